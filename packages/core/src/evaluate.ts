@@ -53,6 +53,8 @@ export interface CompiledFlag {
   readonly rules: readonly CompiledRule[];
   readonly slices: readonly CompiledSlice[];
   readonly seed: string;
+  /** The objects compiled, so a flag whose state or variants were replaced is compiled again. */
+  readonly source: { readonly state: Flag["state"]; readonly variants: Flag["variants"] };
 }
 
 function outcomeFor(
@@ -107,6 +109,7 @@ export function compileFlag(flag: Flag): CompiledFlag {
     rules,
     slices,
     seed: String(state.seed),
+    source: { state, variants: flag.variants },
   };
 }
 
@@ -114,7 +117,11 @@ const compiledFlags = new WeakMap<Flag, CompiledFlag>();
 
 function compiledFor(flag: Flag): CompiledFlag {
   let compiled = compiledFlags.get(flag);
-  if (compiled === undefined) {
+  if (
+    compiled === undefined ||
+    compiled.source.state !== flag.state ||
+    compiled.source.variants !== flag.variants
+  ) {
     compiled = compileFlag(flag);
     compiledFlags.set(flag, compiled);
   }
@@ -166,7 +173,8 @@ function pick(compiled: CompiledFlag, context: EvaluationContext, hash: Hash48):
  * Evaluates a flag for a context with the FlagSync SDKs' semantics: off → the off variant;
  * on → the first rule whose clauses all match, else the percentage rollout, else the on variant.
  * Never throws: failures give reason ERROR and `defaultValue ?? "control"`.
- * Flags are compiled once per object and cached, so treat a flag object as immutable.
+ * Flags are compiled once per object and cached: replace `state` or `variants` (or the flag)
+ * to change a flag, rather than editing them in place.
  *
  * @example
  * const result = evaluate(flag, { key: "user-1", attributes: { plan: "pro" } });

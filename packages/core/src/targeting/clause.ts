@@ -59,7 +59,7 @@ function regexTests(values: readonly string[]): { some: ValueTest; none: ValueTe
     if (text.length > MAX_REGEX_INPUT_LENGTH) return -1;
     for (const c of compiled) {
       if (!c.ok) return -1;
-      if (c.regex.test(text)) return 1;
+      if (c.test(text)) return 1;
     }
     return 0;
   };

@@ -1,17 +1,25 @@
+import { compileLinearRegex } from "./linear-regex.js";
+
 /**
- * Longest context value a regex clause is run against. Longer values never match. With the
- * pattern limits below, the worst backtracking stays in the low milliseconds at this length.
+ * Longest context value a regex clause is run against; longer values never match. It bounds
+ * the quadratic worst case of the patterns left to the native engine.
  */
 export const MAX_REGEX_INPUT_LENGTH = 1024;
 
 /** Longest pattern accepted. */
 export const MAX_REGEX_PATTERN_LENGTH = 512;
 
-/** Most unbounded quantifiers (`*`, `+`, `{n,}`, or `{n,m}` with m > 16) one pattern may hold. */
-export const MAX_UNBOUNDED_QUANTIFIERS = 3;
+/**
+ * Most unbounded quantifiers (`*`, `+`, `{n,}`, or `{n,m}` with m > 16) a pattern may hold to
+ * run on the native backtracking engine. Each one multiplies its worst case by the input length
+ * (`\w+\w+\w+!` takes minutes on 1,024 characters); patterns with more run on the linear engine.
+ */
+export const MAX_UNBOUNDED_QUANTIFIERS = 1;
 
-/** Outcome of compiling a clause's regex. */
-export type RegexCompilation = { ok: true; regex: RegExp } | { ok: false; error: string };
+/** A compiled clause pattern: `test` answers `new RegExp(pattern).test(text)` in bounded time. */
+export type RegexCompilation =
+  | { ok: true; test: (text: string) => boolean; engine: "native" | "linear" }
+  | { ok: false; error: string };
 
 interface GroupFrame {
   hasRepetition: boolean;
@@ -21,15 +29,12 @@ interface GroupFrame {
 const QUANTIFIER_BRACES = /^\{(\d+)(,(\d*))?\}/;
 
 /**
- * Returns why a pattern could backtrack catastrophically, or undefined when it is bounded.
- * Rejected: a repeated group that itself repeats or alternates (`(a+)+`, `(a|aa)*`, the classic
- * exponential shapes), backreferences, and more than MAX_UNBOUNDED_QUANTIFIERS unbounded
- * quantifiers (each one multiplies the polynomial backtracking degree).
+ * Returns why a pattern could backtrack badly on the native engine, or undefined when its worst
+ * case is at most quadratic: a repeated group that itself repeats or alternates (`(a+)+`,
+ * `(a|aa)*`, the exponential shapes), backreferences, or more than MAX_UNBOUNDED_QUANTIFIERS
+ * unbounded quantifiers (the polynomial shapes).
  */
 export function regexHazard(pattern: string): string | undefined {
-  if (pattern.length > MAX_REGEX_PATTERN_LENGTH) {
-    return `pattern is longer than ${MAX_REGEX_PATTERN_LENGTH} characters`;
-  }
   const stack: GroupFrame[] = [{ hasRepetition: false, hasAlternation: false }];
   let unbounded = 0;
   // The group closed by the previous token, so a following quantifier can check it.
@@ -42,13 +47,12 @@ export function regexHazard(pattern: string): string | undefined {
     if (ch === "\\") {
       const next = pattern[i + 1] ?? "";
       if ((next >= "1" && next <= "9") || (next === "k" && pattern[i + 2] === "<")) {
-        return "backreferences are not allowed";
+        return "backreferences";
       }
       i += 2;
     } else if (ch === "[") {
       i++;
       if (pattern[i] === "^") i++;
-      if (pattern[i] === "]") i++;
       while (i < pattern.length && pattern[i] !== "]") i += pattern[i] === "\\" ? 2 : 1;
       i++;
     } else if (ch === "(") {
@@ -86,7 +90,7 @@ export function regexHazard(pattern: string): string | undefined {
         top.hasRepetition = true;
         if (max > 16) unbounded++;
         if (unbounded > MAX_UNBOUNDED_QUANTIFIERS) {
-          return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded quantifiers`;
+          return `more than ${MAX_UNBOUNDED_QUANTIFIERS} unbounded quantifier`;
         }
       }
       i += length;
@@ -100,10 +104,15 @@ export function regexHazard(pattern: string): string | undefined {
 }
 
 /**
- * Compiles a clause pattern with the SDKs' semantics (JavaScript syntax, no flags, unanchored)
- * and refuses patterns that do not compile or could backtrack without bound.
+ * Compiles a clause pattern with the SDKs' semantics (JavaScript syntax, no flags, unanchored).
+ * Patterns whose native worst case is at most quadratic run natively; the others run on the
+ * linear-time engine; patterns that neither can bound (backreferences or lookaround in a risky
+ * shape) are refused, as are patterns that do not compile.
  */
 export function compileRegex(pattern: string): RegexCompilation {
+  if (pattern.length > MAX_REGEX_PATTERN_LENGTH) {
+    return { ok: false, error: `is longer than ${MAX_REGEX_PATTERN_LENGTH} characters` };
+  }
   let regex: RegExp;
   try {
     regex = new RegExp(pattern);
@@ -111,6 +120,8 @@ export function compileRegex(pattern: string): RegexCompilation {
     return { ok: false, error: `does not compile: ${(error as Error).message}` };
   }
   const hazard = regexHazard(pattern);
-  if (hazard) return { ok: false, error: `may backtrack without bound: ${hazard}` };
-  return { ok: true, regex };
+  if (hazard === undefined) return { ok: true, test: (text) => regex.test(text), engine: "native" };
+  const linear = compileLinearRegex(pattern);
+  if (linear.ok) return { ok: true, test: linear.test, engine: "linear" };
+  return { ok: false, error: `could backtrack without bound (${hazard}, with ${linear.error})` };
 }
