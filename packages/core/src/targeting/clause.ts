@@ -76,13 +76,28 @@ function numericTest(values: readonly string[], compare: (ctx: number, rule: num
   };
 }
 
+// Context versions repeat across flags and users ("2.4.1" for every flag a user is evaluated
+// on), so parsed versions are memoised; the map is dropped whole when it grows past its bound.
+const MAX_CACHED_VERSIONS = 4096;
+const parsedVersions = new Map<string, SemverParts | null>();
+
+function cachedSemver(version: string): SemverParts | undefined {
+  let parsed = parsedVersions.get(version);
+  if (parsed === undefined) {
+    if (parsedVersions.size >= MAX_CACHED_VERSIONS) parsedVersions.clear();
+    parsed = parseSemver(version) ?? null;
+    parsedVersions.set(version, parsed);
+  }
+  return parsed ?? undefined;
+}
+
 function semverTest(values: readonly string[], accept: (order: number) => boolean): ValueTest {
   const versions = values
     .map((v) => parseSemver(v))
     .filter((v): v is SemverParts => v !== undefined);
   return (ctx) => {
     if (typeof ctx !== "string") return false;
-    const parsed = parseSemver(ctx);
+    const parsed = cachedSemver(ctx);
     if (parsed === undefined) return false;
     for (const version of versions) if (accept(compareSemver(parsed, version))) return true;
     return false;
