@@ -1,0 +1,158 @@
+import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import websocket from "@fastify/websocket";
+import Fastify from "fastify";
+import { AuditRepository } from "./audit/audit-repository.js";
+import { registerAuditRoutes } from "./audit/audit-routes.js";
+import { AdminTokenRepository } from "./auth/admin-token-repository.js";
+import { SdkKeyCache } from "./auth/sdk-key-cache.js";
+import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
+import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
+import type { Config } from "./config.js";
+import { RawIngest } from "./events/raw-ingest.js";
+import { FlagRepository } from "./flags/flag-repository.js";
+import { registerFlagRoutes } from "./flags/flag-routes.js";
+import { FlagService } from "./flags/flag-service.js";
+import { requireAdmin } from "./http/admin-auth.js";
+import { pathOf, registerErrorHandler } from "./http/error-handler.js";
+import { type App, ErrorSchema } from "./http/route-context.js";
+import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
+import { registerOpsRoutes } from "./ops/ops-routes.js";
+import { FlagSnapshots } from "./sdk-api/flag-snapshots.js";
+import { registerSdkRoutes } from "./sdk-api/sdk-routes.js";
+import type { Database } from "./storage/database.js";
+import type { ChangeBus } from "./streaming/change-bus.js";
+import { StreamHub } from "./streaming/stream-hub.js";
+import { registerStreamRoutes } from "./streaming/stream-routes.js";
+import { WorkspaceRepository } from "./workspaces/workspace-repository.js";
+import { registerWorkspaceRoutes } from "./workspaces/workspace-routes.js";
+import { WorkspaceService } from "./workspaces/workspace-service.js";
+
+/** What the server is built from; everything with a lifetime is passed in. */
+export interface AppDeps {
+  database: Database;
+  bus: ChangeBus;
+}
+
+/** A built server: the Fastify app, first-start credentials, and its parts tests may inspect. */
+export interface BuiltApp {
+  app: App;
+  credentials: InitialCredentials;
+  hub: StreamHub;
+  metrics: ServerMetrics;
+}
+
+/** Builds the whole server without listening (tests use inject() or listen on port 0). */
+export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp> {
+  const { database, bus } = deps;
+  const db = database.db;
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    logger: {
+      level: config.logLevel,
+      redact: ["req.headers.authorization", 'req.headers["x-ridgeline-key"]', "req.headers.cookie"],
+      serializers: {
+        // The browser WebSocket carries its key in the query: log paths only.
+        req: (req) => ({ method: req.method, url: pathOf(req.url ?? ""), remoteAddress: req.ip }),
+      },
+    },
+    ajv: {
+      customOptions: {
+        allErrors: true,
+        removeAdditional: false,
+        coerceTypes: "array",
+        useDefaults: true,
+      },
+    },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // sendBeacon and some proxies send JSON as text/plain; read it as JSON.
+  app.addContentTypeParser("text/plain", { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      const error = new SyntaxError("The body is not valid JSON") as SyntaxError & {
+        statusCode: number;
+      };
+      error.statusCode = 400;
+      done(error, undefined);
+    }
+  });
+
+  const metrics = createMetrics();
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  registerErrorHandler(app);
+  app.addSchema(ErrorSchema);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "FlagSync (open source) admin API",
+        version: "0.1.0",
+        description:
+          "Flags, environments, SDK keys and the audit log. Authenticate with Authorization: Bearer <admin token>.",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  const workspaces = new WorkspaceRepository(db);
+  const keyRepository = new SdkKeyRepository(db);
+  const tokens = new AdminTokenRepository(db);
+  const flagRepository = new FlagRepository(db);
+  const audit = new AuditRepository(db);
+  const workspaceService = new WorkspaceService(
+    db,
+    workspaces,
+    keyRepository,
+    flagRepository,
+    audit,
+    bus,
+  );
+  const flagService = new FlagService(db, flagRepository, workspaces, audit, bus);
+  const keyCache = new SdkKeyCache(keyRepository);
+  const snapshots = new FlagSnapshots(
+    flagRepository,
+    async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
+  );
+  const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds);
+  const unsubscribe = bus.subscribe((change) => {
+    if (change.type === "keys" || change.type === "environments") keyCache.clear();
+  });
+
+  const credentials = await ensureInitialSetup({
+    workspaces,
+    service: workspaceService,
+    tokens,
+    configuredToken: config.adminToken,
+  });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(async (admin) => {
+    admin.addHook("preHandler", requireAdmin(tokens));
+    registerWorkspaceRoutes(admin, { service: workspaceService, workspaces, keys: keyRepository });
+    registerFlagRoutes(admin, {
+      flags: flagService,
+      repository: flagRepository,
+      workspaces: workspaceService,
+    });
+    registerAuditRoutes(admin, { audit, workspaces: workspaceService });
+  });
+  registerSdkRoutes(app, { keys: keyCache, snapshots, ingest: new RawIngest(db), metrics });
+  registerStreamRoutes(app, { keys: keyCache, hub });
+  registerOpsRoutes(app, { database, metrics });
+
+  app.addHook("preClose", async () => {
+    unsubscribe();
+    hub.close();
+  });
+  return { app, credentials, hub, metrics };
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from "kysely";
+import { fromJson, nowIso, toJson } from "../storage/dialects.js";
+import type { Tables } from "../storage/tables.js";
+
+/** One recorded change: who did what to which resource, with its state before and after. */
+export interface AuditEntry {
+  id: number;
+  actor: string;
+  action: string;
+  resourceType: string;
+  resourceKey: string;
+  flagKey: string | null;
+  environmentKey: string | null;
+  before: unknown;
+  after: unknown;
+  createdAt: string;
+}
+
+/** What a change records; the repository adds the id and time. */
+export type AuditInput = Omit<AuditEntry, "id" | "createdAt" | "flagKey" | "environmentKey"> & {
+  workspaceId: number;
+  flagKey?: string | null;
+  environmentKey?: string | null;
+};
+
+/** The audit log, written in the same transaction as the change it records. */
+export class AuditRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async record(entry: AuditInput, db: Kysely<Tables> = this.db): Promise<void> {
+    await db
+      .insertInto("audit_entries")
+      .values({
+        workspace_id: entry.workspaceId,
+        actor: entry.actor,
+        action: entry.action,
+        resource_type: entry.resourceType,
+        resource_key: entry.resourceKey,
+        flag_key: entry.flagKey ?? null,
+        environment_key: entry.environmentKey ?? null,
+        before: toJson(entry.before),
+        after: toJson(entry.after),
+        created_at: nowIso(),
+      })
+      .execute();
+  }
+
+  /** Newest first; `before` is the id to continue after (keyset pagination). */
+  async list(
+    workspaceId: number,
+    query: { flagKey?: string | undefined; before?: number | undefined; limit: number },
+  ): Promise<AuditEntry[]> {
+    let select = this.db
+      .selectFrom("audit_entries")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId);
+    if (query.flagKey) select = select.where("flag_key", "=", query.flagKey);
+    if (query.before) select = select.where("id", "<", query.before);
+    const rows = await select.orderBy("id", "desc").limit(query.limit).execute();
+    return rows.map((row) => ({
+      id: row.id,
+      actor: row.actor,
+      action: row.action,
+      resourceType: row.resource_type,
+      resourceKey: row.resource_key,
+      flagKey: row.flag_key,
+      environmentKey: row.environment_key,
+      before: row.before === null ? null : fromJson(row.before),
+      after: row.after === null ? null : fromJson(row.after),
+      createdAt: row.created_at,
+    }));
+  }
+}

@@ -1,0 +1,86 @@
+import { resolve } from "node:path";
+
+/** Which database a DATABASE_URL selects. */
+export type DatabaseTarget =
+  | { dialect: "sqlite"; path: string }
+  | { dialect: "postgres"; url: string };
+
+/** Server settings, read once from the environment at start-up. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseTarget;
+  /** Seeds an admin API token when set (hashed at rest like every token). */
+  readonly adminToken: string | undefined;
+  /** Where first-start credentials are written. */
+  readonly dataDir: string;
+  readonly logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit: number;
+  /** Seconds between keep-alive comments and pings on SDK streams. */
+  readonly heartbeatSeconds: number;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Parses a DATABASE_URL: `sqlite:<path>` or `postgres://…` (also `postgresql://…`). */
+export function parseDatabaseUrl(url: string): DatabaseTarget | undefined {
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://"))
+    return { dialect: "postgres", url };
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length).replace(/^\/\//, "");
+    if (path.length === 0) return undefined;
+    return { dialect: "sqlite", path: path === ":memory:" ? path : resolve(path) };
+  }
+  return undefined;
+}
+
+function integer(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+/**
+ * Reads the configuration from environment variables. Fails with one message listing every
+ * bad variable. The only place that reads process.env.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL || "sqlite:./data/flagsync.db";
+  const database = parseDatabaseUrl(databaseUrl);
+  if (!database)
+    problems.push(`DATABASE_URL must be sqlite:<path> or postgres://… (got "${databaseUrl}")`);
+  const logLevel = (env.LOG_LEVEL || "info") as Config["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  const adminToken = env.FLAGSYNC_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 16) {
+    problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 16 characters");
+  }
+  const config: Config = {
+    port: integer(env, "PORT", 8080, 0, 65535, problems),
+    host: env.HOST || "127.0.0.1",
+    database: database ?? { dialect: "sqlite", path: resolve("data/flagsync.db") },
+    adminToken,
+    dataDir: resolve(env.FLAGSYNC_DATA_DIR || "data"),
+    logLevel,
+    bodyLimit: integer(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 64 * 1_048_576, problems),
+    heartbeatSeconds: integer(env, "STREAM_HEARTBEAT_SECONDS", 15, 1, 3600, problems),
+  };
+  if (problems.length > 0)
+    throw new Error(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);
+  return Object.freeze(config);
+}

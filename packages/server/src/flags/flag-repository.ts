@@ -1,0 +1,251 @@
+import type { FlagState, FlagType, Variant } from "@flagsync-oss/core";
+import type { Kysely, Selectable } from "kysely";
+import { fromJson, toJson } from "../storage/dialects.js";
+import type { FlagStatesTable, FlagsTable, Tables } from "../storage/tables.js";
+
+/** A flag as stored: its identity and variants, the same in every environment. */
+export interface FlagRecord {
+  id: number;
+  workspaceId: number;
+  key: string;
+  name: string;
+  description: string;
+  type: FlagType;
+  variants: Variant[];
+  nextVariantId: number;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A flag's state in one environment, in core's model, with bookkeeping. */
+export interface FlagStateRecord {
+  flagId: number;
+  environmentId: number;
+  state: FlagState;
+  nextRuleId: number;
+  version: number;
+  updatedAt: string;
+}
+
+/** Filters of the flag list. */
+export interface FlagListQuery {
+  search?: string | undefined;
+  archived?: boolean | undefined;
+  type?: FlagType | undefined;
+  limit: number;
+  /** Return flags with keys after this one (keyset pagination). */
+  after?: string | undefined;
+}
+
+function toFlag(row: Selectable<FlagsTable>): FlagRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    type: row.type as FlagType,
+    variants: fromJson<Variant[]>(row.variants),
+    nextVariantId: row.next_variant_id,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toState(row: Selectable<FlagStatesTable>): FlagStateRecord {
+  return {
+    flagId: row.flag_id,
+    environmentId: row.environment_id,
+    state: {
+      enabled: row.enabled === 1,
+      offVariantId: row.off_variant_id,
+      onVariantId: row.on_variant_id,
+      seed: row.seed,
+      rollout: fromJson(row.rollout),
+      rules: fromJson(row.rules),
+    },
+    nextRuleId: row.next_rule_id,
+    version: row.version,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Reads and writes flags and their per-environment states. */
+export class FlagRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  async get(
+    workspaceId: number,
+    key: string,
+    db: Kysely<Tables> = this.db,
+  ): Promise<FlagRecord | undefined> {
+    const row = await db
+      .selectFrom("flags")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    return row ? toFlag(row) : undefined;
+  }
+
+  async list(workspaceId: number, query: FlagListQuery): Promise<FlagRecord[]> {
+    let select = this.db.selectFrom("flags").selectAll().where("workspace_id", "=", workspaceId);
+    if (query.archived !== undefined) {
+      select = select.where("archived_at", query.archived ? "is not" : "is", null);
+    }
+    if (query.type) select = select.where("type", "=", query.type);
+    if (query.search) {
+      const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      select = select.where((eb) =>
+        eb.or([
+          eb(eb.fn("lower", ["key"]), "like", eb.val(pattern)),
+          eb(eb.fn("lower", ["name"]), "like", eb.val(pattern)),
+        ]),
+      );
+    }
+    if (query.after) select = select.where("key", ">", query.after);
+    const rows = await select.orderBy("key").limit(query.limit).execute();
+    return rows.map(toFlag);
+  }
+
+  async insert(record: Omit<FlagRecord, "id">, db: Kysely<Tables> = this.db): Promise<FlagRecord> {
+    const row = await db
+      .insertInto("flags")
+      .values({
+        workspace_id: record.workspaceId,
+        key: record.key,
+        name: record.name,
+        description: record.description,
+        type: record.type,
+        variants: toJson(record.variants),
+        next_variant_id: record.nextVariantId,
+        archived_at: record.archivedAt,
+        created_at: record.createdAt,
+        updated_at: record.updatedAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toFlag(row);
+  }
+
+  async update(record: FlagRecord, db: Kysely<Tables> = this.db): Promise<void> {
+    await db
+      .updateTable("flags")
+      .set({
+        name: record.name,
+        description: record.description,
+        variants: toJson(record.variants),
+        next_variant_id: record.nextVariantId,
+        archived_at: record.archivedAt,
+        updated_at: record.updatedAt,
+      })
+      .where("id", "=", record.id)
+      .execute();
+  }
+
+  async remove(id: number, db: Kysely<Tables> = this.db): Promise<void> {
+    await db.deleteFrom("flag_states").where("flag_id", "=", id).execute();
+    await db.deleteFrom("flags").where("id", "=", id).execute();
+  }
+
+  async states(flagId: number, db: Kysely<Tables> = this.db): Promise<FlagStateRecord[]> {
+    const rows = await db
+      .selectFrom("flag_states")
+      .selectAll()
+      .where("flag_id", "=", flagId)
+      .execute();
+    return rows.map(toState);
+  }
+
+  async state(
+    flagId: number,
+    environmentId: number,
+    db: Kysely<Tables> = this.db,
+  ): Promise<FlagStateRecord | undefined> {
+    const row = await db
+      .selectFrom("flag_states")
+      .selectAll()
+      .where("flag_id", "=", flagId)
+      .where("environment_id", "=", environmentId)
+      .executeTakeFirst();
+    return row ? toState(row) : undefined;
+  }
+
+  async insertState(record: FlagStateRecord, db: Kysely<Tables> = this.db): Promise<void> {
+    await db
+      .insertInto("flag_states")
+      .values({
+        flag_id: record.flagId,
+        environment_id: record.environmentId,
+        enabled: record.state.enabled ? 1 : 0,
+        off_variant_id: record.state.offVariantId,
+        on_variant_id: record.state.onVariantId,
+        seed: record.state.seed,
+        rollout: toJson(record.state.rollout) as string,
+        rules: toJson(record.state.rules) as string,
+        next_rule_id: record.nextRuleId,
+        version: record.version,
+        updated_at: record.updatedAt,
+      })
+      .execute();
+  }
+
+  /** Writes a state if its stored version is still `expectedVersion`; returns whether it did. */
+  async updateState(
+    record: FlagStateRecord,
+    expectedVersion: number,
+    db: Kysely<Tables> = this.db,
+  ): Promise<boolean> {
+    const result = await db
+      .updateTable("flag_states")
+      .set({
+        enabled: record.state.enabled ? 1 : 0,
+        off_variant_id: record.state.offVariantId,
+        on_variant_id: record.state.onVariantId,
+        seed: record.state.seed,
+        rollout: toJson(record.state.rollout) as string,
+        rules: toJson(record.state.rules) as string,
+        next_rule_id: record.nextRuleId,
+        version: record.version,
+        updated_at: record.updatedAt,
+      })
+      .where("flag_id", "=", record.flagId)
+      .where("environment_id", "=", record.environmentId)
+      .where("version", "=", expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Every live (not archived) flag of an environment with its state there: what SDKs receive. */
+  async listForEnvironment(
+    environmentId: number,
+  ): Promise<{ flag: FlagRecord; state: FlagStateRecord }[]> {
+    const rows = await this.db
+      .selectFrom("flag_states")
+      .innerJoin("flags", "flags.id", "flag_states.flag_id")
+      .selectAll("flags")
+      .select([
+        "flag_states.flag_id",
+        "flag_states.environment_id",
+        "flag_states.enabled",
+        "flag_states.off_variant_id",
+        "flag_states.on_variant_id",
+        "flag_states.seed",
+        "flag_states.rollout",
+        "flag_states.rules",
+        "flag_states.next_rule_id",
+        "flag_states.version",
+        "flag_states.updated_at as state_updated_at",
+      ])
+      .where("flag_states.environment_id", "=", environmentId)
+      .where("flags.archived_at", "is", null)
+      .orderBy("flags.key")
+      .execute();
+    return rows.map((row) => ({
+      flag: toFlag(row),
+      state: toState({ ...row, updated_at: row.state_updated_at }),
+    }));
+  }
+}

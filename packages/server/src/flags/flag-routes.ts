@@ -1,0 +1,162 @@
+import { Type } from "typebox";
+import { type App, errorResponses } from "../http/route-context.js";
+import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
+import type { WorkspaceService } from "../workspaces/workspace-service.js";
+import type { FlagRepository } from "./flag-repository.js";
+import {
+  FlagCreateSchema,
+  FlagListQuerySchema,
+  FlagSchema,
+  FlagUpdateSchema,
+  StatePatchSchema,
+  StateSchema,
+} from "./flag-schemas.js";
+import { type FlagService, stateView } from "./flag-service.js";
+
+const FlagParams = Type.Object({
+  ws: Type.String({ maxLength: 64 }),
+  flag: Type.String({ maxLength: 128 }),
+});
+const FlagEnvParams = Type.Object({
+  ...EnvironmentParams.properties,
+  flag: Type.String({ maxLength: 128 }),
+});
+
+/** Flags and their per-environment states under /api/v1/workspaces/{ws}/flags. */
+export function registerFlagRoutes(
+  app: App,
+  deps: { flags: FlagService; repository: FlagRepository; workspaces: WorkspaceService },
+): void {
+  const { flags, repository, workspaces } = deps;
+  const actor = (request: { admin?: { name: string } }) => ({
+    name: request.admin?.name ?? "unknown",
+  });
+  const tags = ["flags"];
+
+  app.get(
+    "/api/v1/workspaces/:ws/flags",
+    {
+      schema: {
+        tags,
+        params: Type.Object({ ws: Type.String({ maxLength: 64 }) }),
+        querystring: FlagListQuerySchema,
+        response: {
+          200: Type.Object({
+            flags: Type.Array(FlagSchema),
+            next: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const limit = request.query.limit ?? 100;
+      const rows = await repository.list(ws.id, { ...request.query, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      return {
+        flags: await Promise.all(page.map((f) => flags.view(ws, f))),
+        next: rows.length > limit ? (page[page.length - 1]?.key ?? null) : null,
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/flags",
+    {
+      schema: {
+        tags,
+        params: Type.Object({ ws: Type.String({ maxLength: 64 }) }),
+        body: FlagCreateSchema,
+        response: { 201: FlagSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return reply.code(201).send(await flags.create(ws, request.body, actor(request)));
+    },
+  );
+
+  app.get(
+    "/api/v1/workspaces/:ws/flags/:flag",
+    { schema: { tags, params: FlagParams, response: { 200: FlagSchema, ...errorResponses } } },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return flags.view(ws, await flags.require(ws, request.params.flag));
+    },
+  );
+
+  app.patch(
+    "/api/v1/workspaces/:ws/flags/:flag",
+    {
+      schema: {
+        tags,
+        params: FlagParams,
+        body: FlagUpdateSchema,
+        response: { 200: FlagSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return flags.update(ws, request.params.flag, request.body, actor(request));
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/flags/:flag/archive",
+    { schema: { tags, params: FlagParams, response: { 200: FlagSchema, ...errorResponses } } },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return flags.setArchived(ws, request.params.flag, true, actor(request));
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/flags/:flag/restore",
+    { schema: { tags, params: FlagParams, response: { 200: FlagSchema, ...errorResponses } } },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return flags.setArchived(ws, request.params.flag, false, actor(request));
+    },
+  );
+
+  app.delete(
+    "/api/v1/workspaces/:ws/flags/:flag",
+    { schema: { tags, params: FlagParams, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      await flags.remove(ws, request.params.flag, actor(request));
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/workspaces/:ws/flags/:flag/environments/:env",
+    { schema: { tags, params: FlagEnvParams, response: { 200: StateSchema, ...errorResponses } } },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const env = await workspaces.requireEnvironment(ws, request.params.env);
+      const flag = await flags.require(ws, request.params.flag);
+      const state = await repository.state(flag.id, env.id);
+      if (!state) return flags.updateState(ws, flag.key, env, {}, actor(request));
+      return stateView(env.key, flag, state);
+    },
+  );
+
+  app.patch(
+    "/api/v1/workspaces/:ws/flags/:flag/environments/:env",
+    {
+      schema: {
+        tags,
+        params: FlagEnvParams,
+        body: StatePatchSchema,
+        response: { 200: StateSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const env = await workspaces.requireEnvironment(ws, request.params.env);
+      return flags.updateState(ws, request.params.flag, env, request.body, actor(request));
+    },
+  );
+}

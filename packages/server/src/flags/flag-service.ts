@@ -1,0 +1,529 @@
+import { randomBytes } from "node:crypto";
+import {
+  type Flag,
+  type FlagState,
+  isValueOfType,
+  type TargetingRule,
+  type Variant,
+  validateFlag,
+} from "@flagsync-oss/core";
+import type { Kysely } from "kysely";
+import type { AuditRepository } from "../audit/audit-repository.js";
+import { AppError, type FieldError } from "../http/errors.js";
+import { nowIso } from "../storage/dialects.js";
+import type { Tables } from "../storage/tables.js";
+import type { ChangeBus } from "../streaming/change-bus.js";
+import type {
+  Environment,
+  Workspace,
+  WorkspaceRepository,
+} from "../workspaces/workspace-repository.js";
+import type { FlagRecord, FlagRepository, FlagStateRecord } from "./flag-repository.js";
+import type { FlagCreate, FlagUpdate, FlagView, StatePatch, StateView } from "./flag-schemas.js";
+
+/** A fresh bucketing seed: every flag and environment gets its own, so buckets are independent. */
+export function newSeed(): string {
+  return randomBytes(12).toString("hex");
+}
+
+function variantKey(variants: readonly Variant[], id: number): string {
+  return variants.find((v) => v.id === id)?.key ?? `#${id}`;
+}
+
+/** The admin API's view of a state: variants named by key. */
+export function stateView(
+  environment: string,
+  flag: FlagRecord,
+  record: FlagStateRecord,
+): StateView {
+  const { state } = record;
+  return {
+    environment,
+    enabled: state.enabled,
+    offVariant: variantKey(flag.variants, state.offVariantId),
+    onVariant: variantKey(flag.variants, state.onVariantId),
+    seed: state.seed,
+    rules: state.rules.map((rule) => ({
+      id: rule.id,
+      name: rule.name ?? "",
+      variant: variantKey(flag.variants, rule.variantId),
+      clauses: rule.clauses.map((c) => ({
+        attribute: c.attribute,
+        ...(c.attribute === "CUSTOM" ? { customAttribute: c.customAttribute ?? null } : {}),
+        operator: c.operator,
+        values: c.values,
+      })),
+    })),
+    rollout: state.rollout.map((e) => ({
+      variant: variantKey(flag.variants, e.variantId),
+      percentage: e.percentage,
+    })),
+    version: record.version,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** Who made a change, as recorded in the audit log. */
+export interface Actor {
+  name: string;
+}
+
+/**
+ * Flag rules: validation with field-level messages, writes with their audit entry in one
+ * transaction, and a change published to SDK streams after commit.
+ */
+export class FlagService {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly flags: FlagRepository,
+    private readonly workspaces: WorkspaceRepository,
+    private readonly audit: AuditRepository,
+    private readonly bus: ChangeBus,
+  ) {}
+
+  async view(
+    workspace: Workspace,
+    flag: FlagRecord,
+    db: Kysely<Tables> = this.db,
+  ): Promise<FlagView> {
+    const environments = await this.workspaces.listEnvironments(workspace.id, db);
+    const states = await this.flags.states(flag.id, db);
+    const byEnvironment: Record<string, StateView> = {};
+    for (const environment of environments) {
+      const record = states.find((s) => s.environmentId === environment.id);
+      if (record) byEnvironment[environment.key] = stateView(environment.key, flag, record);
+    }
+    return {
+      key: flag.key,
+      name: flag.name,
+      description: flag.description,
+      type: flag.type,
+      variants: flag.variants.map((v) => ({
+        id: v.id,
+        key: v.key,
+        name: v.name ?? v.key,
+        description: v.description ?? "",
+        value: v.value,
+      })),
+      archived: flag.archivedAt !== null,
+      createdAt: flag.createdAt,
+      updatedAt: flag.updatedAt,
+      environments: byEnvironment,
+    };
+  }
+
+  async require(workspace: Workspace, key: string): Promise<FlagRecord> {
+    const flag = await this.flags.get(workspace.id, key);
+    if (!flag)
+      throw new AppError(
+        "flag_not_found",
+        `Flag "${key}" does not exist in workspace "${workspace.key}"`,
+      );
+    return flag;
+  }
+
+  async create(workspace: Workspace, input: FlagCreate, actor: Actor): Promise<FlagView> {
+    const variantsIn =
+      input.variants ??
+      (input.type === "boolean"
+        ? [
+            { key: "on", value: true },
+            { key: "off", value: false },
+          ]
+        : undefined);
+    if (!variantsIn) {
+      throw new AppError("validation_failed", "variants are required for non-boolean flags", [
+        { field: "body.variants", message: "is required unless type is boolean" },
+      ]);
+    }
+    const variants: Variant[] = variantsIn.map((v, i) => ({
+      id: i + 1,
+      key: v.key,
+      name: v.name ?? v.key,
+      description: v.description ?? "",
+      value: v.value as Variant["value"],
+    }));
+    const errors = this.variantErrors(input.type, variants, "variants");
+    const pick = (key: string | undefined, fallback: Variant, field: string): number => {
+      if (key === undefined) return fallback.id;
+      const found = variants.find((v) => v.key === key);
+      if (!found) errors.push({ field, message: `unknown variant "${key}"` });
+      return found?.id ?? fallback.id;
+    };
+    const onVariantId = pick(input.onVariant, variants[0] as Variant, "onVariant");
+    const offVariantId = pick(
+      input.offVariant,
+      variants[variants.length - 1] as Variant,
+      "offVariant",
+    );
+    if (errors.length > 0)
+      throw new AppError("validation_failed", "The flag is not valid", inBody(errors));
+
+    const now = nowIso();
+    const view = await this.db.transaction().execute(async (trx) => {
+      if (await this.flags.get(workspace.id, input.key, trx)) {
+        throw new AppError("conflict", `Flag "${input.key}" already exists`);
+      }
+      const flag = await this.flags.insert(
+        {
+          workspaceId: workspace.id,
+          key: input.key,
+          name: input.name ?? input.key,
+          description: input.description ?? "",
+          type: input.type,
+          variants,
+          nextVariantId: variants.length + 1,
+          archivedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        trx,
+      );
+      const environments = await this.workspaces.listEnvironments(workspace.id, trx);
+      for (const environment of environments) {
+        await this.flags.insertState(
+          {
+            flagId: flag.id,
+            environmentId: environment.id,
+            state: {
+              enabled: false,
+              offVariantId,
+              onVariantId,
+              seed: newSeed(),
+              rollout: [],
+              rules: [],
+            },
+            nextRuleId: 1,
+            version: 1,
+            updatedAt: now,
+          },
+          trx,
+        );
+      }
+      const created = await this.view(workspace, flag, trx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: actor.name,
+          action: "flag.created",
+          resourceType: "flag",
+          resourceKey: flag.key,
+          flagKey: flag.key,
+          before: null,
+          after: created,
+        },
+        trx,
+      );
+      return { created, environmentIds: environments.map((e) => e.id) };
+    });
+    await this.bus.publish({
+      type: "flags",
+      environmentIds: view.environmentIds,
+      flagKeys: [input.key],
+    });
+    return view.created;
+  }
+
+  async update(
+    workspace: Workspace,
+    key: string,
+    input: FlagUpdate,
+    actor: Actor,
+  ): Promise<FlagView> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const flag = await this.flags.get(workspace.id, key, trx);
+      if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
+      const before = await this.view(workspace, flag, trx);
+      const next: FlagRecord = { ...flag, updatedAt: nowIso() };
+      if (input.name !== undefined) next.name = input.name;
+      if (input.description !== undefined) next.description = input.description;
+      const states = await this.flags.states(flag.id, trx);
+      if (input.variants) {
+        let nextId = flag.nextVariantId;
+        const errors: FieldError[] = [];
+        next.variants = input.variants.map((v, i) => {
+          if (v.id !== undefined && !flag.variants.some((old) => old.id === v.id)) {
+            errors.push({ field: `variants[${i}].id`, message: `unknown variant id ${v.id}` });
+          }
+          return {
+            id: v.id ?? nextId++,
+            key: v.key,
+            name: v.name ?? v.key,
+            description: v.description ?? "",
+            value: v.value as Variant["value"],
+          };
+        });
+        next.nextVariantId = nextId;
+        errors.push(...this.variantErrors(flag.type, next.variants, "variants"));
+        // A variant still served somewhere cannot be removed.
+        const kept = new Set(next.variants.map((v) => v.id));
+        for (const record of states) {
+          const used = [
+            record.state.offVariantId,
+            record.state.onVariantId,
+            ...record.state.rules.map((r) => r.variantId),
+            ...record.state.rollout.map((e) => e.variantId),
+          ];
+          for (const id of used) {
+            if (!kept.has(id)) {
+              errors.push({
+                field: "variants",
+                message: `variant "${variantKey(flag.variants, id)}" is still served in an environment; change that first`,
+              });
+            }
+          }
+        }
+        if (errors.length > 0)
+          throw new AppError(
+            errors.some((e) => e.message.includes("still served"))
+              ? "conflict"
+              : "validation_failed",
+            "The variants are not valid",
+            inBody(dedupe(errors)),
+          );
+      }
+      await this.flags.update(next, trx);
+      const after = await this.view(workspace, next, trx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: actor.name,
+          action: "flag.updated",
+          resourceType: "flag",
+          resourceKey: key,
+          flagKey: key,
+          before,
+          after,
+        },
+        trx,
+      );
+      return { after, environmentIds: states.map((s) => s.environmentId) };
+    });
+    await this.bus.publish({
+      type: "flags",
+      environmentIds: result.environmentIds,
+      flagKeys: [key],
+    });
+    return result.after;
+  }
+
+  async setArchived(
+    workspace: Workspace,
+    key: string,
+    archived: boolean,
+    actor: Actor,
+  ): Promise<FlagView> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const flag = await this.flags.get(workspace.id, key, trx);
+      if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
+      const before = await this.view(workspace, flag, trx);
+      const next = {
+        ...flag,
+        archivedAt: archived ? (flag.archivedAt ?? nowIso()) : null,
+        updatedAt: nowIso(),
+      };
+      await this.flags.update(next, trx);
+      const after = await this.view(workspace, next, trx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: actor.name,
+          action: archived ? "flag.archived" : "flag.restored",
+          resourceType: "flag",
+          resourceKey: key,
+          flagKey: key,
+          before,
+          after,
+        },
+        trx,
+      );
+      const states = await this.flags.states(flag.id, trx);
+      return { after, environmentIds: states.map((s) => s.environmentId) };
+    });
+    await this.bus.publish({
+      type: "flags",
+      environmentIds: result.environmentIds,
+      flagKeys: [key],
+    });
+    return result.after;
+  }
+
+  async remove(workspace: Workspace, key: string, actor: Actor): Promise<void> {
+    const environmentIds = await this.db.transaction().execute(async (trx) => {
+      const flag = await this.flags.get(workspace.id, key, trx);
+      if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
+      const before = await this.view(workspace, flag, trx);
+      const states = await this.flags.states(flag.id, trx);
+      await this.flags.remove(flag.id, trx);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: actor.name,
+          action: "flag.deleted",
+          resourceType: "flag",
+          resourceKey: key,
+          flagKey: key,
+          before,
+          after: null,
+        },
+        trx,
+      );
+      return states.map((s) => s.environmentId);
+    });
+    await this.bus.publish({ type: "flags", environmentIds, flagKeys: [key] });
+  }
+
+  async updateState(
+    workspace: Workspace,
+    key: string,
+    environment: Environment,
+    patch: StatePatch,
+    actor: Actor,
+  ): Promise<StateView> {
+    const view = await this.db.transaction().execute(async (trx) => {
+      const flag = await this.flags.get(workspace.id, key, trx);
+      if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
+      const current = await this.flags.state(flag.id, environment.id, trx);
+      if (!current)
+        throw new AppError(
+          "not_found",
+          `Flag "${key}" has no state in environment "${environment.key}"`,
+        );
+      if (patch.expectedVersion !== undefined && patch.expectedVersion !== current.version) {
+        throw new AppError(
+          "conflict",
+          `The state changed since version ${patch.expectedVersion} (now ${current.version}); reload and retry`,
+        );
+      }
+      const errors: FieldError[] = [];
+      const idOf = (variant: string, field: string): number => {
+        const found = flag.variants.find((v) => v.key === variant);
+        if (!found) errors.push({ field, message: `unknown variant "${variant}"` });
+        return found?.id ?? -1;
+      };
+      const state: FlagState = { ...current.state };
+      let nextRuleId = current.nextRuleId;
+      if (patch.enabled !== undefined) state.enabled = patch.enabled;
+      if (patch.offVariant !== undefined) state.offVariantId = idOf(patch.offVariant, "offVariant");
+      if (patch.onVariant !== undefined) state.onVariantId = idOf(patch.onVariant, "onVariant");
+      if (patch.seed !== undefined) state.seed = patch.seed;
+      if (patch.reshuffle) state.seed = newSeed();
+      if (patch.rollout !== undefined) {
+        state.rollout = patch.rollout.map((e, i) => ({
+          variantId: idOf(e.variant, `rollout[${i}].variant`),
+          percentage: e.percentage,
+        }));
+      }
+      if (patch.rules !== undefined) {
+        const existing = new Set(current.state.rules.map((r) => r.id));
+        state.rules = patch.rules.map((rule, i): TargetingRule => {
+          if (rule.id !== undefined && !existing.has(rule.id)) {
+            errors.push({
+              field: `rules[${i}].id`,
+              message: `unknown rule id ${rule.id}; omit it for a new rule`,
+            });
+          }
+          return {
+            id: rule.id ?? nextRuleId++,
+            name: rule.name ?? "",
+            variantId: idOf(rule.variant, `rules[${i}].variant`),
+            clauses: rule.clauses.map((c) => ({
+              attribute: c.attribute,
+              ...(c.attribute === "CUSTOM" ? { customAttribute: c.customAttribute ?? null } : {}),
+              operator: c.operator,
+              values: c.values,
+            })),
+          };
+        });
+      }
+      {
+        // Unknown variant keys were reported above (as id -1); report everything else too.
+        const candidate: Flag = { key: flag.key, type: flag.type, variants: flag.variants, state };
+        for (const issue of validateFlag(candidate).errors) {
+          if (issue.message === "unknown variant id -1") continue;
+          errors.push({
+            field: issue.path
+              .replace(/^state\./, "")
+              .replace(/VariantId$/, "Variant")
+              .replace(/\.variantId$/, ".variant"),
+            message: issue.message,
+          });
+        }
+      }
+      if (errors.length > 0)
+        throw new AppError("validation_failed", "The flag state is not valid", inBody(errors));
+
+      const record: FlagStateRecord = {
+        ...current,
+        state,
+        nextRuleId,
+        version: current.version + 1,
+        updatedAt: nowIso(),
+      };
+      if (!(await this.flags.updateState(record, current.version, trx))) {
+        throw new AppError(
+          "conflict",
+          "The state was changed by someone else at the same time; retry",
+        );
+      }
+      const before = stateView(environment.key, flag, current);
+      const after = stateView(environment.key, flag, record);
+      await this.audit.record(
+        {
+          workspaceId: workspace.id,
+          actor: actor.name,
+          action: "flag.state.updated",
+          resourceType: "flag-state",
+          resourceKey: `${key}/${environment.key}`,
+          flagKey: key,
+          environmentKey: environment.key,
+          before,
+          after,
+        },
+        trx,
+      );
+      return after;
+    });
+    await this.bus.publish({ type: "flags", environmentIds: [environment.id], flagKeys: [key] });
+    return view;
+  }
+
+  private variantErrors(
+    type: Flag["type"],
+    variants: readonly Variant[],
+    at: string,
+  ): FieldError[] {
+    const errors: FieldError[] = [];
+    const keys = new Set<string>();
+    variants.forEach((variant, i) => {
+      if (keys.has(variant.key))
+        errors.push({
+          field: `${at}[${i}].key`,
+          message: `duplicate variant key "${variant.key}"`,
+        });
+      keys.add(variant.key);
+      if (!isValueOfType(type, variant.value)) {
+        errors.push({
+          field: `${at}[${i}].value`,
+          message: `must be a ${type === "json" ? "JSON value (not null)" : type}`,
+        });
+      }
+    });
+    return errors;
+  }
+}
+
+/** Names fields as the schema validator does, relative to the request: `body.rules[0].variant`. */
+function inBody(errors: FieldError[]): FieldError[] {
+  return errors.map((e) => ({ ...e, field: `body.${e.field}` }));
+}
+
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const id = `${e.field}\u0000${e.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -1,0 +1,54 @@
+import type { EvaluationContext } from "@flagsync-oss/core";
+import { SdkError } from "./sdk-errors.js";
+
+const MAX_KEY_LENGTH = 512;
+const MAX_ATTRIBUTES = 200;
+const MAX_CONTEXT_BYTES = 16_384;
+
+/** Checks a user context from a body, header or query: a string key and a plain attribute object. */
+export function parseContext(raw: unknown, where: string): EvaluationContext {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new SdkError(
+      400,
+      "USER_CONTEXT_NOT_FOUND",
+      `${where} must be a user context object {"key": "...", "attributes": {...}}`,
+    );
+  }
+  const { key, attributes } = raw as { key?: unknown; attributes?: unknown };
+  if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new SdkError(
+      400,
+      "USER_CONTEXT_NOT_FOUND",
+      `${where}.key must be a string of 1 to ${MAX_KEY_LENGTH} characters`,
+    );
+  }
+  if (attributes !== undefined && attributes !== null) {
+    if (typeof attributes !== "object" || Array.isArray(attributes)) {
+      throw new SdkError(400, "INVALID_CONFIGURATION", `${where}.attributes must be an object`);
+    }
+    if (Object.keys(attributes).length > MAX_ATTRIBUTES) {
+      throw new SdkError(
+        400,
+        "INVALID_CONFIGURATION",
+        `${where}.attributes must have at most ${MAX_ATTRIBUTES} entries`,
+      );
+    }
+  }
+  return { key, attributes: (attributes ?? {}) as Record<string, unknown> };
+}
+
+/** Parses the JSON context of the x-ridgeline-user-ctx header or query parameter. */
+export function parseContextText(text: unknown, where: string): EvaluationContext {
+  if (typeof text !== "string" || text.length === 0) {
+    throw new SdkError(400, "USER_CONTEXT_NOT_FOUND", `${where} is required`);
+  }
+  if (text.length > MAX_CONTEXT_BYTES)
+    throw new SdkError(400, "INVALID_CONFIGURATION", `${where} is too large`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new SdkError(400, "USER_CONTEXT_NOT_FOUND", `${where} is not valid JSON`);
+  }
+  return parseContext(parsed, where);
+}

@@ -1,0 +1,98 @@
+import {
+  type CompiledFlag,
+  compileFlag,
+  type FeatureFlagEnvironmentDetailDto,
+  type Flag,
+  toFlagSyncDetail,
+} from "@flagsync-oss/core";
+import type { FlagRepository } from "../flags/flag-repository.js";
+
+/** Everything the SDK path serves for one environment, built once per change. */
+export interface Snapshot {
+  environmentId: number;
+  /** Live flags by key, in core's model, with their compiled form for evaluation. */
+  flags: ReadonlyMap<string, { flag: Flag; compiled: CompiledFlag }>;
+  /** The wire form of each flag, for /sdk/rules and server streams. */
+  details: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto>;
+  /** The /sdk/rules body, serialised once. */
+  rulesBody: string;
+}
+
+/**
+ * Caches per-environment snapshots so SDK requests never query the database; a change drops
+ * the environment's snapshot and the next request (or stream push) rebuilds it.
+ */
+export class FlagSnapshots {
+  private readonly cache = new Map<number, Promise<Snapshot>>();
+  /** Last built snapshot per environment, to describe flags that disappear. */
+  private readonly previous = new Map<number, Snapshot>();
+
+  constructor(
+    private readonly flags: FlagRepository,
+    private readonly workspaceOf: (environmentId: number) => Promise<number | undefined>,
+  ) {}
+
+  get(environmentId: number): Promise<Snapshot> {
+    let snapshot = this.cache.get(environmentId);
+    if (!snapshot) {
+      snapshot = this.build(environmentId);
+      this.cache.set(environmentId, snapshot);
+      // A failed build must not be cached.
+      snapshot.catch(() => this.cache.delete(environmentId));
+    }
+    return snapshot;
+  }
+
+  /**
+   * Drops an environment's snapshot after a change and builds the new one; returns both, so
+   * callers can describe flags that disappeared (archived or deleted).
+   */
+  async changed(environmentId: number): Promise<{ before: Snapshot | undefined; after: Snapshot }> {
+    const before = this.previous.get(environmentId);
+    this.cache.delete(environmentId);
+    return { before, after: await this.get(environmentId) };
+  }
+
+  /** Drops every snapshot (after a reconnect, when changes may have been missed). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async build(environmentId: number): Promise<Snapshot> {
+    const workspaceId = (await this.workspaceOf(environmentId)) ?? 0;
+    const rows = await this.flags.listForEnvironment(environmentId);
+    const flags = new Map<string, { flag: Flag; compiled: CompiledFlag }>();
+    const details = new Map<string, FeatureFlagEnvironmentDetailDto>();
+    const body: Record<string, FeatureFlagEnvironmentDetailDto> = {};
+    for (const { flag: record, state } of rows) {
+      const flag: Flag = {
+        key: record.key,
+        type: record.type,
+        variants: record.variants,
+        state: state.state,
+      };
+      flags.set(flag.key, { flag, compiled: compileFlag(flag) });
+      const detail = toFlagSyncDetail(flag, {
+        organizationId: 1,
+        workspaceId,
+        environmentId,
+        flagId: record.id,
+        stateId: record.id,
+        name: record.name,
+        description: record.description,
+        createdAt: record.createdAt,
+        updatedAt: state.updatedAt > record.updatedAt ? state.updatedAt : record.updatedAt,
+      });
+      details.set(flag.key, detail);
+      body[flag.key] = detail;
+    }
+    const snapshot: Snapshot = {
+      environmentId,
+      flags,
+      details,
+      rulesBody: JSON.stringify({ flags: body }),
+    };
+    this.previous.set(environmentId, snapshot);
+    return snapshot;
+  }
+}

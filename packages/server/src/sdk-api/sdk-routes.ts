@@ -1,0 +1,192 @@
+import { type EvaluationContext, evaluateCompiled, type JsonValue } from "@flagsync-oss/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
+import type { KeyGrant } from "../auth/sdk-key-repository.js";
+import type { RawIngest } from "../events/raw-ingest.js";
+import type { App } from "../http/route-context.js";
+import type { ServerMetrics } from "../ops/metrics.js";
+import { parseContext } from "./context.js";
+import type { FlagSnapshots, Snapshot } from "./flag-snapshots.js";
+import { SdkError, sendSdkError } from "./sdk-errors.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    sdk?: KeyGrant;
+  }
+}
+
+/** Headers the browser SDKs send cross-origin (protocol §3). */
+export const CLIENT_ALLOWED_HEADERS =
+  "content-type, x-ridgeline-key, x-ridgeline-user-ctx, x-ridgeline-sdk-ctx";
+
+/** Adds CORS headers for a credentialed browser request: the exact origin, never `*`. */
+export function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
+  const origin = request.headers.origin;
+  if (typeof origin === "string" && origin.length > 0) {
+    reply.header("access-control-allow-origin", origin);
+    reply.header("access-control-allow-credentials", "true");
+    reply.header("vary", "Origin");
+  }
+}
+
+/** Resolves the SDK key of a request and refuses the other kind of key. */
+export async function authenticateSdk(
+  keys: SdkKeyCache,
+  secret: unknown,
+  kind: "server" | "client",
+): Promise<KeyGrant> {
+  if (typeof secret !== "string" || secret.length === 0) {
+    throw new SdkError(401, "INVALID_SDK_KEY", "Send the SDK key in the x-ridgeline-key header");
+  }
+  const grant = await keys.resolve(secret);
+  if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
+  if (grant.kind !== kind) {
+    throw new SdkError(
+      401,
+      "INVALID_SDK_KEY",
+      kind === "server"
+        ? "This endpoint needs a server SDK key"
+        : "This endpoint needs a client SDK key; never ship a server key to browsers",
+    );
+  }
+  return grant;
+}
+
+/** Evaluates every live flag of a snapshot for one user: the client SDK's flag map. */
+export function evaluateAll(
+  snapshot: Snapshot,
+  context: EvaluationContext,
+  keys?: Iterable<string>,
+  onEvaluated?: (n: number) => void,
+): Record<string, JsonValue> {
+  const values: Record<string, JsonValue> = {};
+  let n = 0;
+  for (const key of keys ?? snapshot.flags.keys()) {
+    const entry = snapshot.flags.get(key);
+    if (!entry) continue;
+    values[key] = evaluateCompiled(entry.compiled, context).value;
+    n++;
+  }
+  onEvaluated?.(n);
+  return values;
+}
+
+/** Serves every path with and without the `/worker` prefix of the transitional SDK builds. */
+export function bothPrefixes(path: string): string[] {
+  return [path, `/worker${path}`];
+}
+
+export interface SdkRouteDeps {
+  keys: SdkKeyCache;
+  snapshots: FlagSnapshots;
+  ingest: RawIngest;
+  metrics: ServerMetrics;
+}
+
+/** The FlagSync SDK endpoints: bootstrap, remote evaluation and tracking. */
+export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
+  const { keys, snapshots, ingest, metrics } = deps;
+  const serverAuth = async (request: FastifyRequest) => {
+    request.sdk = await authenticateSdk(keys, request.headers["x-ridgeline-key"], "server");
+  };
+  const clientAuth = async (request: FastifyRequest, reply: FastifyReply) => {
+    allowOrigin(request, reply);
+    request.sdk = await authenticateSdk(keys, request.headers["x-ridgeline-key"], "client");
+  };
+  const environmentOf = (request: FastifyRequest): number =>
+    (request.sdk as KeyGrant).environmentId;
+  const hide = { hide: true };
+
+  app.register(async (scope) => {
+    scope.setErrorHandler((error, request, reply) => {
+      if (error instanceof SdkError) return sendSdkError(reply, request, error);
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        return sendSdkError(
+          reply,
+          request,
+          new SdkError(
+            status,
+            "INVALID_CONFIGURATION",
+            status === 413 ? "The request body is too large" : "The request is not valid JSON",
+          ),
+        );
+      }
+      request.log.error({ err: error }, "SDK request failed");
+      return sendSdkError(
+        reply,
+        request,
+        new SdkError(500, "UNKNOWN_ERROR", "Something went wrong on our side"),
+      );
+    });
+
+    // Preflight for browser SDKs: exact origin with credentials, the protocol's headers.
+    for (const path of [
+      "/sdk/init-client",
+      "/sdk/flags",
+      "/track/impressions/client",
+      "/track/events/client",
+      "/sse/sdk-updates/client",
+    ].flatMap(bothPrefixes)) {
+      scope.options(path, { schema: hide }, async (request, reply) => {
+        allowOrigin(request, reply);
+        reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
+        reply.header(
+          "access-control-allow-headers",
+          request.headers["access-control-request-headers"] ?? CLIENT_ALLOWED_HEADERS,
+        );
+        reply.header("access-control-max-age", "600");
+        return reply.code(204).send();
+      });
+    }
+
+    for (const path of bothPrefixes("/sdk/init-server")) {
+      scope.post(path, { schema: hide, preHandler: serverAuth }, async () => ({}));
+    }
+    for (const path of bothPrefixes("/sdk/rules")) {
+      scope.route({
+        method: ["GET", "POST"],
+        url: path,
+        schema: hide,
+        preHandler: serverAuth,
+        handler: async (request, reply) => {
+          const snapshot = await snapshots.get(environmentOf(request));
+          return reply.type("application/json").send(snapshot.rulesBody);
+        },
+      });
+    }
+    for (const path of bothPrefixes("/sdk/init-client")) {
+      scope.post(path, { schema: hide, preHandler: clientAuth }, async (request) => {
+        parseContext((request.body as { context?: unknown } | null)?.context, "context");
+        return {};
+      });
+    }
+    for (const path of bothPrefixes("/sdk/flags")) {
+      scope.post(path, { schema: hide, preHandler: clientAuth }, async (request) => {
+        const context = parseContext(
+          (request.body as { context?: unknown } | null)?.context,
+          "context",
+        );
+        const snapshot = await snapshots.get(environmentOf(request));
+        return {
+          flags: evaluateAll(snapshot, context, undefined, metrics.countEvaluations),
+          context,
+        };
+      });
+    }
+
+    for (const kind of ["server", "client"] as const) {
+      const auth = kind === "server" ? serverAuth : clientAuth;
+      for (const path of bothPrefixes(`/track/impressions/${kind}`)) {
+        scope.post(path, { schema: hide, preHandler: auth }, async (request) =>
+          ingest.impressions(environmentOf(request), kind, request.body),
+        );
+      }
+      for (const path of bothPrefixes(`/track/events/${kind}`)) {
+        scope.post(path, { schema: hide, preHandler: auth }, async (request) =>
+          ingest.events(environmentOf(request), kind, request.body),
+        );
+      }
+    }
+  });
+}

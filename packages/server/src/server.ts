@@ -1,0 +1,35 @@
+import { type BuiltApp, buildApp } from "./app.js";
+import type { Config } from "./config.js";
+import { openDatabase } from "./storage/database.js";
+import { type ChangeBus, createLocalBus, createPostgresBus } from "./streaming/change-bus.js";
+
+/** A running server and how to stop it: drain requests, close streams, then the bus and database. */
+export interface RunningServer extends BuiltApp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the configured database, builds the app and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openDatabase(config.database);
+  let bus: ChangeBus | undefined;
+  try {
+    bus = database.pool ? await createPostgresBus(database.pool) : createLocalBus();
+    const built = await buildApp(config, { database, bus });
+    const address = await built.app.listen({ port: config.port, host: config.host });
+    const openBus = bus;
+    return {
+      ...built,
+      url: address.replace("[::1]", "localhost"),
+      async stop() {
+        await built.app.close();
+        await openBus.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await bus?.close();
+    await database.close();
+    throw error;
+  }
+}

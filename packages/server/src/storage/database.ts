@@ -1,0 +1,74 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { DatabaseTarget } from "../config.js";
+import type { Dialect } from "./dialects.js";
+import { initialMigration } from "./migrations/0001-initial.js";
+import type { Tables } from "./tables.js";
+
+/** An open database: the typed query builder, its dialect, and how to close it. */
+export interface Database {
+  readonly db: Kysely<Tables>;
+  readonly dialect: Dialect;
+  /** The PostgreSQL pool, for LISTEN/NOTIFY; undefined on SQLite. */
+  readonly pool: pg.Pool | undefined;
+  /** Round-trips a trivial query; throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// pg returns int8 (bigint) columns and aggregates as strings; our ids and counts fit doubles.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { "0001-initial": initialMigration(dialect) };
+}
+
+/** Opens the database of a DATABASE_URL and brings its schema up to date. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  let database: Database;
+  if (target.dialect === "sqlite") {
+    if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
+    const sqlite = new SQLite(target.path);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    database = {
+      db,
+      dialect: "sqlite",
+      pool: undefined,
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  } else {
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle client that errors (server restart) must not crash the process.
+    pool.on("error", () => {});
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    database = {
+      db,
+      dialect: "postgres",
+      pool,
+      ping: async () => {
+        await sql`select 1`.execute(db);
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations(database.dialect) },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

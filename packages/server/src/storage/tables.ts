@@ -1,0 +1,120 @@
+import type { Generated } from "kysely";
+
+// Kysely table types. Booleans are 0/1 integers and times are UTC ISO strings on both dialects;
+// JSON columns are text on SQLite and jsonb on PostgreSQL (see dialects.ts for reading them).
+
+export interface WorkspacesTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  created_at: string;
+}
+
+export interface EnvironmentsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  name: string;
+  created_at: string;
+}
+
+export interface SdkKeysTable {
+  id: Generated<number>;
+  environment_id: number;
+  kind: "server" | "client";
+  name: string;
+  key_hash: string;
+  /** The first characters and the last four, enough to recognise a key without revealing it. */
+  key_hint: string;
+  created_at: string;
+  /** When the key stops working: set by revoke (now) or rotate (now plus a grace period). */
+  revoked_at: string | null;
+}
+
+export interface AdminTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  token_hint: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface FlagsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  name: string;
+  description: string;
+  type: string;
+  variants: unknown;
+  next_variant_id: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FlagStatesTable {
+  flag_id: number;
+  environment_id: number;
+  enabled: number;
+  off_variant_id: number;
+  on_variant_id: number;
+  seed: string;
+  rollout: unknown;
+  rules: unknown;
+  next_rule_id: number;
+  version: number;
+  updated_at: string;
+}
+
+export interface AuditEntriesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  actor: string;
+  action: string;
+  resource_type: string;
+  resource_key: string;
+  flag_key: string | null;
+  environment_key: string | null;
+  before: unknown;
+  after: unknown;
+  created_at: string;
+}
+
+export interface RawEventsTable {
+  id: Generated<number>;
+  environment_id: number;
+  event_key: string;
+  user_key: string;
+  value: number | null;
+  properties: unknown;
+  context: unknown;
+  timestamp: string;
+  received_at: string;
+  source: string;
+}
+
+export interface RawImpressionsTable {
+  id: Generated<number>;
+  environment_id: number;
+  flag_key: string;
+  user_key: string;
+  flag_value: unknown;
+  context: unknown;
+  timestamp: string;
+  received_at: string;
+  source: string;
+}
+
+export interface Tables {
+  workspaces: WorkspacesTable;
+  environments: EnvironmentsTable;
+  sdk_keys: SdkKeysTable;
+  admin_tokens: AdminTokensTable;
+  flags: FlagsTable;
+  flag_states: FlagStatesTable;
+  audit_entries: AuditEntriesTable;
+  raw_events: RawEventsTable;
+  raw_impressions: RawImpressionsTable;
+}

@@ -1,0 +1,236 @@
+import type { EvaluationContext, FeatureFlagEnvironmentDetailDto } from "@flagsync-oss/core";
+import {
+  compileFlag,
+  evaluateCompiled,
+  fromFlagSyncDetail,
+  type JsonValue,
+} from "@flagsync-oss/core";
+import type { ServerMetrics } from "../ops/metrics.js";
+import type { FlagSnapshots, Snapshot } from "../sdk-api/flag-snapshots.js";
+import type { ChangeBus } from "./change-bus.js";
+
+/** Transports a stream can use; each frames the same JSON differently. */
+export type Transport = "sse" | "ws";
+
+/** One connected SDK stream. */
+export interface StreamConnection {
+  transport: Transport;
+  /** Writes a frame; false when the connection should be dropped. */
+  write(frame: string): boolean;
+  /** Bytes written but not yet sent: a slow consumer keeps growing it. */
+  buffered(): number;
+  heartbeat(): void;
+  close(): void;
+}
+
+/** A connection whose unsent output exceeds this is dropped, so it never slows the others. */
+const MAX_BUFFERED_BYTES = 4 * 1_048_576;
+
+/** Frames a JSON flag map for a transport, as the SDKs expect it. */
+export function frame(transport: Transport, flagsJson: string): string {
+  return transport === "sse"
+    ? `data: ${flagsJson}\n\n`
+    : `{"type":"flagUpdate","flags":${flagsJson}}`;
+}
+
+interface ClientGroup {
+  context: EvaluationContext;
+  connections: Set<StreamConnection>;
+}
+
+interface EnvironmentStreams {
+  servers: Set<StreamConnection>;
+  /** Client connections grouped by identical context, evaluated once per group. */
+  clients: Map<string, ClientGroup>;
+}
+
+/**
+ * Keeps the SDK streams of every environment and pushes flag changes to them: each payload is
+ * serialised once per environment (server streams) or once per distinct user (client streams).
+ */
+export class StreamHub {
+  private readonly environments = new Map<number, EnvironmentStreams>();
+  private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly snapshots: FlagSnapshots,
+    bus: ChangeBus,
+    private readonly metrics: ServerMetrics,
+    heartbeatSeconds: number,
+  ) {
+    this.unsubscribe = bus.subscribe((change) => {
+      if (change.type === "flags") {
+        for (const id of change.environmentIds) void this.push(id, change.flagKeys);
+      } else if (change.type === "environments") {
+        this.snapshots.clear();
+        for (const id of this.environments.keys()) void this.push(id, []);
+      }
+    });
+    this.timer = setInterval(() => this.heartbeat(), heartbeatSeconds * 1000);
+    this.timer.unref();
+  }
+
+  private streamsOf(environmentId: number): EnvironmentStreams {
+    let streams = this.environments.get(environmentId);
+    if (!streams) {
+      streams = { servers: new Set(), clients: new Map() };
+      this.environments.set(environmentId, streams);
+    }
+    return streams;
+  }
+
+  /** Registers a server-SDK stream and sends it every flag (the SDKs re-fetch nothing on reconnect). */
+  async addServer(environmentId: number, connection: StreamConnection): Promise<() => void> {
+    const snapshot = await this.snapshots.get(environmentId);
+    const streams = this.streamsOf(environmentId);
+    streams.servers.add(connection);
+    this.metrics.streams.inc({ transport: connection.transport, kind: "server" });
+    connection.write(
+      frame(connection.transport, JSON.stringify(Object.fromEntries(snapshot.details))),
+    );
+    return () => {
+      if (streams.servers.delete(connection))
+        this.metrics.streams.dec({ transport: connection.transport, kind: "server" });
+    };
+  }
+
+  /** Registers a client-SDK stream for one user and sends it every flag evaluated for that user. */
+  async addClient(
+    environmentId: number,
+    context: EvaluationContext,
+    connection: StreamConnection,
+  ): Promise<() => void> {
+    const snapshot = await this.snapshots.get(environmentId);
+    const streams = this.streamsOf(environmentId);
+    const groupKey = JSON.stringify(context);
+    let group = streams.clients.get(groupKey);
+    if (!group) {
+      group = { context, connections: new Set() };
+      streams.clients.set(groupKey, group);
+    }
+    group.connections.add(connection);
+    this.metrics.streams.inc({ transport: connection.transport, kind: "client" });
+    connection.write(
+      frame(connection.transport, JSON.stringify(this.evaluate(snapshot, context, undefined))),
+    );
+    const owner = group;
+    return () => {
+      if (owner.connections.delete(connection))
+        this.metrics.streams.dec({ transport: connection.transport, kind: "client" });
+      if (owner.connections.size === 0 && streams.clients.get(groupKey) === owner)
+        streams.clients.delete(groupKey);
+    };
+  }
+
+  /** How many streams are connected, by kind. */
+  counts(): { servers: number; clients: number } {
+    let servers = 0;
+    let clients = 0;
+    for (const streams of this.environments.values()) {
+      servers += streams.servers.size;
+      for (const group of streams.clients.values()) clients += group.connections.size;
+    }
+    return { servers, clients };
+  }
+
+  /** Rebuilds an environment's snapshot and sends the changed flags (empty list: all) to its streams. */
+  async push(environmentId: number, flagKeys: readonly string[]): Promise<void> {
+    const { before, after } = await this.snapshots.changed(environmentId);
+    const streams = this.environments.get(environmentId);
+    if (!streams || (streams.servers.size === 0 && streams.clients.size === 0)) return;
+    const changed = this.changedDetails(before, after, flagKeys);
+    if (changed.size === 0) return;
+
+    if (streams.servers.size > 0) {
+      const json = JSON.stringify(Object.fromEntries(changed));
+      const frames = { sse: frame("sse", json), ws: frame("ws", json) };
+      this.broadcast(streams.servers, frames);
+    }
+    if (streams.clients.size > 0) {
+      const removed = new Map<string, FeatureFlagEnvironmentDetailDto>();
+      for (const [key, detail] of changed) if (!after.details.has(key)) removed.set(key, detail);
+      for (const group of streams.clients.values()) {
+        const values = this.evaluate(after, group.context, changed.keys(), removed);
+        const json = JSON.stringify(values);
+        this.broadcast(group.connections, { sse: frame("sse", json), ws: frame("ws", json) });
+      }
+    }
+  }
+
+  /**
+   * The wire form of each changed flag. A flag that disappeared (archived or deleted) is sent
+   * disabled, since SDKs only merge and cannot drop a flag (protocol §6.1).
+   */
+  private changedDetails(
+    before: Snapshot | undefined,
+    after: Snapshot,
+    flagKeys: readonly string[],
+  ): Map<string, FeatureFlagEnvironmentDetailDto> {
+    const keys =
+      flagKeys.length > 0
+        ? flagKeys
+        : [...new Set([...after.details.keys(), ...(before?.details.keys() ?? [])])];
+    const changed = new Map<string, FeatureFlagEnvironmentDetailDto>();
+    for (const key of keys) {
+      const detail = after.details.get(key);
+      if (detail) changed.set(key, detail);
+      else {
+        const gone = before?.details.get(key);
+        if (gone) changed.set(key, { ...gone, state: { ...gone.state, isEnabled: false } });
+      }
+    }
+    return changed;
+  }
+
+  private evaluate(
+    snapshot: Snapshot,
+    context: EvaluationContext,
+    keys: Iterable<string> | undefined,
+    removed?: Map<string, FeatureFlagEnvironmentDetailDto>,
+  ): Record<string, JsonValue> {
+    const values: Record<string, JsonValue> = {};
+    let n = 0;
+    for (const key of keys ?? snapshot.flags.keys()) {
+      const entry = snapshot.flags.get(key);
+      const gone = removed?.get(key);
+      const compiled =
+        entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
+      if (!compiled) continue;
+      values[key] = evaluateCompiled(compiled, context).value;
+      n++;
+    }
+    this.metrics.countEvaluations(n);
+    return values;
+  }
+
+  private broadcast(connections: Set<StreamConnection>, frames: Record<Transport, string>): void {
+    for (const connection of connections) {
+      if (
+        connection.buffered() > MAX_BUFFERED_BYTES ||
+        !connection.write(frames[connection.transport])
+      )
+        connection.close();
+    }
+  }
+
+  private heartbeat(): void {
+    for (const streams of this.environments.values()) {
+      for (const connection of streams.servers) connection.heartbeat();
+      for (const group of streams.clients.values())
+        for (const connection of group.connections) connection.heartbeat();
+    }
+  }
+
+  /** Closes every stream; WebSockets with 1012 (service restart) so SDKs reconnect. */
+  close(): void {
+    clearInterval(this.timer);
+    this.unsubscribe();
+    for (const streams of this.environments.values()) {
+      for (const connection of streams.servers) connection.close();
+      for (const group of streams.clients.values())
+        for (const connection of group.connections) connection.close();
+    }
+    this.environments.clear();
+  }
+}

@@ -1,0 +1,145 @@
+import type { EvaluationContext } from "@flagsync-oss/core";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { WebSocket } from "ws";
+import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
+import type { App } from "../http/route-context.js";
+import { parseContextText } from "../sdk-api/context.js";
+import { SdkError, sendSdkError } from "../sdk-api/sdk-errors.js";
+import { authenticateSdk, bothPrefixes } from "../sdk-api/sdk-routes.js";
+import type { StreamConnection, StreamHub } from "./stream-hub.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    streamContext?: EvaluationContext;
+  }
+}
+
+function sseConnection(reply: FastifyReply): StreamConnection {
+  const res = reply.raw;
+  return {
+    transport: "sse",
+    write: (text) => {
+      if (res.destroyed || res.writableEnded) return false;
+      res.write(text);
+      return true;
+    },
+    buffered: () => res.writableLength,
+    heartbeat: () => {
+      if (!res.destroyed) res.write(": ping\n\n");
+    },
+    close: () => res.end(),
+  };
+}
+
+function wsConnection(socket: WebSocket): StreamConnection {
+  return {
+    transport: "ws",
+    write: (text) => {
+      if (socket.readyState !== socket.OPEN) return false;
+      socket.send(text);
+      return true;
+    },
+    buffered: () => socket.bufferedAmount,
+    heartbeat: () => {
+      if (socket.readyState === socket.OPEN) socket.ping();
+    },
+    // 1012 (service restart), never 1000: the SDKs treat 1000 as final and stop reconnecting.
+    close: () => socket.close(1012, "reconnect"),
+  };
+}
+
+/** SDK streams: SSE for server and client keys, and the WebSocket of the latest SDKs. */
+export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: StreamHub }): void {
+  const { keys, hub } = deps;
+  const hide = { hide: true };
+
+  app.register(async (scope) => {
+    scope.setErrorHandler((error, request, reply) => {
+      if (error instanceof SdkError) return sendSdkError(reply, request, error);
+      request.log.error({ err: error }, "stream failed");
+      return sendSdkError(
+        reply,
+        request,
+        new SdkError(500, "UNKNOWN_ERROR", "Something went wrong on our side"),
+      );
+    });
+
+    for (const kind of ["server", "client"] as const) {
+      for (const path of bothPrefixes(`/sse/sdk-updates/${kind}`)) {
+        scope.get(path, { schema: hide }, async (request, reply) => {
+          const grant = await authenticateSdk(keys, request.headers["x-ridgeline-key"], kind);
+          const context =
+            kind === "client"
+              ? parseContextText(request.headers["x-ridgeline-user-ctx"], "x-ridgeline-user-ctx")
+              : undefined;
+          const headers: Record<string, string> = {
+            "content-type": "text/event-stream; charset=utf-8",
+            "cache-control": "no-cache, no-transform",
+            connection: "keep-alive",
+            "x-accel-buffering": "no",
+          };
+          const origin = request.headers.origin;
+          if (kind === "client" && typeof origin === "string") {
+            headers["access-control-allow-origin"] = origin;
+            headers["access-control-allow-credentials"] = "true";
+            headers.vary = "Origin";
+          }
+          reply.hijack();
+          reply.raw.writeHead(200, headers);
+          request.raw.socket.setNoDelay(true);
+          const connection = sseConnection(reply);
+          let closed = false;
+          let remove: (() => void) | undefined;
+          reply.raw.on("close", () => {
+            closed = true;
+            remove?.();
+          });
+          remove = context
+            ? await hub.addClient(grant.environmentId, context, connection)
+            : await hub.addServer(grant.environmentId, connection);
+          if (closed) remove();
+        });
+      }
+    }
+
+    // Server SDKs authenticate the upgrade with headers; browsers cannot, so they use the query.
+    const authenticateUpgrade = async (request: FastifyRequest) => {
+      const query = request.query as Record<string, unknown>;
+      const headerKey = request.headers["x-ridgeline-key"];
+      const queryKey = query["x-ridgeline-key"];
+      const secret = headerKey ?? queryKey;
+      const grant = await keys.resolve(typeof secret === "string" ? secret : "");
+      if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
+      if (grant.kind === "client") {
+        request.streamContext = parseContextText(
+          request.headers["x-ridgeline-user-ctx"] ?? query["x-ridgeline-user-ctx"],
+          "x-ridgeline-user-ctx",
+        );
+      }
+      request.sdk = grant;
+    };
+    for (const path of bothPrefixes("/sdk/connect")) {
+      scope.get(
+        path,
+        { websocket: true, schema: hide, preValidation: authenticateUpgrade },
+        (socket, request) => {
+          const grant = request.sdk;
+          if (!grant) return socket.close(1008, "unauthenticated");
+          const connection = wsConnection(socket);
+          // Messages from SDKs are not part of the protocol; ignore them.
+          socket.on("message", () => {});
+          const registered = request.streamContext
+            ? hub.addClient(grant.environmentId, request.streamContext, connection)
+            : hub.addServer(grant.environmentId, connection);
+          registered.then(
+            (remove) => {
+              if (socket.readyState !== socket.OPEN) remove();
+              else socket.on("close", remove);
+            },
+            () => socket.close(1011, "unavailable"),
+          );
+        },
+      );
+    }
+  });
+}

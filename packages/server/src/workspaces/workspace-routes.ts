@@ -1,0 +1,336 @@
+import { Type } from "typebox";
+import type { SdkKey, SdkKeyRepository } from "../auth/sdk-key-repository.js";
+import { AppError } from "../http/errors.js";
+import { type App, errorResponses } from "../http/route-context.js";
+import type { WorkspaceRepository } from "./workspace-repository.js";
+import {
+  CreatedSdkKeySchema,
+  EnvironmentCreateSchema,
+  EnvironmentParams,
+  EnvironmentSchema,
+  KeyParams,
+  NameUpdateSchema,
+  RotateSchema,
+  SdkKeyCreateSchema,
+  SdkKeySchema,
+  WorkspaceCreateSchema,
+  WorkspaceParams,
+  WorkspaceSchema,
+} from "./workspace-schemas.js";
+import { DEFAULT_ENVIRONMENTS, type WorkspaceService } from "./workspace-service.js";
+
+const keyView = (key: SdkKey, now = new Date().toISOString()) => ({
+  id: key.id,
+  kind: key.kind,
+  name: key.name,
+  hint: key.hint,
+  createdAt: key.createdAt,
+  revokedAt: key.revokedAt,
+  active: key.revokedAt === null || key.revokedAt > now,
+});
+
+/** Workspaces, environments and SDK keys under /api/v1. */
+export function registerWorkspaceRoutes(
+  app: App,
+  deps: { service: WorkspaceService; workspaces: WorkspaceRepository; keys: SdkKeyRepository },
+): void {
+  const { service, workspaces, keys } = deps;
+  const actor = (request: { admin?: { name: string } }) => request.admin?.name ?? "unknown";
+  const workspaceView = async (ws: {
+    id: number;
+    key: string;
+    name: string;
+    createdAt: string;
+  }) => ({
+    key: ws.key,
+    name: ws.name,
+    createdAt: ws.createdAt,
+    environments: (await workspaces.listEnvironments(ws.id)).map((e) => ({
+      key: e.key,
+      name: e.name,
+      createdAt: e.createdAt,
+    })),
+  });
+  const tags = ["workspaces"];
+
+  app.get(
+    "/api/v1/workspaces",
+    { schema: { tags, response: { 200: Type.Array(WorkspaceSchema), ...errorResponses } } },
+    async () => Promise.all((await workspaces.list()).map(workspaceView)),
+  );
+
+  app.post(
+    "/api/v1/workspaces",
+    {
+      schema: {
+        tags,
+        body: WorkspaceCreateSchema,
+        response: {
+          201: Type.Object({
+            ...WorkspaceSchema.properties,
+            keys: Type.Record(Type.String(), Type.Array(CreatedSdkKeySchema)),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const created = await service.createWorkspace(
+        body.key,
+        body.name ?? body.key,
+        body.environments ?? DEFAULT_ENVIRONMENTS,
+        actor(request),
+      );
+      const keysByEnv: Record<string, (ReturnType<typeof keyView> & { secret: string })[]> = {};
+      for (const [env, list] of Object.entries(created.keys))
+        keysByEnv[env] = list.map((k) => ({ ...keyView(k.key), secret: k.secret }));
+      return reply.code(201).send({ ...(await workspaceView(created.workspace)), keys: keysByEnv });
+    },
+  );
+
+  app.get(
+    "/api/v1/workspaces/:ws",
+    {
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        response: { 200: WorkspaceSchema, ...errorResponses },
+      },
+    },
+    async (request) => workspaceView(await service.requireWorkspace(request.params.ws)),
+  );
+
+  app.patch(
+    "/api/v1/workspaces/:ws",
+    {
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        body: NameUpdateSchema,
+        response: { 200: WorkspaceSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await service.requireWorkspace(request.params.ws);
+      await service.renameWorkspace(ws, request.body.name, actor(request));
+      return workspaceView({ ...ws, name: request.body.name });
+    },
+  );
+
+  app.delete(
+    "/api/v1/workspaces/:ws",
+    {
+      schema: { tags, params: WorkspaceParams, response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await service.deleteWorkspace(await service.requireWorkspace(request.params.ws));
+      return reply.code(204).send(null);
+    },
+  );
+
+  const envTags = ["environments"];
+  app.get(
+    "/api/v1/workspaces/:ws/environments",
+    {
+      schema: {
+        tags: envTags,
+        params: WorkspaceParams,
+        response: { 200: Type.Array(EnvironmentSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await service.requireWorkspace(request.params.ws);
+      return (await workspaces.listEnvironments(ws.id)).map((e) => ({
+        key: e.key,
+        name: e.name,
+        createdAt: e.createdAt,
+      }));
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/environments",
+    {
+      schema: {
+        tags: envTags,
+        params: WorkspaceParams,
+        body: EnvironmentCreateSchema,
+        response: {
+          201: Type.Object({
+            ...EnvironmentSchema.properties,
+            keys: Type.Array(CreatedSdkKeySchema),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ws = await service.requireWorkspace(request.params.ws);
+      const { environment, keys: created } = await service.createEnvironment(
+        ws,
+        request.body.key,
+        request.body.name ?? request.body.key,
+        actor(request),
+      );
+      return reply.code(201).send({
+        key: environment.key,
+        name: environment.name,
+        createdAt: environment.createdAt,
+        keys: created.map((k) => ({ ...keyView(k.key), secret: k.secret })),
+      });
+    },
+  );
+
+  app.get(
+    "/api/v1/workspaces/:ws/environments/:env",
+    {
+      schema: {
+        tags: envTags,
+        params: EnvironmentParams,
+        response: { 200: EnvironmentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const env = await service.requireEnvironment(
+        await service.requireWorkspace(request.params.ws),
+        request.params.env,
+      );
+      return { key: env.key, name: env.name, createdAt: env.createdAt };
+    },
+  );
+
+  app.patch(
+    "/api/v1/workspaces/:ws/environments/:env",
+    {
+      schema: {
+        tags: envTags,
+        params: EnvironmentParams,
+        body: NameUpdateSchema,
+        response: { 200: EnvironmentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await service.requireWorkspace(request.params.ws);
+      const env = await service.requireEnvironment(ws, request.params.env);
+      await service.renameEnvironment(ws, env, request.body.name, actor(request));
+      return { key: env.key, name: request.body.name, createdAt: env.createdAt };
+    },
+  );
+
+  app.delete(
+    "/api/v1/workspaces/:ws/environments/:env",
+    {
+      schema: {
+        tags: envTags,
+        params: EnvironmentParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ws = await service.requireWorkspace(request.params.ws);
+      await service.deleteEnvironment(
+        ws,
+        await service.requireEnvironment(ws, request.params.env),
+        actor(request),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  const keyTags = ["sdk-keys"];
+  app.get(
+    "/api/v1/workspaces/:ws/environments/:env/sdk-keys",
+    {
+      schema: {
+        tags: keyTags,
+        params: EnvironmentParams,
+        response: { 200: Type.Array(SdkKeySchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const env = await service.requireEnvironment(
+        await service.requireWorkspace(request.params.ws),
+        request.params.env,
+      );
+      return (await keys.list(env.id)).map((k) => keyView(k));
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/environments/:env/sdk-keys",
+    {
+      schema: {
+        tags: keyTags,
+        params: EnvironmentParams,
+        body: SdkKeyCreateSchema,
+        response: { 201: CreatedSdkKeySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ws = await service.requireWorkspace(request.params.ws);
+      const env = await service.requireEnvironment(ws, request.params.env);
+      const created = await service.createKey(
+        ws,
+        env,
+        request.body.kind,
+        request.body.name ?? `${request.body.kind} key`,
+        actor(request),
+      );
+      return reply.code(201).send({ ...keyView(created.key), secret: created.secret });
+    },
+  );
+
+  const requireKey = async (params: { ws: string; env: string; id: number }) => {
+    const ws = await service.requireWorkspace(params.ws);
+    const env = await service.requireEnvironment(ws, params.env);
+    const key = await keys.get(env.id, params.id);
+    if (!key)
+      throw new AppError(
+        "not_found",
+        `SDK key ${params.id} does not exist in environment "${env.key}"`,
+      );
+    return { ws, env, key };
+  };
+
+  app.delete(
+    "/api/v1/workspaces/:ws/environments/:env/sdk-keys/:id",
+    {
+      schema: {
+        tags: keyTags,
+        params: KeyParams,
+        response: { 200: SdkKeySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { ws, env, key } = await requireKey(request.params);
+      await service.revokeKey(ws, env, key, actor(request));
+      return keyView((await keys.get(env.id, key.id)) ?? key);
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/environments/:env/sdk-keys/:id/rotate",
+    {
+      schema: {
+        tags: keyTags,
+        params: KeyParams,
+        body: Type.Optional(RotateSchema),
+        response: { 201: CreatedSdkKeySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { ws, env, key } = await requireKey(request.params);
+      if (key.revokedAt !== null && key.revokedAt <= new Date().toISOString())
+        throw new AppError("conflict", "The key is already revoked");
+      const created = await service.rotateKey(
+        ws,
+        env,
+        key,
+        request.body?.graceSeconds ?? 0,
+        actor(request),
+      );
+      return reply.code(201).send({ ...keyView(created.key), secret: created.secret });
+    },
+  );
+}
