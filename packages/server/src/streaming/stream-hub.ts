@@ -50,6 +50,8 @@ interface EnvironmentStreams {
  */
 export class StreamHub {
   private readonly environments = new Map<number, EnvironmentStreams>();
+  /** Pushes of one environment run one after another, so streams never see an older state last. */
+  private readonly queues = new Map<number, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
 
@@ -61,10 +63,10 @@ export class StreamHub {
   ) {
     this.unsubscribe = bus.subscribe((change) => {
       if (change.type === "flags") {
-        for (const id of change.environmentIds) void this.push(id, change.flagKeys);
+        for (const id of change.environmentIds) void this.enqueue(id, change.flagKeys);
       } else if (change.type === "environments") {
         this.snapshots.clear();
-        for (const id of this.environments.keys()) void this.push(id, []);
+        for (const id of this.environments.keys()) void this.enqueue(id, []);
       }
     });
     this.timer = setInterval(() => this.heartbeat(), heartbeatSeconds * 1000);
@@ -134,8 +136,22 @@ export class StreamHub {
     return { servers, clients };
   }
 
+  private enqueue(environmentId: number, flagKeys: readonly string[]): Promise<void> {
+    const previous = this.queues.get(environmentId) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.push(environmentId, flagKeys))
+      .catch(() => {
+        // A failed rebuild (database briefly unreachable) leaves the snapshot to the next change.
+      });
+    this.queues.set(environmentId, next);
+    void next.then(() => {
+      if (this.queues.get(environmentId) === next) this.queues.delete(environmentId);
+    });
+    return next;
+  }
+
   /** Rebuilds an environment's snapshot and sends the changed flags (empty list: all) to its streams. */
-  async push(environmentId: number, flagKeys: readonly string[]): Promise<void> {
+  private async push(environmentId: number, flagKeys: readonly string[]): Promise<void> {
     const { before, after } = await this.snapshots.changed(environmentId);
     const streams = this.environments.get(environmentId);
     if (!streams || (streams.servers.size === 0 && streams.clients.size === 0)) return;

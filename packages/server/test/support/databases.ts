@@ -10,7 +10,8 @@ export const DIALECTS = ["sqlite", "postgres"] as const;
 export type TestDialect = (typeof DIALECTS)[number];
 
 /** The PostgreSQL server of the test run; it must be up (the suites fail loudly, never skip). */
-export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const POSTGRES_URL =
+  process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** A database made for one test file, and how to remove it. */
 export interface TestDatabase {

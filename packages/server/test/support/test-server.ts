@@ -1,7 +1,11 @@
-import { buildApp, type BuiltApp } from "../../src/app.js";
+import { type BuiltApp, buildApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/storage/database.js";
-import { type ChangeBus, createLocalBus, createPostgresBus } from "../../src/streaming/change-bus.js";
+import {
+  type ChangeBus,
+  createLocalBus,
+  createPostgresBus,
+} from "../../src/streaming/change-bus.js";
 import { createTestDatabase, type TestDatabase, type TestDialect } from "./databases.js";
 
 export const ADMIN_TOKEN = "fs_admin_test-token-0123456789abcdef";
@@ -34,7 +38,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** Starts a server; pass `testDatabase` to start a second one on the same database. */
-export async function startTestServer(dialect: TestDialect, options: { testDatabase?: TestDatabase; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: TestDialect,
+  options: { testDatabase?: TestDatabase; config?: Partial<Config> } = {},
+): Promise<TestServer> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase(dialect));
   const config = testConfig({ database: testDatabase.target, ...options.config });
   const database = await openDatabase(config.database);
@@ -58,7 +65,10 @@ export async function startTestServer(dialect: TestDialect, options: { testDatab
     async admin(method, path, body) {
       const response = await fetch(`${address}${path}`, {
         method,
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();

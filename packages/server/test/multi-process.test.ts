@@ -1,0 +1,154 @@
+// Two real server processes on one PostgreSQL database: a change made through one reaches the
+// SDK streams of the other (LISTEN/NOTIFY), and a SIGTERM shuts a process down cleanly.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./support/databases.js";
+import { openSse } from "./support/sse-client.js";
+import { ADMIN_TOKEN } from "./support/test-server.js";
+
+const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+
+interface Process {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function startProcess(databaseUrl: string, dataDir: string): Promise<Process> {
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run "npm run build" (npm test does) before this suite`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        FLAGSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
+        FLAGSYNC_DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /SDK API:\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => output });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}
+
+describe("two server processes on one PostgreSQL", () => {
+  let database: TestDatabase;
+  let a: Process;
+  let b: Process;
+  let serverKey: string;
+  const dataDir = mkdtempSync(join(tmpdir(), "flagsync-mp-"));
+
+  beforeAll(async () => {
+    database = await createTestDatabase("postgres");
+    a = await startProcess(database.url, dataDir);
+    b = await startProcess(database.url, dataDir);
+    const file = readdirSync(dataDir).find((f) => f.startsWith("credentials-"));
+    const credentials = JSON.parse(readFileSync(join(dataDir, file as string), "utf8")) as {
+      keys: Record<string, { serverKey: string }>;
+    };
+    serverKey = credentials.keys.development?.serverKey as string;
+  }, 40_000);
+
+  afterAll(async () => {
+    for (const p of [a, b]) if (p && p.child.exitCode === null) p.child.kill("SIGKILL");
+    await database?.drop();
+  });
+
+  it("only the first process created the default workspace and wrote credentials", () => {
+    expect(readdirSync(dataDir).filter((f) => f.startsWith("credentials-"))).toHaveLength(1);
+  });
+
+  it("delivers a change made through A to an SSE client of B within a second", async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${a.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    expect(
+      (await admin("POST", "/api/v1/workspaces/default/flags", { key: "cross", type: "boolean" }))
+        .status,
+    ).toBe(201);
+    const sse = await openSse(`${b.url}/sse/sdk-updates/server`, { "x-ridgeline-key": serverKey });
+    const first = JSON.parse(await sse.message(1)) as Record<
+      string,
+      { state: { isEnabled: boolean } }
+    >;
+    expect(first.cross?.state.isEnabled).toBe(false);
+    const started = Date.now();
+    expect(
+      (
+        await admin("PATCH", "/api/v1/workspaces/default/flags/cross/environments/development", {
+          enabled: true,
+        })
+      ).status,
+    ).toBe(200);
+    const update = JSON.parse(await sse.message(2, 1000)) as Record<
+      string,
+      { state: { isEnabled: boolean } }
+    >;
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(update.cross?.state.isEnabled).toBe(true);
+    // B's SDK path serves the new state too (its snapshot was dropped by the notice).
+    const rules = (await (
+      await fetch(`${b.url}/sdk/rules`, { headers: { "x-ridgeline-key": serverKey } })
+    ).json()) as { flags: Record<string, { state: { isEnabled: boolean } }> };
+    expect(rules.flags.cross?.state.isEnabled).toBe(true);
+    sse.close();
+  });
+
+  it("refuses a key revoked through A on B at once", async () => {
+    const keys = (await (
+      await fetch(`${a.url}/api/v1/workspaces/default/environments/development/sdk-keys`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as { id: number; kind: string }[];
+    const created = (await (
+      await fetch(`${a.url}/api/v1/workspaces/default/environments/development/sdk-keys`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ kind: "server" }),
+      })
+    ).json()) as { id: number; secret: string };
+    expect(keys.length).toBeGreaterThan(0);
+    const onB = async () =>
+      (await fetch(`${b.url}/sdk/rules`, { headers: { "x-ridgeline-key": created.secret } }))
+        .status;
+    expect(await onB()).toBe(200);
+    await fetch(
+      `${a.url}/api/v1/workspaces/default/environments/development/sdk-keys/${created.id}`,
+      { method: "DELETE", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+    );
+    const deadline = Date.now() + 1000;
+    while ((await onB()) !== 401 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(await onB()).toBe(401);
+  });
+
+  it("shuts down on SIGTERM: streams closed, exit code 0", async () => {
+    const sse = await openSse(`${b.url}/sse/sdk-updates/server`, { "x-ridgeline-key": serverKey });
+    await sse.message(1);
+    const exited = new Promise<number | null>((resolve) => b.child.once("exit", resolve));
+    b.child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
