@@ -25,13 +25,18 @@ export async function ensureInitialSetup(deps: {
   const credentials: InitialCredentials = {};
   if (deps.configuredToken) await deps.tokens.create("FLAGSYNC_ADMIN_TOKEN", deps.configuredToken);
   if ((await deps.workspaces.list()).length === 0) {
-    const { keys } = await deps.service.createWorkspace(
-      "default",
-      "Default",
-      DEFAULT_ENVIRONMENTS,
-      "system",
-    );
-    credentials.keys = keys;
+    try {
+      const created = await deps.service.createWorkspace(
+        "default",
+        "Default",
+        DEFAULT_ENVIRONMENTS,
+        "system",
+      );
+      credentials.keys = created.keys;
+    } catch (error) {
+      // Replicas starting together on an empty database: another one created it first.
+      if (!(await deps.workspaces.get("default"))) throw error;
+    }
   }
   if ((await deps.tokens.count()) === 0)
     credentials.adminToken = await deps.tokens.create("initial admin token");
