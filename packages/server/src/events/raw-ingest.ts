@@ -1,9 +1,9 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { parseContext } from "../sdk-api/context.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
 import { nowIso, toJson } from "../storage/dialects.js";
-import type { Tables } from "../storage/tables.js";
+import type { RawEventsTable, RawImpressionsTable, Tables } from "../storage/tables.js";
 
 /** Most items one batch may carry. */
 export const MAX_BATCH_ITEMS = 10_000;
@@ -152,16 +152,23 @@ export class RawIngest {
     return { accepted: rows.length, rejected };
   }
 
-  private async insert(table: "raw_events" | "raw_impressions", rows: unknown[]): Promise<void> {
+  private async insert<Row>(table: "raw_events" | "raw_impressions", rows: Row[]): Promise<void> {
     if (rows.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       // Chunked to stay under both drivers' bound-parameter limits.
       for (let i = 0; i < rows.length; i += 500) {
-        // biome-ignore lint/suspicious/noExplicitAny: rows are built for exactly this table above
-        await trx
-          .insertInto(table)
-          .values(rows.slice(i, i + 500) as any)
-          .execute();
+        const chunk = rows.slice(i, i + 500);
+        if (table === "raw_events") {
+          await trx
+            .insertInto("raw_events")
+            .values(chunk as Insertable<RawEventsTable>[])
+            .execute();
+        } else {
+          await trx
+            .insertInto("raw_impressions")
+            .values(chunk as Insertable<RawImpressionsTable>[])
+            .execute();
+        }
       }
     });
   }

@@ -7,6 +7,12 @@ import {
 } from "@flagsync-oss/core";
 import type { FlagRepository } from "../flags/flag-repository.js";
 
+/** The later of two ISO times. */
+function later(a: string, b: string): string {
+  if (a > b) return a;
+  return b;
+}
+
 /** Everything the SDK path serves for one environment, built once per change. */
 export interface Snapshot {
   environmentId: number;
@@ -81,7 +87,7 @@ export class FlagSnapshots {
         name: record.name,
         description: record.description,
         createdAt: record.createdAt,
-        updatedAt: state.updatedAt > record.updatedAt ? state.updatedAt : record.updatedAt,
+        updatedAt: later(state.updatedAt, record.updatedAt),
       });
       details.set(flag.key, detail);
       body[flag.key] = detail;

@@ -19,6 +19,7 @@ export interface TestServer extends BuiltApp {
   /** First-start SDK keys of workspace "default", by environment. */
   keys: Record<string, { server: string; client: string }>;
   /** Calls the admin API with the admin token. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests assert admin responses field by field
   admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
