@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { EvaluationContext, Flag } from "@flagsync-oss/core";
 
 /**
@@ -31,4 +34,22 @@ export function weigh(value: unknown): number {
       : typeof value === "string"
         ? value.length
         : 0;
+}
+
+/** The installed version of a package, read from its package.json. */
+export function versionOf(name: string): string {
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name?: string;
+        version?: string;
+      };
+      if (pkg.name === name) return String(pkg.version);
+    } catch {
+      // no package.json at this level
+    }
+    if (dirname(dir) === dir) return "?";
+    dir = dirname(dir);
+  }
 }

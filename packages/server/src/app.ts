@@ -14,8 +14,9 @@ import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
 import { requireAdmin } from "./http/admin-auth.js";
-import { pathOf, registerErrorHandler } from "./http/error-handler.js";
+import { pathOf, registerErrorHandler, sendError } from "./http/error-handler.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
+import { rejectUnstorableInput } from "./http/storable.js";
 import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
 import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { FlagSnapshots } from "./sdk-api/flag-snapshots.js";
@@ -66,6 +67,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     },
     return503OnClosing: true,
     forceCloseConnections: true,
+    // Errors raised before routing (a URL that does not decode, a path segment over the
+    // router's length limit) get the one JSON error shape too, without echoing the URL.
+    frameworkErrors: (error, request, reply) => {
+      const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+      sendError(reply, request, {
+        statusCode: tooLong ? 414 : 400,
+        errorCode: "bad_request",
+        message: tooLong
+          ? "A path segment of the request URL is too long"
+          : "The request URL is not valid (it does not decode to UTF-8)",
+      });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // sendBeacon and some proxies send JSON as text/plain; read it as JSON.
@@ -138,6 +151,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (admin) => {
     admin.addHook("preHandler", requireAdmin(tokens));
+    admin.addHook("preHandler", rejectUnstorableInput);
     registerWorkspaceRoutes(admin, { service: workspaceService, workspaces, keys: keyRepository });
     registerFlagRoutes(admin, {
       flags: flagService,

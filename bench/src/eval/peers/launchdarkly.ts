@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import type { Clause, EvaluationContext, Flag } from "@flagsync-oss/core";
 import {
   basicLogger,
@@ -9,20 +6,7 @@ import {
   type LDClient,
   type LDContext,
 } from "@launchdarkly/node-server-sdk";
-import { type PeerFactory, weigh } from "../peer.js";
-
-/** The installed version of a package, read from its package.json. */
-function versionOf(name: string): string {
-  let dir = dirname(createRequire(import.meta.url).resolve(name));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      if (pkg.name === name) return String(pkg.version);
-    } catch {}
-    if (dirname(dir) === dir) return "?";
-    dir = dirname(dir);
-  }
-}
+import { type PeerFactory, versionOf, weigh } from "../peer.js";
 
 /** A clause of LaunchDarkly's flag data model. */
 interface LDClause {

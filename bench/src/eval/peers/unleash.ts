@@ -1,7 +1,4 @@
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import type { Clause, EvaluationContext, Flag, JsonValue } from "@flagsync-oss/core";
 import {
   type ClientFeaturesResponse,
@@ -12,20 +9,7 @@ import {
   UnleashEvents,
   type Variant,
 } from "unleash-client";
-import { type PeerFactory, weigh } from "../peer.js";
-
-/** The installed version of a package, read from its package.json. */
-function versionOf(name: string): string {
-  let dir = dirname(createRequire(import.meta.url).resolve(name));
-  for (;;) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      if (pkg.name === name) return String(pkg.version);
-    } catch {}
-    if (dirname(dir) === dir) return "?";
-    dir = dirname(dir);
-  }
-}
+import { type PeerFactory, versionOf, weigh } from "../peer.js";
 
 type Feature = ClientFeaturesResponse["features"][number];
 type Strategy = NonNullable<Feature["strategies"]>[number];

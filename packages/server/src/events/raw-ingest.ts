@@ -1,5 +1,6 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
 import type { Insertable, Kysely } from "kysely";
+import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
 import { parseContext } from "../sdk-api/context.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
 import { nowIso, toJson } from "../storage/dialects.js";
@@ -29,6 +30,23 @@ function itemsOf(body: unknown, field: "events" | "impressions"): unknown[] {
   return items;
 }
 
+/** The shared context of a client batch, refused whole when it cannot be stored. */
+function sharedContext(body: unknown): EvaluationContext {
+  const context = parseContext((body as { context?: unknown }).context, "context");
+  const field = unstorableField(context);
+  if (field !== undefined)
+    throw new SdkError(400, "INVALID_CONFIGURATION", `context${field} ${UNSTORABLE_MESSAGE}`);
+  return context;
+}
+
+/** Refuses an item whose stored fields hold a string PostgreSQL cannot store (on both databases). */
+function checkStorable(item: Record<string, unknown>, fields: readonly string[]): void {
+  for (const name of fields) {
+    const field = unstorableField(item[name]);
+    if (field !== undefined) throw new Error(`${name}${field} ${UNSTORABLE_MESSAGE}`);
+  }
+}
+
 function timestampOf(raw: unknown, receivedAt: number): string {
   if (raw === undefined || raw === null) return new Date(receivedAt).toISOString();
   const ms = typeof raw === "number" ? raw : typeof raw === "string" ? Date.parse(raw) : Number.NaN;
@@ -54,10 +72,7 @@ export class RawIngest {
     body: unknown,
   ): Promise<IngestResult> {
     const items = itemsOf(body, "events");
-    const shared =
-      source === "client"
-        ? parseContext((body as { context?: unknown }).context, "context")
-        : undefined;
+    const shared = source === "client" ? sharedContext(body) : undefined;
     const receivedAt = this.now();
     const rejected: IngestResult["rejected"] = [];
     const rows: Tables["raw_events"][] = [];
@@ -65,6 +80,7 @@ export class RawIngest {
       try {
         if (item === null || typeof item !== "object") throw new Error("must be an object");
         const event = item as Record<string, unknown>;
+        checkStorable(event, ["eventKey", "properties", "context"]);
         const context: EvaluationContext =
           shared ?? parseContext(event.context, `events[${index}].context`);
         const key = event.eventKey;
@@ -118,10 +134,7 @@ export class RawIngest {
     body: unknown,
   ): Promise<IngestResult> {
     const items = itemsOf(body, "impressions");
-    const shared =
-      source === "client"
-        ? parseContext((body as { context?: unknown }).context, "context")
-        : undefined;
+    const shared = source === "client" ? sharedContext(body) : undefined;
     const receivedAt = this.now();
     const rejected: IngestResult["rejected"] = [];
     const rows: Tables["raw_impressions"][] = [];
@@ -129,6 +142,7 @@ export class RawIngest {
       try {
         if (item === null || typeof item !== "object") throw new Error("must be an object");
         const impression = item as Record<string, unknown>;
+        checkStorable(impression, ["flagKey", "flagValue", "context"]);
         const context = shared ?? parseContext(impression.context, `impressions[${index}].context`);
         const key = impression.flagKey;
         if (typeof key !== "string" || key.length === 0 || key.length > 200)

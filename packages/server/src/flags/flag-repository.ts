@@ -72,6 +72,21 @@ function toState(row: Selectable<FlagStatesTable>): FlagStateRecord {
   };
 }
 
+/** The stored columns of a state, for inserts and updates alike. */
+function stateColumns(record: FlagStateRecord) {
+  return {
+    enabled: record.state.enabled ? 1 : 0,
+    off_variant_id: record.state.offVariantId,
+    on_variant_id: record.state.onVariantId,
+    seed: record.state.seed,
+    rollout: toJson(record.state.rollout) as string,
+    rules: toJson(record.state.rules) as string,
+    next_rule_id: record.nextRuleId,
+    version: record.version,
+    updated_at: record.updatedAt,
+  };
+}
+
 /** Reads and writes flags and their per-environment states. */
 export class FlagRepository {
   constructor(private readonly db: Kysely<Tables>) {}
@@ -179,15 +194,7 @@ export class FlagRepository {
       .values({
         flag_id: record.flagId,
         environment_id: record.environmentId,
-        enabled: record.state.enabled ? 1 : 0,
-        off_variant_id: record.state.offVariantId,
-        on_variant_id: record.state.onVariantId,
-        seed: record.state.seed,
-        rollout: toJson(record.state.rollout) as string,
-        rules: toJson(record.state.rules) as string,
-        next_rule_id: record.nextRuleId,
-        version: record.version,
-        updated_at: record.updatedAt,
+        ...stateColumns(record),
       })
       .execute();
   }
@@ -200,17 +207,7 @@ export class FlagRepository {
   ): Promise<boolean> {
     const result = await db
       .updateTable("flag_states")
-      .set({
-        enabled: record.state.enabled ? 1 : 0,
-        off_variant_id: record.state.offVariantId,
-        on_variant_id: record.state.onVariantId,
-        seed: record.state.seed,
-        rollout: toJson(record.state.rollout) as string,
-        rules: toJson(record.state.rules) as string,
-        next_rule_id: record.nextRuleId,
-        version: record.version,
-        updated_at: record.updatedAt,
-      })
+      .set(stateColumns(record))
       .where("flag_id", "=", record.flagId)
       .where("environment_id", "=", record.environmentId)
       .where("version", "=", expectedVersion)

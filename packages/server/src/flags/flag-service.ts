@@ -230,14 +230,10 @@ export class FlagService {
     input: FlagUpdate,
     actor: Actor,
   ): Promise<FlagView> {
-    const result = await this.db.transaction().execute(async (trx) => {
-      const flag = await this.flags.get(workspace.id, key, trx);
-      if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
-      const before = await this.view(workspace, flag, trx);
+    return (await this.changeFlag(workspace, key, "flag.updated", actor, (flag, states) => {
       const next: FlagRecord = { ...flag, updatedAt: nowIso() };
       if (input.name !== undefined) next.name = input.name;
       if (input.description !== undefined) next.description = input.description;
-      const states = await this.flags.states(flag.id, trx);
       if (input.variants) {
         let nextId = flag.nextVariantId;
         const errors: FieldError[] = [];
@@ -257,6 +253,7 @@ export class FlagService {
         errors.push(...this.variantErrors(flag.type, next.variants, "variants"));
         // A variant still served somewhere cannot be removed.
         const kept = new Set(next.variants.map((v) => v.id));
+        let stillServed = false;
         for (const record of states) {
           const used = [
             record.state.offVariantId,
@@ -266,6 +263,7 @@ export class FlagService {
           ];
           for (const id of used) {
             if (!kept.has(id)) {
+              stillServed = true;
               errors.push({
                 field: "variants",
                 message: `variant "${variantKey(flag.variants, id)}" is still served in an environment; change that first`,
@@ -273,38 +271,16 @@ export class FlagService {
             }
           }
         }
-        if (errors.length > 0)
+        if (errors.length > 0) {
           throw new AppError(
-            errors.some((e) => e.message.includes("still served"))
-              ? "conflict"
-              : "validation_failed",
+            stillServed ? "conflict" : "validation_failed",
             "The variants are not valid",
             inBody(dedupe(errors)),
           );
+        }
       }
-      await this.flags.update(next, trx);
-      const after = await this.view(workspace, next, trx);
-      await this.audit.record(
-        {
-          workspaceId: workspace.id,
-          actor: actor.name,
-          action: "flag.updated",
-          resourceType: "flag",
-          resourceKey: key,
-          flagKey: key,
-          before,
-          after,
-        },
-        trx,
-      );
-      return { after, environmentIds: states.map((s) => s.environmentId) };
-    });
-    await this.bus.publish({
-      type: "flags",
-      environmentIds: result.environmentIds,
-      flagKeys: [key],
-    });
-    return result.after;
+      return next;
+    })) as FlagView;
   }
 
   async setArchived(
@@ -313,22 +289,48 @@ export class FlagService {
     archived: boolean,
     actor: Actor,
   ): Promise<FlagView> {
+    return (await this.changeFlag(
+      workspace,
+      key,
+      archived ? "flag.archived" : "flag.restored",
+      actor,
+      (flag) => ({
+        ...flag,
+        archivedAt: archived ? (flag.archivedAt ?? nowIso()) : null,
+        updatedAt: nowIso(),
+      }),
+    )) as FlagView;
+  }
+
+  async remove(workspace: Workspace, key: string, actor: Actor): Promise<void> {
+    await this.changeFlag(workspace, key, "flag.deleted", actor, () => null);
+  }
+
+  /**
+   * Applies a change to a flag in one transaction with its audit entry (before and after), then
+   * tells every environment's SDK streams. `change` returns the new record, or null to delete.
+   */
+  private async changeFlag(
+    workspace: Workspace,
+    key: string,
+    action: string,
+    actor: Actor,
+    change: (flag: FlagRecord, states: FlagStateRecord[]) => FlagRecord | null,
+  ): Promise<FlagView | null> {
     const result = await this.db.transaction().execute(async (trx) => {
       const flag = await this.flags.get(workspace.id, key, trx);
       if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
       const before = await this.view(workspace, flag, trx);
-      const next = {
-        ...flag,
-        archivedAt: archived ? (flag.archivedAt ?? nowIso()) : null,
-        updatedAt: nowIso(),
-      };
-      await this.flags.update(next, trx);
-      const after = await this.view(workspace, next, trx);
+      const states = await this.flags.states(flag.id, trx);
+      const next = change(flag, states);
+      if (next) await this.flags.update(next, trx);
+      else await this.flags.remove(flag.id, trx);
+      const after = next ? await this.view(workspace, next, trx) : null;
       await this.audit.record(
         {
           workspaceId: workspace.id,
           actor: actor.name,
-          action: archived ? "flag.archived" : "flag.restored",
+          action,
           resourceType: "flag",
           resourceKey: key,
           flagKey: key,
@@ -337,7 +339,6 @@ export class FlagService {
         },
         trx,
       );
-      const states = await this.flags.states(flag.id, trx);
       return { after, environmentIds: states.map((s) => s.environmentId) };
     });
     await this.bus.publish({
@@ -346,31 +347,6 @@ export class FlagService {
       flagKeys: [key],
     });
     return result.after;
-  }
-
-  async remove(workspace: Workspace, key: string, actor: Actor): Promise<void> {
-    const environmentIds = await this.db.transaction().execute(async (trx) => {
-      const flag = await this.flags.get(workspace.id, key, trx);
-      if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
-      const before = await this.view(workspace, flag, trx);
-      const states = await this.flags.states(flag.id, trx);
-      await this.flags.remove(flag.id, trx);
-      await this.audit.record(
-        {
-          workspaceId: workspace.id,
-          actor: actor.name,
-          action: "flag.deleted",
-          resourceType: "flag",
-          resourceKey: key,
-          flagKey: key,
-          before,
-          after: null,
-        },
-        trx,
-      );
-      return states.map((s) => s.environmentId);
-    });
-    await this.bus.publish({ type: "flags", environmentIds, flagKeys: [key] });
   }
 
   async updateState(

@@ -4,6 +4,20 @@ import { SdkError } from "./sdk-errors.js";
 const MAX_KEY_LENGTH = 512;
 const MAX_ATTRIBUTES = 200;
 const MAX_CONTEXT_BYTES = 16_384;
+/** Deepest nesting of attribute values (as for variant values): deeper ones overflow JSON.stringify. */
+const MAX_ATTRIBUTE_DEPTH = 32;
+
+/** Whether a JSON value nests deeper than `max` levels; iterative, so any input is safe. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [current, depth] = next;
+    if (current === null || typeof current !== "object") continue;
+    if (depth > max) return true;
+    for (const item of Object.values(current)) stack.push([item, depth + 1]);
+  }
+  return false;
+}
 
 /** Checks a user context from a body, header or query: a string key and a plain attribute object. */
 export function parseContext(raw: unknown, where: string): EvaluationContext {
@@ -31,6 +45,13 @@ export function parseContext(raw: unknown, where: string): EvaluationContext {
         400,
         "INVALID_CONFIGURATION",
         `${where}.attributes must have at most ${MAX_ATTRIBUTES} entries`,
+      );
+    }
+    if (nestsDeeperThan(attributes, MAX_ATTRIBUTE_DEPTH)) {
+      throw new SdkError(
+        400,
+        "INVALID_CONFIGURATION",
+        `${where}.attributes must not nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`,
       );
     }
   }

@@ -119,10 +119,20 @@ export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: S
       request.sdk = grant;
     };
     for (const path of bothPrefixes("/sdk/connect")) {
-      scope.get(
-        path,
-        { websocket: true, schema: hide, preValidation: authenticateUpgrade },
-        (socket, request) => {
+      scope.route({
+        method: "GET",
+        url: path,
+        schema: hide,
+        preValidation: authenticateUpgrade,
+        // A plain GET (no Upgrade header) gets the protocol's error body, not an empty 404.
+        handler: async () => {
+          throw new SdkError(
+            426,
+            "INVALID_CONFIGURATION",
+            "Connect with a WebSocket upgrade (Upgrade: websocket)",
+          );
+        },
+        wsHandler: (socket, request) => {
           const grant = request.sdk;
           if (!grant) return socket.close(1008, "unauthenticated");
           const connection = wsConnection(socket);
@@ -139,7 +149,7 @@ export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: S
             () => socket.close(1011, "unavailable"),
           );
         },
-      );
+      });
     }
   });
 }
