@@ -33,6 +33,8 @@ import { WorkspaceService } from "./workspaces/workspace-service.js";
 export interface AppDeps {
   database: Database;
   bus: ChangeBus;
+  /** Where JSON logs go; standard output when absent. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** A built server: the Fastify app, first-start credentials, and its parts tests may inspect. */
@@ -51,6 +53,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     bodyLimit: config.bodyLimit,
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       redact: ["req.headers.authorization", 'req.headers["x-ridgeline-key"]', "req.headers.cookie"],
       serializers: {
         // The browser WebSocket carries its key in the query: log paths only.

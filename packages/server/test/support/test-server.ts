@@ -41,13 +41,21 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 /** Starts a server; pass `testDatabase` to start a second one on the same database. */
 export async function startTestServer(
   dialect: TestDialect,
-  options: { testDatabase?: TestDatabase; config?: Partial<Config> } = {},
+  options: {
+    testDatabase?: TestDatabase;
+    config?: Partial<Config>;
+    logStream?: NodeJS.WritableStream;
+  } = {},
 ): Promise<TestServer> {
   const testDatabase = options.testDatabase ?? (await createTestDatabase(dialect));
   const config = testConfig({ database: testDatabase.target, ...options.config });
   const database = await openDatabase(config.database);
   const bus: ChangeBus = database.pool ? await createPostgresBus(database.pool) : createLocalBus();
-  const built = await buildApp(config, { database, bus });
+  const built = await buildApp(config, {
+    database,
+    bus,
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   const address = await built.app.listen({ port: 0, host: "127.0.0.1" });
   const keys: TestServer["keys"] = {};
   for (const [env, list] of Object.entries(built.credentials.keys ?? {})) {

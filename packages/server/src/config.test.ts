@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, parseDatabaseUrl } from "./config.js";
+
+describe("loadConfig", () => {
+  it("defaults to an embedded SQLite file and port 8080 on localhost", () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({
+      dialect: "sqlite",
+      path: expect.stringMatching(/data\/flagsync\.db$/),
+    });
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.adminToken).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("selects PostgreSQL by URL", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://u@db:5432/flags" }).database).toEqual({
+      dialect: "postgres",
+      url: "postgres://u@db:5432/flags",
+    });
+    expect(parseDatabaseUrl("postgresql://x/y")).toEqual({
+      dialect: "postgres",
+      url: "postgresql://x/y",
+    });
+    expect(parseDatabaseUrl("sqlite::memory:")).toEqual({ dialect: "sqlite", path: ":memory:" });
+  });
+
+  it("fails once, listing every bad variable", () => {
+    let message = "";
+    try {
+      loadConfig({
+        PORT: "http",
+        DATABASE_URL: "mysql://x",
+        LOG_LEVEL: "loud",
+        FLAGSYNC_ADMIN_TOKEN: "short",
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const problem of [
+      /PORT must be an integer/,
+      /DATABASE_URL must be/,
+      /LOG_LEVEL must be one of/,
+      /FLAGSYNC_ADMIN_TOKEN must be at least 16/,
+    ]) {
+      expect(message).toMatch(problem);
+    }
+  });
+});
