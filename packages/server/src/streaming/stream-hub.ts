@@ -15,8 +15,8 @@ export type Transport = "sse" | "ws";
 /** One connected SDK stream. */
 export interface StreamConnection {
   transport: Transport;
-  /** Writes a frame; false when the connection should be dropped. */
-  write(frame: string): boolean;
+  /** Writes a frame (pre-encoded once for every connection); false when it should be dropped. */
+  write(frame: Buffer): boolean;
   /** Bytes written but not yet sent: a slow consumer keeps growing it. */
   buffered(): number;
   heartbeat(): void;
@@ -27,10 +27,10 @@ export interface StreamConnection {
 const MAX_BUFFERED_BYTES = 4 * 1_048_576;
 
 /** Frames a JSON flag map for a transport, as the SDKs expect it. */
-export function frame(transport: Transport, flagsJson: string): string {
-  return transport === "sse"
-    ? `data: ${flagsJson}\n\n`
-    : `{"type":"flagUpdate","flags":${flagsJson}}`;
+export function frame(transport: Transport, flagsJson: string): Buffer {
+  return Buffer.from(
+    transport === "sse" ? `data: ${flagsJson}\n\n` : `{"type":"flagUpdate","flags":${flagsJson}}`,
+  );
 }
 
 interface ClientGroup {
@@ -220,7 +220,7 @@ export class StreamHub {
     return values;
   }
 
-  private broadcast(connections: Set<StreamConnection>, frames: Record<Transport, string>): void {
+  private broadcast(connections: Set<StreamConnection>, frames: Record<Transport, Buffer>): void {
     for (const connection of connections) {
       if (
         connection.buffered() > MAX_BUFFERED_BYTES ||

@@ -36,7 +36,7 @@ function wsConnection(socket: WebSocket): StreamConnection {
     transport: "ws",
     write: (text) => {
       if (socket.readyState !== socket.OPEN) return false;
-      socket.send(text);
+      socket.send(text, { binary: false });
       return true;
     },
     buffered: () => socket.bufferedAmount,
