@@ -139,7 +139,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
   );
-  const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds);
+  const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
+    keyRepository.activeIds(ids, new Date().toISOString()),
+  );
   const unsubscribe = bus.subscribe((change) => {
     if (change.type === "keys" || change.type === "environments") keyCache.clear();
   });

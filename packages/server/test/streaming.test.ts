@@ -205,6 +205,26 @@ describe.each(DIALECTS)("SDK streams on %s", (dialect) => {
     expect(server.hub.counts()).toEqual({ servers: 0, clients: 0 });
   });
 
+  it("closes the streams of a key when it is revoked", async () => {
+    const created = await server.admin(
+      "POST",
+      "/api/v1/workspaces/default/environments/development/sdk-keys",
+      { kind: "server" },
+    );
+    const sse = await openSse(`${server.url}/sse/sdk-updates/server`, {
+      "x-ridgeline-key": created.body.secret,
+    });
+    await sse.message(1);
+    expect(sse.isClosed()).toBe(false);
+    await server.admin(
+      "DELETE",
+      `/api/v1/workspaces/default/environments/development/sdk-keys/${created.body.id}`,
+    );
+    const deadline = Date.now() + 1000;
+    while (!sse.isClosed() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(sse.isClosed()).toBe(true);
+  });
+
   it("pushes a change in one environment only to that environment's streams", async () => {
     const production = await openSse(`${server.url}/sse/sdk-updates/server`, {
       "x-ridgeline-key": server.keys.production?.server as string,

@@ -94,6 +94,18 @@ export class SdkKeyRepository {
     await db.updateTable("sdk_keys").set({ revoked_at: at }).where("id", "=", id).execute();
   }
 
+  /** Which of these keys still work now (not revoked, or revoked for a later time). */
+  async activeIds(ids: readonly number[], now: string): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom("sdk_keys")
+      .select("id")
+      .where("id", "in", [...ids])
+      .where((eb) => eb.or([eb("revoked_at", "is", null), eb("revoked_at", ">", now)]))
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
   async findGrant(keyHash: string): Promise<KeyGrant | undefined> {
     const row = await this.db
       .selectFrom("sdk_keys")

@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
@@ -138,7 +139,11 @@ export function registerFlagRoutes(
       const env = await workspaces.requireEnvironment(ws, request.params.env);
       const flag = await flags.require(ws, request.params.flag);
       const state = await repository.state(flag.id, env.id);
-      if (!state) return flags.updateState(ws, flag.key, env, {}, actor(request));
+      if (!state)
+        throw new AppError(
+          "not_found",
+          `Flag "${flag.key}" has no state in environment "${env.key}"`,
+        );
       return stateView(env.key, flag, state);
     },
   );

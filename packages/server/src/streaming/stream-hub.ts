@@ -15,6 +15,8 @@ export type Transport = "sse" | "ws";
 /** One connected SDK stream. */
 export interface StreamConnection {
   transport: Transport;
+  /** The SDK key the stream was opened with; a revoked key's streams are closed. */
+  keyId: number;
   /** Writes a frame (pre-encoded once for every connection); false when it should be dropped. */
   write(frame: Buffer): boolean;
   /** Bytes written but not yet sent: a slow consumer keeps growing it. */
@@ -60,10 +62,15 @@ export class StreamHub {
     bus: ChangeBus,
     private readonly metrics: ServerMetrics,
     heartbeatSeconds: number,
+    /** Which of the given SDK key ids still work. */
+    private readonly activeKeys: (keyIds: number[]) => Promise<Set<number>> = async (ids) =>
+      new Set(ids),
   ) {
     this.unsubscribe = bus.subscribe((change) => {
       if (change.type === "flags") {
         for (const id of change.environmentIds) void this.enqueue(id, change.flagKeys);
+      } else if (change.type === "keys") {
+        void this.closeRevoked();
       } else if (change.type === "environments") {
         this.snapshots.clear();
         for (const id of this.environments.keys()) void this.enqueue(id, []);
@@ -230,7 +237,30 @@ export class StreamHub {
     }
   }
 
+  private all(): StreamConnection[] {
+    const connections: StreamConnection[] = [];
+    for (const streams of this.environments.values()) {
+      connections.push(...streams.servers);
+      for (const group of streams.clients.values()) connections.push(...group.connections);
+    }
+    return connections;
+  }
+
+  /** Closes the streams of keys that no longer work (revoked, or past a rotation's grace period). */
+  async closeRevoked(): Promise<void> {
+    const connections = this.all();
+    const ids = [...new Set(connections.map((c) => c.keyId))];
+    let active: Set<number>;
+    try {
+      active = await this.activeKeys(ids);
+    } catch {
+      return; // the database is away; try again at the next heartbeat
+    }
+    for (const connection of connections) if (!active.has(connection.keyId)) connection.close();
+  }
+
   private heartbeat(): void {
+    void this.closeRevoked();
     for (const streams of this.environments.values()) {
       for (const connection of streams.servers) connection.heartbeat();
       for (const group of streams.clients.values())

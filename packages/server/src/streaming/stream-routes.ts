@@ -14,10 +14,11 @@ declare module "fastify" {
   }
 }
 
-function sseConnection(reply: FastifyReply): StreamConnection {
+function sseConnection(reply: FastifyReply, keyId: number): StreamConnection {
   const res = reply.raw;
   return {
     transport: "sse",
+    keyId,
     write: (text) => {
       if (res.destroyed || res.writableEnded) return false;
       res.write(text);
@@ -31,9 +32,10 @@ function sseConnection(reply: FastifyReply): StreamConnection {
   };
 }
 
-function wsConnection(socket: WebSocket): StreamConnection {
+function wsConnection(socket: WebSocket, keyId: number): StreamConnection {
   return {
     transport: "ws",
+    keyId,
     write: (text) => {
       if (socket.readyState !== socket.OPEN) return false;
       socket.send(text, { binary: false });
@@ -87,7 +89,7 @@ export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: S
           reply.hijack();
           reply.raw.writeHead(200, headers);
           request.raw.socket.setNoDelay(true);
-          const connection = sseConnection(reply);
+          const connection = sseConnection(reply, grant.keyId);
           let closed = false;
           let remove: (() => void) | undefined;
           reply.raw.on("close", () => {
@@ -135,7 +137,7 @@ export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: S
         wsHandler: (socket, request) => {
           const grant = request.sdk;
           if (!grant) return socket.close(1008, "unauthenticated");
-          const connection = wsConnection(socket);
+          const connection = wsConnection(socket, grant.keyId);
           // Messages from SDKs are not part of the protocol; ignore them.
           socket.on("message", () => {});
           const registered = request.streamContext

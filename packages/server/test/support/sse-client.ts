@@ -6,6 +6,8 @@ export interface SseClient {
   comments: string[];
   /** Resolves with the n-th data message (1-based), or rejects after `timeoutMs`. */
   message(n: number, timeoutMs?: number): Promise<string>;
+  /** Whether the server ended the stream. */
+  isClosed(): boolean;
   close(): void;
 }
 
@@ -16,6 +18,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     signal: controller.signal,
   });
   const messages: string[] = [];
+  let ended = false;
   const comments: string[] = [];
   const waiters: (() => void)[] = [];
   const notify = () => {
@@ -28,7 +31,10 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) break;
+          if (done) {
+            ended = true;
+            break;
+          }
           buffer += value;
           let end = buffer.indexOf("\n\n");
           while (end >= 0) {
@@ -45,7 +51,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
           notify();
         }
       } catch {
-        // aborted
+        ended = true; // aborted or reset
       }
     })();
   }
@@ -69,6 +75,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
         check();
       });
     },
+    isClosed: () => ended,
     close: () => controller.abort(),
   };
 }
