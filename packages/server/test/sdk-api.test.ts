@@ -230,6 +230,24 @@ describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
     });
   });
 
+  describe("caching", () => {
+    it("serves keys and flags from memory: no database query per SDK request", async () => {
+      await call("GET", "/sdk/rules", serverKey);
+      await call("POST", "/sdk/flags", clientKey, { context: { key: "warm" } });
+      // An unknown key is looked up once, then remembered as unknown.
+      await call("GET", "/sdk/rules", "fs_server_not-a-key");
+      const before = server.database.queryCount();
+      for (let i = 0; i < 50; i++) {
+        expect((await call("GET", "/sdk/rules", serverKey)).status).toBe(200);
+        expect(
+          (await call("POST", "/sdk/flags", clientKey, { context: { key: `u-${i}` } })).status,
+        ).toBe(200);
+        expect((await call("GET", "/sdk/rules", "fs_server_not-a-key")).status).toBe(401);
+      }
+      expect(server.database.queryCount() - before).toBe(0);
+    });
+  });
+
   describe("keys", () => {
     it.each([
       ["POST", "/sdk/init-server", "client"],

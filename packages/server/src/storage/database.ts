@@ -16,6 +16,8 @@ export interface Database {
   readonly pool: pg.Pool | undefined;
   /** Round-trips a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
+  /** Queries run since the database was opened (to check that hot paths are served from memory). */
+  queryCount(): number;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,10 @@ function migrations(dialect: Dialect): Record<string, Migration> {
 /** Opens the database of a DATABASE_URL and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let database: Database;
+  let queries = 0;
+  const log = (): void => {
+    queries++;
+  };
   if (target.dialect === "sqlite") {
     if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
     const sqlite = new SQLite(target.path);
@@ -36,11 +42,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log });
     database = {
       db,
       dialect: "sqlite",
       pool: undefined,
+      queryCount: () => queries,
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -50,11 +57,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle client that errors (server restart) must not crash the process.
     pool.on("error", () => {});
-    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log });
     database = {
       db,
       dialect: "postgres",
       pool,
+      queryCount: () => queries,
       ping: async () => {
         await sql`select 1`.execute(db);
       },
