@@ -18,7 +18,10 @@ export interface Variant {
 /** Where a clause reads its value from the evaluation context. */
 export type Attribute = "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
 
-/** All clause attributes. IP and COUNTRY never match in the official SDKs' local evaluation. */
+/**
+ * All clause attributes. IP and COUNTRY read the context's `ip` and `country`, which only a
+ * server evaluating for client SDKs fills in; in local evaluation they never match, as in the SDKs.
+ */
 export const ATTRIBUTES: readonly Attribute[] = ["KEY", "EMAIL", "IP", "COUNTRY", "CUSTOM"];
 
 /**
@@ -97,6 +100,13 @@ export interface Flag {
 export interface EvaluationContext {
   key: string;
   attributes?: Record<string, unknown> | null;
+  /**
+   * The caller's IP address, read by IP clauses. SDKs never send it: a server evaluating for a
+   * client SDK fills it from the request. Absent, IP clauses never match (as in the SDKs).
+   */
+  ip?: string;
+  /** The caller's country code, read by COUNTRY clauses; filled by a server like `ip`. */
+  country?: string;
 }
 
 /** Why a variant was served. */

@@ -14,7 +14,12 @@ import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
 import { requireAdmin } from "./http/admin-auth.js";
-import { pathOf, registerErrorHandler, sendError } from "./http/error-handler.js";
+import {
+  handleClientError,
+  pathOf,
+  registerErrorHandler,
+  sendError,
+} from "./http/error-handler.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
 import { rejectUnstorableInput } from "./http/storable.js";
 import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
@@ -51,6 +56,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const db = database.db;
   const app = Fastify({
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
@@ -70,6 +76,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     },
     return503OnClosing: true,
     forceCloseConnections: true,
+    clientErrorHandler: handleClientError,
     // Errors raised before routing (a URL that does not decode, a path segment over the
     // router's length limit) get the one JSON error shape too, without echoing the URL.
     frameworkErrors: (error, request, reply) => {
@@ -165,8 +172,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
   });
-  registerSdkRoutes(app, { keys: keyCache, snapshots, ingest: new RawIngest(db), metrics });
-  registerStreamRoutes(app, { keys: keyCache, hub });
+  registerSdkRoutes(app, {
+    countryHeader: config.countryHeader,
+    keys: keyCache,
+    snapshots,
+    ingest: new RawIngest(db),
+    metrics,
+  });
+  registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });
   registerOpsRoutes(app, { database, metrics });
 
   app.addHook("preClose", async () => {

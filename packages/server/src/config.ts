@@ -19,6 +19,10 @@ export interface Config {
   readonly bodyLimit: number;
   /** Seconds between keep-alive comments and pings on SDK streams. */
   readonly heartbeatSeconds: number;
+  /** Trust X-Forwarded-For from a proxy in front, for the client IP that IP clauses read. */
+  readonly trustProxy: boolean;
+  /** Request header holding the client's country code (set by a CDN or proxy), for COUNTRY clauses. */
+  readonly countryHeader: string | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -79,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel,
     bodyLimit: integer(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 64 * 1_048_576, problems),
     heartbeatSeconds: integer(env, "STREAM_HEARTBEAT_SECONDS", 15, 1, 3600, problems),
+    trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
+    countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
   };
   if (problems.length > 0)
     throw new Error(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);

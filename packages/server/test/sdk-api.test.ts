@@ -164,6 +164,52 @@ describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
       },
     );
 
+    it("matches IP and COUNTRY clauses from the request, which SDKs cannot send", async () => {
+      await server.admin("POST", "/api/v1/workspaces/default/flags", {
+        key: "geo",
+        type: "string",
+        variants: [
+          { key: "none", value: "none" },
+          { key: "local", value: "local" },
+          { key: "france", value: "france" },
+        ],
+        onVariant: "none",
+      });
+      await server.admin("PATCH", "/api/v1/workspaces/default/flags/geo/environments/development", {
+        enabled: true,
+        rules: [
+          {
+            variant: "france",
+            clauses: [{ attribute: "COUNTRY", operator: "IOO", values: ["FR"] }],
+          },
+          {
+            variant: "local",
+            clauses: [
+              {
+                attribute: "IP",
+                operator: "IOO",
+                values: ["127.0.0.1", "::1", "::ffff:127.0.0.1"],
+              },
+            ],
+          },
+        ],
+      });
+      const valueFor = async (headers: Record<string, string>) =>
+        (
+          (await (
+            await call(
+              "POST",
+              "/sdk/flags",
+              clientKey,
+              { context: { key: "u", attributes: { country: "FR" } } },
+              headers,
+            )
+          ).json()) as { flags: Record<string, unknown> }
+        ).flags.geo;
+      expect(await valueFor({ "x-test-country": "fr" })).toBe("france");
+      expect(await valueFor({})).toBe("local");
+    });
+
     it("answers CORS preflights with the exact origin and credentials", async () => {
       const response = await fetch(`${server.url}/sdk/flags`, {
         method: "OPTIONS",

@@ -150,8 +150,9 @@ function valueTest(clause: Clause): ValueTest | undefined {
 
 /**
  * Compiles a clause into a matcher with the FlagSync SDKs' semantics. A missing (undefined or
- * null) attribute never matches, not even a negated operator; IP and COUNTRY are not evaluated
- * by the SDKs and never match; an unknown operator never matches. Where an SDK would throw
+ * null) attribute never matches, not even a negated operator; IP and COUNTRY read the context's
+ * `ip` and `country`, which SDKs never send (so there they never match); an unknown operator
+ * never matches. Where an SDK would throw
  * (string operators on non-strings, an unusable regex) the clause does not match.
  */
 export function compileClause(clause: Clause): ClauseMatcher {
@@ -176,6 +177,16 @@ export function compileClause(clause: Clause): ClauseMatcher {
         return value !== undefined && test(value);
       };
     }
+    case "IP":
+      return (context) => {
+        const value = context.ip;
+        return value !== undefined && value !== null && test(value);
+      };
+    case "COUNTRY":
+      return (context) => {
+        const value = context.country;
+        return value !== undefined && value !== null && test(value);
+      };
     default:
       return never;
   }

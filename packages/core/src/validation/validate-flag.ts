@@ -211,7 +211,7 @@ function validateClause(
   } else if (clause.attribute === "IP" || clause.attribute === "COUNTRY") {
     warn(
       `${at}.attribute`,
-      `${clause.attribute} is not evaluated by server SDKs, so it never matches there`,
+      `${clause.attribute} matches only for client SDKs (the server reads it from the request); server SDKs evaluating locally never match it`,
     );
   }
   const operator = clause.operator;

@@ -73,3 +73,22 @@ export function parseContextText(text: unknown, where: string): EvaluationContex
   }
   return parseContext(parsed, where);
 }
+
+/**
+ * Adds what only the server knows to a client SDK's context: the request's IP address and,
+ * when a proxy or CDN supplies one, its country, so IP and COUNTRY clauses can match.
+ */
+export function withRequestData(
+  context: EvaluationContext,
+  request: { ip: string; headers: Record<string, string | string[] | undefined> },
+  countryHeader: string | undefined,
+): EvaluationContext {
+  const country = countryHeader ? request.headers[countryHeader] : undefined;
+  return {
+    ...context,
+    ip: request.ip,
+    ...(typeof country === "string" && country.length > 0 && country.length <= 8
+      ? { country: country.toUpperCase() }
+      : {}),
+  };
+}

@@ -5,7 +5,7 @@ import type { KeyGrant } from "../auth/sdk-key-repository.js";
 import type { RawIngest } from "../events/raw-ingest.js";
 import type { App } from "../http/route-context.js";
 import type { ServerMetrics } from "../ops/metrics.js";
-import { parseContext } from "./context.js";
+import { parseContext, withRequestData } from "./context.js";
 import type { FlagSnapshots, Snapshot } from "./flag-snapshots.js";
 import { SdkError, sendSdkError } from "./sdk-errors.js";
 
@@ -77,6 +77,7 @@ export function bothPrefixes(path: string): string[] {
 }
 
 export interface SdkRouteDeps {
+  countryHeader: string | undefined;
   keys: SdkKeyCache;
   snapshots: FlagSnapshots;
   ingest: RawIngest;
@@ -169,7 +170,12 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         );
         const snapshot = await snapshots.get(environmentOf(request));
         return {
-          flags: evaluateAll(snapshot, context, undefined, metrics.countEvaluations),
+          flags: evaluateAll(
+            snapshot,
+            withRequestData(context, request, deps.countryHeader),
+            undefined,
+            metrics.countEvaluations,
+          ),
           context,
         };
       });

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
 import type { App } from "../http/route-context.js";
-import { parseContextText } from "../sdk-api/context.js";
+import { parseContextText, withRequestData } from "../sdk-api/context.js";
 import { SdkError, sendSdkError } from "../sdk-api/sdk-errors.js";
 import { authenticateSdk, bothPrefixes } from "../sdk-api/sdk-routes.js";
 import type { StreamConnection, StreamHub } from "./stream-hub.js";
@@ -51,7 +51,10 @@ function wsConnection(socket: WebSocket, keyId: number): StreamConnection {
 }
 
 /** SDK streams: SSE for server and client keys, and the WebSocket of the latest SDKs. */
-export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: StreamHub }): void {
+export function registerStreamRoutes(
+  app: App,
+  deps: { keys: SdkKeyCache; hub: StreamHub; countryHeader: string | undefined },
+): void {
   const { keys, hub } = deps;
   const hide = { hide: true };
 
@@ -72,7 +75,11 @@ export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: S
           const grant = await authenticateSdk(keys, request.headers["x-ridgeline-key"], kind);
           const context =
             kind === "client"
-              ? parseContextText(request.headers["x-ridgeline-user-ctx"], "x-ridgeline-user-ctx")
+              ? withRequestData(
+                  parseContextText(request.headers["x-ridgeline-user-ctx"], "x-ridgeline-user-ctx"),
+                  request,
+                  deps.countryHeader,
+                )
               : undefined;
           const headers: Record<string, string> = {
             "content-type": "text/event-stream; charset=utf-8",
@@ -113,9 +120,13 @@ export function registerStreamRoutes(app: App, deps: { keys: SdkKeyCache; hub: S
       const grant = await keys.resolve(typeof secret === "string" ? secret : "");
       if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
       if (grant.kind === "client") {
-        request.streamContext = parseContextText(
-          request.headers["x-ridgeline-user-ctx"] ?? query["x-ridgeline-user-ctx"],
-          "x-ridgeline-user-ctx",
+        request.streamContext = withRequestData(
+          parseContextText(
+            request.headers["x-ridgeline-user-ctx"] ?? query["x-ridgeline-user-ctx"],
+            "x-ridgeline-user-ctx",
+          ),
+          request,
+          deps.countryHeader,
         );
       }
       request.sdk = grant;

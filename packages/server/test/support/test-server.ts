@@ -34,6 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: "silent",
     bodyLimit: 1_048_576,
     heartbeatSeconds: 15,
+    trustProxy: false,
+    countryHeader: "x-test-country",
     ...overrides,
   };
 }
