@@ -1,11 +1,12 @@
 import { type BuiltApp, buildApp } from "./app.js";
 import type { Config } from "./config.js";
-import { openDatabase } from "./storage/database.js";
+import { type Database, openDatabase } from "./storage/database.js";
 import { type ChangeBus, createLocalBus, createPostgresBus } from "./streaming/change-bus.js";
 
 /** A running server and how to stop it: drain requests, close streams, then the bus and database. */
 export interface RunningServer extends BuiltApp {
   url: string;
+  database: Database;
   stop(): Promise<void>;
 }
 
@@ -20,6 +21,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const openBus = bus;
     return {
       ...built,
+      database,
       url: address.replace("[::1]", "localhost"),
       async stop() {
         await built.app.close();

@@ -1,0 +1,127 @@
+// Ingestion benchmark: concurrent HTTP clients (in a separate process) post batches of events to
+// the real server; reports durable events/s (acknowledged, then recounted in the database) and
+// acknowledgement latency, on SQLite and PostgreSQL.
+//   npm run bench:ingest -w bench -- --connections 16 --seconds 10
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadConfig, startServer } from "@flagsync-oss/server";
+import pg from "pg";
+
+const LOAD = fileURLToPath(new URL("./load.js", import.meta.url));
+const POSTGRES = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+function parseArgs(argv: string[]) {
+  const options = { connections: 16, seconds: 10, batch: 100, dialects: ["sqlite", "postgres"] };
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1] ?? "";
+    if (argv[i] === "--connections") options.connections = Number(next);
+    if (argv[i] === "--seconds") options.seconds = Number(next);
+    if (argv[i] === "--batch") options.batch = Number(next);
+    if (argv[i] === "--dialects") options.dialects = next.split(",");
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  console.log(
+    `Ingestion: ${options.connections} connections posting batches of ${options.batch} events for ${options.seconds} s after a 3 s warm-up; load generator in a separate process. Node ${process.version}.\n`,
+  );
+  const rows: string[][] = [];
+  for (const dialect of options.dialects) {
+    const dir = mkdtempSync(join(tmpdir(), "flagsync-ingest-"));
+    const dbName = `fs_bench_ingest_${Date.now().toString(36)}`;
+    let databaseUrl = `sqlite:${join(dir, "ingest.db")}`;
+    if (dialect === "postgres") {
+      const admin = new pg.Client({ connectionString: POSTGRES });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${dbName}`);
+      await admin.end();
+      const url = new URL(POSTGRES);
+      url.pathname = `/${dbName}`;
+      databaseUrl = url.toString();
+    }
+    const server = await startServer(
+      loadConfig({
+        PORT: "0",
+        DATABASE_URL: databaseUrl,
+        LOG_LEVEL: "silent",
+        FLAGSYNC_DATA_DIR: dir,
+        FLAGSYNC_ADMIN_TOKEN: "fs_admin_ingest-benchmark-token",
+      }),
+    );
+    const key = server.credentials.keys?.development?.find((k) => k.key.kind === "server")
+      ?.secret as string;
+    const child = fork(LOAD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const result = await new Promise<{
+      accepted: number;
+      acceptedTotal: number;
+      failures: number;
+      seconds: number;
+      p50: number;
+      p99: number;
+      requests: number;
+    }>((resolve) => {
+      child.once("message", (m) => resolve(m as never));
+      child.send({
+        url: server.url,
+        key,
+        connections: options.connections,
+        batchSize: options.batch,
+        warmupMs: 3000,
+        durationMs: options.seconds * 1000,
+      });
+    });
+    const stored = Number(
+      (
+        (await server.database.db
+          .selectFrom("raw_events")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()) as { n: number | string }
+      ).n,
+    );
+    rows.push([
+      dialect,
+      String(options.connections),
+      Math.round(result.accepted / result.seconds).toLocaleString("en-US"),
+      result.p50.toFixed(1),
+      result.p99.toFixed(1),
+      `${stored === result.acceptedTotal ? "yes" : `NO (${stored} stored, ${result.acceptedTotal} acknowledged)`}`,
+      String(result.failures),
+    ]);
+    console.log(`  measured ${dialect}`);
+    await server.stop();
+    if (dialect === "postgres") {
+      const admin = new pg.Client({ connectionString: POSTGRES });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin.end();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const header = [
+    "database",
+    "connections",
+    "durable events/s",
+    "ack p50 ms",
+    "ack p99 ms",
+    "acknowledged = stored",
+    "failed requests",
+  ];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] as string).length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(" | ")} |`;
+  console.log(`\n${line(header)}`);
+  console.log(
+    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
+  );
+  for (const row of rows) console.log(line(row));
+}
+
+await main();
+process.exit(0);
