@@ -25,7 +25,11 @@ export function registerAuditRoutes(
     {
       limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
       before: Type.Optional(
-        Type.Integer({ minimum: 1, description: "Continue after this entry id" }),
+        Type.Integer({
+          minimum: 1,
+          maximum: 2_147_483_647,
+          description: "Continue after this entry id",
+        }),
       ),
     },
     { additionalProperties: false },

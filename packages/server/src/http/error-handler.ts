@@ -1,3 +1,5 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, type ErrorBody, type FieldError } from "./errors.js";
 
@@ -110,4 +112,45 @@ export function registerErrorHandler(app: FastifyInstance): void {
       message: `No route ${request.method} ${pathOf(request.url)}`,
     }),
   );
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before Fastify sees a request (headers over the size
+ * limit, broken framing, a request that never finished) with the one JSON error shape instead
+ * of Fastify's default body; otherwise behaves like Fastify's default handler. `path` is empty
+ * when the request line is not in the packet Node's parser reports.
+ */
+export function handleClientError(
+  error: Error & { code?: string; rawPacket?: unknown },
+  socket: Socket,
+): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const status =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? 408
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? 431
+        : 400;
+  const message =
+    status === 408
+      ? "The request did not arrive in time"
+      : status === 431
+        ? "The request headers are too large"
+        : "The request is not valid HTTP";
+  const raw = Buffer.isBuffer(error.rawPacket)
+    ? error.rawPacket.subarray(0, 8192).toString("latin1")
+    : "";
+  const target = /^[A-Z]+ (\S+) HTTP\//.exec(raw)?.[1] ?? "";
+  const body = JSON.stringify({
+    statusCode: status,
+    errorCode: "bad_request",
+    message,
+    path: pathOf(target),
+  });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

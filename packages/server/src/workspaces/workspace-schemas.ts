@@ -11,7 +11,8 @@ export const EnvironmentParams = Type.Object({
 export const KeyParams = Type.Object({
   ws: Type.String({ maxLength: 64 }),
   env: Type.String({ maxLength: 64 }),
-  id: Type.Integer({ minimum: 1 }),
+  // Ids are 32-bit on PostgreSQL: a larger one would fail the query instead of matching nothing.
+  id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
 });
 
 export const EnvironmentSchema = Type.Object({
