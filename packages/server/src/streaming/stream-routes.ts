@@ -94,6 +94,8 @@ export function registerStreamRoutes(
             headers.vary = "Origin";
           }
           reply.hijack();
+          // Drain any request body, so a client that hangs up is noticed at once.
+          request.raw.resume();
           reply.raw.writeHead(200, headers);
           request.raw.socket.setNoDelay(true);
           const connection = sseConnection(reply, grant.keyId);

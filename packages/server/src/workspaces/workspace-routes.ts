@@ -318,6 +318,10 @@ export function registerWorkspaceRoutes(
         body: Type.Optional(RotateSchema),
         response: { 201: CreatedSdkKeySchema, ...errorResponses },
       },
+      // The body is optional: no body means no grace period.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
     },
     async (request, reply) => {
       const { ws, env, key } = await requireKey(request.params);
