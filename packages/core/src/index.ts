@@ -15,6 +15,7 @@ export {
   valueOfVariantDto,
 } from "./flagsync/convert.js";
 export type * from "./flagsync/dto.js";
+export { type Impression, ImpressionQueue } from "./impression-queue.js";
 export type { JsonObject, JsonValue } from "./json.js";
 export { type ClauseMatcher, compileClause } from "./targeting/clause.js";
 export {

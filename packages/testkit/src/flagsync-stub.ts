@@ -50,7 +50,9 @@ export async function startFlagSyncStub(flags: readonly Flag[]): Promise<FlagSyn
     request.on("end", () => {
       const path = (request.url ?? "").split("?")[0]?.replace(/^\/worker/, "");
       if (path === "/sdk/rules") {
-        response.writeHead(200, { "content-type": "application/json" }).end(rules);
+        response
+          .writeHead(200, { "content-type": "application/json", connection: "close" })
+          .end(rules);
         return;
       }
       if (path?.startsWith("/track/impressions/")) {
@@ -63,9 +65,13 @@ export async function startFlagSyncStub(flags: readonly Flag[]): Promise<FlagSyn
           // counted as zero
         }
       }
-      response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      response
+        .writeHead(200, { "content-type": "application/json", connection: "close" })
+        .end("{}");
     });
   });
+  // Each response closes its connection: SDK clients that sit idle for minutes (between benchmark
+  // runs) must not reuse a socket the server has since dropped.
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

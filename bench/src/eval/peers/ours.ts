@@ -1,20 +1,12 @@
-import { evaluate, type Flag, type Hash48 } from "@flagsync-oss/core";
+import { evaluate, type Flag, type Hash48, ImpressionQueue } from "@flagsync-oss/core";
 import { type Peer, weigh } from "../peer.js";
-
-/** What our SDKs queue per evaluation when impressions are on. */
-interface Impression {
-  flagKey: string;
-  variantId: number | undefined;
-  userKey: string;
-  at: number;
-}
 
 /** Our core engine, evaluating flags held in memory; optionally with a host-supplied hash. */
 export function ours(name: string, hash?: Hash48) {
   return async (flags: readonly Flag[]): Promise<Peer> => {
     const byKey = new Map(flags.map((f) => [f.key, f]));
     const options = hash ? { hash } : undefined;
-    let queue: Impression[] = [];
+    let queue = new ImpressionQueue(4_000_000);
     return {
       name,
       canDisableImpressions: true,
@@ -24,12 +16,7 @@ export function ours(name: string, hash?: Hash48) {
           for (const flag of flags) {
             const result = evaluate(flag, user, options);
             if (impressions) {
-              queue.push({
-                flagKey: flag.key,
-                variantId: result.variantId,
-                userKey: user.key,
-                at: Date.now(),
-              });
+              queue.push(flag.key, result.variantId, user.key, Date.now());
             }
             sum += weigh(result.value);
           }
@@ -37,7 +24,7 @@ export function ours(name: string, hash?: Hash48) {
         return sum;
       },
       beforeRun: () => {
-        queue = [];
+        queue = new ImpressionQueue(4_000_000);
       },
       impressionCount: () => queue.length,
       valueFor: (key, user) => {
