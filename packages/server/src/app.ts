@@ -9,6 +9,7 @@ import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
 import type { Config } from "./config.js";
+import { GroupCommit } from "./events/group-commit.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
@@ -146,6 +147,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
   );
+  const groupCommit = new GroupCommit(db);
   const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
     keyRepository.activeIds(ids, new Date().toISOString()),
   );
@@ -176,7 +178,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     countryHeader: config.countryHeader,
     keys: keyCache,
     snapshots,
-    ingest: new RawIngest(db),
+    ingest: new RawIngest(groupCommit, config.retentionDays),
     metrics,
   });
   registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });
@@ -185,6 +187,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.addHook("preClose", async () => {
     unsubscribe();
     hub.close();
+  });
+  // After in-flight requests are answered, commit whatever they queued.
+  app.addHook("onClose", async () => {
+    await groupCommit.close();
   });
   return { app, credentials, hub, metrics };
 }

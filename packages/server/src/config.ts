@@ -23,6 +23,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Request header holding the client's country code (set by a CDN or proxy), for COUNTRY clauses. */
   readonly countryHeader: string | undefined;
+  /** Days raw events and impressions are kept; older timestamps are refused at ingestion. */
+  readonly retentionDays: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -85,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     heartbeatSeconds: integer(env, "STREAM_HEARTBEAT_SECONDS", 15, 1, 3600, problems),
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
+    retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
   };
   if (problems.length > 0)
     throw new Error(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);

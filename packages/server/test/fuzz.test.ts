@@ -716,11 +716,42 @@ function validContext(raw: unknown): boolean {
   );
 }
 
+const RETENTION_MS = 90 * 86_400_000;
+
 function validTimestamp(raw: unknown): boolean {
   if (raw === undefined || raw === null) return true;
   const ms = typeof raw === "number" ? raw : typeof raw === "string" ? Date.parse(raw) : Number.NaN;
   if (!Number.isFinite(ms) || ms > Date.now() + 86_400_000) return false;
+  if (ms < Date.now() - RETENTION_MS) return false;
   return !Number.isNaN(new Date(ms).getTime());
+}
+
+/** Event and flag keys: 1–200 characters, no control characters, no white space at the ends. */
+function validItemKey(key: unknown): boolean {
+  return (
+    typeof key === "string" &&
+    key.length >= 1 &&
+    key.length <= 200 &&
+    !/[\u0000-\u001f\u007f]|^\s|\s$/.test(key)
+  );
+}
+
+/** Depth (objects and arrays) at most 8 and at most 256 object keys over all levels. */
+function withinShape(value: unknown): boolean {
+  let keys = 0;
+  const visit = (v: unknown, level: number): boolean => {
+    if (v === null || typeof v !== "object") return true;
+    if (level > 8) return false;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    if (!Array.isArray(v)) keys += children.length;
+    if (keys > 256) return false;
+    return children.every((c) => visit(c, level + 1));
+  };
+  try {
+    return visit(value, 1);
+  } catch {
+    return false;
+  }
 }
 
 const serializes = (value: unknown, limit = Number.POSITIVE_INFINITY): boolean => {
@@ -754,8 +785,14 @@ function expectedTrack(
     if (!validTimestamp(it.timestamp)) continue;
     if (field === "events") {
       if (!storable(it.eventKey) || !storable(it.properties) || !storable(it.context)) continue;
-      const key = it.eventKey;
-      if (typeof key !== "string" || key.length < 1 || key.length > 200) continue;
+      if (!validItemKey(it.eventKey)) continue;
+      const id = it.id;
+      if (
+        id !== undefined &&
+        id !== null &&
+        (typeof id !== "string" || id.length < 1 || id.length > 128)
+      )
+        continue;
       const value = it.value;
       if (
         value !== undefined &&
@@ -765,13 +802,14 @@ function expectedTrack(
         continue;
       const properties = it.properties;
       if (properties !== undefined && properties !== null) {
-        if (!isObject(properties) || !serializes(properties, 32_768)) continue;
+        if (!isObject(properties) || !withinShape(properties) || !serializes(properties, 32_768))
+          continue;
       }
     } else {
       if (!storable(it.flagKey) || !storable(it.flagValue) || !storable(it.context)) continue;
-      const key = it.flagKey;
-      if (typeof key !== "string" || key.length < 1 || key.length > 200) continue;
-      if (!serializes({ value: it.flagValue ?? null })) continue;
+      if (!validItemKey(it.flagKey)) continue;
+      const wrapped = { value: it.flagValue ?? null };
+      if (!withinShape(wrapped) || !serializes(wrapped, 32_768)) continue;
     }
     accepted++;
   }

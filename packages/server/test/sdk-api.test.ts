@@ -9,6 +9,8 @@ import { DIALECTS } from "./support/databases.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 const SDK_CONTEXT = { sdkName: "@flagsync/node-sdk", sdkVersion: "0.1.0" };
+/** A timestamp inside the retention window whenever the suite runs. */
+const RECENT = new Date(Date.now() - 60_000).toISOString();
 
 describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
   let server: TestServer;
@@ -331,28 +333,28 @@ describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
             eventKey: "purchase",
             value: 49.99,
             properties: { productId: "0x123", discount: 0.2 },
-            timestamp: "2026-11-25T12:03:02.348Z",
+            timestamp: RECENT,
           },
           {
             context: { key: "user-qa-1" },
             eventKey: "page_load_time",
             value: 1.42,
             properties: null,
-            timestamp: "2026-11-25T12:03:02.400Z",
+            timestamp: RECENT,
           },
           {
             context: { key: "user-qa-1" },
             eventKey: "signup-click",
-            timestamp: "2026-11-25T12:03:02.500Z",
+            timestamp: RECENT,
           },
-          { context: { key: "user-qa-1" }, eventKey: "", timestamp: "2026-11-25T12:03:02.500Z" },
+          { context: { key: "user-qa-1" }, eventKey: "", timestamp: RECENT },
           {
             context: { key: "user-qa-1" },
             eventKey: "bad-value",
             value: "12",
-            timestamp: "2026-11-25T12:03:02.500Z",
+            timestamp: RECENT,
           },
-          { eventKey: "no-context", timestamp: "2026-11-25T12:03:02.500Z" },
+          { eventKey: "no-context", timestamp: RECENT },
           {
             context: { key: "user-qa-1" },
             eventKey: "future",
@@ -394,7 +396,7 @@ describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
             {
               flagKey: "checkout",
               flagValue: { layout: "classic" },
-              timestamp: "2026-11-25T12:03:03.497Z",
+              timestamp: RECENT,
             },
           ],
           sdkContext: SDK_CONTEXT,
@@ -404,7 +406,7 @@ describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
       expect(impressions.status).toBe(200);
       const events = await call("POST", "/worker/track/events/client", clientKey, {
         context: { key: "web-1" },
-        events: [{ eventKey: "purchase", value: 5, timestamp: "2026-11-25T12:03:03.500Z" }],
+        events: [{ eventKey: "purchase", value: 5, timestamp: RECENT }],
       });
       expect(((await events.json()) as { accepted: number }).accepted).toBe(1);
       const stored = await server.database.db

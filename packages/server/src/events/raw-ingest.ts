@@ -1,19 +1,21 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
-import type { Insertable, Kysely } from "kysely";
+import type { Insertable } from "kysely";
 import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
 import { parseContext } from "../sdk-api/context.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
-import { nowIso, toJson } from "../storage/dialects.js";
-import type { RawEventsTable, RawImpressionsTable, Tables } from "../storage/tables.js";
+import type { RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
+import { validateEvent, validateImpression } from "./event-validation.js";
+import type { GroupCommit } from "./group-commit.js";
 
 /** Most items one batch may carry. */
 export const MAX_BATCH_ITEMS = 10_000;
-const MAX_EVENT_KEY_LENGTH = 200;
-const MAX_PROPERTIES_BYTES = 32_768;
 
 /** What a track endpoint answers: how many items were kept and why the others were not. */
 export interface IngestResult {
+  /** Valid items: stored now, or stored before under the same id. */
   accepted: number;
+  /** Accepted events whose id had been stored already (not stored twice). */
+  duplicates: number;
   rejected: { index: number; reason: string }[];
 }
 
@@ -21,12 +23,13 @@ function itemsOf(body: unknown, field: "events" | "impressions"): unknown[] {
   const items = (body as Record<string, unknown> | null)?.[field];
   if (!Array.isArray(items))
     throw new SdkError(400, "INVALID_CONFIGURATION", `${field} must be an array`);
-  if (items.length > MAX_BATCH_ITEMS)
+  if (items.length > MAX_BATCH_ITEMS) {
     throw new SdkError(
       413,
       "INVALID_CONFIGURATION",
       `${field} holds more than ${MAX_BATCH_ITEMS} items`,
     );
+  }
   return items;
 }
 
@@ -39,30 +42,15 @@ function sharedContext(body: unknown): EvaluationContext {
   return context;
 }
 
-/** Refuses an item whose stored fields hold a string PostgreSQL cannot store (on both databases). */
-function checkStorable(item: Record<string, unknown>, fields: readonly string[]): void {
-  for (const name of fields) {
-    const field = unstorableField(item[name]);
-    if (field !== undefined) throw new Error(`${name}${field} ${UNSTORABLE_MESSAGE}`);
-  }
-}
-
-function timestampOf(raw: unknown, receivedAt: number): string {
-  if (raw === undefined || raw === null) return new Date(receivedAt).toISOString();
-  const ms = typeof raw === "number" ? raw : typeof raw === "string" ? Date.parse(raw) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new Error("timestamp is not a date");
-  if (ms > receivedAt + 86_400_000)
-    throw new Error("timestamp is more than 24 hours in the future");
-  return new Date(ms).toISOString();
-}
-
 /**
- * Stores events and impressions as they arrive, item by item: good items are kept, bad ones
- * are reported by index with the reason, and the request is answered after the commit.
+ * The ingestion path of the track endpoints: every item is validated on its own, good items are
+ * kept, bad ones are reported by index with the reason, and the request is answered only after
+ * its items are committed (group commit shares one transaction among concurrent requests).
  */
 export class RawIngest {
   constructor(
-    private readonly db: Kysely<Tables>,
+    private readonly commit: GroupCommit,
+    private readonly retentionDays: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -74,58 +62,30 @@ export class RawIngest {
     const items = itemsOf(body, "events");
     const shared = source === "client" ? sharedContext(body) : undefined;
     const receivedAt = this.now();
+    const received = new Date(receivedAt).toISOString();
     const rejected: IngestResult["rejected"] = [];
-    const rows: Tables["raw_events"][] = [];
+    const rows: Insertable<RawEventsTable>[] = [];
     items.forEach((item, index) => {
       try {
-        if (item === null || typeof item !== "object") throw new Error("must be an object");
-        const event = item as Record<string, unknown>;
-        checkStorable(event, ["eventKey", "properties", "context"]);
-        const context: EvaluationContext =
-          shared ?? parseContext(event.context, `events[${index}].context`);
-        const key = event.eventKey;
-        if (typeof key !== "string" || key.length === 0 || key.length > MAX_EVENT_KEY_LENGTH) {
-          throw new Error(`eventKey must be a string of 1 to ${MAX_EVENT_KEY_LENGTH} characters`);
-        }
-        const value = event.value;
-        if (
-          value !== undefined &&
-          value !== null &&
-          (typeof value !== "number" || !Number.isFinite(value))
-        ) {
-          throw new Error("value must be a finite number or null");
-        }
-        const properties = event.properties;
-        if (
-          properties !== undefined &&
-          properties !== null &&
-          (typeof properties !== "object" || Array.isArray(properties))
-        ) {
-          throw new Error("properties must be an object or null");
-        }
-        const propertiesJson = toJson(properties);
-        if (propertiesJson !== null && propertiesJson.length > MAX_PROPERTIES_BYTES)
-          throw new Error(`properties exceed ${MAX_PROPERTIES_BYTES} bytes`);
+        const event = validateEvent(item, shared, index, receivedAt, this.retentionDays);
         rows.push({
           environment_id: environmentId,
-          event_key: key,
-          user_key: context.key,
-          value: (value as number | null | undefined) ?? null,
-          properties: propertiesJson,
-          context: toJson(context),
-          timestamp: timestampOf(event.timestamp, receivedAt),
-          received_at: nowIso(() => receivedAt),
+          event_key: event.eventKey,
+          user_key: event.userKey,
+          value: event.value,
+          properties: event.propertiesJson,
+          context: event.contextJson,
+          timestamp: new Date(event.timestamp).toISOString(),
+          received_at: received,
           source,
-        } as Tables["raw_events"]);
-      } catch (error) {
-        rejected.push({
-          index,
-          reason: error instanceof SdkError || error instanceof Error ? error.message : "invalid",
+          client_id: event.clientId,
         });
+      } catch (error) {
+        rejected.push({ index, reason: error instanceof Error ? error.message : "invalid" });
       }
     });
-    await this.insert("raw_events", rows);
-    return { accepted: rows.length, rejected };
+    const stored = await this.commit.submit({ table: "raw_events", rows });
+    return { accepted: rows.length, duplicates: rows.length - stored, rejected };
   }
 
   async impressions(
@@ -136,54 +96,27 @@ export class RawIngest {
     const items = itemsOf(body, "impressions");
     const shared = source === "client" ? sharedContext(body) : undefined;
     const receivedAt = this.now();
+    const received = new Date(receivedAt).toISOString();
     const rejected: IngestResult["rejected"] = [];
-    const rows: Tables["raw_impressions"][] = [];
+    const rows: Insertable<RawImpressionsTable>[] = [];
     items.forEach((item, index) => {
       try {
-        if (item === null || typeof item !== "object") throw new Error("must be an object");
-        const impression = item as Record<string, unknown>;
-        checkStorable(impression, ["flagKey", "flagValue", "context"]);
-        const context = shared ?? parseContext(impression.context, `impressions[${index}].context`);
-        const key = impression.flagKey;
-        if (typeof key !== "string" || key.length === 0 || key.length > 200)
-          throw new Error("flagKey must be a string of 1 to 200 characters");
+        const impression = validateImpression(item, shared, index, receivedAt, this.retentionDays);
         rows.push({
           environment_id: environmentId,
-          flag_key: key,
-          user_key: context.key,
-          // Wrapped so any JSON value (even a bare string) is stored as an object.
-          flag_value: toJson({ value: impression.flagValue ?? null }),
-          context: toJson(context),
-          timestamp: timestampOf(impression.timestamp, receivedAt),
-          received_at: nowIso(() => receivedAt),
+          flag_key: impression.flagKey,
+          user_key: impression.userKey,
+          flag_value: impression.valueJson,
+          context: impression.contextJson,
+          timestamp: new Date(impression.timestamp).toISOString(),
+          received_at: received,
           source,
-        } as Tables["raw_impressions"]);
+        });
       } catch (error) {
         rejected.push({ index, reason: error instanceof Error ? error.message : "invalid" });
       }
     });
-    await this.insert("raw_impressions", rows);
-    return { accepted: rows.length, rejected };
-  }
-
-  private async insert<Row>(table: "raw_events" | "raw_impressions", rows: Row[]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db.transaction().execute(async (trx) => {
-      // Chunked to stay under both drivers' bound-parameter limits.
-      for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500);
-        if (table === "raw_events") {
-          await trx
-            .insertInto("raw_events")
-            .values(chunk as Insertable<RawEventsTable>[])
-            .execute();
-        } else {
-          await trx
-            .insertInto("raw_impressions")
-            .values(chunk as Insertable<RawImpressionsTable>[])
-            .execute();
-        }
-      }
-    });
+    await this.commit.submit({ table: "raw_impressions", rows });
+    return { accepted: rows.length, duplicates: 0, rejected };
   }
 }

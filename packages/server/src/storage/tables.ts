@@ -93,6 +93,8 @@ export interface RawEventsTable {
   timestamp: string;
   received_at: string;
   source: string;
+  /** The sender's id for the event; unique per environment when present. */
+  client_id: string | null;
 }
 
 export interface RawImpressionsTable {

@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     heartbeatSeconds: 15,
     trustProxy: false,
     countryHeader: "x-test-country",
+    retentionDays: 90,
     ...overrides,
   };
 }

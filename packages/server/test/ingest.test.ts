@@ -1,0 +1,145 @@
+// The ingestion rules of the track endpoints, on both databases: each item judged on its own,
+// repeated ids stored once, every limit enforced, and acknowledgement only after commit.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "./support/databases.js";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
+  let server: TestServer;
+  let key: string;
+  const post = async (body: unknown) => {
+    const response = await fetch(`${server.url}/track/events/server`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ridgeline-key": key },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        accepted: number;
+        duplicates: number;
+        rejected: { index: number; reason: string }[];
+      },
+    };
+  };
+  const stored = async (eventKey: string) =>
+    server.database.db
+      .selectFrom("raw_events")
+      .selectAll()
+      .where("event_key", "=", eventKey)
+      .orderBy("id")
+      .execute();
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    key = server.keys.development?.server as string;
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("stores a repeated id once, within a batch and across requests", async () => {
+    const event = (id: string, value: number) => ({
+      id,
+      context: { key: "u1" },
+      eventKey: "dedupe",
+      value,
+      timestamp: minutesAgo(1),
+    });
+    const first = await post({ events: [event("a", 1), event("b", 2), event("a", 3)] });
+    expect(first.body).toEqual({ accepted: 3, duplicates: 1, rejected: [] });
+    const retry = await post({ events: [event("b", 2), event("c", 4)] });
+    expect(retry.body).toEqual({ accepted: 2, duplicates: 1, rejected: [] });
+    const rows = await stored("dedupe");
+    expect(rows.map((r) => [r.client_id, r.value])).toEqual([
+      ["a", 1],
+      ["b", 2],
+      ["c", 4],
+    ]);
+    // Ids are per environment: the same id in production is another event.
+    const production = await fetch(`${server.url}/track/events/server`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-ridgeline-key": server.keys.production?.server as string,
+      },
+      body: JSON.stringify({ events: [event("a", 9)] }),
+    });
+    expect(((await production.json()) as { duplicates: number }).duplicates).toBe(0);
+  });
+
+  it("keeps the good items of a mixed batch and names each bad one", async () => {
+    const deep = (levels: number): Record<string, unknown> =>
+      levels <= 1 ? { leaf: 1 } : { next: deep(levels - 1) };
+    const manyKeys = Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`k${i}`, i]));
+    const ok = { context: { key: "u2" }, eventKey: "mixed" };
+    const body = `{"events": [
+      ${JSON.stringify({ ...ok, value: 1.5, timestamp: minutesAgo(2) })},
+      ${JSON.stringify({ ...ok, value: null, properties: null })},
+      ${JSON.stringify({ ...ok, properties: deep(8), timestamp: Date.now() - 1000 })},
+      ${JSON.stringify({ ...ok, value: "3" })},
+      {"context": {"key": "u2"}, "eventKey": "mixed", "value": 1e999},
+      ${JSON.stringify({ ...ok, properties: deep(9) })},
+      ${JSON.stringify({ ...ok, properties: manyKeys })},
+      ${JSON.stringify({ ...ok, properties: { blob: "x".repeat(40_000) } })},
+      ${JSON.stringify({ ...ok, properties: [1, 2] })},
+      ${JSON.stringify({ ...ok, eventKey: " padded" })},
+      ${JSON.stringify({ ...ok, eventKey: "tab\there" })},
+      ${JSON.stringify({ ...ok, eventKey: "k".repeat(201) })},
+      ${JSON.stringify({ ...ok, timestamp: new Date(Date.now() + 25 * 3_600_000).toISOString() })},
+      ${JSON.stringify({ ...ok, timestamp: new Date(Date.now() - 91 * 86_400_000).toISOString() })},
+      ${JSON.stringify({ ...ok, timestamp: "yesterday" })},
+      ${JSON.stringify({ ...ok, id: "" })},
+      ${JSON.stringify({ eventKey: "mixed" })},
+      "not an event"
+    ]}`;
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    expect(response.body.accepted).toBe(3);
+    const reasons = Object.fromEntries(response.body.rejected.map((r) => [r.index, r.reason]));
+    expect(Object.keys(reasons).map(Number)).toEqual([
+      3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+    ]);
+    expect(reasons[3]).toMatch(/finite number/);
+    expect(reasons[4]).toMatch(/finite number/);
+    expect(reasons[5]).toMatch(/deeper than 8/);
+    expect(reasons[6]).toMatch(/more than 256 keys/);
+    expect(reasons[7]).toMatch(/exceed 32768 bytes/);
+    expect(reasons[8]).toMatch(/must be an object/);
+    expect(reasons[9]).toMatch(/white space/);
+    expect(reasons[10]).toMatch(/control characters/);
+    expect(reasons[11]).toMatch(/1 to 200/);
+    expect(reasons[12]).toMatch(/24 hours in the future/);
+    expect(reasons[13]).toMatch(/90-day retention/);
+    expect(reasons[14]).toMatch(/not a date/);
+    expect(reasons[15]).toMatch(/id must be/);
+    expect(reasons[16]).toMatch(/context/);
+    expect(reasons[17]).toMatch(/must be an object/);
+    const rows = await stored("mixed");
+    expect(rows.map((r) => r.value)).toEqual([1.5, null, null]);
+    const properties = rows[2]?.properties;
+    // jsonb comes back parsed from PostgreSQL, text from SQLite.
+    const parsed = typeof properties === "string" ? JSON.parse(properties) : properties;
+    expect(parsed.next.next.next.next.next.next.next.leaf).toBe(1);
+  });
+
+  it("acknowledges concurrent requests only once their events are stored (group commit)", async () => {
+    const requests = Array.from({ length: 40 }, (_, r) =>
+      post({
+        events: Array.from({ length: 25 }, (_, i) => ({
+          id: `g-${r}-${i}`,
+          context: { key: `u-${r}` },
+          eventKey: "grouped",
+          value: i,
+        })),
+      }),
+    );
+    const responses = await Promise.all(requests);
+    expect(
+      responses.every((r) => r.status === 200 && r.body.accepted === 25 && r.body.duplicates === 0),
+    ).toBe(true);
+    expect(await stored("grouped")).toHaveLength(1000);
+  });
+});
