@@ -728,12 +728,9 @@ function validTimestamp(raw: unknown): boolean {
 
 /** Event and flag keys: 1–200 characters, no control characters, no white space at the ends. */
 function validItemKey(key: unknown): boolean {
-  return (
-    typeof key === "string" &&
-    key.length >= 1 &&
-    key.length <= 200 &&
-    !/[\u0000-\u001f\u007f]|^\s|\s$/.test(key)
-  );
+  if (typeof key !== "string" || key.length < 1 || key.length > 200 || key.trim() !== key)
+    return false;
+  return [...key].every((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f);
 }
 
 /** Depth (objects and arrays) at most 8 and at most 256 object keys over all levels. */

@@ -21,13 +21,20 @@ export const EVENT_LIMITS = {
 } as const;
 
 /** Control characters, and white space at either end, are not part of an event key. */
-const BAD_KEY = /[\u0000-\u001f\u007f]|^\s|\s$/;
+function isBadKey(key: string): boolean {
+  if (/^\s|\s$/.test(key)) return true;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 function checkKey(value: unknown, name: string, max: number): string {
   if (typeof value !== "string" || value.length === 0 || value.length > max) {
     throw new Error(`${name} must be a string of 1 to ${max} characters`);
   }
-  if (BAD_KEY.test(value))
+  if (isBadKey(value))
     throw new Error(`${name} must not contain control characters or start or end with white space`);
   return value;
 }

@@ -83,7 +83,7 @@ export class GroupCommit {
         for (const job of jobs) counts.push(await insert(trx, job.batch));
         return counts;
       });
-      jobs.forEach((job, i) => job.resolve(stored[i] ?? 0));
+      for (const [i, job] of jobs.entries()) job.resolve(stored[i] ?? 0);
     } catch (groupError) {
       if (jobs.length === 1) {
         jobs[0]?.reject(groupError);
