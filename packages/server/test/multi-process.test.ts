@@ -1,54 +1,16 @@
 // Two real server processes on one PostgreSQL database: a change made through one reaches the
 // SDK streams of the other (LISTEN/NOTIFY), and a SIGTERM shuts a process down cleanly.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/databases.js";
+import {
+  type ServerProcess as Process,
+  startServerProcess as startProcess,
+} from "./support/server-process.js";
 import { openSse } from "./support/sse-client.js";
 import { ADMIN_TOKEN } from "./support/test-server.js";
-
-const MAIN = fileURLToPath(new URL("../dist/main.js", import.meta.url));
-
-interface Process {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function startProcess(databaseUrl: string, dataDir: string): Promise<Process> {
-  if (!existsSync(MAIN))
-    throw new Error(`${MAIN} is missing: run "npm run build" (npm test does) before this suite`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        FLAGSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
-        FLAGSYNC_DATA_DIR: dataDir,
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /SDK API:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1], output: () => output });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
 
 describe("two server processes on one PostgreSQL", () => {
   let database: TestDatabase;
