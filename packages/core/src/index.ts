@@ -45,3 +45,4 @@ export {
   MAX_VARIANTS,
   validateFlag,
 } from "./validation/validate-flag.js";
+export { canonicalJson, type VariantLookup, variantLookup } from "./variant-of-value.js";

@@ -147,7 +147,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
   );
-  const groupCommit = new GroupCommit(db);
+  const groupCommit = new GroupCommit(db, database.dialect);
   const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
     keyRepository.activeIds(ids, new Date().toISOString()),
   );
@@ -178,7 +178,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     countryHeader: config.countryHeader,
     keys: keyCache,
     snapshots,
-    ingest: new RawIngest(groupCommit, config.retentionDays),
+    ingest: new RawIngest(groupCommit, snapshots, config.retentionDays),
     metrics,
   });
   registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });

@@ -125,6 +125,74 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     expect(parsed.next.next.next.next.next.next.next.leaf).toBe(1);
   });
 
+  it("maps served values to variants and keeps the first exposure per user and variant", async () => {
+    await server.admin("POST", "/api/v1/workspaces/default/flags", {
+      key: "register-button-copy",
+      type: "string",
+      variants: [
+        { key: "register", value: "Register" },
+        { key: "join-now", value: "Join Now" },
+        { key: "sign-up", value: "Sign Up" },
+      ],
+    });
+    const base = Date.now();
+    const t = (m: number) => new Date(base - m * 60_000).toISOString();
+    const impression = (
+      user: string,
+      value: unknown,
+      at: string,
+      flagKey = "register-button-copy",
+    ) => ({ flagKey, flagValue: value, context: { key: user }, timestamp: at });
+    const repeats = Array.from({ length: 200 }, () => impression("u1", "Register", t(5)));
+    const response = await fetch(`${server.url}/track/impressions/server`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ridgeline-key": key },
+      body: JSON.stringify({
+        impressions: [
+          impression("u1", "Register", t(10)),
+          ...repeats,
+          impression("u1", "Register", t(20)),
+          impression("u1", "Join Now", t(3)),
+          impression("u2", "control", t(4)),
+          impression("u3", "Nope", t(4)),
+          impression("u4", true, t(4), "ghost-flag"),
+        ],
+      }),
+    });
+    expect(((await response.json()) as { accepted: number }).accepted).toBe(206);
+    // An earlier impression arriving later still moves the first exposure back.
+    await fetch(`${server.url}/track/impressions/server`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ridgeline-key": key },
+      body: JSON.stringify({
+        impressions: [impression("u1", "Join Now", t(30)), impression("u1", "Register", t(1))],
+      }),
+    });
+    const exposures = await server.database.db
+      .selectFrom("exposures")
+      .selectAll()
+      .orderBy("user_key")
+      .orderBy("flag_key")
+      .orderBy("variant_id")
+      .execute();
+    expect(exposures.map((e) => [e.user_key, e.flag_key, e.variant_id, e.first_at])).toEqual([
+      ["u1", "register-button-copy", 1, t(20)],
+      ["u1", "register-button-copy", 2, t(30)],
+      ["u2", "register-button-copy", 0, t(4)],
+      ["u3", "register-button-copy", 0, t(4)],
+      ["u4", "ghost-flag", 0, t(4)],
+    ]);
+    const raw = await server.database.db
+      .selectFrom("raw_impressions")
+      .select(["user_key", "variant_id"])
+      .where("user_key", "in", ["u1", "u2"])
+      .execute();
+    expect(raw).toHaveLength(206);
+    expect(new Set(raw.map((r) => `${r.user_key}:${r.variant_id}`))).toEqual(
+      new Set(["u1:1", "u1:2", "u2:null"]),
+    );
+  });
+
   it("acknowledges concurrent requests only once their events are stored (group commit)", async () => {
     const requests = Array.from({ length: 40 }, (_, r) =>
       post({

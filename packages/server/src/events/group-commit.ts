@@ -1,22 +1,49 @@
 import type { Insertable, Kysely } from "kysely";
-import type { RawEventsTable, RawImpressionsTable, Tables } from "../storage/tables.js";
+import { type Dialect, leastFunction } from "../storage/dialects.js";
+import type {
+  ExposuresTable,
+  RawEventsTable,
+  RawImpressionsTable,
+  Tables,
+} from "../storage/tables.js";
 
-/** Rows of one request for one table. */
+/** Rows of one request for one table. Exposure rows keep the earliest time per key. */
 export type Batch =
   | { table: "raw_events"; rows: Insertable<RawEventsTable>[] }
-  | { table: "raw_impressions"; rows: Insertable<RawImpressionsTable>[] };
+  | { table: "raw_impressions"; rows: Insertable<RawImpressionsTable>[] }
+  | { table: "exposures"; rows: Insertable<ExposuresTable>[] };
 
 interface Job {
-  batch: Batch;
-  resolve: (stored: number) => void;
+  batches: Batch[];
+  resolve: (stored: number[]) => void;
   reject: (error: unknown) => void;
 }
 
 /** Rows per INSERT statement, under both drivers' bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
 
-async function insert(db: Kysely<Tables>, batch: Batch): Promise<number> {
+async function insert(db: Kysely<Tables>, batch: Batch, dialect: Dialect): Promise<number> {
   let stored = 0;
+  if (batch.table === "exposures") {
+    const least = leastFunction(dialect);
+    for (let i = 0; i < batch.rows.length; i += ROWS_PER_STATEMENT) {
+      await db
+        .insertInto("exposures")
+        .values(batch.rows.slice(i, i + ROWS_PER_STATEMENT))
+        .onConflict((oc) =>
+          oc
+            .columns(["environment_id", "flag_key", "user_key", "variant_id"])
+            .doUpdateSet((eb) => ({
+              first_at: eb.fn<string>(least, [
+                eb.ref("exposures.first_at"),
+                eb.ref("excluded.first_at"),
+              ]),
+            })),
+        )
+        .execute();
+    }
+    return batch.rows.length;
+  }
   for (let i = 0; i < batch.rows.length; i += ROWS_PER_STATEMENT) {
     if (batch.table === "raw_events") {
       // A repeated client id is not stored again (at-least-once delivery, exactly-once storage).
@@ -50,17 +77,33 @@ export class GroupCommit {
 
   constructor(
     private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
     private readonly maxDelayMs = 2,
   ) {}
 
-  /** Stores a request's rows; resolves with how many were stored (repeated ids are not). */
-  submit(batch: Batch): Promise<number> {
-    if (batch.rows.length === 0) return Promise.resolve(0);
+  /**
+   * Stores a request's rows, all in one transaction; resolves with how many rows of each batch
+   * were stored (events whose id was stored before are not). Exposure rows must be unique per key.
+   */
+  submit(...batches: Batch[]): Promise<number[]> {
+    const work = batches.filter((b) => b.rows.length > 0);
+    if (work.length === 0) return Promise.resolve(batches.map(() => 0));
     if (this.closed) return Promise.reject(new Error("ingestion is shutting down"));
     return new Promise((resolve, reject) => {
-      this.pending.push({ batch, resolve, reject });
+      this.pending.push({
+        batches: work,
+        resolve: (counts) =>
+          resolve(batches.map((b) => (b.rows.length === 0 ? 0 : (counts[work.indexOf(b)] ?? 0)))),
+        reject,
+      });
       this.schedule();
     });
+  }
+
+  private async run(db: Kysely<Tables>, job: Job): Promise<number[]> {
+    const counts: number[] = [];
+    for (const batch of job.batches) counts.push(await insert(db, batch, this.dialect));
+    return counts;
   }
 
   private schedule(): void {
@@ -79,11 +122,11 @@ export class GroupCommit {
     this.pending = [];
     try {
       const stored = await this.db.transaction().execute(async (trx) => {
-        const counts: number[] = [];
-        for (const job of jobs) counts.push(await insert(trx, job.batch));
+        const counts: number[][] = [];
+        for (const job of jobs) counts.push(await this.run(trx, job));
         return counts;
       });
-      for (const [i, job] of jobs.entries()) job.resolve(stored[i] ?? 0);
+      for (const [i, job] of jobs.entries()) job.resolve(stored[i] ?? []);
     } catch (groupError) {
       if (jobs.length === 1) {
         jobs[0]?.reject(groupError);
@@ -91,7 +134,7 @@ export class GroupCommit {
       }
       for (const job of jobs) {
         try {
-          job.resolve(await this.db.transaction().execute((trx) => insert(trx, job.batch)));
+          job.resolve(await this.db.transaction().execute((trx) => this.run(trx, job)));
         } catch (error) {
           job.reject(error);
         }

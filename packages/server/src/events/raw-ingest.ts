@@ -2,10 +2,14 @@ import type { EvaluationContext } from "@flagsync-oss/core";
 import type { Insertable } from "kysely";
 import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
 import { parseContext } from "../sdk-api/context.js";
+import type { FlagSnapshots } from "../sdk-api/flag-snapshots.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
-import type { RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
+import type { ExposuresTable, RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
 import { validateEvent, validateImpression } from "./event-validation.js";
 import type { GroupCommit } from "./group-commit.js";
+
+/** Exposure keys remembered to skip repeated impressions (about 100 MB at the bound). */
+const MAX_REMEMBERED_EXPOSURES = 500_000;
 
 /** Most items one batch may carry. */
 export const MAX_BATCH_ITEMS = 10_000;
@@ -48,8 +52,15 @@ function sharedContext(body: unknown): EvaluationContext {
  * its items are committed (group commit shares one transaction among concurrent requests).
  */
 export class RawIngest {
+  /**
+   * Earliest time already written per exposure key, so the many repeated impressions of a user
+   * (SDKs send one per flag() call) cost a map lookup, not a write. Bounded: dropped whole when full.
+   */
+  private readonly exposed = new Map<string, string>();
+
   constructor(
     private readonly commit: GroupCommit,
+    private readonly snapshots: FlagSnapshots,
     private readonly retentionDays: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -84,7 +95,7 @@ export class RawIngest {
         rejected.push({ index, reason: error instanceof Error ? error.message : "invalid" });
       }
     });
-    const stored = await this.commit.submit({ table: "raw_events", rows });
+    const [stored = 0] = await this.commit.submit({ table: "raw_events", rows });
     return { accepted: rows.length, duplicates: rows.length - stored, rejected };
   }
 
@@ -99,24 +110,51 @@ export class RawIngest {
     const received = new Date(receivedAt).toISOString();
     const rejected: IngestResult["rejected"] = [];
     const rows: Insertable<RawImpressionsTable>[] = [];
+    // Values map back to variants through the flag's configuration when the impression arrives.
+    const snapshot = await this.snapshots.get(environmentId);
+    const firsts = new Map<string, Insertable<ExposuresTable>>();
     items.forEach((item, index) => {
       try {
         const impression = validateImpression(item, shared, index, receivedAt, this.retentionDays);
+        const variantId =
+          snapshot.flags
+            .get(impression.flagKey)
+            ?.variantOf((item as { flagValue?: unknown }).flagValue) ?? null;
+        const at = new Date(impression.timestamp).toISOString();
         rows.push({
           environment_id: environmentId,
           flag_key: impression.flagKey,
           user_key: impression.userKey,
           flag_value: impression.valueJson,
+          variant_id: variantId,
           context: impression.contextJson,
-          timestamp: new Date(impression.timestamp).toISOString(),
+          timestamp: at,
           received_at: received,
           source,
+        });
+        const exposure = `${environmentId}\u0000${impression.flagKey}\u0000${impression.userKey}\u0000${variantId ?? 0}`;
+        const known = this.exposed.get(exposure);
+        if (known !== undefined && known <= at) return;
+        const pending = firsts.get(exposure);
+        if (pending && (pending.first_at as string) <= at) return;
+        firsts.set(exposure, {
+          environment_id: environmentId,
+          flag_key: impression.flagKey,
+          user_key: impression.userKey,
+          variant_id: variantId ?? 0,
+          first_at: at,
         });
       } catch (error) {
         rejected.push({ index, reason: error instanceof Error ? error.message : "invalid" });
       }
     });
-    await this.commit.submit({ table: "raw_impressions", rows });
+    const exposures = [...firsts.values()];
+    await this.commit.submit(
+      { table: "raw_impressions", rows },
+      { table: "exposures", rows: exposures },
+    );
+    if (this.exposed.size + firsts.size > MAX_REMEMBERED_EXPOSURES) this.exposed.clear();
+    for (const [key, row] of firsts) this.exposed.set(key, row.first_at as string);
     return { accepted: rows.length, duplicates: 0, rejected };
   }
 }

@@ -4,6 +4,8 @@ import {
   type FeatureFlagEnvironmentDetailDto,
   type Flag,
   toFlagSyncDetail,
+  type VariantLookup,
+  variantLookup,
 } from "@flagsync-oss/core";
 import type { FlagRepository } from "../flags/flag-repository.js";
 
@@ -17,7 +19,7 @@ function later(a: string, b: string): string {
 export interface Snapshot {
   environmentId: number;
   /** Live flags by key, in core's model, with their compiled form for evaluation. */
-  flags: ReadonlyMap<string, { flag: Flag; compiled: CompiledFlag }>;
+  flags: ReadonlyMap<string, { flag: Flag; compiled: CompiledFlag; variantOf: VariantLookup }>;
   /** The wire form of each flag, for /sdk/rules and server streams. */
   details: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto>;
   /** The /sdk/rules body, serialised once. */
@@ -67,7 +69,10 @@ export class FlagSnapshots {
   private async build(environmentId: number): Promise<Snapshot> {
     const workspaceId = (await this.workspaceOf(environmentId)) ?? 0;
     const rows = await this.flags.listForEnvironment(environmentId);
-    const flags = new Map<string, { flag: Flag; compiled: CompiledFlag }>();
+    const flags = new Map<
+      string,
+      { flag: Flag; compiled: CompiledFlag; variantOf: VariantLookup }
+    >();
     const details = new Map<string, FeatureFlagEnvironmentDetailDto>();
     const body: Record<string, FeatureFlagEnvironmentDetailDto> = {};
     for (const { flag: record, state } of rows) {
@@ -77,7 +82,11 @@ export class FlagSnapshots {
         variants: record.variants,
         state: state.state,
       };
-      flags.set(flag.key, { flag, compiled: compileFlag(flag) });
+      flags.set(flag.key, {
+        flag,
+        compiled: compileFlag(flag),
+        variantOf: variantLookup(flag.variants),
+      });
       const detail = toFlagSyncDetail(flag, {
         organizationId: 1,
         workspaceId,

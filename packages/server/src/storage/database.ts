@@ -7,6 +7,7 @@ import type { DatabaseTarget } from "../config.js";
 import type { Dialect } from "./dialects.js";
 import { initialMigration } from "./migrations/0001-initial.js";
 import { eventIdsMigration } from "./migrations/0002-event-ids.js";
+import { exposuresMigration } from "./migrations/0003-exposures.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -26,7 +27,11 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { "0001-initial": initialMigration(dialect), "0002-event-ids": eventIdsMigration() };
+  return {
+    "0001-initial": initialMigration(dialect),
+    "0002-event-ids": eventIdsMigration(),
+    "0003-exposures": exposuresMigration(),
+  };
 }
 
 /** Opens the database of a DATABASE_URL and brings its schema up to date. */

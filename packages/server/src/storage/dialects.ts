@@ -36,3 +36,8 @@ export function fromJson<T>(raw: unknown): T {
 export function nowIso(now: () => number = Date.now): string {
   return new Date(now()).toISOString();
 }
+
+/** SQL name of the two-argument minimum: `min` on SQLite, `least` on PostgreSQL. */
+export function leastFunction(dialect: Dialect): "min" | "least" {
+  return dialect === "postgres" ? "least" : "min";
+}

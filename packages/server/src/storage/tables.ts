@@ -103,13 +103,25 @@ export interface RawImpressionsTable {
   flag_key: string;
   user_key: string;
   flag_value: unknown;
+  /** The variant the served value maps to; null when unknown. */
+  variant_id: number | null;
   context: unknown;
   timestamp: string;
   received_at: string;
   source: string;
 }
 
+export interface ExposuresTable {
+  environment_id: number;
+  flag_key: string;
+  user_key: string;
+  /** 0 when the served value could not be mapped to one variant. */
+  variant_id: number;
+  first_at: string;
+}
+
 export interface Tables {
+  exposures: ExposuresTable;
   workspaces: WorkspacesTable;
   environments: EnvironmentsTable;
   sdk_keys: SdkKeysTable;
