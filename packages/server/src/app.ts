@@ -9,6 +9,8 @@ import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
 import type { Config } from "./config.js";
+import { EventCatalog } from "./events/event-catalog.js";
+import { registerEventRoutes } from "./events/event-routes.js";
 import { GroupCommit } from "./events/group-commit.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { FlagRepository } from "./flags/flag-repository.js";
@@ -147,7 +149,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
   );
-  const groupCommit = new GroupCommit(db, database.dialect);
+  const catalog = new EventCatalog(db);
+  const groupCommit = new GroupCommit(db, database.dialect, (trx, rows) =>
+    catalog.apply(trx, rows),
+  );
   const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
     keyRepository.activeIds(ids, new Date().toISOString()),
   );
@@ -173,6 +178,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
+    registerEventRoutes(admin, { catalog, workspaces: workspaceService });
   });
   registerSdkRoutes(app, {
     countryHeader: config.countryHeader,

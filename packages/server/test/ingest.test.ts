@@ -4,6 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
+interface CatalogEntry {
+  eventKey: string;
+  total: number;
+  last24h: number;
+  value: { count: number; min: number; max: number; mean: number } | null;
+  properties: Record<string, { types: string[]; examples: unknown[] }>;
+}
+
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 
 describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
@@ -191,6 +199,68 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     expect(new Set(raw.map((r) => `${r.user_key}:${r.variant_id}`))).toEqual(
       new Set(["u1:1", "u1:2", "u2:null"]),
     );
+  });
+
+  it("discovers events into a catalog that matches a recount of what was stored", async () => {
+    const events = [];
+    for (let i = 0; i < 300; i++) {
+      const kind = ["purchase_event", "page_load_time", "signup"][i % 3] as string;
+      events.push({
+        id: `cat-${i % 290}`, // ten repeats, which must not be counted twice
+        context: { key: `u-${i % 17}` },
+        eventKey: kind,
+        ...(kind === "page_load_time" ? { value: (i % 50) / 10 } : {}),
+        ...(kind === "purchase_event"
+          ? {
+              value: i,
+              properties: {
+                price: i % 40,
+                discount: i % 2 ? 0.1 : null,
+                cart: { total: i * 2, items: ["a"] },
+                coupon: i % 5 === 0 ? "SAVE" : undefined,
+              },
+            }
+          : {}),
+        timestamp: minutesAgo(1),
+      });
+    }
+    for (let i = 0; i < events.length; i += 100) {
+      expect((await post({ events: events.slice(i, i + 100) })).status).toBe(200);
+    }
+    const response = await server.admin(
+      "GET",
+      "/api/v1/workspaces/default/environments/development/event-catalog",
+    );
+    expect(response.status).toBe(200);
+    const catalog = new Map((response.body.events as CatalogEntry[]).map((e) => [e.eventKey, e]));
+    // Recount from the stored rows, in plain code.
+    for (const kind of ["purchase_event", "page_load_time", "signup"]) {
+      const rows = await stored(kind);
+      const entry = catalog.get(kind);
+      expect(entry?.total, kind).toBe(rows.length);
+      expect(entry?.last24h, kind).toBe(rows.length);
+      const values = rows.map((r) => r.value).filter((v): v is number => v !== null);
+      if (values.length === 0) expect(entry?.value).toBeNull();
+      else {
+        expect(entry?.value?.count).toBe(values.length);
+        expect(entry?.value?.min).toBe(Math.min(...values));
+        expect(entry?.value?.max).toBe(Math.max(...values));
+        expect(entry?.value?.mean).toBeCloseTo(
+          values.reduce((a, b) => a + b, 0) / values.length,
+          9,
+        );
+      }
+    }
+    expect((await stored("purchase_event")).length).toBe(97); // 100 sent, 3 repeated ids
+    const purchase = catalog.get("purchase_event") as CatalogEntry;
+    expect(purchase.properties.price?.types).toEqual(["number"]);
+    expect(purchase.properties.discount?.types.sort()).toEqual(["null", "number"]);
+    expect(purchase.properties["cart.total"]?.types).toEqual(["number"]);
+    expect(purchase.properties["cart.items"]?.types).toEqual(["array"]);
+    expect(purchase.properties.coupon?.types).toEqual(["string"]);
+    expect(purchase.properties.coupon?.examples).toEqual(["SAVE"]);
+    expect(purchase.properties.price?.examples.length).toBe(5);
+    expect(catalog.get("signup")?.properties).toEqual({});
   });
 
   it("acknowledges concurrent requests only once their events are stored (group commit)", async () => {

@@ -22,7 +22,18 @@ interface Job {
 /** Rows per INSERT statement, under both drivers' bound-parameter limits. */
 const ROWS_PER_STATEMENT = 500;
 
-async function insert(db: Kysely<Tables>, batch: Batch, dialect: Dialect): Promise<number> {
+/** Called inside the transaction with the event rows actually stored (repeated ids left out). */
+export type EventsStored = (
+  trx: Kysely<Tables>,
+  rows: Insertable<RawEventsTable>[],
+) => Promise<void>;
+
+async function insert(
+  db: Kysely<Tables>,
+  batch: Batch,
+  dialect: Dialect,
+  onEvents: EventsStored | undefined,
+): Promise<number> {
   let stored = 0;
   if (batch.table === "exposures") {
     const least = leastFunction(dialect);
@@ -47,13 +58,25 @@ async function insert(db: Kysely<Tables>, batch: Batch, dialect: Dialect): Promi
   for (let i = 0; i < batch.rows.length; i += ROWS_PER_STATEMENT) {
     if (batch.table === "raw_events") {
       // A repeated client id is not stored again (at-least-once delivery, exactly-once storage).
+      const chunk = batch.rows.slice(i, i + ROWS_PER_STATEMENT);
       const inserted = await db
         .insertInto("raw_events")
-        .values(batch.rows.slice(i, i + ROWS_PER_STATEMENT))
+        .values(chunk)
         .onConflict((oc) => oc.doNothing())
-        .returning("id")
+        .returning("client_id")
         .execute();
       stored += inserted.length;
+      if (onEvents) {
+        const newIds = new Set(
+          inserted.map((r) => r.client_id).filter((id): id is string => id !== null),
+        );
+        const storedRows = chunk.filter((row) => {
+          if (row.client_id === null || row.client_id === undefined) return true;
+          // Only the first row of an id in this chunk was stored.
+          return newIds.delete(row.client_id);
+        });
+        await onEvents(db, storedRows);
+      }
     } else {
       const chunk = batch.rows.slice(i, i + ROWS_PER_STATEMENT);
       await db.insertInto("raw_impressions").values(chunk).execute();
@@ -78,6 +101,7 @@ export class GroupCommit {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly dialect: Dialect,
+    private readonly onEvents?: EventsStored,
     private readonly maxDelayMs = 2,
   ) {}
 
@@ -102,7 +126,8 @@ export class GroupCommit {
 
   private async run(db: Kysely<Tables>, job: Job): Promise<number[]> {
     const counts: number[] = [];
-    for (const batch of job.batches) counts.push(await insert(db, batch, this.dialect));
+    for (const batch of job.batches)
+      counts.push(await insert(db, batch, this.dialect, this.onEvents));
     return counts;
   }
 

@@ -8,6 +8,7 @@ import type { Dialect } from "./dialects.js";
 import { initialMigration } from "./migrations/0001-initial.js";
 import { eventIdsMigration } from "./migrations/0002-event-ids.js";
 import { exposuresMigration } from "./migrations/0003-exposures.js";
+import { eventCatalogMigration } from "./migrations/0004-event-catalog.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -31,6 +32,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0001-initial": initialMigration(dialect),
     "0002-event-ids": eventIdsMigration(),
     "0003-exposures": exposuresMigration(),
+    "0004-event-catalog": eventCatalogMigration(dialect),
   };
 }
 

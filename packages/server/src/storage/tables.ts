@@ -120,7 +120,31 @@ export interface ExposuresTable {
   first_at: string;
 }
 
+export interface EventCatalogTable {
+  environment_id: number;
+  event_key: string;
+  first_seen: string;
+  last_seen: string;
+  total: number;
+  value_count: number;
+  value_min: number | null;
+  value_max: number | null;
+  value_sum: number;
+  /** JSON: property name → { types: JSON type names seen, examples: a few values }. */
+  properties: unknown;
+}
+
+export interface EventCountsTable {
+  environment_id: number;
+  event_key: string;
+  /** UTC hour, `YYYY-MM-DDTHH`. */
+  hour: string;
+  count: number;
+}
+
 export interface Tables {
+  event_catalog: EventCatalogTable;
+  event_counts: EventCountsTable;
   exposures: ExposuresTable;
   workspaces: WorkspacesTable;
   environments: EnvironmentsTable;
