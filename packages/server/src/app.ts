@@ -10,6 +10,7 @@ import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
 import type { Config } from "./config.js";
 import { EventCatalog } from "./events/event-catalog.js";
+import { RawDataQuery } from "./events/event-query.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { GroupCommit } from "./events/group-commit.js";
 import { RawIngest } from "./events/raw-ingest.js";
@@ -178,7 +179,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
-    registerEventRoutes(admin, { catalog, workspaces: workspaceService });
+    registerEventRoutes(admin, {
+      catalog,
+      query: new RawDataQuery(db, database.dialect),
+      workspaces: workspaceService,
+    });
   });
   registerSdkRoutes(app, {
     countryHeader: config.countryHeader,

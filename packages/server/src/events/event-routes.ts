@@ -1,8 +1,11 @@
+import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
+import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
+import type { RawDataQuery, RawQuery } from "./event-query.js";
 
 const CatalogEntrySchema = Type.Object({
   eventKey: Type.String(),
@@ -27,16 +30,94 @@ const CatalogEntrySchema = Type.Object({
   ),
 });
 
-/** Discovered events of an environment. */
+const ListQuery = Type.Object(
+  {
+    from: Type.Optional(
+      Type.String({ format: "date-time", description: "Timestamps at or after (ISO 8601)" }),
+    ),
+    to: Type.Optional(
+      Type.String({ format: "date-time", description: "Timestamps before (ISO 8601)" }),
+    ),
+    key: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: "Event key (events) or flag key (impressions, exposures)",
+      }),
+    ),
+    user: Type.Optional(Type.String({ maxLength: 512 })),
+    variant: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: "Variant id; 0 is unknown" }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    after: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: Number.MAX_SAFE_INTEGER,
+        description: "The `next` of the previous page",
+      }),
+    ),
+    format: Type.Optional(
+      Type.Union([Type.Literal("json"), Type.Literal("ndjson"), Type.Literal("csv")], {
+        description: "ndjson and csv stream every matching row",
+      }),
+    ),
+  },
+  {
+    additionalProperties: Type.String({ maxLength: 1000 }),
+    description: "Events also take prop.<path>=<value> filters, e.g. prop.cart.total=30",
+  },
+);
+
+type Kind = "events" | "impressions" | "exposures";
+type Row = Record<string, unknown>;
+
+const CSV_COLUMNS: Record<Kind, string[]> = {
+  events: [
+    "id",
+    "timestamp",
+    "eventKey",
+    "userKey",
+    "value",
+    "properties",
+    "clientId",
+    "source",
+    "receivedAt",
+  ],
+  impressions: [
+    "id",
+    "timestamp",
+    "flagKey",
+    "userKey",
+    "value",
+    "variantId",
+    "source",
+    "receivedAt",
+  ],
+  exposures: ["flagKey", "userKey", "variantId", "firstAt"],
+};
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Writes, waiting for the socket to drain so a slow reader never fills memory. */
+async function write(reply: FastifyReply, text: string): Promise<void> {
+  if (!reply.raw.write(text)) await new Promise((resolve) => reply.raw.once("drain", resolve));
+}
+
+/** Discovered events, and the raw events, impressions and exposures of an environment. */
 export function registerEventRoutes(
   app: App,
-  deps: { catalog: EventCatalog; workspaces: WorkspaceService },
+  deps: { catalog: EventCatalog; query: RawDataQuery; workspaces: WorkspaceService },
 ): void {
+  const tags = ["events"];
   app.get(
     "/api/v1/workspaces/:ws/environments/:env/event-catalog",
     {
       schema: {
-        tags: ["events"],
+        tags,
         params: EnvironmentParams,
         response: {
           200: Type.Object({ events: Type.Array(CatalogEntrySchema) }),
@@ -50,4 +131,81 @@ export function registerEventRoutes(
       return { events: await deps.catalog.list(env.id) };
     },
   );
+
+  for (const kind of ["events", "impressions", "exposures"] as const) {
+    const page = (q: RawQuery): Promise<Row[]> =>
+      deps.query[kind](q) as Promise<unknown[]> as Promise<Row[]>;
+    const nextOf = (rows: Row[], q: RawQuery): number =>
+      kind === "exposures" ? (q.after ?? 0) + rows.length : Number(rows[rows.length - 1]?.id);
+    app.get(
+      `/api/v1/workspaces/:ws/environments/:env/${kind}`,
+      { schema: { tags, params: EnvironmentParams, querystring: ListQuery } },
+      async (request, reply) => {
+        const ws = await deps.workspaces.requireWorkspace(request.params.ws);
+        const env = await deps.workspaces.requireEnvironment(ws, request.params.env);
+        const {
+          from,
+          to,
+          key,
+          user,
+          variant,
+          limit = 100,
+          after,
+          format = "json",
+          ...rest
+        } = request.query as Record<string, unknown> & { limit?: number; format?: string };
+        const properties: Record<string, string> = {};
+        for (const [name, value] of Object.entries(rest)) {
+          if (!name.startsWith("prop.") || kind !== "events" || name.length === 5) {
+            throw new AppError("validation_failed", `Unknown filter "${name}"`, [
+              { field: `query.${name}`, message: "is not a known filter" },
+            ]);
+          }
+          properties[name.slice(5)] = String(value);
+        }
+        const query: RawQuery = {
+          environmentId: env.id,
+          from: from as string | undefined,
+          to: to as string | undefined,
+          key: key as string | undefined,
+          user: user as string | undefined,
+          variant: variant as number | undefined,
+          properties,
+          after: after as number | undefined,
+          limit,
+        };
+        if (format === "json") {
+          const rows = await page(query);
+          return reply.send({
+            [kind]: rows,
+            next: rows.length === limit ? nextOf(rows, query) : null,
+          });
+        }
+        // Streaming export of every matching row, page by page.
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson",
+          "content-disposition": `attachment; filename="${env.key}-${kind}.${format}"`,
+        });
+        const columns = CSV_COLUMNS[kind];
+        if (format === "csv") await write(reply, `${columns.join(",")}\n`);
+        let cursor = { ...query, limit: 1000 };
+        for (;;) {
+          const rows = await page(cursor);
+          if (rows.length === 0) break;
+          const text = rows
+            .map((row) =>
+              format === "csv"
+                ? columns.map((c) => csvCell(row[c])).join(",")
+                : JSON.stringify(row),
+            )
+            .join("\n");
+          await write(reply, `${text}\n`);
+          if (rows.length < 1000 || reply.raw.destroyed) break;
+          cursor = { ...cursor, after: nextOf(rows, cursor) };
+        }
+        reply.raw.end();
+      },
+    );
+  }
 }

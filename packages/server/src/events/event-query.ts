@@ -1,0 +1,157 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import { type Dialect, fromJson } from "../storage/dialects.js";
+import type { Tables } from "../storage/tables.js";
+
+/** Filters shared by the raw data lists; every one is optional. */
+export interface RawQuery {
+  environmentId: number;
+  from?: string | undefined;
+  to?: string | undefined;
+  user?: string | undefined;
+  /** Event key (events) or flag key (impressions, exposures). */
+  key?: string | undefined;
+  /** Variant id (impressions, exposures); 0 is "unknown". */
+  variant?: number | undefined;
+  /** Property equality on events: dotted path → value as text (`price` → `"5"`). */
+  properties?: Record<string, string>;
+  /** Continue after this id (events, impressions) or row position (exposures). */
+  after?: number | undefined;
+  limit: number;
+}
+
+/** One stored event as the API shows it. */
+export interface EventRow {
+  id: number;
+  eventKey: string;
+  userKey: string;
+  value: number | null;
+  properties: unknown;
+  context: unknown;
+  timestamp: string;
+  receivedAt: string;
+  clientId: string | null;
+  source: string;
+}
+
+/** One stored impression as the API shows it. */
+export interface ImpressionRow {
+  id: number;
+  flagKey: string;
+  userKey: string;
+  value: unknown;
+  variantId: number | null;
+  context: unknown;
+  timestamp: string;
+  receivedAt: string;
+  source: string;
+}
+
+/** One exposure: the first time a user saw a variant of a flag. */
+export interface ExposureRow {
+  flagKey: string;
+  userKey: string;
+  variantId: number;
+  firstAt: string;
+}
+
+/** Text of a JSON property at a dotted path, in either dialect. */
+function jsonText(dialect: Dialect, path: string): RawBuilder<string> {
+  const parts = path.split(".");
+  if (dialect === "sqlite") {
+    const jsonPath = `$${parts.map((p) => `."${p.replace(/"/g, '""')}"`).join("")}`;
+    // json_extract gives SQL values; cast makes numbers comparable as text like PostgreSQL's ->>.
+    return sql<string>`cast(json_extract(properties, ${jsonPath}) as text)`;
+  }
+  return sql<string>`(properties #>> ${sql.val(parts)})`;
+}
+
+/** Filtered, keyset-paginated reads of raw events, impressions and exposures. */
+export class RawDataQuery {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async events(q: RawQuery): Promise<EventRow[]> {
+    let select = this.db
+      .selectFrom("raw_events")
+      .selectAll()
+      .where("environment_id", "=", q.environmentId);
+    if (q.from) select = select.where("timestamp", ">=", q.from);
+    if (q.to) select = select.where("timestamp", "<", q.to);
+    if (q.key) select = select.where("event_key", "=", q.key);
+    if (q.user) select = select.where("user_key", "=", q.user);
+    for (const [path, value] of Object.entries(q.properties ?? {})) {
+      select = select.where(jsonText(this.dialect, path), "=", value);
+    }
+    if (q.after) select = select.where("id", ">", q.after);
+    const rows = await select.orderBy("id").limit(q.limit).execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      eventKey: r.event_key,
+      userKey: r.user_key,
+      value: r.value,
+      properties: r.properties === null ? null : fromJson(r.properties),
+      context: r.context === null ? null : fromJson(r.context),
+      timestamp: r.timestamp,
+      receivedAt: r.received_at,
+      clientId: r.client_id,
+      source: r.source,
+    }));
+  }
+
+  async impressions(q: RawQuery): Promise<ImpressionRow[]> {
+    let select = this.db
+      .selectFrom("raw_impressions")
+      .selectAll()
+      .where("environment_id", "=", q.environmentId);
+    if (q.from) select = select.where("timestamp", ">=", q.from);
+    if (q.to) select = select.where("timestamp", "<", q.to);
+    if (q.key) select = select.where("flag_key", "=", q.key);
+    if (q.user) select = select.where("user_key", "=", q.user);
+    if (q.variant !== undefined)
+      select =
+        q.variant === 0
+          ? select.where("variant_id", "is", null)
+          : select.where("variant_id", "=", q.variant);
+    if (q.after) select = select.where("id", ">", q.after);
+    const rows = await select.orderBy("id").limit(q.limit).execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      flagKey: r.flag_key,
+      userKey: r.user_key,
+      value: (fromJson<{ value: unknown } | null>(r.flag_value) ?? { value: null }).value,
+      variantId: r.variant_id,
+      context: r.context === null ? null : fromJson(r.context),
+      timestamp: r.timestamp,
+      receivedAt: r.received_at,
+      source: r.source,
+    }));
+  }
+
+  /** Exposures ordered by flag, user and variant; `after` is an offset into that order. */
+  async exposures(q: RawQuery): Promise<ExposureRow[]> {
+    let select = this.db
+      .selectFrom("exposures")
+      .selectAll()
+      .where("environment_id", "=", q.environmentId);
+    if (q.from) select = select.where("first_at", ">=", q.from);
+    if (q.to) select = select.where("first_at", "<", q.to);
+    if (q.key) select = select.where("flag_key", "=", q.key);
+    if (q.user) select = select.where("user_key", "=", q.user);
+    if (q.variant !== undefined) select = select.where("variant_id", "=", q.variant);
+    const rows = await select
+      .orderBy("flag_key")
+      .orderBy("user_key")
+      .orderBy("variant_id")
+      .limit(q.limit)
+      .offset(q.after ?? 0)
+      .execute();
+    return rows.map((r) => ({
+      flagKey: r.flag_key,
+      userKey: r.user_key,
+      variantId: r.variant_id,
+      firstAt: r.first_at,
+    }));
+  }
+}
