@@ -14,6 +14,7 @@ import { RawDataQuery } from "./events/event-query.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { GroupCommit } from "./events/group-commit.js";
 import { RawIngest } from "./events/raw-ingest.js";
+import { RetentionJob } from "./events/retention.js";
 import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
@@ -52,6 +53,7 @@ export interface BuiltApp {
   credentials: InitialCredentials;
   hub: StreamHub;
   metrics: ServerMetrics;
+  retention: RetentionJob;
 }
 
 /** Builds the whole server without listening (tests use inject() or listen on port 0). */
@@ -199,9 +201,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     unsubscribe();
     hub.close();
   });
+  const retention = new RetentionJob(db, config.retentionDays);
+  app.addHook("onReady", async () => {
+    retention.start();
+  });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
+    await retention.stop();
     await groupCommit.close();
   });
-  return { app, credentials, hub, metrics };
+  return { app, credentials, hub, metrics, retention };
 }

@@ -335,6 +335,50 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     expect(rows.filter((r) => r.includes(",listed,even,")).length).toBe(15);
   });
 
+  it("deletes raw data past the retention and keeps the rest", async () => {
+    const old = new Date(Date.now() - 91 * 86_400_000).toISOString();
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    const row = (timestamp: string, eventKey: string) => ({
+      environment_id: 1,
+      event_key: eventKey,
+      user_key: "r",
+      value: null,
+      properties: null,
+      context: null,
+      timestamp,
+      received_at: timestamp,
+      source: "server",
+      client_id: null,
+    });
+    await server.database.db
+      .insertInto("raw_events")
+      .values([row(old, "retained-old"), row(old, "retained-old"), row(recent, "retained-new")])
+      .execute();
+    await server.database.db
+      .insertInto("raw_impressions")
+      .values({
+        environment_id: 1,
+        flag_key: "retained",
+        user_key: "r",
+        flag_value: JSON.stringify({ value: 1 }),
+        variant_id: null,
+        context: null,
+        timestamp: old,
+        received_at: old,
+        source: "server",
+      })
+      .execute();
+    const result = await server.retention.runOnce();
+    expect(result.events).toBe(2);
+    expect(result.impressions).toBe(1);
+    expect(await stored("retained-old")).toHaveLength(0);
+    expect(await stored("retained-new")).toHaveLength(1);
+    // Exposures are not raw data: they stay.
+    expect(
+      (await server.database.db.selectFrom("exposures").selectAll().execute()).length,
+    ).toBeGreaterThan(0);
+  });
+
   it("acknowledges concurrent requests only once their events are stored (group commit)", async () => {
     const requests = Array.from({ length: 40 }, (_, r) =>
       post({

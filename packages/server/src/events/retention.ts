@@ -1,0 +1,72 @@
+import type { Kysely } from "kysely";
+import type { Tables } from "../storage/tables.js";
+
+/** Rows deleted per statement, so a large purge never holds a long lock. */
+const CHUNK = 5_000;
+
+/**
+ * Deletes raw events and impressions older than the retention, and hourly counts older than the
+ * catalog needs. Exposures stay: they are compact and experiments are analysed from them.
+ */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly retentionDays: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Runs once now and then every `intervalMs`. */
+  start(intervalMs = 3_600_000): void {
+    const tick = () => {
+      if (!this.running)
+        this.running = this.runOnce()
+          .catch(() => undefined)
+          .finally(() => (this.running = undefined));
+    };
+    tick();
+    this.timer = setInterval(tick, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Deletes what is past retention; returns how many rows of each kind went. */
+  async runOnce(): Promise<{ events: number; impressions: number; counts: number }> {
+    const cutoff = new Date(this.now() - this.retentionDays * 86_400_000).toISOString();
+    const countsCutoff = new Date(this.now() - 48 * 3_600_000).toISOString().slice(0, 13);
+    const purge = async (table: "raw_events" | "raw_impressions"): Promise<number> => {
+      let total = 0;
+      for (;;) {
+        const ids = await this.db
+          .selectFrom(table)
+          .select("id")
+          .where("timestamp", "<", cutoff)
+          .limit(CHUNK)
+          .execute();
+        if (ids.length === 0) return total;
+        await this.db
+          .deleteFrom(table)
+          .where(
+            "id",
+            "in",
+            ids.map((r) => r.id),
+          )
+          .execute();
+        total += ids.length;
+      }
+    };
+    const events = await purge("raw_events");
+    const impressions = await purge("raw_impressions");
+    const counts = await this.db
+      .deleteFrom("event_counts")
+      .where("hour", "<", countsCutoff)
+      .executeTakeFirst();
+    return { events, impressions, counts: Number(counts.numDeletedRows) };
+  }
+}
