@@ -13,6 +13,7 @@ import { EventCatalog } from "./events/event-catalog.js";
 import { RawDataQuery } from "./events/event-query.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { GroupCommit } from "./events/group-commit.js";
+import { LiveTail } from "./events/live-tail.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { RetentionJob } from "./events/retention.js";
 import { FlagRepository } from "./flags/flag-repository.js";
@@ -153,8 +154,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
   );
   const catalog = new EventCatalog(db);
-  const groupCommit = new GroupCommit(db, database.dialect, (trx, rows) =>
-    catalog.apply(trx, rows),
+  const tail = new LiveTail();
+  const groupCommit = new GroupCommit(
+    db,
+    database.dialect,
+    (trx, rows) => catalog.apply(trx, rows),
+    (committed) => tail.publish(committed),
   );
   const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
     keyRepository.activeIds(ids, new Date().toISOString()),
@@ -184,7 +189,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     registerEventRoutes(admin, {
       catalog,
       query: new RawDataQuery(db, database.dialect),
+      tail,
       workspaces: workspaceService,
+      heartbeatSeconds: config.heartbeatSeconds,
     });
   });
   registerSdkRoutes(app, {
@@ -200,6 +207,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.addHook("preClose", async () => {
     unsubscribe();
     hub.close();
+    tail.close();
   });
   const retention = new RetentionJob(db, config.retentionDays);
   app.addHook("onReady", async () => {

@@ -2,6 +2,7 @@
 // repeated ids stored once, every limit enforced, and acknowledgement only after commit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
+import { openSse } from "./support/sse-client.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "./support/test-server.js";
 
 interface CatalogEntry {
@@ -377,6 +378,45 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     expect(
       (await server.database.db.selectFrom("exposures").selectAll().execute()).length,
     ).toBeGreaterThan(0);
+  });
+
+  it("streams committed events and impressions to live subscribers, filtered", async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const base = `${server.url}/api/v1/workspaces/default/environments/development/live`;
+    const events = await openSse(`${base}?event=tail-me`, auth);
+    const alice = await openSse(`${base}?user=alice`, auth);
+    const flags = await openSse(`${base}?flag=tail-flag`, auth);
+    expect(events.status).toBe(200);
+    await post({
+      events: [
+        { context: { key: "alice" }, eventKey: "tail-me", value: 1 },
+        { context: { key: "bob" }, eventKey: "tail-me", value: 2 },
+        { context: { key: "alice" }, eventKey: "other", value: 3 },
+      ],
+    });
+    await fetch(`${server.url}/track/impressions/server`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ridgeline-key": key },
+      body: JSON.stringify({
+        impressions: [{ flagKey: "tail-flag", flagValue: true, context: { key: "alice" } }],
+      }),
+    });
+    const values = (client: typeof events, n: number) =>
+      client
+        .message(n, 2000)
+        .then(() => client.messages.map((m) => JSON.parse(m) as Record<string, unknown>));
+    expect((await values(events, 2)).map((m) => m.value)).toEqual([1, 2]);
+    expect((await values(alice, 3)).map((m) => m.eventKey ?? m.flagKey)).toEqual([
+      "tail-me",
+      "other",
+      "tail-flag",
+    ]);
+    expect((await values(flags, 1)).map((m) => [m.flagKey, m.value, m.userKey])).toEqual([
+      ["tail-flag", true, "alice"],
+    ]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events.messages).toHaveLength(2);
+    for (const client of [events, alice, flags]) client.close();
   });
 
   it("acknowledges concurrent requests only once their events are stored (group commit)", async () => {

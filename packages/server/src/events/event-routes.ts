@@ -6,6 +6,7 @@ import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
 import type { RawDataQuery, RawQuery } from "./event-query.js";
+import type { LiveTail } from "./live-tail.js";
 
 const CatalogEntrySchema = Type.Object({
   eventKey: Type.String(),
@@ -110,9 +111,62 @@ async function write(reply: FastifyReply, text: string): Promise<void> {
 /** Discovered events, and the raw events, impressions and exposures of an environment. */
 export function registerEventRoutes(
   app: App,
-  deps: { catalog: EventCatalog; query: RawDataQuery; workspaces: WorkspaceService },
+  deps: {
+    catalog: EventCatalog;
+    query: RawDataQuery;
+    tail: LiveTail;
+    workspaces: WorkspaceService;
+    heartbeatSeconds: number;
+  },
 ): void {
   const tags = ["events"];
+  app.get(
+    "/api/v1/workspaces/:ws/environments/:env/live",
+    {
+      schema: {
+        tags,
+        description:
+          "Server-sent events: `event` and `impression` messages as they are committed. Slow readers are disconnected.",
+        params: EnvironmentParams,
+        querystring: Type.Object(
+          {
+            event: Type.Optional(Type.String({ maxLength: 200 })),
+            flag: Type.Optional(Type.String({ maxLength: 200 })),
+            user: Type.Optional(Type.String({ maxLength: 512 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const ws = await deps.workspaces.requireWorkspace(request.params.ws);
+      const env = await deps.workspaces.requireEnvironment(ws, request.params.env);
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+      });
+      reply.raw.write(": live\n\n");
+      request.raw.resume();
+      const res = reply.raw;
+      const unsubscribe = deps.tail.subscribe(env.id, {
+        filters: request.query,
+        write: (text) => {
+          if (!res.destroyed) res.write(text);
+        },
+        buffered: () => res.writableLength,
+        close: () => res.destroy(),
+      });
+      const heartbeat = setInterval(() => {
+        if (!res.destroyed) res.write(": ping\n\n");
+      }, deps.heartbeatSeconds * 1000);
+      res.on("close", () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    },
+  );
   app.get(
     "/api/v1/workspaces/:ws/environments/:env/event-catalog",
     {

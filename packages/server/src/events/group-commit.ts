@@ -15,8 +15,16 @@ export type Batch =
 
 interface Job {
   batches: Batch[];
+  /** Event rows this job actually stored (filled during the transaction). */
+  storedEvents: Insertable<RawEventsTable>[];
   resolve: (stored: number[]) => void;
   reject: (error: unknown) => void;
+}
+
+/** What a commit stored, for live subscribers: events without repeats, and impressions. */
+export interface Committed {
+  events: Insertable<RawEventsTable>[];
+  impressions: Insertable<RawImpressionsTable>[];
 }
 
 /** Rows per INSERT statement, under both drivers' bound-parameter limits. */
@@ -102,6 +110,7 @@ export class GroupCommit {
     private readonly db: Kysely<Tables>,
     private readonly dialect: Dialect,
     private readonly onEvents?: EventsStored,
+    private readonly afterCommit?: (committed: Committed) => void,
     private readonly maxDelayMs = 2,
   ) {}
 
@@ -116,6 +125,7 @@ export class GroupCommit {
     return new Promise((resolve, reject) => {
       this.pending.push({
         batches: work,
+        storedEvents: [],
         resolve: (counts) =>
           resolve(batches.map((b) => (b.rows.length === 0 ? 0 : (counts[work.indexOf(b)] ?? 0)))),
         reject,
@@ -125,10 +135,29 @@ export class GroupCommit {
   }
 
   private async run(db: Kysely<Tables>, job: Job): Promise<number[]> {
+    job.storedEvents = [];
     const counts: number[] = [];
-    for (const batch of job.batches)
-      counts.push(await insert(db, batch, this.dialect, this.onEvents));
+    const onEvents: EventsStored = async (trx, rows) => {
+      job.storedEvents.push(...rows);
+      await this.onEvents?.(trx, rows);
+    };
+    for (const batch of job.batches) counts.push(await insert(db, batch, this.dialect, onEvents));
     return counts;
+  }
+
+  private committed(jobs: Job[]): void {
+    if (!this.afterCommit) return;
+    const committed: Committed = { events: [], impressions: [] };
+    for (const job of jobs) {
+      committed.events.push(...job.storedEvents);
+      for (const batch of job.batches)
+        if (batch.table === "raw_impressions") committed.impressions.push(...batch.rows);
+    }
+    try {
+      this.afterCommit(committed);
+    } catch {
+      // a subscriber's failure never fails ingestion
+    }
   }
 
   private schedule(): void {
@@ -152,6 +181,7 @@ export class GroupCommit {
         return counts;
       });
       for (const [i, job] of jobs.entries()) job.resolve(stored[i] ?? []);
+      this.committed(jobs);
     } catch (groupError) {
       if (jobs.length === 1) {
         jobs[0]?.reject(groupError);
@@ -160,6 +190,7 @@ export class GroupCommit {
       for (const job of jobs) {
         try {
           job.resolve(await this.db.transaction().execute((trx) => this.run(trx, job)));
+          this.committed([job]);
         } catch (error) {
           job.reject(error);
         }
