@@ -42,20 +42,27 @@ async function measure(scenario: Scenario, count: number, changes: number, warmu
     inbox.push(m);
     for (const w of waiters.splice(0)) w();
   });
+  // Resolves with the first matching message; one waiter per call, woken on each message.
   const receive = (type: string, change?: number, timeoutMs = 120_000) =>
     new Promise<{ times?: number[] }>((resolve, reject) => {
-      const deadline = Date.now() + timeoutMs;
-      const look = () => {
+      let timer: NodeJS.Timeout | undefined;
+      const take = (): boolean => {
         const index = inbox.findIndex(
           (m) => m.type === type && (change === undefined || m.change === change),
         );
-        if (index >= 0) return resolve(inbox.splice(index, 1)[0] as { times?: number[] });
-        if (Date.now() > deadline)
-          return reject(new Error(`${scenario.name}: no ${type} for change ${change}`));
-        waiters.push(look);
-        setTimeout(look, 100);
+        if (index < 0) return false;
+        clearTimeout(timer);
+        resolve(inbox.splice(index, 1)[0] as { times?: number[] });
+        return true;
       };
-      look();
+      timer = setTimeout(
+        () => reject(new Error(`${scenario.name}: no ${type} for change ${change}`)),
+        timeoutMs,
+      );
+      const wait = () => {
+        if (!take()) waiters.push(wait);
+      };
+      wait();
     });
   child.send({
     type: "start",
