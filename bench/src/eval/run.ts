@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Hash48 } from "@flagsync-oss/core";
 import { benchmarkFlags, generateUsers } from "@flagsync-oss/testkit";
+import { printTable } from "../table.js";
 import type { Peer, PeerFactory } from "./peer.js";
 import { plainLookup } from "./peers/baseline.js";
 import { flagSyncSdk } from "./peers/flagsync-sdk.js";
@@ -133,16 +134,7 @@ async function main(): Promise<void> {
     (1e9 / r.on).toFixed(0),
     r.note,
   ]);
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...table.map((row) => (row[i] as string).length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(" | ")} |`;
-  console.log(`\n${line(header)}`);
-  console.log(
-    `|${widths.map((w, i) => (i === 0 || i === 5 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
-  );
-  for (const row of table) console.log(line(row));
+  printTable(header, table, [0, 5]);
 
   const oursRow = rows.find((r) => r.system.id === "ours");
   if (oursRow && rows.some((r) => r.system.kind === "peer")) {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, startServer } from "@flagsync-oss/server";
 import pg from "pg";
+import { printTable } from "../table.js";
 
 const LOAD = fileURLToPath(new URL("./load.js", import.meta.url));
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -111,16 +112,7 @@ async function main(): Promise<void> {
     "acknowledged = stored",
     "failed requests",
   ];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => (row[i] as string).length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(" | ")} |`;
-  console.log(`\n${line(header)}`);
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
-  );
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
 }
 
 await main();

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, startServer } from "@flagsync-oss/server";
+import { printTable } from "../table.js";
 import { startBareSse } from "./bare-sse.js";
 
 const TOKEN = "fs_admin_propagation-benchmark-token";
@@ -178,16 +179,7 @@ async function main(): Promise<void> {
     }
   }
   const header = ["system", "clients", "p50 ms", "p99 ms", "max ms", "last client, median ms"];
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...rows.map((row) => (row[i] as string).length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(" | ")} |`;
-  console.log(`\n${line(header)}`);
-  console.log(
-    `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`,
-  );
-  for (const row of rows) console.log(line(row));
+  printTable(header, rows);
   await bare.close();
   await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
