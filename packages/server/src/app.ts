@@ -99,17 +99,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // sendBeacon and some proxies send JSON as text/plain; read it as JSON.
-  app.addContentTypeParser("text/plain", { parseAs: "string" }, (_request, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      const error = new SyntaxError("The body is not valid JSON") as SyntaxError & {
-        statusCode: number;
-      };
-      error.statusCode = 400;
-      done(error, undefined);
-    }
-  });
+  // sendBeacon and some proxies send JSON as text/plain; read it with the same parser as JSON,
+  // which refuses __proto__ and constructor.prototype keys (prototype poisoning).
+  app.addContentTypeParser(
+    "text/plain",
+    { parseAs: "string" },
+    app.getDefaultJsonParser("error", "error"),
+  );
 
   const metrics = createMetrics();
   app.addHook("onResponse", async (request, reply) => {

@@ -419,6 +419,20 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     for (const client of [events, alice, flags]) client.close();
   });
 
+  it("refuses prototype-poisoning bodies whatever their content type", async () => {
+    const body =
+      '{"events": [{"context": {"key": "p"}, "eventKey": "proto", "properties": {"__proto__": {"polluted": 1}}}]}';
+    for (const type of ["application/json", "text/plain;charset=UTF-8"]) {
+      const response = await fetch(`${server.url}/track/events/server`, {
+        method: "POST",
+        headers: { "content-type": type, "x-ridgeline-key": key },
+        body,
+      });
+      expect(response.status, type).toBe(400);
+    }
+    expect(await stored("proto")).toHaveLength(0);
+  });
+
   it("acknowledges concurrent requests only once their events are stored (group commit)", async () => {
     const requests = Array.from({ length: 40 }, (_, r) =>
       post({

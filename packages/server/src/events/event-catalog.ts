@@ -93,6 +93,11 @@ interface Summary {
   hours: Map<string, number>;
 }
 
+/** A property map without a prototype, so a property named "__proto__" is just a property. */
+function propertyMap(from?: Record<string, PropertyProfile>): Record<string, PropertyProfile> {
+  return Object.assign(Object.create(null) as Record<string, PropertyProfile>, from);
+}
+
 function mergeProperties(
   into: Record<string, PropertyProfile>,
   from: Record<string, PropertyProfile>,
@@ -135,7 +140,7 @@ export class EventCatalog {
           valueMin: null,
           valueMax: null,
           valueSum: 0,
-          properties: {},
+          properties: propertyMap(),
           hours: new Map(),
         };
         summaries.set(id, summary);
@@ -179,7 +184,9 @@ export class EventCatalog {
       .where("event_key", "=", s.eventKey)
       .executeTakeFirst();
     if (existing) {
-      const properties = fromJson<Record<string, PropertyProfile>>(existing.properties);
+      const properties = propertyMap(
+        fromJson<Record<string, PropertyProfile>>(existing.properties),
+      );
       mergeProperties(properties, s.properties);
       const min = [existing.value_min, s.valueMin].filter((v): v is number => v !== null);
       const max = [existing.value_max, s.valueMax].filter((v): v is number => v !== null);

@@ -34,6 +34,7 @@ function checkKey(value: unknown, name: string, max: number): string {
   if (typeof value !== "string" || value.length === 0 || value.length > max) {
     throw new Error(`${name} must be a string of 1 to ${max} characters`);
   }
+  if (unstorableField(value) !== undefined) throw new Error(`${name} ${UNSTORABLE_MESSAGE}`);
   if (isBadKey(value))
     throw new Error(`${name} must not contain control characters or start or end with white space`);
   return value;
