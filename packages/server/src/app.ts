@@ -154,6 +154,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const groupCommit = new GroupCommit(
     db,
     database.dialect,
+    database.sqlite,
     (trx, rows) => catalog.apply(trx, rows),
     (committed) => tail.publish(committed),
   );

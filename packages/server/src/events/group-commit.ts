@@ -1,3 +1,4 @@
+import type SQLite from "better-sqlite3";
 import type { Insertable, Kysely } from "kysely";
 import { type Dialect, leastFunction } from "../storage/dialects.js";
 import type {
@@ -36,12 +37,77 @@ export type EventsStored = (
   rows: Insertable<RawEventsTable>[],
 ) => Promise<void>;
 
+/**
+ * Prepared single-row inserts on SQLite's own handle: inside the transaction Kysely opened on the
+ * same connection, they skip query building and statement preparation per batch.
+ */
+class SqliteAppender {
+  private readonly event: SQLite.Statement;
+  private readonly impression: SQLite.Statement;
+
+  constructor(sqlite: SQLite.Database) {
+    this.event = sqlite.prepare(
+      "insert into raw_events (environment_id, event_key, user_key, value, properties, context, timestamp, received_at, source, client_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+    );
+    this.impression = sqlite.prepare(
+      "insert into raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, context, timestamp, received_at, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+  }
+
+  /** Appends events; returns those actually stored (a repeated client id is not). */
+  events(rows: Insertable<RawEventsTable>[]): Insertable<RawEventsTable>[] {
+    const stored: Insertable<RawEventsTable>[] = [];
+    for (const r of rows) {
+      const result = this.event.run(
+        r.environment_id,
+        r.event_key,
+        r.user_key,
+        r.value ?? null,
+        (r.properties as string | null | undefined) ?? null,
+        (r.context as string | null | undefined) ?? null,
+        r.timestamp,
+        r.received_at,
+        r.source,
+        r.client_id ?? null,
+      );
+      if (result.changes === 1) stored.push(r);
+    }
+    return stored;
+  }
+
+  impressions(rows: Insertable<RawImpressionsTable>[]): void {
+    for (const r of rows) {
+      this.impression.run(
+        r.environment_id,
+        r.flag_key,
+        r.user_key,
+        (r.flag_value as string | null | undefined) ?? null,
+        r.variant_id ?? null,
+        (r.context as string | null | undefined) ?? null,
+        r.timestamp,
+        r.received_at,
+        r.source,
+      );
+    }
+  }
+}
+
 async function insert(
   db: Kysely<Tables>,
   batch: Batch,
   dialect: Dialect,
   onEvents: EventsStored | undefined,
+  appender: SqliteAppender | undefined,
 ): Promise<number> {
+  if (appender && batch.table === "raw_events") {
+    const stored = appender.events(batch.rows);
+    await onEvents?.(db, stored);
+    return stored.length;
+  }
+  if (appender && batch.table === "raw_impressions") {
+    appender.impressions(batch.rows);
+    return batch.rows.length;
+  }
   let stored = 0;
   if (batch.table === "exposures") {
     const least = leastFunction(dialect);
@@ -102,6 +168,7 @@ async function insert(
  */
 export class GroupCommit {
   private pending: Job[] = [];
+  private readonly appender: SqliteAppender | undefined;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
@@ -109,10 +176,13 @@ export class GroupCommit {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly dialect: Dialect,
+    sqlite: SQLite.Database | undefined,
     private readonly onEvents?: EventsStored,
     private readonly afterCommit?: (committed: Committed) => void,
     private readonly maxDelayMs = 2,
-  ) {}
+  ) {
+    this.appender = sqlite ? new SqliteAppender(sqlite) : undefined;
+  }
 
   /**
    * Stores a request's rows, all in one transaction; resolves with how many rows of each batch
@@ -134,14 +204,26 @@ export class GroupCommit {
     });
   }
 
+  /** Inserts a job's rows; the stored events are collected for one `onEvents` call per flush. */
   private async run(db: Kysely<Tables>, job: Job): Promise<number[]> {
     job.storedEvents = [];
     const counts: number[] = [];
-    const onEvents: EventsStored = async (trx, rows) => {
+    const collect: EventsStored = async (_trx, rows) => {
       job.storedEvents.push(...rows);
-      await this.onEvents?.(trx, rows);
     };
-    for (const batch of job.batches) counts.push(await insert(db, batch, this.dialect, onEvents));
+    for (const batch of job.batches)
+      counts.push(await insert(db, batch, this.dialect, collect, this.appender));
+    return counts;
+  }
+
+  /** Runs jobs in one transaction, then folds every stored event into derived state once. */
+  private async runAll(trx: Kysely<Tables>, jobs: Job[]): Promise<number[][]> {
+    const counts: number[][] = [];
+    for (const job of jobs) counts.push(await this.run(trx, job));
+    if (this.onEvents) {
+      const stored = jobs.flatMap((job) => job.storedEvents);
+      if (stored.length > 0) await this.onEvents(trx, stored);
+    }
     return counts;
   }
 
@@ -175,11 +257,7 @@ export class GroupCommit {
     const jobs = this.pending;
     this.pending = [];
     try {
-      const stored = await this.db.transaction().execute(async (trx) => {
-        const counts: number[][] = [];
-        for (const job of jobs) counts.push(await this.run(trx, job));
-        return counts;
-      });
+      const stored = await this.db.transaction().execute((trx) => this.runAll(trx, jobs));
       for (const [i, job] of jobs.entries()) job.resolve(stored[i] ?? []);
       this.committed(jobs);
     } catch (groupError) {
@@ -189,7 +267,10 @@ export class GroupCommit {
       }
       for (const job of jobs) {
         try {
-          job.resolve(await this.db.transaction().execute((trx) => this.run(trx, job)));
+          const [counts = []] = await this.db
+            .transaction()
+            .execute((trx) => this.runAll(trx, [job]));
+          job.resolve(counts);
           this.committed([job]);
         } catch (error) {
           job.reject(error);

@@ -17,6 +17,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** The PostgreSQL pool, for LISTEN/NOTIFY; undefined on SQLite. */
   readonly pool: pg.Pool | undefined;
+  /** The SQLite handle Kysely uses (one connection), for prepared statements on hot paths. */
+  readonly sqlite: SQLite.Database | undefined;
   /** Round-trips a trivial query; throws when the database is unreachable. */
   ping(): Promise<void>;
   /** Queries run since the database was opened (to check that hot paths are served from memory). */
@@ -55,6 +57,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       db,
       dialect: "sqlite",
       pool: undefined,
+      sqlite,
       queryCount: () => queries,
       ping: async () => {
         await sql`select 1`.execute(db);
@@ -70,6 +73,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       db,
       dialect: "postgres",
       pool,
+      sqlite: undefined,
       queryCount: () => queries,
       ping: async () => {
         await sql`select 1`.execute(db);
