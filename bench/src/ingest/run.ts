@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     let databaseUrl = `sqlite:${join(dir, "ingest.db")}`;
     if (dialect === "postgres") {
       const admin = new pg.Client({ connectionString: POSTGRES });
+      admin.on("error", () => {}); // a dropped connection during teardown is not a result
       await admin.connect();
       await admin.query(`CREATE DATABASE ${dbName}`);
       await admin.end();
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
     await server.stop();
     if (dialect === "postgres") {
       const admin = new pg.Client({ connectionString: POSTGRES });
+      admin.on("error", () => {}); // a dropped connection during teardown is not a result
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await admin.end();
