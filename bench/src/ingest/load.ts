@@ -11,7 +11,13 @@ interface Start {
   durationMs: number;
 }
 
-const EVENT_KEYS = ["purchase", "page_load_time", "signup-click", "add_to_cart", "search"];
+/** 50 event keys, as in the catalog check of the ingestion goals. */
+const EVENT_KEYS = Array.from(
+  { length: 50 },
+  (_, i) =>
+    ["purchase", "page_load_time", "signup-click", "add_to_cart", "search"][i % 5] +
+    (i < 5 ? "" : `-${i}`),
+);
 
 function body(batch: number, size: number, connection: number): string {
   const events = [];

@@ -77,6 +77,27 @@ async function main(): Promise<void> {
         durationMs: options.seconds * 1000,
       });
     });
+    // The event catalog against a recount of the stored rows, and the time to read it over HTTP.
+    const recount = await server.database.db
+      .selectFrom("raw_events")
+      .select(["event_key", (eb) => eb.fn.countAll().as("n")])
+      .groupBy("event_key")
+      .execute();
+    const readStarted = performance.now();
+    const catalogResponse = await fetch(
+      `${server.url}/api/v1/workspaces/default/environments/development/event-catalog`,
+      {
+        headers: { authorization: "Bearer fs_admin_ingest-benchmark-token" },
+      },
+    );
+    const catalog = (await catalogResponse.json()) as {
+      events: { eventKey: string; total: number }[];
+    };
+    const readMs = performance.now() - readStarted;
+    const totals = new Map(catalog.events.map((e) => [e.eventKey, e.total]));
+    const catalogMatches =
+      recount.length === totals.size &&
+      recount.every((r) => totals.get(r.event_key) === Number(r.n));
     const stored = Number(
       (
         (await server.database.db
@@ -93,6 +114,7 @@ async function main(): Promise<void> {
       result.p99.toFixed(1),
       `${stored === result.acceptedTotal ? "yes" : `NO (${stored} stored, ${result.acceptedTotal} acknowledged)`}`,
       String(result.failures),
+      `${stored.toLocaleString("en-US")} events, ${recount.length} keys: ${catalogMatches ? "matches" : "DIFFERS"}, read ${readMs.toFixed(1)} ms`,
     ]);
     console.log(`  measured ${dialect}`);
     await server.stop();
@@ -113,6 +135,7 @@ async function main(): Promise<void> {
     "ack p99 ms",
     "acknowledged = stored",
     "failed requests",
+    "catalog vs recount",
   ];
   printTable(header, rows);
 }
