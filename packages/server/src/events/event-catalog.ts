@@ -1,7 +1,7 @@
 import { canonicalJson, type JsonValue } from "@flagsync-oss/core";
-import type { Insertable, Kysely } from "kysely";
+import type { Insertable, Kysely, Selectable } from "kysely";
 import { fromJson, toJson } from "../storage/dialects.js";
-import type { RawEventsTable, Tables } from "../storage/tables.js";
+import type { EventCatalogTable, RawEventsTable, Tables } from "../storage/tables.js";
 
 /** What the catalog knows of one property (dotted path for nested ones). */
 export interface PropertyProfile {
@@ -173,42 +173,33 @@ export class EventCatalog {
         }
       }
     }
-    for (const summary of summaries.values()) await this.merge(trx, summary);
+    if (summaries.size > 0) await this.write(trx, [...summaries.values()]);
   }
 
-  private async merge(trx: Kysely<Tables>, s: Summary): Promise<void> {
-    const existing = await trx
-      .selectFrom("event_catalog")
-      .selectAll()
-      .where("environment_id", "=", s.environmentId)
-      .where("event_key", "=", s.eventKey)
-      .executeTakeFirst();
-    if (existing) {
-      const properties = propertyMap(
-        fromJson<Record<string, PropertyProfile>>(existing.properties),
-      );
-      mergeProperties(properties, s.properties);
-      const min = [existing.value_min, s.valueMin].filter((v): v is number => v !== null);
-      const max = [existing.value_max, s.valueMax].filter((v): v is number => v !== null);
-      await trx
-        .updateTable("event_catalog")
-        .set({
-          first_seen: earlier(existing.first_seen, s.firstSeen),
-          last_seen: later(existing.last_seen, s.lastSeen),
-          total: Number(existing.total) + s.total,
-          value_count: Number(existing.value_count) + s.valueCount,
-          value_min: min.length > 0 ? Math.min(...min) : null,
-          value_max: max.length > 0 ? Math.max(...max) : null,
-          value_sum: Number(existing.value_sum) + s.valueSum,
-          properties: toJson(properties) as string,
-        })
-        .where("environment_id", "=", s.environmentId)
-        .where("event_key", "=", s.eventKey)
-        .execute();
-    } else {
-      await trx
-        .insertInto("event_catalog")
-        .values({
+  /**
+   * Merges the summaries into the stored rows with three statements whatever the number of keys:
+   * one read of the touched rows, one multi-row upsert of the merged rows, one of hourly counts.
+   */
+  private async write(trx: Kysely<Tables>, summaries: Summary[]): Promise<void> {
+    const existing = new Map<string, Selectable<EventCatalogTable>>();
+    for (const environmentId of new Set(summaries.map((s) => s.environmentId))) {
+      const keys = summaries
+        .filter((s) => s.environmentId === environmentId)
+        .map((s) => s.eventKey);
+      for (let i = 0; i < keys.length; i += 500) {
+        const rows = await trx
+          .selectFrom("event_catalog")
+          .selectAll()
+          .where("environment_id", "=", environmentId)
+          .where("event_key", "in", keys.slice(i, i + 500))
+          .execute();
+        for (const row of rows) existing.set(`${row.environment_id}\u0000${row.event_key}`, row);
+      }
+    }
+    const merged: Insertable<EventCatalogTable>[] = summaries.map((s) => {
+      const old = existing.get(`${s.environmentId}\u0000${s.eventKey}`);
+      if (!old) {
+        return {
           environment_id: s.environmentId,
           event_key: s.eventKey,
           first_seen: s.firstSeen,
@@ -219,17 +210,61 @@ export class EventCatalog {
           value_max: s.valueMax,
           value_sum: s.valueSum,
           properties: toJson(s.properties) ?? "{}",
-        })
+        };
+      }
+      const properties = propertyMap(fromJson<Record<string, PropertyProfile>>(old.properties));
+      mergeProperties(properties, s.properties);
+      const min = [old.value_min, s.valueMin].filter((v): v is number => v !== null);
+      const max = [old.value_max, s.valueMax].filter((v): v is number => v !== null);
+      return {
+        environment_id: s.environmentId,
+        event_key: s.eventKey,
+        first_seen: earlier(old.first_seen, s.firstSeen),
+        last_seen: later(old.last_seen, s.lastSeen),
+        total: Number(old.total) + s.total,
+        value_count: Number(old.value_count) + s.valueCount,
+        value_min: min.length > 0 ? Math.min(...min) : null,
+        value_max: max.length > 0 ? Math.max(...max) : null,
+        value_sum: Number(old.value_sum) + s.valueSum,
+        properties: toJson(properties) ?? "{}",
+      };
+    });
+    for (let i = 0; i < merged.length; i += 200) {
+      await trx
+        .insertInto("event_catalog")
+        .values(merged.slice(i, i + 200))
+        .onConflict((oc) =>
+          oc.columns(["environment_id", "event_key"]).doUpdateSet((eb) => ({
+            first_seen: eb.ref("excluded.first_seen"),
+            last_seen: eb.ref("excluded.last_seen"),
+            total: eb.ref("excluded.total"),
+            value_count: eb.ref("excluded.value_count"),
+            value_min: eb.ref("excluded.value_min"),
+            value_max: eb.ref("excluded.value_max"),
+            value_sum: eb.ref("excluded.value_sum"),
+            properties: eb.ref("excluded.properties"),
+          })),
+        )
         .execute();
     }
-    for (const [hour, count] of s.hours) {
+    const hours = summaries.flatMap((s) =>
+      [...s.hours].map(([hour, count]) => ({
+        environment_id: s.environmentId,
+        event_key: s.eventKey,
+        hour,
+        count,
+      })),
+    );
+    for (let i = 0; i < hours.length; i += 500) {
       await trx
         .insertInto("event_counts")
-        .values({ environment_id: s.environmentId, event_key: s.eventKey, hour, count })
+        .values(hours.slice(i, i + 500))
         .onConflict((oc) =>
-          oc.columns(["environment_id", "event_key", "hour"]).doUpdateSet((eb) => ({
-            count: eb(eb.ref("event_counts.count"), "+", eb.ref("excluded.count")),
-          })),
+          oc
+            .columns(["environment_id", "event_key", "hour"])
+            .doUpdateSet((eb) => ({
+              count: eb(eb.ref("event_counts.count"), "+", eb.ref("excluded.count")),
+            })),
         )
         .execute();
     }
