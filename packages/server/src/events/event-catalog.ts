@@ -260,11 +260,9 @@ export class EventCatalog {
         .insertInto("event_counts")
         .values(hours.slice(i, i + 500))
         .onConflict((oc) =>
-          oc
-            .columns(["environment_id", "event_key", "hour"])
-            .doUpdateSet((eb) => ({
-              count: eb(eb.ref("event_counts.count"), "+", eb.ref("excluded.count")),
-            })),
+          oc.columns(["environment_id", "event_key", "hour"]).doUpdateSet((eb) => ({
+            count: eb(eb.ref("event_counts.count"), "+", eb.ref("excluded.count")),
+          })),
         )
         .execute();
     }
