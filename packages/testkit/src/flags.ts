@@ -1,13 +1,14 @@
-import type {
-  Attribute,
-  Clause,
-  Flag,
-  FlagType,
-  JsonValue,
-  Operator,
-  RolloutEntry,
-  TargetingRule,
-  Variant,
+import {
+  type Attribute,
+  type Clause,
+  type Flag,
+  type FlagType,
+  type JsonValue,
+  OPERATORS,
+  type Operator,
+  type RolloutEntry,
+  type TargetingRule,
+  type Variant,
 } from "@flagsync-oss/core";
 import { createRandom, type Random } from "./random.js";
 import { CHANNELS, COUNTRIES, DOMAINS, PLANS } from "./users.js";
@@ -159,24 +160,7 @@ export function benchmarkFlags(seed = 7): Flag[] {
 }
 
 const STRING_ATTRIBUTES = ["plan", "country", "channel", "version", "weight", "tier"] as const;
-const ALL_OPERATORS: Operator[] = [
-  "IOO",
-  "INOO",
-  "SW",
-  "DNSW",
-  "EW",
-  "DNEW",
-  "MR",
-  "DNMR",
-  "GT",
-  "GTE",
-  "LT",
-  "LTE",
-  "SVGT",
-  "SVGTE",
-  "SVLT",
-  "SVLTE",
-];
+const ALL_OPERATORS = Object.keys(OPERATORS) as Operator[];
 const STRING_ONLY: ReadonlySet<Operator> = new Set(["SW", "DNSW", "EW", "DNEW"]);
 const PATTERNS = [
   "^user-1",
