@@ -31,6 +31,14 @@ export class WorkspaceService {
     private readonly bus: ChangeBus,
   ) {}
 
+  /** The keys every new environment starts with: one server key and one client key. */
+  private async createKeyPair(environmentId: number, trx: Kysely<Tables>): Promise<CreatedKey[]> {
+    return [
+      await this.keys.create(environmentId, "server", "Server key", trx),
+      await this.keys.create(environmentId, "client", "Client key", trx),
+    ];
+  }
+
   async requireWorkspace(key: string): Promise<Workspace> {
     const workspace = await this.workspaces.get(key);
     if (!workspace) throw new AppError("workspace_not_found", `Workspace "${key}" does not exist`);
@@ -71,10 +79,7 @@ export class WorkspaceService {
           titleCase(envKey),
           trx,
         );
-        keys[envKey] = [
-          await this.keys.create(environment.id, "server", "Server key", trx),
-          await this.keys.create(environment.id, "client", "Client key", trx),
-        ];
+        keys[envKey] = await this.createKeyPair(environment.id, trx);
       }
       await this.audit.record(
         {
@@ -172,10 +177,7 @@ export class WorkspaceService {
           trx,
         );
       }
-      const keys = [
-        await this.keys.create(environment.id, "server", "Server key", trx),
-        await this.keys.create(environment.id, "client", "Client key", trx),
-      ];
+      const keys = await this.createKeyPair(environment.id, trx);
       await this.audit.record(
         {
           workspaceId: workspace.id,
