@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { EvaluationContext, Flag } from "@flagsync-oss/core";
+import type { Clause, EvaluationContext, Flag } from "@flagsync-oss/core";
 
 /**
  * One flag system under measurement. `runAll` evaluates every flag for every user once, the way
@@ -51,5 +51,22 @@ export function versionOf(name: string): string {
     }
     if (dirname(dir) === dir) return "?";
     dir = dirname(dir);
+  }
+}
+
+/**
+ * The peer-side attribute a clause reads: `keyName` is what the peer calls the user key. Undefined
+ * for IP and COUNTRY, which FlagSync never matches in local evaluation (the rule is dropped).
+ */
+export function peerAttribute(clause: Clause, keyName: string): string | undefined {
+  switch (clause.attribute) {
+    case "KEY":
+      return keyName;
+    case "EMAIL":
+      return "email";
+    case "CUSTOM":
+      return String(clause.customAttribute);
+    default:
+      return undefined;
   }
 }

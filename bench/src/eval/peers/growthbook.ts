@@ -6,26 +6,12 @@ import {
   GrowthBookClient,
   type UserContext,
 } from "@growthbook/growthbook";
-import { type PeerFactory, versionOf, weigh } from "../peer.js";
+import { type PeerFactory, peerAttribute, versionOf, weigh } from "../peer.js";
 
 type Condition = Record<string, unknown>;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-/** GrowthBook attribute a clause reads: the user key is the `id` attribute. */
-function attributeName(clause: Clause): string | undefined {
-  switch (clause.attribute) {
-    case "KEY":
-      return "id";
-    case "EMAIL":
-      return "email";
-    case "CUSTOM":
-      return String(clause.customAttribute);
-    default:
-      return undefined; // IP and COUNTRY are not evaluated by FlagSync: the rule never matches
-  }
 }
 
 /** One clause as a condition over its attribute; several values are ORed. */
@@ -67,7 +53,7 @@ function operatorCondition(clause: Clause): Condition {
 function ruleCondition(clauses: readonly Clause[]): Condition | undefined {
   const parts: Condition[] = [];
   for (const clause of clauses) {
-    const attribute = attributeName(clause);
+    const attribute = peerAttribute(clause, "id");
     if (attribute === undefined) return undefined;
     const condition = operatorCondition(clause);
     // `{ attr: { $or: [...] } }` is not valid; an OR of several values goes to the top level.

@@ -6,7 +6,7 @@ import {
   type LDClient,
   type LDContext,
 } from "@launchdarkly/node-server-sdk";
-import { type PeerFactory, versionOf, weigh } from "../peer.js";
+import { type PeerFactory, peerAttribute, versionOf, weigh } from "../peer.js";
 
 /** A clause of LaunchDarkly's flag data model. */
 interface LDClause {
@@ -15,20 +15,6 @@ interface LDClause {
   op: string;
   values: unknown[];
   negate: false;
-}
-
-/** LaunchDarkly attribute a clause reads, or undefined when FlagSync never matches it. */
-function attributeName(clause: Clause): string | undefined {
-  switch (clause.attribute) {
-    case "KEY":
-      return "key";
-    case "EMAIL":
-      return "email";
-    case "CUSTOM":
-      return String(clause.customAttribute);
-    default:
-      return undefined;
-  }
 }
 
 /**
@@ -89,7 +75,7 @@ function toLDFlag(flag: Flag): Record<string, unknown> {
   for (const rule of state.rules) {
     const lists: LDClause[][] = [];
     for (const clause of rule.clauses) {
-      const attribute = attributeName(clause);
+      const attribute = peerAttribute(clause, "key");
       if (attribute === undefined) break;
       lists.push(alternatives(clause, attribute));
     }

@@ -9,26 +9,12 @@ import {
   UnleashEvents,
   type Variant,
 } from "unleash-client";
-import { type PeerFactory, versionOf, weigh } from "../peer.js";
+import { type PeerFactory, peerAttribute, versionOf, weigh } from "../peer.js";
 
 type Feature = ClientFeaturesResponse["features"][number];
 type Strategy = NonNullable<Feature["strategies"]>[number];
 type Constraint = Strategy["constraints"][number];
 type VariantDefinition = NonNullable<Strategy["variants"]>[number];
-
-/** Unleash context field a clause reads, or undefined when FlagSync never matches it. */
-function contextName(clause: Clause): string | undefined {
-  switch (clause.attribute) {
-    case "KEY":
-      return "userId";
-    case "EMAIL":
-      return "email";
-    case "CUSTOM":
-      return String(clause.customAttribute);
-    default:
-      return undefined;
-  }
-}
 
 /**
  * One clause as Unleash constraints, any of which may match. List operators take all values;
@@ -147,7 +133,7 @@ function toFeature(flag: Flag, impressionData: boolean): Feature {
   for (const rule of state.rules) {
     const lists: Constraint[][] = [];
     for (const clause of rule.clauses) {
-      const name = contextName(clause);
+      const name = peerAttribute(clause, "userId");
       if (name === undefined) break;
       lists.push(alternatives(clause, name));
     }
