@@ -13,6 +13,7 @@ import { EventCatalog } from "./events/event-catalog.js";
 import { RawDataQuery } from "./events/event-query.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { GroupCommit } from "./events/group-commit.js";
+import { groupWriter } from "./events/group-writer.js";
 import { LiveTail } from "./events/live-tail.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { RetentionJob } from "./events/retention.js";
@@ -151,12 +152,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db);
   const tail = new LiveTail();
-  const groupCommit = new GroupCommit(
-    db,
-    database.dialect,
-    database.sqlite,
-    (trx, rows) => catalog.apply(trx, rows),
-    (committed) => tail.publish(committed),
+  const groupCommit = new GroupCommit(groupWriter(database, catalog), (committed) =>
+    tail.publish(committed),
   );
   const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
     keyRepository.activeIds(ids, new Date().toISOString()),

@@ -1,4 +1,4 @@
-import { canonicalJson, type JsonValue } from "@flagsync-oss/core";
+import type { JsonValue } from "@flagsync-oss/core";
 import type { Insertable, Kysely, Selectable } from "kysely";
 import { fromJson, toJson } from "../storage/dialects.js";
 import type { EventCatalogTable, RawEventsTable, Tables } from "../storage/tables.js";
@@ -75,8 +75,8 @@ function addExample(profile: PropertyProfile, value: unknown): void {
     typeof value === "string" && value.length > MAX_EXAMPLE_LENGTH
       ? `${value.slice(0, MAX_EXAMPLE_LENGTH)}…`
       : (value as JsonValue);
-  const text = canonicalJson(example);
-  if (!profile.examples.some((e) => canonicalJson(e) === text)) profile.examples.push(example);
+  // Examples are scalars, so equal values are identical (=== also equates 0 and -0, as JSON does).
+  if (!profile.examples.includes(example)) profile.examples.push(example);
 }
 
 interface Summary {

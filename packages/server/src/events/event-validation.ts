@@ -1,5 +1,5 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
-import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
+import { storableJson, UNSTORABLE_MESSAGE, unstorable, unstorableField } from "../http/storable.js";
 import { parseContext } from "../sdk-api/context.js";
 
 /** Limits on what an event or impression may carry; each is documented in the README. */
@@ -34,7 +34,7 @@ function checkKey(value: unknown, name: string, max: number): string {
   if (typeof value !== "string" || value.length === 0 || value.length > max) {
     throw new Error(`${name} must be a string of 1 to ${max} characters`);
   }
-  if (unstorableField(value) !== undefined) throw new Error(`${name} ${UNSTORABLE_MESSAGE}`);
+  if (unstorable(value)) throw new Error(`${name} ${UNSTORABLE_MESSAGE}`);
   if (isBadKey(value))
     throw new Error(`${name} must not contain control characters or start or end with white space`);
   return value;
@@ -65,9 +65,9 @@ function boundedJson(value: unknown, name: string): string {
     throw new Error(`${name} nest deeper than ${EVENT_LIMITS.propertiesDepth} levels`);
   if (shape.keys > EVENT_LIMITS.propertiesKeys)
     throw new Error(`${name} hold more than ${EVENT_LIMITS.propertiesKeys} keys`);
-  const field = unstorableField(value);
-  if (field !== undefined) throw new Error(`${name}${field} ${UNSTORABLE_MESSAGE}`);
   const json = JSON.stringify(value);
+  if (!storableJson(json))
+    throw new Error(`${name}${unstorableField(value) ?? ""} ${UNSTORABLE_MESSAGE}`);
   if (json.length > EVENT_LIMITS.propertiesBytes)
     throw new Error(`${name} exceed ${EVENT_LIMITS.propertiesBytes} bytes as JSON`);
   return json;
@@ -109,16 +109,17 @@ export interface ValidImpression {
   timestamp: number;
 }
 
+/** The item's user context (or the batch's shared one) and its JSON, as stored. */
 function contextOf(
   item: Record<string, unknown>,
   shared: EvaluationContext | undefined,
   at: string,
-): EvaluationContext {
-  if (shared) return shared;
-  const context = parseContext(item.context, `${at}.context`);
-  const field = unstorableField(context);
-  if (field !== undefined) throw new Error(`context${field} ${UNSTORABLE_MESSAGE}`);
-  return context;
+): { context: EvaluationContext; json: string } {
+  const context = shared ?? parseContext(item.context, `${at}.context`);
+  const json = JSON.stringify(context);
+  if (!shared && !storableJson(json))
+    throw new Error(`context${unstorableField(context) ?? ""} ${UNSTORABLE_MESSAGE}`);
+  return { context, json };
 }
 
 /**
@@ -160,7 +161,7 @@ export function validateEvent(
   ) {
     throw new Error(`id must be a string of 1 to ${EVENT_LIMITS.idLength} characters`);
   }
-  const context = contextOf(item, shared, `events[${index}]`);
+  const { context, json } = contextOf(item, shared, `events[${index}]`);
   return {
     eventKey,
     userKey: context.key,
@@ -169,7 +170,7 @@ export function validateEvent(
       properties === undefined || properties === null
         ? null
         : boundedJson(properties, "properties"),
-    contextJson: JSON.stringify(context),
+    contextJson: json,
     timestamp: timestampOf(item.timestamp, receivedAt, retentionDays),
     clientId: typeof id === "string" ? id : null,
   };
@@ -187,13 +188,13 @@ export function validateImpression(
     throw new Error("must be an object");
   const item = raw as Record<string, unknown>;
   const flagKey = checkKey(item.flagKey, "flagKey", EVENT_LIMITS.flagKeyLength);
-  const context = contextOf(item, shared, `impressions[${index}]`);
+  const { context, json } = contextOf(item, shared, `impressions[${index}]`);
   return {
     flagKey,
     userKey: context.key,
     // Wrapped so any JSON value (even a bare string) is stored as an object.
     valueJson: boundedJson({ value: item.flagValue ?? null }, "flagValue"),
-    contextJson: JSON.stringify(context),
+    contextJson: json,
     timestamp: timestampOf(item.timestamp, receivedAt, retentionDays),
   };
 }

@@ -1,12 +1,10 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
-import type { Insertable } from "kysely";
 import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
 import { parseContext } from "../sdk-api/context.js";
 import type { FlagSnapshots } from "../sdk-api/flag-snapshots.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
-import type { ExposuresTable, RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
 import { validateEvent, validateImpression } from "./event-validation.js";
-import type { GroupCommit } from "./group-commit.js";
+import type { EventRow, ExposureRow, GroupCommit, ImpressionRow } from "./group-commit.js";
 
 /** Exposure keys remembered to skip repeated impressions (about 100 MB at the bound). */
 const MAX_REMEMBERED_EXPOSURES = 500_000;
@@ -75,7 +73,7 @@ export class RawIngest {
     const receivedAt = this.now();
     const received = new Date(receivedAt).toISOString();
     const rejected: IngestResult["rejected"] = [];
-    const rows: Insertable<RawEventsTable>[] = [];
+    const rows: EventRow[] = [];
     items.forEach((item, index) => {
       try {
         const event = validateEvent(item, shared, index, receivedAt, this.retentionDays);
@@ -95,8 +93,8 @@ export class RawIngest {
         rejected.push({ index, reason: error instanceof Error ? error.message : "invalid" });
       }
     });
-    const [stored = 0] = await this.commit.submit({ table: "raw_events", rows });
-    return { accepted: rows.length, duplicates: rows.length - stored, rejected };
+    const { duplicates } = await this.commit.submit({ events: rows });
+    return { accepted: rows.length, duplicates: duplicates.length, rejected };
   }
 
   async impressions(
@@ -109,10 +107,10 @@ export class RawIngest {
     const receivedAt = this.now();
     const received = new Date(receivedAt).toISOString();
     const rejected: IngestResult["rejected"] = [];
-    const rows: Insertable<RawImpressionsTable>[] = [];
+    const rows: ImpressionRow[] = [];
     // Values map back to variants through the flag's configuration when the impression arrives.
     const snapshot = await this.snapshots.get(environmentId);
-    const firsts = new Map<string, Insertable<ExposuresTable>>();
+    const firsts = new Map<string, ExposureRow>();
     items.forEach((item, index) => {
       try {
         const impression = validateImpression(item, shared, index, receivedAt, this.retentionDays);
@@ -149,10 +147,7 @@ export class RawIngest {
       }
     });
     const exposures = [...firsts.values()];
-    await this.commit.submit(
-      { table: "raw_impressions", rows },
-      { table: "exposures", rows: exposures },
-    );
+    await this.commit.submit({ impressions: rows, exposures });
     if (this.exposed.size + firsts.size > MAX_REMEMBERED_EXPOSURES) this.exposed.clear();
     for (const [key, row] of firsts) this.exposed.set(key, row.first_at as string);
     return { accepted: rows.length, duplicates: 0, rejected };

@@ -6,8 +6,21 @@ import { AppError } from "./errors.js";
  * or jsonb columns: the query fails), so such input is refused up front on both databases.
  */
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const unstorable = (text: string): boolean =>
+export const unstorable = (text: string): boolean =>
   text.includes("\u0000") || UNPAIRED_SURROGATE.test(text);
+
+/**
+ * The same characters as JSON.stringify writes them: `\u0000` and `\ud800`–`\udfff` escapes
+ * (a paired surrogate is written as is), preceded by an even number of backslashes.
+ */
+const ESCAPED_UNSTORABLE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f])/;
+
+/**
+ * Whether the output of JSON.stringify holds only storable strings: one scan of the text,
+ * much cheaper than walking the value (use unstorableField to find the path once it fails).
+ */
+export const storableJson = (json: string): boolean =>
+  !json.includes("\\u") || !ESCAPED_UNSTORABLE.test(json);
 
 /** Why a string field is refused, for error messages. */
 export const UNSTORABLE_MESSAGE = "contains a NUL character or an unpaired UTF-16 surrogate";

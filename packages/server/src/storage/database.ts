@@ -15,6 +15,8 @@ import type { Tables } from "./tables.js";
 export interface Database {
   readonly db: Kysely<Tables>;
   readonly dialect: Dialect;
+  /** Where the database lives, as configured. */
+  readonly target: DatabaseTarget;
   /** The PostgreSQL pool, for LISTEN/NOTIFY; undefined on SQLite. */
   readonly pool: pg.Pool | undefined;
   /** The SQLite handle Kysely uses (one connection), for prepared statements on hot paths. */
@@ -38,6 +40,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
+/** A SQLite connection with the settings every connection of the server uses. */
+export function openSqlite(path: string): SQLite.Database {
+  const sqlite = new SQLite(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  // Two connections write (the API's and the ingestion writer's): wait for the other's commit.
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
 /** Opens the database of a DATABASE_URL and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let database: Database;
@@ -47,15 +60,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
   if (target.dialect === "sqlite") {
     if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
-    const sqlite = new SQLite(target.path);
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = NORMAL");
-    sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
+    const sqlite = openSqlite(target.path);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log });
     database = {
       db,
       dialect: "sqlite",
+      target,
       pool: undefined,
       sqlite,
       queryCount: () => queries,
@@ -72,6 +82,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     database = {
       db,
       dialect: "postgres",
+      target,
       pool,
       sqlite: undefined,
       queryCount: () => queries,

@@ -1,0 +1,195 @@
+import { Kysely, PostgresDialect } from "kysely";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { Tables } from "../storage/tables.js";
+import { EventCatalog } from "./event-catalog.js";
+import type { EventRow, ExposureRow, GroupWriter, Work, WorkResult } from "./group-commit.js";
+
+type CopyValue = string | number | null | undefined;
+
+/** A value in COPY's text format: `\N` for null; backslash, tab, newline and CR escaped. */
+function copyField(value: CopyValue): string {
+  if (value === null || value === undefined) return "\\N";
+  const text = typeof value === "number" ? String(value) : value;
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) =>
+        c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
+      )
+    : text;
+}
+
+function copyText<T>(rows: readonly T[], fields: (row: T) => CopyValue[]): string {
+  let text = "";
+  for (const row of rows) text += `${fields(row).map(copyField).join("\t")}\n`;
+  return text;
+}
+
+const EVENT_COLUMNS =
+  "environment_id, event_key, user_key, value, properties, context, timestamp, received_at, source, client_id";
+
+const eventFields = (r: EventRow): CopyValue[] => [
+  r.environment_id,
+  r.event_key,
+  r.user_key,
+  r.value,
+  r.properties as string | null,
+  r.context as string | null,
+  r.timestamp,
+  r.received_at,
+  r.source,
+  r.client_id,
+];
+
+/**
+ * The group writer on PostgreSQL: one transaction per group on one pooled connection, raw rows
+ * streamed with COPY (no per-row statement or parameter), events carrying a client id inserted
+ * with one array-parameter statement that skips ids stored before, exposures merged with one
+ * upsert, then the catalog fold.
+ */
+export class PostgresWriter implements GroupWriter {
+  readonly pipelineDepth = 1;
+  /** The connection of the group being written; the catalog's queries run on it. */
+  private client: pg.PoolClient | undefined;
+  private readonly db: Kysely<Tables>;
+  private readonly catalog: EventCatalog;
+
+  constructor(private readonly pool: pg.Pool) {
+    const current = () => {
+      if (!this.client) throw new Error("no group is being written");
+      return this.client;
+    };
+    this.db = new Kysely<Tables>({
+      dialect: new PostgresDialect({
+        pool: {
+          connect: async () => {
+            const client = current();
+            return { query: client.query.bind(client), release: () => {} } as never;
+          },
+          end: async () => {},
+        },
+      }),
+    });
+    this.catalog = new EventCatalog(this.db);
+  }
+
+  private async copy(client: pg.PoolClient, statement: string, text: string): Promise<void> {
+    if (text.length === 0) return;
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(statement));
+      stream.on("finish", resolve);
+      stream.on("error", reject);
+      stream.end(text);
+    });
+  }
+
+  /** Inserts the events that carry a client id; returns those stored (ids not seen before). */
+  private async insertWithIds(client: pg.PoolClient, rows: EventRow[]): Promise<Set<EventRow>> {
+    const stored = new Set<EventRow>();
+    if (rows.length === 0) return stored;
+    const fields = rows.map(eventFields);
+    const columns = Array.from({ length: 10 }, (_, i) => fields.map((f) => f[i] ?? null));
+    const result = await client.query<{ environment_id: number; client_id: string }>(
+      `insert into raw_events (${EVENT_COLUMNS})
+       select * from unnest($1::int[], $2::text[], $3::text[], $4::float8[], $5::jsonb[], $6::jsonb[], $7::text[], $8::text[], $9::text[], $10::text[])
+       on conflict do nothing returning environment_id, client_id`,
+      columns,
+    );
+    const inserted = new Set(result.rows.map((r) => `${r.environment_id}\u0000${r.client_id}`));
+    // Of several rows with one new id, the first was stored.
+    for (const row of rows) {
+      if (inserted.delete(`${row.environment_id}\u0000${row.client_id}`)) stored.add(row);
+    }
+    return stored;
+  }
+
+  private async upsertExposures(client: pg.PoolClient, group: readonly Work[]): Promise<void> {
+    const earliest = new Map<string, ExposureRow>();
+    for (const work of group) {
+      for (const row of work.exposures ?? []) {
+        const key = `${row.environment_id}\u0000${row.flag_key}\u0000${row.user_key}\u0000${row.variant_id}`;
+        const known = earliest.get(key);
+        if (!known || row.first_at < known.first_at) earliest.set(key, row);
+      }
+    }
+    if (earliest.size === 0) return;
+    const rows = [...earliest.values()];
+    await client.query(
+      `insert into exposures (environment_id, flag_key, user_key, variant_id, first_at)
+       select * from unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[])
+       on conflict (environment_id, flag_key, user_key, variant_id)
+       do update set first_at = least(exposures.first_at, excluded.first_at)`,
+      [
+        rows.map((r) => r.environment_id),
+        rows.map((r) => r.flag_key),
+        rows.map((r) => r.user_key),
+        rows.map((r) => r.variant_id),
+        rows.map((r) => r.first_at),
+      ],
+    );
+  }
+
+  async write(group: readonly Work[]): Promise<WorkResult[]> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("begin");
+      const plain: EventRow[] = [];
+      const withIds: EventRow[] = [];
+      for (const work of group)
+        for (const row of work.events ?? []) (row.client_id ? withIds : plain).push(row);
+      await this.copy(
+        client,
+        `copy raw_events (${EVENT_COLUMNS}) from stdin`,
+        copyText(plain, eventFields),
+      );
+      const storedWithIds = await this.insertWithIds(client, withIds);
+      await this.copy(
+        client,
+        "copy raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, context, timestamp, received_at, source) from stdin",
+        copyText(
+          group.flatMap((work) => work.impressions ?? []),
+          (r) => [
+            r.environment_id,
+            r.flag_key,
+            r.user_key,
+            r.flag_value as string | null,
+            r.variant_id,
+            r.context as string | null,
+            r.timestamp,
+            r.received_at,
+            r.source,
+          ],
+        ),
+      );
+      await this.upsertExposures(client, group);
+      const results: WorkResult[] = [];
+      const stored: EventRow[] = [];
+      for (const work of group) {
+        const duplicates: number[] = [];
+        (work.events ?? []).forEach((row, i) => {
+          if (!row.client_id || storedWithIds.has(row)) stored.push(row);
+          else duplicates.push(i);
+        });
+        results.push({ duplicates });
+      }
+      this.client = client;
+      try {
+        if (stored.length > 0) await this.catalog.apply(this.db, stored);
+      } finally {
+        this.client = undefined;
+      }
+      await client.query("commit");
+      return results;
+    } catch (error) {
+      await client.query("rollback").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    } finally {
+      // A connection that could not roll back is discarded, not reused.
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {}
+}
