@@ -71,12 +71,22 @@ export async function createPostgresBus(pool: pg.Pool): Promise<ChangeBus> {
       }
     });
     next.on("error", () => {
+      // After close() released it, the connection belongs to the pool, which handles its errors.
+      if (client !== next) return;
+      client = undefined;
       next.release(true);
-      if (client === next) client = undefined;
       if (!closed) void reconnect();
     });
-    await next.query(`LISTEN ${CHANNEL}`);
     client = next;
+    try {
+      await next.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      if (client === next) {
+        client = undefined;
+        next.release(true);
+      }
+      throw error;
+    }
   };
   const reconnect = async (): Promise<void> => {
     for (let attempt = 0; !closed; attempt++) {
@@ -109,8 +119,12 @@ export async function createPostgresBus(pool: pg.Pool): Promise<ChangeBus> {
       if (client) {
         const c = client;
         client = undefined;
-        await c.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
-        c.release();
+        const failed = await c.query(`UNLISTEN ${CHANNEL}`).then(
+          () => undefined,
+          (error: Error) => error,
+        );
+        // A connection that failed is destroyed rather than reused.
+        c.release(failed);
       }
     },
   };
