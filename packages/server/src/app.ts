@@ -150,7 +150,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
   );
-  const catalog = new EventCatalog(db);
+  const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
   const groupCommit = new GroupCommit(groupWriter(database, catalog), (committed) =>
     tail.publish(committed),

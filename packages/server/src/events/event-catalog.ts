@@ -1,6 +1,6 @@
 import type { JsonValue } from "@flagsync-oss/core";
-import type { Insertable, Kysely, Selectable } from "kysely";
-import { fromJson, toJson } from "../storage/dialects.js";
+import { type Insertable, type Kysely, sql } from "kysely";
+import { type Dialect, fromJson, leastFunction } from "../storage/dialects.js";
 import type { EventCatalogTable, RawEventsTable, Tables } from "../storage/tables.js";
 
 /** What the catalog knows of one property (dotted path for nested ones). */
@@ -27,18 +27,6 @@ const MAX_EXAMPLES = 5;
 const MAX_PROPERTY_PATHS = 200;
 const MAX_PATH_DEPTH = 4;
 const MAX_EXAMPLE_LENGTH = 100;
-
-/** The earlier of two ISO times. */
-function earlier(a: string, b: string): string {
-  if (a < b) return a;
-  return b;
-}
-
-/** The later of two ISO times. */
-function later(a: string, b: string): string {
-  if (a > b) return a;
-  return b;
-}
 
 function typeName(value: unknown): string {
   if (value === null) return "null";
@@ -114,13 +102,53 @@ function mergeProperties(
   }
 }
 
+/** Whether a stored profile already holds everything a summary would add to it. */
+function covers(
+  known: Record<string, PropertyProfile>,
+  update: Record<string, PropertyProfile>,
+): boolean {
+  const full = Object.keys(known).length >= MAX_PROPERTY_PATHS;
+  for (const [path, profile] of Object.entries(update)) {
+    const stored = known[path];
+    if (!stored) {
+      if (full) continue;
+      return false;
+    }
+    if (!profile.types.every((type) => stored.types.includes(type))) return false;
+    if (
+      stored.examples.length < MAX_EXAMPLES &&
+      !profile.examples.every((e) => stored.examples.includes(e))
+    )
+      return false;
+  }
+  return true;
+}
+
+/** Stands for "properties unchanged" in an upsert (a key's merged profile is never empty then). */
+const UNCHANGED = "{}";
+
+/** Called before stored profiles are read for a merge, in the same transaction. */
+export type MergeLock = (trx: Kysely<Tables>, environmentIds: number[]) => Promise<void>;
+
 /**
  * The event catalog: every event key of an environment with first and last seen, counts, the
  * eventValue's range and mean, and property paths with their JSON types and example values.
  * Maintained incrementally from each stored batch, in the batch's transaction; never rescans.
+ *
+ * Counters are added in the database (one upsert per group, rows in key order, so concurrent
+ * groups never deadlock and never lose counts). Property profiles only grow and soon stop
+ * changing, so they are read, merged and written only when a group brings something this
+ * process has not seen stored yet; `mergeLock` serialises those merges across connections.
  */
 export class EventCatalog {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** The last profile this process read or wrote per environment and key. */
+  private readonly known = new Map<string, Record<string, PropertyProfile>>();
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+    private readonly mergeLock?: MergeLock,
+  ) {}
 
   /** Folds newly stored events into the catalog (same transaction as their insert). */
   async apply(trx: Kysely<Tables>, rows: readonly Insertable<RawEventsTable>[]): Promise<void> {
@@ -173,82 +201,94 @@ export class EventCatalog {
         }
       }
     }
-    if (summaries.size > 0) await this.write(trx, [...summaries.values()]);
+    if (summaries.size > 0) await this.write(trx, summaries);
   }
 
-  /**
-   * Merges the summaries into the stored rows with three statements whatever the number of keys:
-   * one read of the touched rows, one multi-row upsert of the merged rows, one of hourly counts.
-   */
-  private async write(trx: Kysely<Tables>, summaries: Summary[]): Promise<void> {
-    const existing = new Map<string, Selectable<EventCatalogTable>>();
-    for (const environmentId of new Set(summaries.map((s) => s.environmentId))) {
-      const keys = summaries
-        .filter((s) => s.environmentId === environmentId)
-        .map((s) => s.eventKey);
+  /** Merged profiles (as JSON) of the keys whose stored profile may lack what the group brings. */
+  private async mergedProperties(
+    trx: Kysely<Tables>,
+    summaries: Map<string, Summary>,
+  ): Promise<Map<string, string>> {
+    const merging = [...summaries].filter(([id, s]) => {
+      const known = this.known.get(id);
+      return !known || !covers(known, s.properties);
+    });
+    const merged = new Map<string, string>();
+    if (merging.length === 0) return merged;
+    const environments = [...new Set(merging.map(([, s]) => s.environmentId))].sort(
+      (a, b) => a - b,
+    );
+    await this.mergeLock?.(trx, environments);
+    const stored = new Map<string, Record<string, PropertyProfile>>();
+    for (const environmentId of environments) {
+      const keys = merging
+        .filter(([, s]) => s.environmentId === environmentId)
+        .map(([, s]) => s.eventKey);
       for (let i = 0; i < keys.length; i += 500) {
         const rows = await trx
           .selectFrom("event_catalog")
-          .selectAll()
+          .select(["event_key", "properties"])
           .where("environment_id", "=", environmentId)
           .where("event_key", "in", keys.slice(i, i + 500))
           .execute();
-        for (const row of rows) existing.set(`${row.environment_id}\u0000${row.event_key}`, row);
+        for (const row of rows)
+          stored.set(
+            `${environmentId}\u0000${row.event_key}`,
+            fromJson<Record<string, PropertyProfile>>(row.properties),
+          );
       }
     }
-    const merged: Insertable<EventCatalogTable>[] = summaries.map((s) => {
-      const old = existing.get(`${s.environmentId}\u0000${s.eventKey}`);
-      if (!old) {
-        return {
-          environment_id: s.environmentId,
-          event_key: s.eventKey,
-          first_seen: s.firstSeen,
-          last_seen: s.lastSeen,
-          total: s.total,
-          value_count: s.valueCount,
-          value_min: s.valueMin,
-          value_max: s.valueMax,
-          value_sum: s.valueSum,
-          properties: toJson(s.properties) ?? "{}",
-        };
-      }
-      const properties = propertyMap(fromJson<Record<string, PropertyProfile>>(old.properties));
-      mergeProperties(properties, s.properties);
-      const min = [old.value_min, s.valueMin].filter((v): v is number => v !== null);
-      const max = [old.value_max, s.valueMax].filter((v): v is number => v !== null);
-      return {
-        environment_id: s.environmentId,
-        event_key: s.eventKey,
-        first_seen: earlier(old.first_seen, s.firstSeen),
-        last_seen: later(old.last_seen, s.lastSeen),
-        total: Number(old.total) + s.total,
-        value_count: Number(old.value_count) + s.valueCount,
-        value_min: min.length > 0 ? Math.min(...min) : null,
-        value_max: max.length > 0 ? Math.max(...max) : null,
-        value_sum: Number(old.value_sum) + s.valueSum,
-        properties: toJson(properties) ?? "{}",
-      };
-    });
-    for (let i = 0; i < merged.length; i += 200) {
+    for (const [id, summary] of merging) {
+      const properties = propertyMap(stored.get(id));
+      mergeProperties(properties, summary.properties);
+      merged.set(id, JSON.stringify(properties));
+    }
+    return merged;
+  }
+
+  /**
+   * One upsert of every touched key (counters added, properties replaced only where merged)
+   * and one of the hourly counts, both in key order.
+   */
+  private async write(trx: Kysely<Tables>, summaries: Map<string, Summary>): Promise<void> {
+    const merged = await this.mergedProperties(trx, summaries);
+    const ordered = [...summaries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const rows: Insertable<EventCatalogTable>[] = ordered.map(([id, s]) => ({
+      environment_id: s.environmentId,
+      event_key: s.eventKey,
+      first_seen: s.firstSeen,
+      last_seen: s.lastSeen,
+      total: s.total,
+      value_count: s.valueCount,
+      value_min: s.valueMin,
+      value_max: s.valueMax,
+      value_sum: s.valueSum,
+      properties: merged.get(id) ?? UNCHANGED,
+    }));
+    const least = sql.raw(leastFunction(this.dialect));
+    const greatest = sql.raw(this.dialect === "postgres" ? "greatest" : "max");
+    for (let i = 0; i < rows.length; i += 200) {
       await trx
         .insertInto("event_catalog")
-        .values(merged.slice(i, i + 200))
+        .values(rows.slice(i, i + 200))
         .onConflict((oc) =>
-          oc.columns(["environment_id", "event_key"]).doUpdateSet((eb) => ({
-            first_seen: eb.ref("excluded.first_seen"),
-            last_seen: eb.ref("excluded.last_seen"),
-            total: eb.ref("excluded.total"),
-            value_count: eb.ref("excluded.value_count"),
-            value_min: eb.ref("excluded.value_min"),
-            value_max: eb.ref("excluded.value_max"),
-            value_sum: eb.ref("excluded.value_sum"),
-            properties: eb.ref("excluded.properties"),
-          })),
+          oc.columns(["environment_id", "event_key"]).doUpdateSet({
+            first_seen: sql`${least}(event_catalog.first_seen, excluded.first_seen)`,
+            last_seen: sql`${greatest}(event_catalog.last_seen, excluded.last_seen)`,
+            total: sql`event_catalog.total + excluded.total`,
+            value_count: sql`event_catalog.value_count + excluded.value_count`,
+            // NULL means "no value yet" on either side.
+            value_min: sql`${least}(coalesce(event_catalog.value_min, excluded.value_min), coalesce(excluded.value_min, event_catalog.value_min))`,
+            value_max: sql`${greatest}(coalesce(event_catalog.value_max, excluded.value_max), coalesce(excluded.value_max, event_catalog.value_max))`,
+            value_sum: sql`event_catalog.value_sum + excluded.value_sum`,
+            properties: sql`case when excluded.properties = ${UNCHANGED} then event_catalog.properties else excluded.properties end`,
+          }),
         )
         .execute();
     }
-    const hours = summaries.flatMap((s) =>
-      [...s.hours].map(([hour, count]) => ({
+    for (const [id, json] of merged) this.known.set(id, fromJson(json));
+    const hours = ordered.flatMap(([, s]) =>
+      [...s.hours].sort().map(([hour, count]) => ({
         environment_id: s.environmentId,
         event_key: s.eventKey,
         hour,

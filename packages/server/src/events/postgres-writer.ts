@@ -1,9 +1,27 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Tables } from "../storage/tables.js";
 import { EventCatalog } from "./event-catalog.js";
 import type { EventRow, ExposureRow, GroupWriter, Work, WorkResult } from "./group-commit.js";
+
+/** First key of the advisory locks that serialise catalog merges (the second is the environment). */
+const CATALOG_LOCK = 0x46_53_43_41;
+
+/** A query builder whose queries all run on one connection (inside its open transaction). */
+function onClient(client: pg.PoolClient | undefined): Kysely<Tables> {
+  return new Kysely<Tables>({
+    dialect: new PostgresDialect({
+      pool: {
+        connect: async () => {
+          if (!client) throw new Error("the catalog writes only inside a group's transaction");
+          return { query: client.query.bind(client), release: () => {} } as never;
+        },
+        end: async () => {},
+      },
+    }),
+  });
+}
 
 type CopyValue = string | number | null | undefined;
 
@@ -47,29 +65,21 @@ const eventFields = (r: EventRow): CopyValue[] => [
  * upsert, then the catalog fold.
  */
 export class PostgresWriter implements GroupWriter {
-  readonly pipelineDepth = 1;
-  /** The connection of the group being written; the catalog's queries run on it. */
-  private client: pg.PoolClient | undefined;
-  private readonly db: Kysely<Tables>;
+  /** Groups written at once, each on its own connection: one streams rows while another commits. */
+  readonly pipelineDepth = 3;
   private readonly catalog: EventCatalog;
 
   constructor(private readonly pool: pg.Pool) {
-    const current = () => {
-      if (!this.client) throw new Error("no group is being written");
-      return this.client;
-    };
-    this.db = new Kysely<Tables>({
-      dialect: new PostgresDialect({
-        pool: {
-          connect: async () => {
-            const client = current();
-            return { query: client.query.bind(client), release: () => {} } as never;
-          },
-          end: async () => {},
-        },
-      }),
-    });
-    this.catalog = new EventCatalog(this.db);
+    // Property merges read, merge and write back: one transaction at a time per environment,
+    // across connections and servers, under a lock released when the transaction ends.
+    this.catalog = new EventCatalog(
+      onClient(undefined),
+      "postgres",
+      async (trx, environmentIds) => {
+        for (const id of environmentIds)
+          await sql`select pg_advisory_xact_lock(${CATALOG_LOCK}, ${id})`.execute(trx);
+      },
+    );
   }
 
   private async copy(client: pg.PoolClient, statement: string, text: string): Promise<void> {
@@ -112,7 +122,8 @@ export class PostgresWriter implements GroupWriter {
       }
     }
     if (earliest.size === 0) return;
-    const rows = [...earliest.values()];
+    // In key order, so concurrent groups lock shared rows in the same order (no deadlock).
+    const rows = [...earliest.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
     await client.query(
       `insert into exposures (environment_id, flag_key, user_key, variant_id, first_at)
        select * from unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[])
@@ -172,12 +183,7 @@ export class PostgresWriter implements GroupWriter {
         });
         results.push({ duplicates });
       }
-      this.client = client;
-      try {
-        if (stored.length > 0) await this.catalog.apply(this.db, stored);
-      } finally {
-        this.client = undefined;
-      }
+      if (stored.length > 0) await this.catalog.apply(onClient(client), stored);
       await client.query("commit");
       return results;
     } catch (error) {

@@ -15,7 +15,7 @@ const port = parentPort;
 if (port) {
   const sqlite = openSqlite((workerData as { path: string }).path);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const writer = new SqliteWriter(db, sqlite, new EventCatalog(db));
+  const writer = new SqliteWriter(db, sqlite, new EventCatalog(db, "sqlite"));
   const queued: { id: number; group: readonly Work[] }[] = [];
   let closing = false;
   let running = false;
