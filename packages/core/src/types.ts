@@ -110,7 +110,14 @@ export interface EvaluationContext {
 }
 
 /** Why a variant was served. */
-export type EvaluationReason = "TARGETING_MATCH" | "SPLIT" | "DEFAULT" | "DISABLED" | "ERROR";
+export const EVALUATION_REASONS = [
+  "TARGETING_MATCH",
+  "SPLIT",
+  "DEFAULT",
+  "DISABLED",
+  "ERROR",
+] as const;
+export type EvaluationReason = (typeof EVALUATION_REASONS)[number];
 
 /** Machine-readable cause of an ERROR result. */
 export type EvaluationErrorCode =

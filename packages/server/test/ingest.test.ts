@@ -202,6 +202,84 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     );
   });
 
+  it("takes the variant id and reason from our own SDK endpoint, checked against the flag", async () => {
+    await server.admin("POST", "/api/v1/workspaces/default/flags", {
+      key: "own-endpoint-flag",
+      type: "string",
+      variants: [
+        { key: "a", value: "Alpha" },
+        { key: "b", value: "Beta" },
+      ],
+    });
+    const at = minutesAgo(2);
+    const item = (user: string, extra: Record<string, unknown>) => ({
+      flagKey: "own-endpoint-flag",
+      context: { key: user },
+      timestamp: at,
+      ...extra,
+    });
+    const response = await fetch(`${server.url}/v1/track/impressions/server`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ridgeline-key": key },
+      body: JSON.stringify({
+        impressions: [
+          item("own-1", { variantId: 2, reason: "SPLIT" }),
+          item("own-2", { variantId: 1, reason: "TARGETING_MATCH", flagValue: "Alpha" }),
+          item("own-3", { variantId: 2 }),
+          item("own-4", { variantId: 9, reason: "SPLIT" }),
+          item("own-5", { variantId: "2", reason: "SPLIT" }),
+          item("own-6", { reason: "ERROR", flagValue: "fallback" }),
+          { ...item("own-7", { variantId: 1, reason: "DEFAULT" }), flagKey: "no-such-flag" },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      accepted: number;
+      rejected: { index: number; reason: string }[];
+    };
+    expect(body.accepted).toBe(3);
+    expect(body.rejected).toEqual([
+      {
+        index: 2,
+        reason: "reason must be one of TARGETING_MATCH, SPLIT, DEFAULT, DISABLED, ERROR",
+      },
+      { index: 3, reason: "variantId 9 is not a variant of flag own-endpoint-flag" },
+      { index: 4, reason: "variantId must be an integer (null only with reason ERROR)" },
+      { index: 6, reason: "flag no-such-flag does not exist in this environment" },
+    ]);
+    const list = await server.admin(
+      "GET",
+      "/api/v1/workspaces/default/environments/development/impressions?key=own-endpoint-flag",
+    );
+    const rows = (
+      list.body as {
+        impressions: {
+          userKey: string;
+          variantId: number | null;
+          reason: string | null;
+          value: unknown;
+        }[];
+      }
+    ).impressions;
+    expect(rows.map((r) => [r.userKey, r.variantId, r.reason, r.value])).toEqual([
+      ["own-1", 2, "SPLIT", "Beta"],
+      ["own-2", 1, "TARGETING_MATCH", "Alpha"],
+      ["own-6", null, "ERROR", "fallback"],
+    ]);
+    const exposures = await server.database.db
+      .selectFrom("exposures")
+      .select(["user_key", "variant_id"])
+      .where("flag_key", "=", "own-endpoint-flag")
+      .orderBy("user_key")
+      .execute();
+    expect(exposures).toEqual([
+      { user_key: "own-1", variant_id: 2 },
+      { user_key: "own-2", variant_id: 1 },
+      { user_key: "own-6", variant_id: 0 },
+    ]);
+  });
+
   it("discovers events into a catalog that matches a recount of what was stored", async () => {
     const events = [];
     for (let i = 0; i < 300; i++) {

@@ -40,6 +40,8 @@ export interface ImpressionRow {
   userKey: string;
   value: unknown;
   variantId: number | null;
+  /** Why the variant was served, when the SDK reported it (our own endpoint). */
+  reason: string | null;
   context: unknown;
   timestamp: string;
   receivedAt: string;
@@ -122,6 +124,7 @@ export class RawDataQuery {
       userKey: r.user_key,
       value: (fromJson<{ value: unknown } | null>(r.flag_value) ?? { value: null }).value,
       variantId: r.variant_id,
+      reason: r.reason,
       context: r.context === null ? null : fromJson(r.context),
       timestamp: r.timestamp,
       receivedAt: r.received_at,

@@ -91,6 +91,7 @@ const CSV_COLUMNS: Record<Kind, string[]> = {
     "userKey",
     "value",
     "variantId",
+    "reason",
     "source",
     "receivedAt",
   ],

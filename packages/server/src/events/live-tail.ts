@@ -43,6 +43,7 @@ function impressionFrame(row: Insertable<RawImpressionsTable>): string {
         ? (JSON.parse(row.flag_value) as { value: unknown }).value
         : null,
     variantId: row.variant_id ?? null,
+    reason: row.reason ?? null,
     timestamp: row.timestamp,
     receivedAt: row.received_at,
     source: row.source,

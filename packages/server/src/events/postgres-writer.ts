@@ -156,7 +156,7 @@ export class PostgresWriter implements GroupWriter {
       const storedWithIds = await this.insertWithIds(client, withIds);
       await this.copy(
         client,
-        "copy raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, context, timestamp, received_at, source) from stdin",
+        "copy raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, reason, context, timestamp, received_at, source) from stdin",
         copyText(
           group.flatMap((work) => work.impressions ?? []),
           (r) => [
@@ -165,6 +165,7 @@ export class PostgresWriter implements GroupWriter {
             r.user_key,
             r.flag_value as string | null,
             r.variant_id,
+            r.reason,
             r.context as string | null,
             r.timestamp,
             r.received_at,

@@ -1,4 +1,9 @@
-import type { EvaluationContext } from "@flagsync-oss/core";
+import {
+  EVALUATION_REASONS,
+  type EvaluationContext,
+  type Flag,
+  type JsonValue,
+} from "@flagsync-oss/core";
 import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
 import { parseContext } from "../sdk-api/context.js";
 import type { FlagSnapshots } from "../sdk-api/flag-snapshots.js";
@@ -42,6 +47,26 @@ function sharedContext(body: unknown): EvaluationContext {
   if (field !== undefined)
     throw new SdkError(400, "INVALID_CONFIGURATION", `context${field} ${UNSTORABLE_MESSAGE}`);
   return context;
+}
+
+/** The variant an impression of our own SDK names, checked against the flag's configuration. */
+function servedVariant(
+  item: Record<string, unknown>,
+  flagKey: string,
+  flag: Flag | undefined,
+): { variantId: number | null; reason: string; value: JsonValue } {
+  const { variantId, reason } = item;
+  if (typeof reason !== "string" || !(EVALUATION_REASONS as readonly string[]).includes(reason))
+    throw new Error(`reason must be one of ${EVALUATION_REASONS.join(", ")}`);
+  // An evaluation that failed served the caller's default, which is no variant.
+  if (reason === "ERROR" && (variantId === null || variantId === undefined))
+    return { variantId: null, reason, value: (item.flagValue ?? null) as JsonValue };
+  if (typeof variantId !== "number" || !Number.isInteger(variantId))
+    throw new Error("variantId must be an integer (null only with reason ERROR)");
+  if (!flag) throw new Error(`flag ${flagKey} does not exist in this environment`);
+  const variant = flag.variants.find((v) => v.id === variantId);
+  if (!variant) throw new Error(`variantId ${variantId} is not a variant of flag ${flagKey}`);
+  return { variantId, reason, value: variant.value };
 }
 
 /**
@@ -97,10 +122,16 @@ export class RawIngest {
     return { accepted: rows.length, duplicates: duplicates.length, rejected };
   }
 
+  /**
+   * Stores impressions. From the FlagSync-compatible endpoints they carry the served value,
+   * mapped back to a variant here; from our own endpoint (`own`) they carry the variant id and
+   * the reason, which are checked against the flag's configuration instead.
+   */
   async impressions(
     environmentId: number,
     source: "server" | "client",
     body: unknown,
+    own = false,
   ): Promise<IngestResult> {
     const items = itemsOf(body, "impressions");
     const shared = source === "client" ? sharedContext(body) : undefined;
@@ -114,10 +145,21 @@ export class RawIngest {
     items.forEach((item, index) => {
       try {
         const impression = validateImpression(item, shared, index, receivedAt, this.retentionDays);
-        const variantId =
-          snapshot.flags
-            .get(impression.flagKey)
-            ?.variantOf((item as { flagValue?: unknown }).flagValue) ?? null;
+        const flag = snapshot.flags.get(impression.flagKey)?.flag;
+        let variantId: number | null;
+        let reason: string | null = null;
+        if (own) {
+          const served = servedVariant(item as Record<string, unknown>, impression.flagKey, flag);
+          variantId = served.variantId;
+          reason = served.reason;
+          if ((item as { flagValue?: unknown }).flagValue === undefined)
+            impression.valueJson = JSON.stringify({ value: served.value });
+        } else {
+          variantId =
+            snapshot.flags
+              .get(impression.flagKey)
+              ?.variantOf((item as { flagValue?: unknown }).flagValue) ?? null;
+        }
         const at = new Date(impression.timestamp).toISOString();
         rows.push({
           environment_id: environmentId,
@@ -125,6 +167,7 @@ export class RawIngest {
           user_key: impression.userKey,
           flag_value: impression.valueJson,
           variant_id: variantId,
+          reason,
           context: impression.contextJson,
           timestamp: at,
           received_at: received,

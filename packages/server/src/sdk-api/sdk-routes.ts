@@ -128,7 +128,9 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       "/track/impressions/client",
       "/track/events/client",
       "/sse/sdk-updates/client",
-    ].flatMap(bothPrefixes)) {
+    ]
+      .flatMap(bothPrefixes)
+      .concat(["/v1/track/impressions/client", "/v1/track/events/client"])) {
       scope.options(path, { schema: hide }, async (request, reply) => {
         allowOrigin(request, reply);
         reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
@@ -193,6 +195,15 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
           ingest.events(environmentOf(request), kind, request.body),
         );
       }
+      // Our own SDK endpoints: impressions name the variant id and the reason of the evaluation.
+      scope.post(
+        `/v1/track/impressions/${kind}`,
+        { schema: hide, preHandler: auth },
+        async (request) => ingest.impressions(environmentOf(request), kind, request.body, true),
+      );
+      scope.post(`/v1/track/events/${kind}`, { schema: hide, preHandler: auth }, async (request) =>
+        ingest.events(environmentOf(request), kind, request.body),
+      );
     }
   });
 }

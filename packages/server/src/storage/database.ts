@@ -9,6 +9,7 @@ import { initialMigration } from "./migrations/0001-initial.js";
 import { eventIdsMigration } from "./migrations/0002-event-ids.js";
 import { exposuresMigration } from "./migrations/0003-exposures.js";
 import { eventCatalogMigration } from "./migrations/0004-event-catalog.js";
+import { impressionReasonsMigration } from "./migrations/0005-impression-reasons.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -37,6 +38,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0002-event-ids": eventIdsMigration(),
     "0003-exposures": exposuresMigration(),
     "0004-event-catalog": eventCatalogMigration(dialect),
+    "0005-impression-reasons": impressionReasonsMigration(),
   };
 }
 

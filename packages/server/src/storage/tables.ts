@@ -105,6 +105,8 @@ export interface RawImpressionsTable {
   flag_value: unknown;
   /** The variant the served value maps to; null when unknown. */
   variant_id: number | null;
+  /** Why the variant was served, when the SDK said (our own endpoint); null otherwise. */
+  reason: string | null;
   context: unknown;
   timestamp: string;
   received_at: string;
