@@ -106,6 +106,66 @@ describe("two server processes on one PostgreSQL", () => {
     expect(await onB()).toBe(401);
   });
 
+  it("keeps one correct event catalog while both ingest the same keys at once", async () => {
+    // Each request brings new property names and types, so both processes merge profiles
+    // concurrently as well as adding counts.
+    const post = (url: string, r: number) =>
+      fetch(`${url}/track/events/server`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-ridgeline-key": serverKey },
+        body: JSON.stringify({
+          events: Array.from({ length: 50 }, (_, i) => ({
+            context: { key: `user-${i}` },
+            eventKey: `shared-${i % 5}`,
+            value: i % 3 === 0 ? null : i + r,
+            properties: { [`p${r % 7}`]: r % 2 === 0 ? r : `text-${r}`, common: i },
+          })),
+        }),
+      });
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, r) => post(r % 2 === 0 ? a.url : b.url, r)),
+    );
+    expect(responses.map((r) => r.status)).toEqual(responses.map(() => 200));
+    const catalog = (await (
+      await fetch(`${a.url}/api/v1/workspaces/default/environments/development/event-catalog`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as {
+      events: {
+        eventKey: string;
+        total: number;
+        value: { count: number; min: number; max: number } | null;
+        properties: Record<string, { types: string[] }>;
+      }[];
+    };
+    const shared = catalog.events.filter((e) => e.eventKey.startsWith("shared-"));
+    expect(shared).toHaveLength(5);
+    for (const entry of shared) {
+      const k = Number(entry.eventKey.slice("shared-".length));
+      const values = Array.from({ length: 40 }, (_, r) =>
+        Array.from({ length: 50 }, (_, i) => i)
+          .filter((i) => i % 5 === k && i % 3 !== 0)
+          .map((i) => i + r),
+      ).flat();
+      expect(entry.total).toBe(40 * 10);
+      expect(entry.value?.count).toBe(values.length);
+      expect(entry.value?.min).toBe(Math.min(...values));
+      expect(entry.value?.max).toBe(Math.max(...values));
+      // Every property name sent, with both types where both were sent.
+      expect(Object.keys(entry.properties).sort()).toEqual(
+        ["common", "p0", "p1", "p2", "p3", "p4", "p5", "p6"].sort(),
+      );
+      for (let p = 0; p < 7; p++) {
+        const types = new Set(
+          Array.from({ length: 40 }, (_, r) => r)
+            .filter((r) => r % 7 === p)
+            .map((r) => (r % 2 === 0 ? "number" : "string")),
+        );
+        expect(new Set(entry.properties[`p${p}`]?.types)).toEqual(types);
+      }
+    }
+  });
+
   it("shuts down on SIGTERM: streams closed, exit code 0", async () => {
     const sse = await openSse(`${b.url}/sse/sdk-updates/server`, { "x-ridgeline-key": serverKey });
     await sse.message(1);
