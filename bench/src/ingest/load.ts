@@ -9,6 +9,8 @@ interface Start {
   batchSize: number;
   warmupMs: number;
   durationMs: number;
+  /** After the measured time, keep posting (unmeasured) until this many events are stored. */
+  minEvents: number;
 }
 
 /** 50 event keys, as in the catalog check of the ingestion goals. */
@@ -93,7 +95,7 @@ process.once("message", async (start: Start) => {
   let failures = 0;
   await Promise.all(
     Array.from({ length: start.connections }, async (_, c) => {
-      for (let b = 0; performance.now() < stopAt; b++) {
+      for (let b = 0; performance.now() < stopAt || acceptedTotal < start.minEvents; b++) {
         const sent = performance.now();
         try {
           const result = await post(url, start.key, agent, bodies[c]?.[b % 20] as string);
