@@ -1,33 +1,29 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { DatabaseTarget } from "../config.js";
 import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
-import type { ToWriter } from "./sqlite-writer-thread.js";
-
-type FromWriter = { id: number; results: WorkResult[] } | { id: number; error: string };
+import type { FromWriter, ToWriter } from "./writer-thread.js";
 
 /** The writer thread's module; from TypeScript sources (tests) the compiled one is run. */
 function threadModule(): string {
   const here = fileURLToPath(import.meta.url);
   const compiled = here.endsWith(".ts")
-    ? here.replace(
-        /([\\/])src([\\/]events[\\/])sqlite-thread-writer\.ts$/,
-        "$1dist$2sqlite-writer-thread.js",
-      )
-    : here.replace(/sqlite-thread-writer\.js$/, "sqlite-writer-thread.js");
+    ? here.replace(/([\\/])src([\\/]events[\\/])thread-writer\.ts$/, "$1dist$2writer-thread.js")
+    : here.replace(/thread-writer\.js$/, "writer-thread.js");
   if (!existsSync(compiled))
-    throw new Error(`the SQLite writer thread is not built (${compiled}): run npm run build`);
+    throw new Error(`the ingestion writer thread is not built (${compiled}): run npm run build`);
   return compiled;
 }
 
 /**
- * The group writer of a SQLite file, proxied to a writer thread with its own connection. The
- * HTTP thread parses and validates; the writer thread inserts, folds the catalog and commits,
- * so the two use both cores. A thread that dies fails the writes in flight, and the next write
- * starts a new one.
+ * The group writer of a database, run on a writer thread with its own connections. The HTTP
+ * thread parses and validates; the writer thread inserts (or streams COPY), folds the catalog
+ * and commits, so the two use two cores. A thread that dies fails the writes in flight, and the
+ * next write starts a new one.
  */
-export class SqliteThreadWriter implements GroupWriter {
-  /** The thread commits groups in order; the next ones wait in its queue, not here. */
+export class ThreadWriter implements GroupWriter {
+  /** The thread queues groups and writes them in order; the next ones wait there, not here. */
   readonly pipelineDepth = 4;
   private worker: Worker | undefined;
   private nextId = 1;
@@ -36,12 +32,12 @@ export class SqliteThreadWriter implements GroupWriter {
     { resolve: (results: WorkResult[]) => void; reject: (error: Error) => void }
   >();
 
-  constructor(private readonly path: string) {
+  constructor(private readonly target: DatabaseTarget) {
     this.start();
   }
 
   private start(): Worker {
-    const worker = new Worker(threadModule(), { workerData: { path: this.path } });
+    const worker = new Worker(threadModule(), { workerData: { target: this.target } });
     worker.unref();
     worker.on("message", (message: FromWriter) => {
       const waiter = this.waiting.get(message.id);
@@ -56,7 +52,7 @@ export class SqliteThreadWriter implements GroupWriter {
       this.waiting.clear();
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`the SQLite writer thread exited (${code})`)));
+    worker.on("exit", (code) => fail(new Error(`the ingestion writer thread exited (${code})`)));
     this.worker = worker;
     return worker;
   }
@@ -74,7 +70,7 @@ export class SqliteThreadWriter implements GroupWriter {
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
-    // Held open until the thread has committed what it has and closed its connection.
+    // Held open until the thread has committed what it has and closed its connections.
     worker.ref();
     const exited = new Promise((resolve) => worker.once("exit", resolve));
     worker.postMessage({ type: "close" } satisfies ToWriter);

@@ -1,0 +1,85 @@
+// The ingestion writer thread: its own database connection(s), the row inserts or COPY streams
+// and the catalog fold, so writing and committing never take time from the thread serving HTTP.
+import { parentPort, workerData } from "node:worker_threads";
+import { Kysely, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DatabaseTarget } from "../config.js";
+import { openSqlite } from "../storage/database.js";
+import type { Tables } from "../storage/tables.js";
+import { EventCatalog } from "./event-catalog.js";
+import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
+import { PostgresWriter } from "./postgres-writer.js";
+import { SqliteWriter } from "./sqlite-writer.js";
+
+/** A message from the main thread. */
+export type ToWriter = { type: "write"; id: number; group: readonly Work[] } | { type: "close" };
+
+/** A message to the main thread. */
+export type FromWriter = { id: number; results: WorkResult[] } | { id: number; error: string };
+
+function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promise<void> } {
+  if (target.dialect === "postgres") {
+    const pool = new pg.Pool({ connectionString: target.url, max: 4 });
+    pool.on("error", () => {}); // a dropped idle connection is replaced on next use
+    return { writer: new PostgresWriter(pool), close: () => pool.end() };
+  }
+  const sqlite = openSqlite(target.path);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    writer: new SqliteWriter(db, sqlite, new EventCatalog(db, "sqlite")),
+    close: () => db.destroy(),
+  };
+}
+
+const port = parentPort;
+if (port) {
+  const { writer, close } = open((workerData as { target: DatabaseTarget }).target);
+  const queued: { id: number; group: readonly Work[] }[] = [];
+  let inFlight = 0;
+  let closing = false;
+  const answer = (id: number, write: Promise<WorkResult[]>) =>
+    write.then(
+      (results) => port.postMessage({ id, results } satisfies FromWriter),
+      (error: unknown) =>
+        port.postMessage({
+          id,
+          error: error instanceof Error ? error.message : String(error),
+        } satisfies FromWriter),
+    );
+  // Requests that queued up while the writer was busy are written together as one group; if
+  // that fails, each is written alone so one bad request fails only itself.
+  const writeQueued = async (): Promise<void> => {
+    const batch = queued.splice(0);
+    try {
+      const results = await writer.write(batch.flatMap((m) => m.group));
+      let offset = 0;
+      for (const m of batch) {
+        port.postMessage({
+          id: m.id,
+          results: results.slice(offset, offset + m.group.length),
+        } satisfies FromWriter);
+        offset += m.group.length;
+      }
+    } catch {
+      for (const m of batch) await answer(m.id, writer.write(m.group));
+    }
+  };
+  const pump = (): void => {
+    while (queued.length > 0 && inFlight < writer.pipelineDepth) {
+      inFlight++;
+      void writeQueued().finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+    if (closing && inFlight === 0 && queued.length === 0) {
+      closing = false;
+      void close().finally(() => port.close());
+    }
+  };
+  port.on("message", (message: ToWriter) => {
+    if (message.type === "close") closing = true;
+    else queued.push(message);
+    pump();
+  });
+}
