@@ -1,7 +1,7 @@
 import type { JsonValue } from "@flagsync-oss/core";
 import { type Insertable, type Kysely, sql } from "kysely";
 import { type Dialect, fromJson, leastFunction } from "../storage/dialects.js";
-import type { EventCatalogTable, RawEventsTable, Tables } from "../storage/tables.js";
+import type { EventCatalogCountsTable, RawEventsTable, Tables } from "../storage/tables.js";
 
 /** What the catalog knows of one property (dotted path for nested ones). */
 export interface PropertyProfile {
@@ -124,9 +124,6 @@ function covers(
   return true;
 }
 
-/** Stands for "properties unchanged" in an upsert (a key's merged profile is never empty then). */
-const UNCHANGED = "{}";
-
 /** Called before stored profiles are read for a merge, in the same transaction. */
 export type MergeLock = (trx: Kysely<Tables>, environmentIds: number[]) => Promise<void>;
 
@@ -136,7 +133,8 @@ export type MergeLock = (trx: Kysely<Tables>, environmentIds: number[]) => Promi
  * Maintained incrementally from each stored batch, in the batch's transaction; never rescans.
  *
  * Counters are added in the database (one upsert per group, rows in key order, so concurrent
- * groups never deadlock and never lose counts). Property profiles only grow and soon stop
+ * groups never deadlock and never lose counts), each transaction to its own slot of rows so
+ * concurrent ones do not wait for each other. Property profiles only grow and soon stop
  * changing, so they are read, merged and written only when a group brings something this
  * process has not seen stored yet; `mergeLock` serialises those merges across connections.
  */
@@ -150,8 +148,15 @@ export class EventCatalog {
     private readonly mergeLock?: MergeLock,
   ) {}
 
-  /** Folds newly stored events into the catalog (same transaction as their insert). */
-  async apply(trx: Kysely<Tables>, rows: readonly Insertable<RawEventsTable>[]): Promise<void> {
+  /**
+   * Folds newly stored events into the catalog (same transaction as their insert). Counters go
+   * to `slot`: transactions running at the same time must use different slots.
+   */
+  async apply(
+    trx: Kysely<Tables>,
+    rows: readonly Insertable<RawEventsTable>[],
+    slot = 0,
+  ): Promise<void> {
     const summaries = new Map<string, Summary>();
     for (const row of rows) {
       const id = `${row.environment_id}\u0000${row.event_key}`;
@@ -201,7 +206,7 @@ export class EventCatalog {
         }
       }
     }
-    if (summaries.size > 0) await this.write(trx, summaries);
+    if (summaries.size > 0) await this.write(trx, summaries, slot);
   }
 
   /** Merged profiles (as JSON) of the keys whose stored profile may lack what the group brings. */
@@ -247,15 +252,37 @@ export class EventCatalog {
   }
 
   /**
-   * One upsert of every touched key (counters added, properties replaced only where merged)
-   * and one of the hourly counts, both in key order.
+   * Merged property profiles (only where something is new), then one additive upsert of the
+   * slot's counters per key and one of its hourly counts, in key order.
    */
-  private async write(trx: Kysely<Tables>, summaries: Map<string, Summary>): Promise<void> {
+  private async write(
+    trx: Kysely<Tables>,
+    summaries: Map<string, Summary>,
+    slot: number,
+  ): Promise<void> {
     const merged = await this.mergedProperties(trx, summaries);
     const ordered = [...summaries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const rows: Insertable<EventCatalogTable>[] = ordered.map(([id, s]) => ({
+    const profiles = ordered.flatMap(([id, s]) => {
+      const properties = merged.get(id);
+      return properties === undefined
+        ? []
+        : [{ environment_id: s.environmentId, event_key: s.eventKey, properties }];
+    });
+    for (let i = 0; i < profiles.length; i += 500) {
+      await trx
+        .insertInto("event_catalog")
+        .values(profiles.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc
+            .columns(["environment_id", "event_key"])
+            .doUpdateSet((eb) => ({ properties: eb.ref("excluded.properties") })),
+        )
+        .execute();
+    }
+    const counts: Insertable<EventCatalogCountsTable>[] = ordered.map(([, s]) => ({
       environment_id: s.environmentId,
       event_key: s.eventKey,
+      slot,
       first_seen: s.firstSeen,
       last_seen: s.lastSeen,
       total: s.total,
@@ -263,25 +290,24 @@ export class EventCatalog {
       value_min: s.valueMin,
       value_max: s.valueMax,
       value_sum: s.valueSum,
-      properties: merged.get(id) ?? UNCHANGED,
     }));
     const least = sql.raw(leastFunction(this.dialect));
     const greatest = sql.raw(this.dialect === "postgres" ? "greatest" : "max");
-    for (let i = 0; i < rows.length; i += 200) {
+    const stored = sql.raw("event_catalog_counts");
+    for (let i = 0; i < counts.length; i += 200) {
       await trx
-        .insertInto("event_catalog")
-        .values(rows.slice(i, i + 200))
+        .insertInto("event_catalog_counts")
+        .values(counts.slice(i, i + 200))
         .onConflict((oc) =>
-          oc.columns(["environment_id", "event_key"]).doUpdateSet({
-            first_seen: sql`${least}(event_catalog.first_seen, excluded.first_seen)`,
-            last_seen: sql`${greatest}(event_catalog.last_seen, excluded.last_seen)`,
-            total: sql`event_catalog.total + excluded.total`,
-            value_count: sql`event_catalog.value_count + excluded.value_count`,
+          oc.columns(["environment_id", "event_key", "slot"]).doUpdateSet({
+            first_seen: sql`${least}(${stored}.first_seen, excluded.first_seen)`,
+            last_seen: sql`${greatest}(${stored}.last_seen, excluded.last_seen)`,
+            total: sql`${stored}.total + excluded.total`,
+            value_count: sql`${stored}.value_count + excluded.value_count`,
             // NULL means "no value yet" on either side.
-            value_min: sql`${least}(coalesce(event_catalog.value_min, excluded.value_min), coalesce(excluded.value_min, event_catalog.value_min))`,
-            value_max: sql`${greatest}(coalesce(event_catalog.value_max, excluded.value_max), coalesce(excluded.value_max, event_catalog.value_max))`,
-            value_sum: sql`event_catalog.value_sum + excluded.value_sum`,
-            properties: sql`case when excluded.properties = ${UNCHANGED} then event_catalog.properties else excluded.properties end`,
+            value_min: sql`${least}(coalesce(${stored}.value_min, excluded.value_min), coalesce(excluded.value_min, ${stored}.value_min))`,
+            value_max: sql`${greatest}(coalesce(${stored}.value_max, excluded.value_max), coalesce(excluded.value_max, ${stored}.value_max))`,
+            value_sum: sql`${stored}.value_sum + excluded.value_sum`,
           }),
         )
         .execute();
@@ -292,16 +318,17 @@ export class EventCatalog {
         environment_id: s.environmentId,
         event_key: s.eventKey,
         hour,
+        slot,
         count,
       })),
     );
     for (let i = 0; i < hours.length; i += 500) {
       await trx
-        .insertInto("event_counts")
+        .insertInto("event_hour_counts")
         .values(hours.slice(i, i + 500))
         .onConflict((oc) =>
-          oc.columns(["environment_id", "event_key", "hour"]).doUpdateSet((eb) => ({
-            count: eb(eb.ref("event_counts.count"), "+", eb.ref("excluded.count")),
+          oc.columns(["environment_id", "event_key", "hour", "slot"]).doUpdateSet((eb) => ({
+            count: eb(eb.ref("event_hour_counts.count"), "+", eb.ref("excluded.count")),
           })),
         )
         .execute();
@@ -310,38 +337,58 @@ export class EventCatalog {
 
   /** Every event key of an environment, most recently seen first. */
   async list(environmentId: number, now: number = Date.now()): Promise<CatalogEntry[]> {
-    const rows = await this.db
-      .selectFrom("event_catalog")
-      .selectAll()
-      .where("environment_id", "=", environmentId)
-      .orderBy("last_seen", "desc")
-      .execute();
-    // The 24 hours end with the current hour; counts are kept per hour.
-    const since = new Date(now - 23 * 3_600_000).toISOString().slice(0, 13);
-    const recent = await this.db
-      .selectFrom("event_counts")
-      .select(["event_key", (eb) => eb.fn.sum<number | string>("count").as("n")])
-      .where("environment_id", "=", environmentId)
-      .where("hour", ">=", since)
-      .groupBy("event_key")
-      .execute();
+    const [profiles, counts, recent] = await Promise.all([
+      this.db
+        .selectFrom("event_catalog")
+        .select(["event_key", "properties"])
+        .where("environment_id", "=", environmentId)
+        .execute(),
+      this.db
+        .selectFrom("event_catalog_counts")
+        .select((eb) => [
+          "event_key",
+          eb.fn.min("first_seen").as("first_seen"),
+          eb.fn.max("last_seen").as("last_seen"),
+          eb.fn.sum<number | string>("total").as("total"),
+          eb.fn.sum<number | string>("value_count").as("value_count"),
+          eb.fn.min("value_min").as("value_min"),
+          eb.fn.max("value_max").as("value_max"),
+          eb.fn.sum<number | string>("value_sum").as("value_sum"),
+        ])
+        .where("environment_id", "=", environmentId)
+        .groupBy("event_key")
+        .execute(),
+      // The 24 hours end with the current hour; counts are kept per hour.
+      this.db
+        .selectFrom("event_hour_counts")
+        .select(["event_key", (eb) => eb.fn.sum<number | string>("count").as("n")])
+        .where("environment_id", "=", environmentId)
+        .where("hour", ">=", new Date(now - 23 * 3_600_000).toISOString().slice(0, 13))
+        .groupBy("event_key")
+        .execute(),
+    ]);
     const last24h = new Map(recent.map((r) => [r.event_key, Number(r.n)]));
-    return rows.map((row) => ({
-      eventKey: row.event_key,
-      firstSeen: row.first_seen,
-      lastSeen: row.last_seen,
-      total: Number(row.total),
-      last24h: last24h.get(row.event_key) ?? 0,
-      value:
-        Number(row.value_count) > 0
-          ? {
-              count: Number(row.value_count),
-              min: Number(row.value_min),
-              max: Number(row.value_max),
-              mean: Number(row.value_sum) / Number(row.value_count),
-            }
-          : null,
-      properties: fromJson<Record<string, PropertyProfile>>(row.properties),
-    }));
+    const propertiesOf = new Map(profiles.map((p) => [p.event_key, p.properties]));
+    return counts
+      .map((row) => ({
+        eventKey: row.event_key,
+        firstSeen: row.first_seen,
+        lastSeen: row.last_seen,
+        total: Number(row.total),
+        last24h: last24h.get(row.event_key) ?? 0,
+        value:
+          Number(row.value_count) > 0
+            ? {
+                count: Number(row.value_count),
+                min: Number(row.value_min),
+                max: Number(row.value_max),
+                mean: Number(row.value_sum) / Number(row.value_count),
+              }
+            : null,
+        properties: fromJson<Record<string, PropertyProfile>>(
+          propertiesOf.get(row.event_key) ?? {},
+        ),
+      }))
+      .sort((a, b) => (a.lastSeen < b.lastSeen ? 1 : a.lastSeen > b.lastSeen ? -1 : 0));
   }
 }

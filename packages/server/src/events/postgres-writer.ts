@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -67,9 +68,16 @@ const eventFields = (r: EventRow): CopyValue[] => [
 export class PostgresWriter implements GroupWriter {
   /** Groups written at once, each on its own connection: one streams rows while another commits. */
   readonly pipelineDepth = 3;
+  /**
+   * Catalog counter slots, one per group in flight. Another server on the database likely has
+   * other ones (a random set of eight); sharing one only makes two transactions take turns.
+   */
+  private readonly freeSlots: number[];
   private readonly catalog: EventCatalog;
 
   constructor(private readonly pool: pg.Pool) {
+    const first = randomInt(8) * this.pipelineDepth;
+    this.freeSlots = Array.from({ length: this.pipelineDepth }, (_, i) => first + i);
     // Property merges read, merge and write back: one transaction at a time per environment,
     // across connections and servers, under a lock released when the transaction ends.
     this.catalog = new EventCatalog(
@@ -140,7 +148,11 @@ export class PostgresWriter implements GroupWriter {
   }
 
   async write(group: readonly Work[]): Promise<WorkResult[]> {
-    const client = await this.pool.connect();
+    const slot = this.freeSlots.pop() ?? 0;
+    const client = await this.pool.connect().catch((error: Error) => {
+      this.freeSlots.push(slot);
+      throw error;
+    });
     let broken: Error | undefined;
     try {
       await client.query("begin");
@@ -184,7 +196,7 @@ export class PostgresWriter implements GroupWriter {
         });
         results.push({ duplicates });
       }
-      if (stored.length > 0) await this.catalog.apply(onClient(client), stored);
+      if (stored.length > 0) await this.catalog.apply(onClient(client), stored, slot);
       await client.query("commit");
       return results;
     } catch (error) {
@@ -195,6 +207,7 @@ export class PostgresWriter implements GroupWriter {
     } finally {
       // A connection that could not roll back is discarded, not reused.
       client.release(broken);
+      this.freeSlots.push(slot);
     }
   }
 

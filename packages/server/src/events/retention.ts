@@ -64,7 +64,7 @@ export class RetentionJob {
     const events = await purge("raw_events");
     const impressions = await purge("raw_impressions");
     const counts = await this.db
-      .deleteFrom("event_counts")
+      .deleteFrom("event_hour_counts")
       .where("hour", "<", countsCutoff)
       .executeTakeFirst();
     return { events, impressions, counts: Number(counts.numDeletedRows) };

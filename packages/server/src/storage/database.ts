@@ -10,6 +10,7 @@ import { eventIdsMigration } from "./migrations/0002-event-ids.js";
 import { exposuresMigration } from "./migrations/0003-exposures.js";
 import { eventCatalogMigration } from "./migrations/0004-event-catalog.js";
 import { impressionReasonsMigration } from "./migrations/0005-impression-reasons.js";
+import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -39,6 +40,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0003-exposures": exposuresMigration(),
     "0004-event-catalog": eventCatalogMigration(dialect),
     "0005-impression-reasons": impressionReasonsMigration(),
+    "0006-catalog-slots": catalogSlotsMigration(dialect),
   };
 }
 

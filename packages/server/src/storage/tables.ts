@@ -125,6 +125,15 @@ export interface ExposuresTable {
 export interface EventCatalogTable {
   environment_id: number;
   event_key: string;
+  /** JSON: property name → { types: JSON type names seen, examples: a few values }. */
+  properties: unknown;
+}
+
+/** Counters of a key, split into slots written by different transactions; sum them to read. */
+export interface EventCatalogCountsTable {
+  environment_id: number;
+  event_key: string;
+  slot: number;
   first_seen: string;
   last_seen: string;
   total: number;
@@ -132,21 +141,21 @@ export interface EventCatalogTable {
   value_min: number | null;
   value_max: number | null;
   value_sum: number;
-  /** JSON: property name → { types: JSON type names seen, examples: a few values }. */
-  properties: unknown;
 }
 
-export interface EventCountsTable {
+export interface EventHourCountsTable {
   environment_id: number;
   event_key: string;
   /** UTC hour, `YYYY-MM-DDTHH`. */
   hour: string;
+  slot: number;
   count: number;
 }
 
 export interface Tables {
   event_catalog: EventCatalogTable;
-  event_counts: EventCountsTable;
+  event_catalog_counts: EventCatalogCountsTable;
+  event_hour_counts: EventHourCountsTable;
   exposures: ExposuresTable;
   workspaces: WorkspacesTable;
   environments: EnvironmentsTable;
