@@ -283,10 +283,19 @@ const impressionArb = fc.oneof(
     weight: 4,
     arbitrary: fc.record(
       {
-        flagKey: fc.string({ minLength: 1, maxLength: 20 }),
+        flagKey: fc.oneof(
+          fc.string({ minLength: 1, maxLength: 20 }),
+          fc.constantFrom("fz-bool", "fz-json", "fz-archived"),
+        ),
         flagValue: json,
         timestamp: timestampArb,
         context: contextArb,
+        // Read by our own endpoint (/v1/track/impressions), ignored by the compatible one.
+        variantId: fc.oneof(fc.constantFrom(0, 1, 2, 3, 1.5), fc.constant(null), text),
+        reason: fc.oneof(
+          fc.constantFrom("TARGETING_MATCH", "SPLIT", "DEFAULT", "DISABLED", "ERROR"),
+          text,
+        ),
       },
       { requiredKeys: ["flagKey", "context"] },
     ),
@@ -771,6 +780,18 @@ function storedContext(raw: unknown): unknown {
   return { key, attributes };
 }
 
+/** Variant ids of the development environment's live flags, read from the admin API at start. */
+const developmentVariants = new Map<string, number[]>();
+const REASONS = ["TARGETING_MATCH", "SPLIT", "DEFAULT", "DISABLED", "ERROR"];
+
+/** Whether our own endpoint takes an impression's variant id and reason. */
+function validServedVariant(it: Record<string, unknown>): boolean {
+  if (typeof it.reason !== "string" || !REASONS.includes(it.reason)) return false;
+  if (it.reason === "ERROR" && (it.variantId === null || it.variantId === undefined)) return true;
+  const ids = typeof it.flagKey === "string" ? developmentVariants.get(it.flagKey) : undefined;
+  return Number.isInteger(it.variantId) && (ids?.includes(it.variantId as number) ?? false);
+}
+
 /** What a correct server answers a track request: 2xx with this many items kept, or 4xx. */
 function expectedTrack(
   pattern: string,
@@ -829,6 +850,7 @@ function expectedTrack(
       if (!validItemKey(it.flagKey)) continue;
       const wrapped = { value: it.flagValue ?? null };
       if (!withinShape(wrapped) || !serializes(wrapped, 32_768)) continue;
+      if (pattern.startsWith("/v1/") && !validServedVariant(it)) continue;
     }
     accepted++;
   }
@@ -898,6 +920,15 @@ describe.each(DIALECTS)("fuzzing every route on %s", (dialect) => {
       }),
       await server.admin("POST", `${flags}/fz-archived/archive`),
     ];
+    for (const key of ["fz-bool", "fz-json"]) {
+      const flag = (await server.admin("GET", `${flags}/${key}`)).body as {
+        variants: { id: number }[];
+      };
+      developmentVariants.set(
+        key,
+        flag.variants.map((v) => v.id),
+      );
+    }
     for (const response of created)
       expect(response.status, JSON.stringify(response.body)).toBeLessThan(300);
     const listed = await server.admin(
