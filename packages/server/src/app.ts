@@ -17,6 +17,9 @@ import { groupWriter } from "./events/group-writer.js";
 import { LiveTail } from "./events/live-tail.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { RetentionJob } from "./events/retention.js";
+import { registerExperimentRoutes } from "./experiments/experiment-routes.js";
+import { ExperimentService } from "./experiments/experiment-service.js";
+import { MetricService } from "./experiments/metric-service.js";
 import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
@@ -180,6 +183,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
+    const metrics = new MetricService(db, audit);
+    registerExperimentRoutes(admin, {
+      metrics,
+      experiments: new ExperimentService(
+        db,
+        database.dialect,
+        flagRepository,
+        workspaces,
+        metrics,
+        audit,
+        config.retentionDays,
+      ),
+      workspaces: workspaceService,
+    });
     registerEventRoutes(admin, {
       catalog,
       query: new RawDataQuery(db, database.dialect),

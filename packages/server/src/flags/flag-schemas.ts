@@ -25,7 +25,7 @@ const Name = Type.String({ maxLength: 200 });
 const Description = Type.String({ maxLength: 2000 });
 
 /** A string schema limited to a fixed set, typed as that set's union. */
-function oneOf<T extends string>(values: readonly T[], description?: string) {
+export function oneOf<T extends string>(values: readonly T[], description?: string) {
   return Type.Unsafe<T>({
     type: "string",
     enum: [...values],

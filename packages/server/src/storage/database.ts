@@ -11,6 +11,7 @@ import { exposuresMigration } from "./migrations/0003-exposures.js";
 import { eventCatalogMigration } from "./migrations/0004-event-catalog.js";
 import { impressionReasonsMigration } from "./migrations/0005-impression-reasons.js";
 import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
+import { experimentsMigration } from "./migrations/0007-experiments.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -41,6 +42,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     "0004-event-catalog": eventCatalogMigration(dialect),
     "0005-impression-reasons": impressionReasonsMigration(),
     "0006-catalog-slots": catalogSlotsMigration(dialect),
+    "0007-experiments": experimentsMigration(dialect),
   };
 }
 

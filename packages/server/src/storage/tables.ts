@@ -152,7 +152,64 @@ export interface EventHourCountsTable {
   count: number;
 }
 
+export interface MetricsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  name: string;
+  description: string;
+  /** conversion, count, sum or average. */
+  kind: string;
+  event_key: string;
+  /** Dotted property path of the value; null for the event's eventValue. */
+  value_path: string | null;
+  /** JSON array of property filters. */
+  filters: unknown;
+  /** increase or decrease. */
+  direction: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExperimentsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  key: string;
+  name: string;
+  hypothesis: string;
+  flag_key: string;
+  environment_id: number;
+  baseline_variant_id: number;
+  /** JSON array of the compared variant ids (the baseline excluded). */
+  variant_ids: unknown;
+  /** JSON object: variant id → expected share of traffic. */
+  traffic: unknown;
+  primary_metric_id: number;
+  secondary_metric_ids: unknown;
+  settings: unknown;
+  /** draft, running or stopped. */
+  status: string;
+  started_at: string | null;
+  stopped_at: string | null;
+  decision: unknown;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExperimentSnapshotsTable {
+  id: Generated<number>;
+  experiment_id: number;
+  computed_at: string;
+  window_start: string;
+  window_end: string;
+  duration_ms: number;
+  result: unknown;
+}
+
 export interface Tables {
+  metrics: MetricsTable;
+  experiments: ExperimentsTable;
+  experiment_snapshots: ExperimentSnapshotsTable;
   event_catalog: EventCatalogTable;
   event_catalog_counts: EventCatalogCountsTable;
   event_hour_counts: EventHourCountsTable;

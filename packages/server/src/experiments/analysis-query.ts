@@ -1,0 +1,279 @@
+import { type Kysely, type RawBuilder, sql } from "kysely";
+import type { Dialect } from "../storage/dialects.js";
+import type { Tables } from "../storage/tables.js";
+import { AnalysisSql } from "./analysis-sql.js";
+import type { Metric } from "./metric-service.js";
+
+/** What the analysis asks the database. */
+export interface AnalysisInput {
+  environmentId: number;
+  flagKey: string;
+  /** Variant ids analysed: the baseline and the compared ones. */
+  variantIds: number[];
+  start: string;
+  end: string;
+  metrics: Metric[];
+  /** Whether to collect the pre-exposure covariates (CUPED). */
+  cuped: boolean;
+}
+
+/** Per variant and day: what changed in the cumulative sufficient statistics of each metric. */
+export interface DayDelta {
+  variant: number;
+  day: string;
+  /** New users exposed that day, and (CUPED) the sums of their covariates. */
+  exposed: number;
+  x: number[];
+  xx: number[];
+  /** Per metric: increments of Σy, Σy², Σxy and (average metrics) of the users with a value. */
+  y: number[];
+  yy: number[];
+  xy: number[];
+  valued: number[];
+}
+
+/** Who was exposed in the window. */
+export interface ExposureCounts {
+  /** Users with an in-window impression of the flag. */
+  total: number;
+  /** Users who saw more than one variant (excluded everywhere). */
+  multipleVariants: number;
+  /** Users of one variant each, per variant id (0: unknown). */
+  perVariant: Map<number, number>;
+}
+
+const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+
+/**
+ * The database side of the analysis: exposed users into a temporary table (one variant each,
+ * with the exposure time), then one pass over the metrics' events producing per-(variant, day)
+ * increments of Σy, Σy², Σxy. Cumulative results for every day follow by summing increments, so
+ * the final result and the daily series come from the same scan. Runs in one transaction.
+ */
+export class AnalysisQuery {
+  private readonly q: AnalysisSql;
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+  ) {
+    this.q = new AnalysisSql(dialect);
+  }
+
+  async run(input: AnalysisInput): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
+    return this.db.transaction().execute(async (trx) => {
+      try {
+        return await this.inTransaction(trx, input);
+      } finally {
+        if (this.dialect === "sqlite") {
+          await sql`drop table if exists temp.analysis_exposed`.execute(trx);
+          await sql`drop table if exists temp.analysis_users`.execute(trx);
+        }
+      }
+    });
+  }
+
+  private async inTransaction(
+    trx: Kysely<Tables>,
+    input: AnalysisInput,
+  ): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
+    const { environmentId: env, flagKey: flag, start, end } = input;
+    // First in-window impression per user and variant. Exposures hold each user's first ever
+    // impression per variant; where that lies before the window, the first one inside it is
+    // looked up in raw impressions (indexed by environment, flag, user, time).
+    const exposed = sql`
+      select user_key, variant_id, first_at from exposures
+       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}
+      union all
+      select r.user_key, x.variant_id, min(r.timestamp) as first_at
+        from exposures x
+        join raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
+       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}
+         and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
+       group by r.user_key, x.variant_id`;
+    await this.q.createTemp("analysis_exposed", exposed).execute(trx);
+    // Aggregated in JS: a few rows per variant.
+    const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
+    const perUser = await sql<{ variant: number; n: number | string }>`
+      select variant, count(*) as n from (
+        select case when min(variant_id) = max(variant_id) then min(variant_id) else -1 end as variant
+          from analysis_exposed group by user_key) v
+       group by variant`.execute(trx);
+    for (const row of perUser.rows) {
+      const n = num(row.n);
+      exposures.total += n;
+      if (Number(row.variant) === -1) exposures.multipleVariants += n;
+      else exposures.perVariant.set(Number(row.variant), n);
+    }
+
+    const analysed = sql.join(input.variantIds.map((id) => sql`${id}`));
+    const preFrom = input.cuped
+      ? sql`, ${this.q.daysBefore(sql`min(first_at)`, 14)} as pre_from`
+      : sql``;
+    await this.q
+      .createTemp(
+        "analysis_users",
+        sql`select user_key, min(variant_id) as variant, min(first_at) as at ${preFrom}
+              from analysis_exposed group by user_key
+             having min(variant_id) = max(variant_id) and min(variant_id) in (${analysed})`,
+      )
+      .execute(trx);
+    await sql`create index ${sql.raw(this.dialect === "sqlite" ? "temp." : "")}analysis_users_user on analysis_users (user_key)`.execute(
+      trx,
+    );
+    if (this.dialect === "postgres") await sql`analyze analysis_users`.execute(trx);
+
+    const metrics = input.metrics;
+    // One pass over the events, each looking its user up in the indexed temporary table (on
+    // SQLite "cross join" fixes that order; PostgreSQL picks a hash join by itself).
+    const eventsThenUsers = sql.raw(this.dialect === "sqlite" ? "cross join" : "join");
+    const keys = sql.join([...new Set(metrics.map((m) => m.eventKey))].map((k) => sql`${k}`));
+    const matches = metrics.map((m) => this.q.matches(m));
+    const values = metrics.map((m) => this.q.value(m));
+
+    // Covariates: the same per-user metric over the 14 days before exposure.
+    const covariate = (i: number, c: RawBuilder<unknown>, s: RawBuilder<unknown>) => {
+      const metric = metrics[i] as Metric;
+      if (metric.kind === "conversion") return sql`(case when ${c} > 0 then 1 else 0 end)`;
+      if (metric.kind === "count") return sql`${c}`;
+      return sql`coalesce(${s}, 0)`;
+    };
+    const preColumns = metrics.flatMap((_, i) => [
+      sql`sum(case when ${matches[i]} then 1 else 0 end) as ${sql.ref(`pc${i}`)}`,
+      sql`sum(case when ${matches[i]} then ${values[i]} end) as ${sql.ref(`ps${i}`)}`,
+    ]);
+    const covariateCtes = input.cuped
+      ? [
+          sql`pre as (
+          select u.user_key, ${sql.join(preColumns)}
+            from raw_events e ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
+           where e.environment_id = ${env} and e.event_key in (${keys})
+             and e.timestamp >= u.pre_from and e.timestamp < u.at
+           group by u.user_key)`,
+          sql`covariates as (
+          select u.user_key, u.variant, u.at, ${sql.join(
+            metrics.map(
+              (_, i) =>
+                sql`${covariate(i, sql`coalesce(p.${sql.ref(`pc${i}`)}, 0)`, sql`p.${sql.ref(`ps${i}`)}`)} as ${sql.ref(`x${i}`)}`,
+            ),
+          )}
+            from analysis_users u left join pre p on p.user_key = u.user_key)`,
+        ]
+      : [
+          sql`covariates as (
+          select user_key, variant, at, ${sql.join(metrics.map((_, i) => sql`0 as ${sql.ref(`x${i}`)}`))}
+            from analysis_users)`,
+        ];
+    const covariatesWith = sql.join(covariateCtes, sql`, `);
+
+    const dailyColumns = metrics.flatMap((_, i) => [
+      sql`sum(case when ${matches[i]} then 1 else 0 end) as ${sql.ref(`c${i}`)}`,
+      sql`coalesce(sum(case when ${matches[i]} then ${values[i]} end), 0) as ${sql.ref(`s${i}`)}`,
+      sql`sum(case when ${matches[i]} and ${values[i]} is not null then 1 else 0 end) as ${sql.ref(`n${i}`)}`,
+    ]);
+    const window = sql`over (partition by user_key order by day rows between unbounded preceding and current row)`;
+    const cumulativeColumns = metrics.flatMap((_, i) => [
+      sql`${sql.ref(`c${i}`)}`,
+      sql`${sql.ref(`s${i}`)}`,
+      sql`${sql.ref(`n${i}`)}`,
+      sql`sum(${sql.ref(`c${i}`)}) ${window} as ${sql.ref(`cc${i}`)}`,
+      sql`sum(${sql.ref(`s${i}`)}) ${window} as ${sql.ref(`cs${i}`)}`,
+      sql`sum(${sql.ref(`n${i}`)}) ${window} as ${sql.ref(`cn${i}`)}`,
+    ]);
+    // The per-user metric value after the day (now) and before it (was); average metrics
+    // count a user from the first value on.
+    const valueAt = (
+      i: number,
+      c: RawBuilder<unknown>,
+      s: RawBuilder<unknown>,
+      n: RawBuilder<unknown>,
+    ) => {
+      const metric = metrics[i] as Metric;
+      if (metric.kind === "conversion") return sql`(case when ${c} > 0 then 1 else 0 end)`;
+      if (metric.kind === "count") return sql`${c}`;
+      if (metric.kind === "sum") return sql`${s}`;
+      return sql`(case when ${n} > 0 then ${this.q.real(s)} / ${n} else 0 end)`;
+    };
+    const deltaColumns = metrics.flatMap((_, i) => {
+      const r = (name: string) => sql.ref(`d.${name}${i}`);
+      const now = valueAt(i, r("cc"), r("cs"), r("cn"));
+      const was = valueAt(
+        i,
+        sql`(${r("cc")} - ${r("c")})`,
+        sql`(${r("cs")} - ${r("s")})`,
+        sql`(${r("cn")} - ${r("n")})`,
+      );
+      return [
+        sql`sum(${now} - ${was}) as ${sql.ref(`y${i}`)}`,
+        sql`sum(${now} * ${now} - ${was} * ${was}) as ${sql.ref(`yy${i}`)}`,
+        sql`sum(k.${sql.ref(`x${i}`)} * (${now} - ${was})) as ${sql.ref(`xy${i}`)}`,
+        sql`sum(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`v${i}`)}`,
+      ];
+    });
+    const day = sql`substr(e.timestamp, 1, 10)`;
+    const deltas = await sql<Record<string, number | string | null>>`
+      with daily as (
+        select u.user_key, u.variant, ${day} as day, ${sql.join(dailyColumns)}
+          from raw_events e ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
+         where e.environment_id = ${env} and e.event_key in (${keys})
+           and e.timestamp >= u.at and e.timestamp < ${end}
+         group by u.user_key, u.variant, ${day}),
+      cumulative as (
+        select user_key, variant, day, ${sql.join(cumulativeColumns)} from daily),
+      ${covariatesWith}
+      select d.variant, d.day, ${sql.join(deltaColumns)}
+        from cumulative d join covariates k on k.user_key = d.user_key
+       group by d.variant, d.day`.execute(trx);
+    const cohortColumns = metrics.flatMap((_, i) => [
+      sql`sum(${sql.ref(`x${i}`)}) as ${sql.ref(`x${i}`)}`,
+      sql`sum(${sql.ref(`x${i}`)} * ${sql.ref(`x${i}`)}) as ${sql.ref(`xx${i}`)}`,
+    ]);
+    const cohortRows = await sql<Record<string, number | string | null>>`
+      with ${covariatesWith}
+      select variant, substr(at, 1, 10) as day, count(*) as n, ${sql.join(cohortColumns)}
+        from covariates group by variant, substr(at, 1, 10)`.execute(trx);
+
+    const byKey = new Map<string, DayDelta>();
+    const entry = (variant: number, d: string): DayDelta => {
+      const key = `${variant}\u0000${d}`;
+      let delta = byKey.get(key);
+      if (!delta) {
+        const zeros = () => metrics.map(() => 0);
+        delta = {
+          variant,
+          day: d,
+          exposed: 0,
+          x: zeros(),
+          xx: zeros(),
+          y: zeros(),
+          yy: zeros(),
+          xy: zeros(),
+          valued: zeros(),
+        };
+        byKey.set(key, delta);
+      }
+      return delta;
+    };
+    for (const row of cohortRows.rows) {
+      const delta = entry(Number(row.variant), String(row.day));
+      delta.exposed += num(row.n);
+      metrics.forEach((_, i) => {
+        delta.x[i] = (delta.x[i] ?? 0) + num(row[`x${i}`]);
+        delta.xx[i] = (delta.xx[i] ?? 0) + num(row[`xx${i}`]);
+      });
+    }
+    for (const row of deltas.rows) {
+      const delta = entry(Number(row.variant), String(row.day));
+      metrics.forEach((_, i) => {
+        delta.y[i] = (delta.y[i] ?? 0) + num(row[`y${i}`]);
+        delta.yy[i] = (delta.yy[i] ?? 0) + num(row[`yy${i}`]);
+        delta.xy[i] = (delta.xy[i] ?? 0) + num(row[`xy${i}`]);
+        delta.valued[i] = (delta.valued[i] ?? 0) + num(row[`v${i}`]);
+      });
+    }
+    const days = [...byKey.values()].sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant,
+    );
+    return { exposures, days };
+  }
+}

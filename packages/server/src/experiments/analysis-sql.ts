@@ -1,0 +1,113 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Dialect } from "../storage/dialects.js";
+import type { MetricFilter } from "./metric-schemas.js";
+import type { Metric } from "./metric-service.js";
+
+type Scalar = string | number | boolean | null;
+
+/**
+ * SQL pieces of the analysis, for either dialect. Property paths and filter values are always
+ * bound parameters; only fixed SQL text is inlined.
+ */
+export class AnalysisSql {
+  constructor(private readonly dialect: Dialect) {}
+
+  /** The JSON type at a property path: null when absent; "number" for any JSON number. */
+  private jsonType(path: string): RawBuilder<string | null> {
+    if (this.dialect === "sqlite") {
+      return sql`(case json_type(e.properties, ${sqlitePath(path)}) when 'integer' then 'number' when 'real' then 'number' when 'text' then 'string' when 'true' then 'boolean' when 'false' then 'boolean' else json_type(e.properties, ${sqlitePath(path)}) end)`;
+    }
+    return sql`jsonb_typeof(e.properties #> ${path.split(".")}::text[])`;
+  }
+
+  /** The number at a property path, or NULL when it is not a JSON number. */
+  numberAt(path: string): RawBuilder<number | null> {
+    if (this.dialect === "sqlite") {
+      return sql`(case when json_type(e.properties, ${sqlitePath(path)}) in ('integer', 'real') then json_extract(e.properties, ${sqlitePath(path)}) end)`;
+    }
+    const p = path.split(".");
+    return sql`(case when jsonb_typeof(e.properties #> ${p}::text[]) = 'number' then (e.properties #>> ${p}::text[])::float8 end)`;
+  }
+
+  /** Type-strict equality of the value at a path with a JSON scalar; false when absent. */
+  private equals(path: string, value: Scalar): RawBuilder<boolean> {
+    const type = this.jsonType(path);
+    if (value === null) return sql`(${type} = 'null')`;
+    if (typeof value === "boolean") {
+      if (this.dialect === "sqlite")
+        return sql`(json_type(e.properties, ${sqlitePath(path)}) = ${value ? "true" : "false"})`;
+      return sql`(e.properties #> ${path.split(".")}::text[] = ${JSON.stringify(value)}::jsonb)`;
+    }
+    if (typeof value === "number") return sql`(${this.numberAt(path)} = ${value})`;
+    if (this.dialect === "sqlite")
+      return sql`(json_type(e.properties, ${sqlitePath(path)}) = 'text' and json_extract(e.properties, ${sqlitePath(path)}) = ${value})`;
+    return sql`(jsonb_typeof(e.properties #> ${path.split(".")}::text[]) = 'string' and e.properties #>> ${path.split(".")}::text[] = ${value})`;
+  }
+
+  /** One filter as a condition on the event row `e`. */
+  filter(f: MetricFilter): RawBuilder<boolean> {
+    // Filter values were checked to be JSON scalars when the metric was saved.
+    const value = (f.value ?? null) as Scalar;
+    switch (f.operator) {
+      case "equals":
+        return this.equals(f.property, value);
+      case "not_equals":
+        return sql`((case when ${this.equals(f.property, value)} then 0 else 1 end) = 1)`;
+      case "in":
+        return sql`(${sql.join(
+          (f.values ?? []).map((v) => this.equals(f.property, v as Scalar)),
+          sql` or `,
+        )})`;
+      case "exists":
+        return sql`(${this.jsonType(f.property)} is not null and ${this.jsonType(f.property)} <> 'null')`;
+      case "gt":
+        return sql`(${this.numberAt(f.property)} > ${value})`;
+      case "gte":
+        return sql`(${this.numberAt(f.property)} >= ${value})`;
+      case "lt":
+        return sql`(${this.numberAt(f.property)} < ${value})`;
+      case "lte":
+        return sql`(${this.numberAt(f.property)} <= ${value})`;
+    }
+  }
+
+  /** Whether the event row `e` counts for the metric. */
+  matches(metric: Metric): RawBuilder<boolean> {
+    const conditions = [
+      sql`e.event_key = ${metric.eventKey}`,
+      ...metric.filters.map((f) => this.filter(f)),
+    ];
+    return sql`(${sql.join(conditions, sql` and `)})`;
+  }
+
+  /** The metric's value of the event row `e`: the eventValue or a numeric property; else NULL. */
+  value(metric: Metric): RawBuilder<number | null> {
+    return metric.valuePath === null ? sql`e.value` : this.numberAt(metric.valuePath);
+  }
+
+  /** An ISO time 14 days before the ISO time in `column`, in the stored format. */
+  daysBefore(column: RawBuilder<string>, days: number): RawBuilder<string> {
+    if (this.dialect === "sqlite")
+      return sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ${`-${days} days`})`;
+    return sql`to_char((${column}::timestamptz - make_interval(days => ${days})) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  }
+
+  /** A temporary table: on PostgreSQL dropped at commit. */
+  createTemp(name: string, query: RawBuilder<unknown>): RawBuilder<unknown> {
+    if (this.dialect === "sqlite") return sql`create temp table ${sql.ref(name)} as ${query}`;
+    return sql`create temp table ${sql.ref(name)} on commit drop as ${query}`;
+  }
+
+  /** Real division whatever the operand types. */
+  real(expression: RawBuilder<unknown>): RawBuilder<number> {
+    return this.dialect === "sqlite" ? sql`(${expression} * 1.0)` : sql`(${expression})::float8`;
+  }
+}
+
+/** A SQLite JSON path with every key quoted (keys never hold quotes or backslashes). */
+function sqlitePath(path: string): string {
+  return `$${path
+    .split(".")
+    .map((key) => `."${key}"`)
+    .join("")}`;
+}

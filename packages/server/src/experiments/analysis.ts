@@ -1,0 +1,396 @@
+import {
+  adjustPValues,
+  type CovariateMoments,
+  chanceToBeatConversion,
+  chanceToBeatNormal,
+  cupedSummary,
+  cupedTheta,
+  expectedLossConversion,
+  expectedLossNormal,
+  mixtureSequentialTest,
+  relativeLift,
+  type Summary,
+  sampleRatioMismatch,
+  summarize,
+  twoProportionZTest,
+  welchTest,
+} from "@flagsync-oss/stats";
+import type { DayDelta, ExposureCounts } from "./analysis-query.js";
+import type { Settings } from "./experiment-schemas.js";
+import type { Metric } from "./metric-service.js";
+
+/** How one variant does on one metric, against the baseline. */
+export interface VariantResult {
+  variant: string;
+  baseline: boolean;
+  /** Users the metric used: every analysed user, or for average metrics those with a value. */
+  users: number;
+  mean: number;
+  variance: number;
+  /** Only for variants other than the baseline. */
+  comparison?: {
+    difference: number;
+    ci: [number, number];
+    relativeLift: number;
+    relativeLiftCi: [number, number];
+    /** Two-sided Welch t-test. */
+    pValue: number;
+    /** After the experiment's multiple-testing correction (of the sequential p-value if on). */
+    adjustedPValue: number;
+    /** Conversion metrics: pooled two-proportion z-test. */
+    zTestPValue?: number;
+    /** Always-valid p-value and confidence sequence of the difference (sequential setting). */
+    sequential?: { pValue: number; ci: [number, number] };
+    /** Probability that the variant is better than the baseline, in the metric's direction. */
+    chanceToBeat: number;
+    /** Expected loss (in the metric's unit) of choosing the variant over the baseline. */
+    expectedLoss: number;
+    verdict: "winning" | "losing" | "inconclusive";
+  };
+}
+
+export interface MetricResult {
+  metric: string;
+  name: string;
+  kind: Metric["kind"];
+  direction: Metric["direction"];
+  primary: boolean;
+  /** CUPED theta when variance reduction was applied to this metric. */
+  cuped: { theta: number } | null;
+  variants: VariantResult[];
+}
+
+export interface DailyPoint {
+  day: string;
+  metrics: {
+    metric: string;
+    variants: {
+      variant: string;
+      users: number;
+      mean: number;
+      relativeLift: number | null;
+      relativeLiftCi: [number, number] | null;
+      chanceToBeat: number | null;
+    }[];
+  }[];
+}
+
+export interface ExperimentResult {
+  window: { start: string; end: string };
+  exposures: {
+    total: number;
+    /** Users who saw more than one variant: excluded from every metric and from SRM. */
+    multipleVariants: number;
+    /** Users of one variant outside the comparison (other variants, or "unknown"). */
+    otherVariants: number;
+    analysed: Record<string, number>;
+  };
+  srm: {
+    expected: Record<string, number>;
+    observed: Record<string, number>;
+    chiSquare: number;
+    pValue: number;
+    mismatch: boolean;
+  };
+  metrics: MetricResult[];
+  daily: DailyPoint[];
+}
+
+/** The analysed variants: the baseline first, then the compared ones. */
+export interface VariantRef {
+  id: number;
+  key: string;
+}
+
+interface Cumulative {
+  exposed: number;
+  x: number[];
+  xx: number[];
+  y: number[];
+  yy: number[];
+  xy: number[];
+  valued: number[];
+}
+
+function moments(c: Cumulative, i: number, metric: Metric): CovariateMoments {
+  const average = metric.kind === "average";
+  return {
+    n: average ? (c.valued[i] ?? 0) : c.exposed,
+    sum: c.y[i] ?? 0,
+    sumSquares: c.yy[i] ?? 0,
+    xSum: average ? 0 : (c.x[i] ?? 0),
+    xSumSquares: average ? 0 : (c.xx[i] ?? 0),
+    crossSum: average ? 0 : (c.xy[i] ?? 0),
+  };
+}
+
+/** Summaries of a metric per variant, CUPED-adjusted when on (never for average metrics). */
+function summaries(
+  cumulative: Cumulative[],
+  i: number,
+  metric: Metric,
+  cuped: boolean,
+): { summaries: Summary[]; theta: number | null } {
+  const all = cumulative.map((c) => moments(c, i, metric));
+  if (!cuped || metric.kind === "average") return { summaries: all.map(summarize), theta: null };
+  const pooled = all.reduce<CovariateMoments>(
+    (p, m) => ({
+      n: p.n + m.n,
+      sum: p.sum + m.sum,
+      sumSquares: p.sumSquares + m.sumSquares,
+      xSum: p.xSum + m.xSum,
+      xSumSquares: p.xSumSquares + m.xSumSquares,
+      crossSum: p.crossSum + m.crossSum,
+    }),
+    { n: 0, sum: 0, sumSquares: 0, xSum: 0, xSumSquares: 0, crossSum: 0 },
+  );
+  const theta = cupedTheta(pooled);
+  const meanX = pooled.n > 0 ? pooled.xSum / pooled.n : 0;
+  return { summaries: all.map((m) => cupedSummary(m, theta, meanX)), theta };
+}
+
+interface Comparison {
+  metricIndex: number;
+  variantIndex: number;
+  result: NonNullable<VariantResult["comparison"]>;
+  testedP: number;
+}
+
+function compare(
+  metric: Metric,
+  base: Summary,
+  variant: Summary,
+  baseRaw: CovariateMoments,
+  variantRaw: CovariateMoments,
+  settings: Settings,
+): Omit<Comparison, "metricIndex" | "variantIndex"> {
+  const welch = welchTest(base, variant, settings.alpha);
+  const lift = relativeLift(base, variant, settings.alpha);
+  const better = metric.direction === "increase" ? 1 : -1;
+  const conversion = metric.kind === "conversion";
+  const chanceToBeat = conversion
+    ? better === 1
+      ? chanceToBeatConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
+      : 1 - chanceToBeatConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
+    : chanceToBeatNormal(better * welch.difference, welch.standardError);
+  const expectedLoss = conversion
+    ? better === 1
+      ? expectedLossConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
+      : expectedLossConversion(variantRaw.sum, variantRaw.n, baseRaw.sum, baseRaw.n)
+    : expectedLossNormal(better * welch.difference, welch.standardError);
+  const scale = Math.abs(base.mean) > 0 ? Math.abs(base.mean) : Math.sqrt(base.variance);
+  const sequential = settings.sequential
+    ? mixtureSequentialTest(
+        welch.difference,
+        welch.standardError,
+        settings.sequentialTau * (scale > 0 ? scale : 1),
+        settings.alpha,
+      )
+    : undefined;
+  return {
+    testedP: sequential ? sequential.pValue : welch.pValue,
+    result: {
+      difference: welch.difference,
+      ci: welch.ci,
+      relativeLift: lift.lift,
+      relativeLiftCi: lift.ci,
+      pValue: welch.pValue,
+      adjustedPValue: Number.NaN,
+      ...(conversion
+        ? {
+            zTestPValue: twoProportionZTest(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
+              .pValue,
+          }
+        : {}),
+      ...(sequential ? { sequential } : {}),
+      chanceToBeat,
+      expectedLoss,
+      verdict: "inconclusive",
+    },
+  };
+}
+
+function cumulate(days: DayDelta[], variants: VariantRef[], metricCount: number) {
+  const zero = (): Cumulative => ({
+    exposed: 0,
+    x: new Array(metricCount).fill(0),
+    xx: new Array(metricCount).fill(0),
+    y: new Array(metricCount).fill(0),
+    yy: new Array(metricCount).fill(0),
+    xy: new Array(metricCount).fill(0),
+    valued: new Array(metricCount).fill(0),
+  });
+  const state = variants.map(zero);
+  const byDay: { day: string; state: Cumulative[] }[] = [];
+  const dayKeys = [...new Set(days.map((d) => d.day))].sort();
+  for (const day of dayKeys) {
+    for (const delta of days.filter((d) => d.day === day)) {
+      const v = variants.findIndex((r) => r.id === delta.variant);
+      const c = state[v];
+      if (!c) continue;
+      c.exposed += delta.exposed;
+      for (let i = 0; i < metricCount; i++) {
+        c.x[i] = (c.x[i] ?? 0) + (delta.x[i] ?? 0);
+        c.xx[i] = (c.xx[i] ?? 0) + (delta.xx[i] ?? 0);
+        c.y[i] = (c.y[i] ?? 0) + (delta.y[i] ?? 0);
+        c.yy[i] = (c.yy[i] ?? 0) + (delta.yy[i] ?? 0);
+        c.xy[i] = (c.xy[i] ?? 0) + (delta.xy[i] ?? 0);
+        c.valued[i] = (c.valued[i] ?? 0) + (delta.valued[i] ?? 0);
+      }
+    }
+    byDay.push({
+      day,
+      state: state.map((c) => ({
+        ...c,
+        x: [...c.x],
+        xx: [...c.xx],
+        y: [...c.y],
+        yy: [...c.yy],
+        xy: [...c.xy],
+        valued: [...c.valued],
+      })),
+    });
+  }
+  return { final: state, byDay };
+}
+
+/**
+ * Turns the database's per-day increments into the experiment's results: per metric and
+ * variant the users, mean and variance; against the baseline the Welch difference and CI, the
+ * relative lift (delta method), p-values (corrected over variants × metrics), Bayesian chance to
+ * beat and expected loss in the metric's direction, the verdict; SRM over analysed users; and
+ * the same figures cumulatively per day.
+ */
+export function assembleResult(input: {
+  window: { start: string; end: string };
+  variants: VariantRef[];
+  traffic: Record<number, number>;
+  metrics: Metric[];
+  primaryMetricId: number;
+  settings: Settings;
+  exposures: ExposureCounts;
+  days: DayDelta[];
+}): ExperimentResult {
+  const { variants, metrics, settings } = input;
+  const { final, byDay } = cumulate(input.days, variants, metrics.length);
+  const comparisons: Comparison[] = [];
+  const metricResults: MetricResult[] = metrics.map((metric, i) => {
+    const { summaries: s, theta } = summaries(final, i, metric, settings.cuped);
+    const raw = final.map((c) => moments(c, i, metric));
+    const base = s[0] as Summary;
+    return {
+      metric: metric.key,
+      name: metric.name,
+      kind: metric.kind,
+      direction: metric.direction,
+      primary: metric.id === input.primaryMetricId,
+      cuped: theta === null ? null : { theta },
+      variants: variants.map((variant, v) => {
+        const summary = s[v] as Summary;
+        const result: VariantResult = {
+          variant: variant.key,
+          baseline: v === 0,
+          users: summary.n,
+          mean: summary.mean,
+          variance: summary.variance,
+        };
+        if (v > 0) {
+          const compared = compare(
+            metric,
+            base,
+            summary,
+            raw[0] as CovariateMoments,
+            raw[v] as CovariateMoments,
+            settings,
+          );
+          result.comparison = compared.result;
+          comparisons.push({ metricIndex: i, variantIndex: v, ...compared });
+        }
+        return result;
+      }),
+    };
+  });
+  const adjusted = adjustPValues(
+    comparisons.map((c) => c.testedP),
+    settings.correction,
+  );
+  comparisons.forEach((c, k) => {
+    const p = adjusted[k] ?? 1;
+    c.result.adjustedPValue = p;
+    const metric = metrics[c.metricIndex] as Metric;
+    const better = metric.direction === "increase" ? 1 : -1;
+    if (p < settings.alpha && c.result.difference !== 0)
+      c.result.verdict = Math.sign(c.result.difference) === better ? "winning" : "losing";
+  });
+
+  const analysed: Record<string, number> = {};
+  for (const v of variants) analysed[v.key] = input.exposures.perVariant.get(v.id) ?? 0;
+  const otherVariants = [...input.exposures.perVariant]
+    .filter(([id]) => !variants.some((v) => v.id === id))
+    .reduce((sum, [, n]) => sum + n, 0);
+  const weights = variants.map((v) => input.traffic[v.id] ?? 0);
+  const observed = variants.map((v) => analysed[v.key] ?? 0);
+  const srm = sampleRatioMismatch(observed, weights);
+  const totalWeight = weights.reduce((a, b) => a + b, 0);
+
+  const daily: DailyPoint[] = byDay.map(({ day, state }) => ({
+    day,
+    metrics: metrics.map((metric, i) => {
+      const { summaries: s } = summaries(state, i, metric, settings.cuped);
+      const raw = state.map((c) => moments(c, i, metric));
+      const base = s[0] as Summary;
+      return {
+        metric: metric.key,
+        variants: variants.map((variant, v) => {
+          const summary = s[v] as Summary;
+          if (v === 0)
+            return {
+              variant: variant.key,
+              users: summary.n,
+              mean: summary.mean,
+              relativeLift: null,
+              relativeLiftCi: null,
+              chanceToBeat: null,
+            };
+          const c = compare(
+            metric,
+            base,
+            summary,
+            raw[0] as CovariateMoments,
+            raw[v] as CovariateMoments,
+            settings,
+          ).result;
+          return {
+            variant: variant.key,
+            users: summary.n,
+            mean: summary.mean,
+            relativeLift: c.relativeLift,
+            relativeLiftCi: c.relativeLiftCi,
+            chanceToBeat: c.chanceToBeat,
+          };
+        }),
+      };
+    }),
+  }));
+
+  return {
+    window: input.window,
+    exposures: {
+      total: input.exposures.total,
+      multipleVariants: input.exposures.multipleVariants,
+      otherVariants,
+      analysed,
+    },
+    srm: {
+      expected: Object.fromEntries(
+        variants.map((v, k) => [v.key, totalWeight > 0 ? (weights[k] ?? 0) / totalWeight : 0]),
+      ),
+      observed: analysed,
+      chiSquare: srm.chiSquare,
+      pValue: srm.pValue,
+      mismatch: srm.mismatch,
+    },
+    metrics: metricResults,
+    daily,
+  };
+}

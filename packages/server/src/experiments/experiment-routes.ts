@@ -1,0 +1,232 @@
+import { Type } from "typebox";
+import { type App, errorResponses } from "../http/route-context.js";
+import type { WorkspaceService } from "../workspaces/workspace-service.js";
+import {
+  ExperimentCreateSchema,
+  ExperimentSchema,
+  ExperimentUpdateSchema,
+  StartSchema,
+  StopSchema,
+} from "./experiment-schemas.js";
+import type { ExperimentService } from "./experiment-service.js";
+import { MetricCreateSchema, MetricSchema, MetricUpdateSchema } from "./metric-schemas.js";
+import { type MetricService, metricView } from "./metric-service.js";
+
+const WorkspaceParams = Type.Object({ ws: Type.String({ maxLength: 64 }) });
+const MetricParams = Type.Object({
+  ws: Type.String({ maxLength: 64 }),
+  metric: Type.String({ maxLength: 128 }),
+});
+const ExperimentParams = Type.Object({
+  ws: Type.String({ maxLength: 64 }),
+  experiment: Type.String({ maxLength: 128 }),
+});
+
+const ANALYSIS = `Analysis window [start, stop or now). A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.`;
+
+/** Metrics and experiments under /api/v1/workspaces/{ws}. */
+export function registerExperimentRoutes(
+  app: App,
+  deps: { metrics: MetricService; experiments: ExperimentService; workspaces: WorkspaceService },
+): void {
+  const { metrics, experiments, workspaces } = deps;
+  const actor = (request: { admin?: { name: string } }) => ({
+    name: request.admin?.name ?? "unknown",
+  });
+  const metricTags = ["metrics"];
+  const tags = ["experiments"];
+
+  app.get(
+    "/api/v1/workspaces/:ws/metrics",
+    {
+      schema: {
+        tags: metricTags,
+        params: WorkspaceParams,
+        response: { 200: Type.Object({ metrics: Type.Array(MetricSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return { metrics: (await metrics.list(ws)).map(metricView) };
+    },
+  );
+  app.post(
+    "/api/v1/workspaces/:ws/metrics",
+    {
+      schema: {
+        tags: metricTags,
+        params: WorkspaceParams,
+        body: MetricCreateSchema,
+        response: { 201: MetricSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return reply.code(201).send(await metrics.create(ws, request.body, actor(request)));
+    },
+  );
+  app.get(
+    "/api/v1/workspaces/:ws/metrics/:metric",
+    {
+      schema: {
+        tags: metricTags,
+        params: MetricParams,
+        response: { 200: MetricSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return metricView(await metrics.get(ws, request.params.metric));
+    },
+  );
+  app.patch(
+    "/api/v1/workspaces/:ws/metrics/:metric",
+    {
+      schema: {
+        tags: metricTags,
+        params: MetricParams,
+        body: MetricUpdateSchema,
+        response: { 200: MetricSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return metrics.update(ws, request.params.metric, request.body, actor(request));
+    },
+  );
+  app.delete(
+    "/api/v1/workspaces/:ws/metrics/:metric",
+    { schema: { tags: metricTags, params: MetricParams } },
+    async (request, reply) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      await metrics.remove(ws, request.params.metric, actor(request));
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    "/api/v1/workspaces/:ws/experiments",
+    {
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        response: {
+          200: Type.Object({ experiments: Type.Array(ExperimentSchema) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return { experiments: await experiments.list(ws) };
+    },
+  );
+  app.post(
+    "/api/v1/workspaces/:ws/experiments",
+    {
+      schema: {
+        tags,
+        params: WorkspaceParams,
+        body: ExperimentCreateSchema,
+        response: { 201: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return reply.code(201).send(await experiments.create(ws, request.body, actor(request)));
+    },
+  );
+  app.get(
+    "/api/v1/workspaces/:ws/experiments/:experiment",
+    {
+      schema: {
+        tags,
+        params: ExperimentParams,
+        response: { 200: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.view(await experiments.require(ws, request.params.experiment));
+    },
+  );
+  app.patch(
+    "/api/v1/workspaces/:ws/experiments/:experiment",
+    {
+      schema: {
+        tags,
+        params: ExperimentParams,
+        body: ExperimentUpdateSchema,
+        response: { 200: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.update(ws, request.params.experiment, request.body, actor(request));
+    },
+  );
+  app.post(
+    "/api/v1/workspaces/:ws/experiments/:experiment/start",
+    {
+      schema: {
+        tags,
+        params: ExperimentParams,
+        body: Type.Optional(StartSchema),
+        response: { 200: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.start(
+        ws,
+        request.params.experiment,
+        request.body?.startedAt,
+        actor(request),
+      );
+    },
+  );
+  app.post(
+    "/api/v1/workspaces/:ws/experiments/:experiment/stop",
+    {
+      schema: {
+        tags,
+        params: ExperimentParams,
+        body: StopSchema,
+        response: { 200: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.stop(ws, request.params.experiment, request.body, actor(request));
+    },
+  );
+  const resultsSchema = {
+    tags,
+    params: ExperimentParams,
+    description: ANALYSIS,
+    response: {
+      200: Type.Object({
+        computedAt: Type.String(),
+        durationMs: Type.Number(),
+        result: Type.Unknown(),
+      }),
+      ...errorResponses,
+    },
+  };
+  app.get(
+    "/api/v1/workspaces/:ws/experiments/:experiment/results",
+    { schema: { ...resultsSchema, summary: "The latest results (computed when there are none)" } },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.results(ws, request.params.experiment);
+    },
+  );
+  app.post(
+    "/api/v1/workspaces/:ws/experiments/:experiment/results",
+    { schema: { ...resultsSchema, summary: "Compute fresh results now" } },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.refresh(ws, request.params.experiment);
+    },
+  );
+}
