@@ -210,10 +210,12 @@ async function main(): Promise<void> {
       const client = new pg.Client({ connectionString: POSTGRES });
       client.on("error", () => {});
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      if (!process.env.KEEP_DATABASE)
+        await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       await client.end();
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.KEEP_DATABASE) console.log(`  kept ${databaseUrl}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
   printTable(
     [

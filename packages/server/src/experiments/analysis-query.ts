@@ -66,8 +66,8 @@ export class AnalysisQuery {
         return await this.inTransaction(trx, input);
       } finally {
         if (this.dialect === "sqlite") {
-          await sql`drop table if exists temp.analysis_exposed`.execute(trx);
-          await sql`drop table if exists temp.analysis_users`.execute(trx);
+          for (const table of ["exposed", "users", "days", "covariates"])
+            await sql`drop table if exists ${sql.raw(`temp.analysis_${table}`)}`.execute(trx);
         }
       }
     });
@@ -124,53 +124,66 @@ export class AnalysisQuery {
     if (this.dialect === "postgres") await sql`analyze analysis_users`.execute(trx);
 
     const metrics = input.metrics;
-    // One pass over the events, each looking its user up in the indexed temporary table (on
-    // SQLite "cross join" fixes that order; PostgreSQL picks a hash join by itself).
-    const eventsThenUsers = sql.raw(this.dialect === "sqlite" ? "cross join" : "join");
     const keys = sql.join([...new Set(metrics.map((m) => m.eventKey))].map((k) => sql`${k}`));
-    const matches = metrics.map((m) => this.q.matches(m));
-    const values = metrics.map((m) => this.q.value(m));
+    // One pass over the metrics' events: each event is evaluated against every metric once
+    // (match 0/1 and value), joined to its user (on SQLite "cross join" keeps the events as the
+    // outer loop, probing the indexed user table; PostgreSQL hashes the users), and summed per
+    // user and day after exposure; events of the 14 days before exposure (CUPED) go to day ''.
+    const eventsThenUsers = sql.raw(this.dialect === "sqlite" ? "cross join" : "join");
+    const perEvent = metrics.flatMap((m, i) => [
+      sql`case when ${this.q.matches(m)} then 1 else 0 end as ${sql.ref(`m${i}`)}`,
+      sql`case when ${this.q.matches(m)} then ${this.q.value(m)} end as ${sql.ref(`v${i}`)}`,
+    ]);
+    const sums = metrics.flatMap((_, i) => [
+      sql`sum(e.${sql.ref(`m${i}`)}) as ${sql.ref(`c${i}`)}`,
+      sql`coalesce(sum(e.${sql.ref(`v${i}`)}), 0) as ${sql.ref(`s${i}`)}`,
+      sql`count(e.${sql.ref(`v${i}`)}) as ${sql.ref(`n${i}`)}`,
+    ]);
+    const from = input.cuped ? sql`u.pre_from` : sql`u.at`;
+    const day = sql`case when e.timestamp >= u.at then substr(e.timestamp, 1, 10) else '' end`;
+    if (this.dialect === "postgres") {
+      // Sorts and hashes in memory; no JIT: compiling these wide aggregates costs more (over a
+      // second) than it saves, and temporary tables' row estimates would trigger it needlessly.
+      await sql`set local work_mem = '256MB'`.execute(trx);
+      await sql`set local jit = off`.execute(trx);
+    }
+    await this.q
+      .createTemp(
+        "analysis_days",
+        sql`select u.user_key, u.variant, ${day} as day, ${sql.join(sums)}
+              from (select e.user_key, e.timestamp, ${sql.join(perEvent)}
+                      from raw_events e
+                     where e.environment_id = ${env} and e.event_key in (${keys})
+                       and e.timestamp < ${end}) e
+              ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
+             where e.timestamp >= ${from}
+             group by u.user_key, u.variant, ${day}`,
+      )
+      .execute(trx);
 
-    // Covariates: the same per-user metric over the 14 days before exposure.
-    const covariate = (i: number, c: RawBuilder<unknown>, s: RawBuilder<unknown>) => {
+    // Covariates: the same per-user metric over the 14 days before exposure (0 without CUPED).
+    const covariate = (i: number) => {
       const metric = metrics[i] as Metric;
+      const c = sql`coalesce(p.${sql.ref(`c${i}`)}, 0)`;
+      if (!input.cuped) return sql`0`;
       if (metric.kind === "conversion") return sql`(case when ${c} > 0 then 1 else 0 end)`;
-      if (metric.kind === "count") return sql`${c}`;
-      return sql`coalesce(${s}, 0)`;
+      if (metric.kind === "count") return c;
+      return sql`coalesce(p.${sql.ref(`s${i}`)}, 0)`;
     };
-    const preColumns = metrics.flatMap((_, i) => [
-      sql`sum(case when ${matches[i]} then 1 else 0 end) as ${sql.ref(`pc${i}`)}`,
-      sql`sum(case when ${matches[i]} then ${values[i]} end) as ${sql.ref(`ps${i}`)}`,
-    ]);
-    const covariateCtes = input.cuped
-      ? [
-          sql`pre as (
-          select u.user_key, ${sql.join(preColumns)}
-            from raw_events e ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
-           where e.environment_id = ${env} and e.event_key in (${keys})
-             and e.timestamp >= u.pre_from and e.timestamp < u.at
-           group by u.user_key)`,
-          sql`covariates as (
-          select u.user_key, u.variant, u.at, ${sql.join(
-            metrics.map(
-              (_, i) =>
-                sql`${covariate(i, sql`coalesce(p.${sql.ref(`pc${i}`)}, 0)`, sql`p.${sql.ref(`ps${i}`)}`)} as ${sql.ref(`x${i}`)}`,
-            ),
-          )}
-            from analysis_users u left join pre p on p.user_key = u.user_key)`,
-        ]
-      : [
-          sql`covariates as (
-          select user_key, variant, at, ${sql.join(metrics.map((_, i) => sql`0 as ${sql.ref(`x${i}`)}`))}
-            from analysis_users)`,
-        ];
-    const covariatesWith = sql.join(covariateCtes, sql`, `);
+    await this.q
+      .createTemp(
+        "analysis_covariates",
+        sql`select u.user_key, u.variant, substr(u.at, 1, 10) as day, ${sql.join(
+          metrics.map((_, i) => sql`${covariate(i)} as ${sql.ref(`x${i}`)}`),
+        )}
+              from analysis_users u
+              left join (select * from analysis_days where day = '') p on p.user_key = u.user_key`,
+      )
+      .execute(trx);
+    await sql`create index ${sql.raw(this.dialect === "sqlite" ? "temp." : "")}analysis_covariates_user on analysis_covariates (user_key)`.execute(
+      trx,
+    );
 
-    const dailyColumns = metrics.flatMap((_, i) => [
-      sql`sum(case when ${matches[i]} then 1 else 0 end) as ${sql.ref(`c${i}`)}`,
-      sql`coalesce(sum(case when ${matches[i]} then ${values[i]} end), 0) as ${sql.ref(`s${i}`)}`,
-      sql`sum(case when ${matches[i]} and ${values[i]} is not null then 1 else 0 end) as ${sql.ref(`n${i}`)}`,
-    ]);
     const window = sql`over (partition by user_key order by day rows between unbounded preceding and current row)`;
     const cumulativeColumns = metrics.flatMap((_, i) => [
       sql`${sql.ref(`c${i}`)}`,
@@ -210,28 +223,20 @@ export class AnalysisQuery {
         sql`sum(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`v${i}`)}`,
       ];
     });
-    const day = sql`substr(e.timestamp, 1, 10)`;
     const deltas = await sql<Record<string, number | string | null>>`
-      with daily as (
-        select u.user_key, u.variant, ${day} as day, ${sql.join(dailyColumns)}
-          from raw_events e ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
-         where e.environment_id = ${env} and e.event_key in (${keys})
-           and e.timestamp >= u.at and e.timestamp < ${end}
-         group by u.user_key, u.variant, ${day}),
-      cumulative as (
-        select user_key, variant, day, ${sql.join(cumulativeColumns)} from daily),
-      ${covariatesWith}
+      with cumulative as (
+        select user_key, variant, day, ${sql.join(cumulativeColumns)}
+          from analysis_days where day <> '')
       select d.variant, d.day, ${sql.join(deltaColumns)}
-        from cumulative d join covariates k on k.user_key = d.user_key
+        from cumulative d join analysis_covariates k on k.user_key = d.user_key
        group by d.variant, d.day`.execute(trx);
     const cohortColumns = metrics.flatMap((_, i) => [
       sql`sum(${sql.ref(`x${i}`)}) as ${sql.ref(`x${i}`)}`,
       sql`sum(${sql.ref(`x${i}`)} * ${sql.ref(`x${i}`)}) as ${sql.ref(`xx${i}`)}`,
     ]);
     const cohortRows = await sql<Record<string, number | string | null>>`
-      with ${covariatesWith}
-      select variant, substr(at, 1, 10) as day, count(*) as n, ${sql.join(cohortColumns)}
-        from covariates group by variant, substr(at, 1, 10)`.execute(trx);
+      select variant, day, count(*) as n, ${sql.join(cohortColumns)}
+        from analysis_covariates group by variant, day`.execute(trx);
 
     const byKey = new Map<string, DayDelta>();
     const entry = (variant: number, d: string): DayDelta => {
