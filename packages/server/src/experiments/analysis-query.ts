@@ -140,6 +140,12 @@ export class AnalysisQuery {
       sql`count(e.${sql.ref(`v${i}`)}) as ${sql.ref(`n${i}`)}`,
     ]);
     const from = input.cuped ? sql`u.pre_from` : sql`u.at`;
+    // No event before the earliest exposure (or its pre-period) can count: skip them early.
+    const bounds = await sql<{ lower: string | null }>`
+      select min(${input.cuped ? sql`pre_from` : sql`at`}) as lower from analysis_users`.execute(
+      trx,
+    );
+    const lower = bounds.rows[0]?.lower ?? end;
     const day = sql`case when e.timestamp >= u.at then substr(e.timestamp, 1, 10) else '' end`;
     if (this.dialect === "postgres") {
       // Sorts and hashes in memory; no JIT: compiling these wide aggregates costs more (over a
@@ -154,7 +160,7 @@ export class AnalysisQuery {
               from (select e.user_key, e.timestamp, ${sql.join(perEvent)}
                       from raw_events e
                      where e.environment_id = ${env} and e.event_key in (${keys})
-                       and e.timestamp < ${end}) e
+                       and e.timestamp >= ${lower} and e.timestamp < ${end}) e
               ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
              where e.timestamp >= ${from}
              group by u.user_key, u.variant, ${day}`,
