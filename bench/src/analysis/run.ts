@@ -187,6 +187,19 @@ async function main(): Promise<void> {
     await admin("POST", "/experiments/copy/start", { startedAt: new Date(start).toISOString() });
     const times: number[] = [];
     let analysed = 0;
+    // While results compute, an SDK polls its rules: the server must keep answering.
+    let polling = true;
+    let slowestSdkMs = 0;
+    const poller = (async () => {
+      while (polling) {
+        const t = performance.now();
+        await fetch(`${server.url}/sdk/rules`, { headers: { "x-ridgeline-key": key } }).then((r) =>
+          r.arrayBuffer(),
+        );
+        slowestSdkMs = Math.max(slowestSdkMs, performance.now() - t);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
     for (let r = 0; r < options.runs; r++) {
       const t = performance.now();
       const snapshot = (await admin("POST", "/experiments/copy/results")) as {
@@ -195,6 +208,8 @@ async function main(): Promise<void> {
       times.push(performance.now() - t);
       analysed = Object.values(snapshot.result.exposures.analysed).reduce((a, b) => a + b, 0);
     }
+    polling = false;
+    await poller;
     const sorted = [...times].sort((a, b) => a - b);
     rows.push([
       dialect,
@@ -203,6 +218,7 @@ async function main(): Promise<void> {
       `${ingestSeconds.toFixed(1)} s`,
       `${Math.round(times[0] as number)} ms`,
       `${Math.round(sorted[Math.floor(sorted.length / 2)] as number)} ms`,
+      `${slowestSdkMs.toFixed(1)} ms`,
     ]);
     console.log(`  measured ${dialect}`);
     await server.stop();
@@ -225,6 +241,7 @@ async function main(): Promise<void> {
       "ingestion",
       "first fresh result",
       "median fresh result",
+      "slowest SDK request meanwhile",
     ],
     rows,
   );

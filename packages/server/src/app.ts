@@ -17,6 +17,7 @@ import { groupWriter } from "./events/group-writer.js";
 import { LiveTail } from "./events/live-tail.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { RetentionJob } from "./events/retention.js";
+import { type AnalysisRunner, analysisRunner } from "./experiments/analysis-runner.js";
 import { registerExperimentRoutes } from "./experiments/experiment-routes.js";
 import { ExperimentService } from "./experiments/experiment-service.js";
 import { MetricService } from "./experiments/metric-service.js";
@@ -155,6 +156,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
+  let analyses: AnalysisRunner | undefined;
   const groupCommit = new GroupCommit(groupWriter(database, catalog), (committed) =>
     tail.publish(committed),
   );
@@ -184,11 +186,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
     const metrics = new MetricService(db, audit);
+    const runner = analysisRunner(database);
+    analyses = runner;
     registerExperimentRoutes(admin, {
       metrics,
       experiments: new ExperimentService(
         db,
-        database.dialect,
+        (input) => runner.run(input),
         flagRepository,
         workspaces,
         metrics,
@@ -228,6 +232,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.addHook("onClose", async () => {
     await retention.stop();
     await groupCommit.close();
+    await analyses?.close();
   });
   return { app, credentials, hub, metrics, retention };
 }

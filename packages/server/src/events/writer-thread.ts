@@ -6,16 +6,14 @@ import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
+import type { FromWorker, ToWorker } from "../threads/worker-client.js";
 import { EventCatalog } from "./event-catalog.js";
 import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
 import { PostgresWriter } from "./postgres-writer.js";
 import { SqliteWriter } from "./sqlite-writer.js";
 
-/** A message from the main thread. */
-export type ToWriter = { type: "write"; id: number; group: readonly Work[] } | { type: "close" };
-
-/** A message to the main thread. */
-export type FromWriter = { id: number; results: WorkResult[] } | { id: number; error: string };
+type ToWriter = ToWorker<readonly Work[]>;
+type FromWriter = FromWorker<WorkResult[]>;
 
 function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promise<void> } {
   if (target.dialect === "postgres") {
@@ -39,7 +37,7 @@ if (port) {
   let closing = false;
   const answer = (id: number, write: Promise<WorkResult[]>) =>
     write.then(
-      (results) => port.postMessage({ id, results } satisfies FromWriter),
+      (results) => port.postMessage({ id, result: results } satisfies FromWriter),
       (error: unknown) =>
         port.postMessage({
           id,
@@ -56,7 +54,7 @@ if (port) {
       for (const m of batch) {
         port.postMessage({
           id: m.id,
-          results: results.slice(offset, offset + m.group.length),
+          result: results.slice(offset, offset + m.group.length),
         } satisfies FromWriter);
         offset += m.group.length;
       }
@@ -79,7 +77,7 @@ if (port) {
   };
   port.on("message", (message: ToWriter) => {
     if (message.type === "close") closing = true;
-    else queued.push(message);
+    else queued.push({ id: message.id, group: message.body });
     pump();
   });
 }

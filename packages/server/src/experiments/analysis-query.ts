@@ -32,6 +32,12 @@ export interface DayDelta {
   valued: number[];
 }
 
+/** What the database answers. */
+export interface AnalysisOutput {
+  exposures: ExposureCounts;
+  days: DayDelta[];
+}
+
 /** Who was exposed in the window. */
 export interface ExposureCounts {
   /** Users with an in-window impression of the flag. */
@@ -60,7 +66,7 @@ export class AnalysisQuery {
     this.q = new AnalysisSql(dialect);
   }
 
-  async run(input: AnalysisInput): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
+  async run(input: AnalysisInput): Promise<AnalysisOutput> {
     return this.db.transaction().execute(async (trx) => {
       try {
         return await this.inTransaction(trx, input);

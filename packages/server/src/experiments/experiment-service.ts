@@ -3,7 +3,6 @@ import type { AuditRepository } from "../audit/audit-repository.js";
 import type { FlagRecord, FlagRepository } from "../flags/flag-repository.js";
 import type { Actor } from "../flags/flag-service.js";
 import { AppError, type FieldError } from "../http/errors.js";
-import type { Dialect } from "../storage/dialects.js";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
 import type { ExperimentsTable, Tables } from "../storage/tables.js";
 import type {
@@ -12,7 +11,7 @@ import type {
   WorkspaceRepository,
 } from "../workspaces/workspace-repository.js";
 import { assembleResult, type ExperimentResult, type VariantRef } from "./analysis.js";
-import { AnalysisQuery } from "./analysis-query.js";
+import type { AnalysisInput, AnalysisOutput } from "./analysis-query.js";
 import {
   type ExperimentCreate,
   type ExperimentUpdate,
@@ -81,19 +80,16 @@ export interface Snapshot {
  * computed on demand and kept as snapshots; a refresh computes a new one.
  */
 export class ExperimentService {
-  private readonly query: AnalysisQuery;
-
   constructor(
     private readonly db: Kysely<Tables>,
-    dialect: Dialect,
+    /** Runs the database side of an analysis (on SQLite in its own thread). */
+    private readonly analyze: (input: AnalysisInput) => Promise<AnalysisOutput>,
     private readonly flags: FlagRepository,
     private readonly workspaces: WorkspaceRepository,
     private readonly metrics: MetricService,
     private readonly audit: AuditRepository,
     private readonly retentionDays: number,
-  ) {
-    this.query = new AnalysisQuery(db, dialect);
-  }
+  ) {}
 
   private async flagOf(workspace: Workspace, key: string, db = this.db): Promise<FlagRecord> {
     const flag = await this.flags.get(workspace.id, key, db);
@@ -547,7 +543,7 @@ export class ExperimentService {
       ...experiment.secondaryMetricIds,
     ]);
     const window = { start: experiment.startedAt, end: experiment.stoppedAt ?? nowIso() };
-    const { exposures, days } = await this.query.run({
+    const { exposures, days } = await this.analyze({
       environmentId: experiment.environmentId,
       flagKey: experiment.flagKey,
       variantIds: ids,

@@ -1,0 +1,22 @@
+import type { Database } from "../storage/database.js";
+import { WorkerClient, workerModule } from "../threads/worker-client.js";
+import { type AnalysisInput, type AnalysisOutput, AnalysisQuery } from "./analysis-query.js";
+
+/** Runs analyses: on a SQLite file in a thread of their own, else on the server's connections. */
+export interface AnalysisRunner {
+  run(input: AnalysisInput): Promise<AnalysisOutput>;
+  close(): Promise<void>;
+}
+
+export function analysisRunner(database: Database): AnalysisRunner {
+  if (database.target.dialect === "sqlite" && database.target.path !== ":memory:") {
+    const client = new WorkerClient<AnalysisInput, AnalysisOutput>(
+      workerModule("experiments/analysis-thread.js"),
+      { path: database.target.path },
+      "analysis",
+    );
+    return { run: (input) => client.request(input), close: () => client.close() };
+  }
+  const query = new AnalysisQuery(database.db, database.dialect);
+  return { run: (input) => query.run(input), close: async () => {} };
+}

@@ -1,0 +1,36 @@
+// The analysis thread of a SQLite database: better-sqlite3 runs queries synchronously, so a
+// long analysis here keeps the HTTP thread (SDK requests, streams) free. One at a time.
+import { parentPort, workerData } from "node:worker_threads";
+import { Kysely, SqliteDialect } from "kysely";
+import { openSqlite } from "../storage/database.js";
+import type { Tables } from "../storage/tables.js";
+import type { FromWorker, ToWorker } from "../threads/worker-client.js";
+import { type AnalysisInput, type AnalysisOutput, AnalysisQuery } from "./analysis-query.js";
+
+const port = parentPort;
+if (port) {
+  const sqlite = openSqlite((workerData as { path: string }).path);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const query = new AnalysisQuery(db, "sqlite");
+  let queue: Promise<unknown> = Promise.resolve();
+  port.on("message", (message: ToWorker<AnalysisInput>) => {
+    if (message.type === "close") {
+      queue = queue.then(async () => {
+        await db.destroy();
+        port.close();
+      });
+      return;
+    }
+    queue = queue.then(() =>
+      query.run(message.body).then(
+        (result) =>
+          port.postMessage({ id: message.id, result } satisfies FromWorker<AnalysisOutput>),
+        (error: unknown) =>
+          port.postMessage({
+            id: message.id,
+            error: error instanceof Error ? error.message : String(error),
+          } satisfies FromWorker<AnalysisOutput>),
+      ),
+    );
+  });
+}

@@ -1,0 +1,82 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+/** A request to a worker, answered by id. */
+export type ToWorker<Body> = { type: "request"; id: number; body: Body } | { type: "close" };
+/** A worker's answer. */
+export type FromWorker<Result> = { id: number; result: Result } | { id: number; error: string };
+
+/**
+ * The compiled module of a worker, next to this package's dist folder. Run from TypeScript
+ * sources (tests), the compiled one is used, since workers run plain JavaScript.
+ */
+export function workerModule(relative: string): string {
+  const here = fileURLToPath(import.meta.url);
+  const root = here.replace(/([\\/])(src|dist)[\\/]threads[\\/]worker-client\.[jt]s$/, "$1dist");
+  const module = `${root}/${relative}`;
+  if (!existsSync(module))
+    throw new Error(`the worker module ${module} is not built: run npm run build`);
+  return module;
+}
+
+/**
+ * Requests to a worker thread, each answered by id. The thread starts with the first request;
+ * one that dies fails the requests in flight, and the next request starts a new one. The worker never keeps the process alive,
+ * except while closing.
+ */
+export class WorkerClient<Body, Result> {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (result: Result) => void; reject: (error: Error) => void }
+  >();
+
+  constructor(
+    private readonly module: string,
+    private readonly data: unknown,
+    private readonly name: string,
+  ) {}
+
+  private start(): Worker {
+    const worker = new Worker(this.module, { workerData: this.data });
+    worker.unref();
+    worker.on("message", (message: FromWorker<Result>) => {
+      const waiter = this.waiting.get(message.id);
+      if (!waiter) return;
+      this.waiting.delete(message.id);
+      if ("error" in message) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.result);
+    });
+    const fail = (error: Error): void => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const waiter of this.waiting.values()) waiter.reject(error);
+      this.waiting.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`the ${this.name} thread exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  request(body: Body): Promise<Result> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ type: "request", id, body } satisfies ToWorker<Body>);
+    });
+  }
+
+  /** Lets the worker finish what it has and close its connections, then waits for its exit. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    worker.ref();
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    worker.postMessage({ type: "close" } satisfies ToWorker<Body>);
+    await exited;
+  }
+}
