@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       events.length.toLocaleString("en-US"),
       `${ingestSeconds.toFixed(1)} s`,
       `${Math.round(times[0] as number)} ms`,
-      `${Math.round(sorted[Math.floor(sorted.length / 2)] as number)} ms`,
+      `${Math.round(sorted[Math.floor((sorted.length - 1) / 2)] as number)} ms`,
       `${slowestSdkMs.toFixed(1)} ms`,
     ]);
     console.log(`  measured ${dialect}`);
