@@ -635,6 +635,21 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       (await server.admin("POST", `${path}/lifecycle/stop`, { decision: "rollback" })).status,
     ).toBe(409);
     expect((await server.admin("POST", `${path}/lifecycle/start`, {})).status).toBe(200);
+    // A window with nobody exposed yet still gives a result: no users, nothing decided.
+    const empty = await server.admin("POST", `${path}/lifecycle/results`);
+    expect(empty.status, JSON.stringify(empty.body)).toBe(200);
+    expect(empty.body.result.exposures.total).toBe(0);
+    expect(empty.body.result.srm.mismatch).toBe(false);
+    const primary = empty.body.result.metrics[0];
+    expect(primary.variants.map((v: { users: number }) => v.users)).toEqual([0, 0, 0]);
+    expect(
+      primary.variants
+        .slice(1)
+        .map((v: { comparison: { verdict: string } }) => v.comparison.verdict),
+    ).toEqual(["inconclusive", "inconclusive"]);
+    expect((await server.admin("GET", `${path}/lifecycle/results`)).body.computedAt).toBe(
+      empty.body.computedAt,
+    );
     expect((await server.admin("PATCH", `${path}/lifecycle`, { baseline: "sign-up" })).status).toBe(
       409,
     );
