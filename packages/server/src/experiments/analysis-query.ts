@@ -136,14 +136,20 @@ export class AnalysisQuery {
     // outer loop, probing the indexed user table; PostgreSQL hashes the users), and summed per
     // user and day after exposure; events of the 14 days before exposure (CUPED) go to day ''.
     const eventsThenUsers = sql.raw(this.dialect === "sqlite" ? "cross join" : "join");
-    const perEvent = metrics.flatMap((m, i) => [
-      sql`case when ${this.q.matches(m)} then 1 else 0 end as ${sql.ref(`m${i}`)}`,
-      sql`case when ${this.q.matches(m)} then ${this.q.value(m)} end as ${sql.ref(`v${i}`)}`,
-    ]);
+    // Only what each kind needs: conversion and count the number of matching events (c), sum
+    // the sum of values (s), average the sum and the number of values (s, n).
+    const counted = (i: number) => ["conversion", "count"].includes((metrics[i] as Metric).kind);
+    const valued = (i: number) => !counted(i);
+    const averaged = (i: number) => (metrics[i] as Metric).kind === "average";
+    const perEvent = metrics.flatMap((m, i) =>
+      counted(i)
+        ? [sql`case when ${this.q.matches(m)} then 1 else 0 end as ${sql.ref(`m${i}`)}`]
+        : [sql`case when ${this.q.matches(m)} then ${this.q.value(m)} end as ${sql.ref(`v${i}`)}`],
+    );
     const sums = metrics.flatMap((_, i) => [
-      sql`sum(e.${sql.ref(`m${i}`)}) as ${sql.ref(`c${i}`)}`,
-      sql`coalesce(sum(e.${sql.ref(`v${i}`)}), 0) as ${sql.ref(`s${i}`)}`,
-      sql`count(e.${sql.ref(`v${i}`)}) as ${sql.ref(`n${i}`)}`,
+      ...(counted(i) ? [sql`sum(e.${sql.ref(`m${i}`)}) as ${sql.ref(`c${i}`)}`] : []),
+      ...(valued(i) ? [sql`coalesce(sum(e.${sql.ref(`v${i}`)}), 0) as ${sql.ref(`s${i}`)}`] : []),
+      ...(averaged(i) ? [sql`count(e.${sql.ref(`v${i}`)}) as ${sql.ref(`n${i}`)}`] : []),
     ]);
     const from = input.cuped ? sql`u.pre_from` : sql`u.at`;
     // No event before the earliest exposure (or its pre-period) can count: skip them early.
@@ -197,13 +203,14 @@ export class AnalysisQuery {
     );
 
     const window = sql`over (partition by user_key order by day rows between unbounded preceding and current row)`;
+    const running = (name: string, i: number) => [
+      sql`${sql.ref(`${name}${i}`)}`,
+      sql`sum(${sql.ref(`${name}${i}`)}) ${window} as ${sql.ref(`c${name}${i}`)}`,
+    ];
     const cumulativeColumns = metrics.flatMap((_, i) => [
-      sql`${sql.ref(`c${i}`)}`,
-      sql`${sql.ref(`s${i}`)}`,
-      sql`${sql.ref(`n${i}`)}`,
-      sql`sum(${sql.ref(`c${i}`)}) ${window} as ${sql.ref(`cc${i}`)}`,
-      sql`sum(${sql.ref(`s${i}`)}) ${window} as ${sql.ref(`cs${i}`)}`,
-      sql`sum(${sql.ref(`n${i}`)}) ${window} as ${sql.ref(`cn${i}`)}`,
+      ...(counted(i) ? running("c", i) : []),
+      ...(valued(i) ? running("s", i) : []),
+      ...(averaged(i) ? running("n", i) : []),
     ]);
     // The per-user metric value after the day (now) and before it (was); average metrics
     // count a user from the first value on.
@@ -232,7 +239,9 @@ export class AnalysisQuery {
         sql`sum(${now} - ${was}) as ${sql.ref(`y${i}`)}`,
         sql`sum(${now} * ${now} - ${was} * ${was}) as ${sql.ref(`yy${i}`)}`,
         sql`sum(k.${sql.ref(`x${i}`)} * (${now} - ${was})) as ${sql.ref(`xy${i}`)}`,
-        sql`sum(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`v${i}`)}`,
+        averaged(i)
+          ? sql`sum(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`v${i}`)}`
+          : sql`0 as ${sql.ref(`v${i}`)}`,
       ];
     });
     const deltas = await sql<Record<string, number | string | null>>`
