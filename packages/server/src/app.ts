@@ -17,10 +17,11 @@ import { groupWriter } from "./events/group-writer.js";
 import { LiveTail } from "./events/live-tail.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { RetentionJob } from "./events/retention.js";
-import { type AnalysisRunner, analysisRunner } from "./experiments/analysis-runner.js";
+import { analysisRunner } from "./experiments/analysis-runner.js";
 import { registerExperimentRoutes } from "./experiments/experiment-routes.js";
 import { ExperimentService } from "./experiments/experiment-service.js";
 import { MetricService } from "./experiments/metric-service.js";
+import { ResultsRefreshJob } from "./experiments/refresh-job.js";
 import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
@@ -60,6 +61,8 @@ export interface BuiltApp {
   hub: StreamHub;
   metrics: ServerMetrics;
   retention: RetentionJob;
+  /** Recomputes running experiments' results hourly. */
+  resultsRefresh: ResultsRefreshJob;
 }
 
 /** Builds the whole server without listening (tests use inject() or listen on port 0). */
@@ -156,7 +159,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
-  let analyses: AnalysisRunner | undefined;
+  const analyses = analysisRunner(database);
+  const metricService = new MetricService(db, audit);
+  const experiments = new ExperimentService(
+    db,
+    (input) => analyses.run(input),
+    flagRepository,
+    workspaces,
+    metricService,
+    audit,
+    config.retentionDays,
+  );
+  const resultsRefresh = new ResultsRefreshJob(db, experiments);
   const groupCommit = new GroupCommit(groupWriter(database, catalog), (committed) =>
     tail.publish(committed),
   );
@@ -185,20 +199,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
-    const metrics = new MetricService(db, audit);
-    const runner = analysisRunner(database);
-    analyses = runner;
     registerExperimentRoutes(admin, {
-      metrics,
-      experiments: new ExperimentService(
-        db,
-        (input) => runner.run(input),
-        flagRepository,
-        workspaces,
-        metrics,
-        audit,
-        config.retentionDays,
-      ),
+      metrics: metricService,
+      experiments,
       workspaces: workspaceService,
     });
     registerEventRoutes(admin, {
@@ -227,12 +230,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const retention = new RetentionJob(db, config.retentionDays);
   app.addHook("onReady", async () => {
     retention.start();
+    resultsRefresh.start();
   });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
     await retention.stop();
+    await resultsRefresh.stop();
     await groupCommit.close();
-    await analyses?.close();
+    await analyses.close();
   });
-  return { app, credentials, hub, metrics, retention };
+  return { app, credentials, hub, metrics, retention, resultsRefresh };
 }

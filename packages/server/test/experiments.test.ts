@@ -596,6 +596,15 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
     }
   });
 
+  it("recomputes running experiments' results in the background", async () => {
+    const path = "/api/v1/workspaces/default/experiments";
+    const before = await server.admin("GET", `${path}/copy-cuped-holm/results`);
+    expect(await server.resultsRefresh.runOnce()).toBe(scenarios.length);
+    const after = await server.admin("GET", `${path}/copy-cuped-holm/results`);
+    expect(after.body.computedAt).not.toBe(before.body.computedAt);
+    expect(after.body.result.exposures).toEqual(before.body.result.exposures);
+  });
+
   it("checks definitions field by field and keeps the lifecycle in order", async () => {
     const metrics = "/api/v1/workspaces/default/metrics";
     const bad = await server.admin("POST", metrics, {

@@ -1,0 +1,58 @@
+import type { Kysely } from "kysely";
+import type { Tables } from "../storage/tables.js";
+import type { ExperimentService } from "./experiment-service.js";
+
+/**
+ * Recomputes the results of every running experiment periodically, so that reading results
+ * (the dashboard) returns a recent snapshot at once instead of waiting for a computation.
+ * One experiment at a time; a failure of one does not stop the others.
+ */
+export class ResultsRefreshJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly experiments: ExperimentService,
+  ) {}
+
+  /** Every `intervalMs` from now (not at once: starting a server stays cheap). */
+  start(intervalMs = 3_600_000): void {
+    this.timer = setInterval(() => {
+      if (!this.running)
+        this.running = this.runOnce()
+          .catch(() => undefined)
+          .finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Refreshes every running experiment; returns how many got a new snapshot. */
+  async runOnce(): Promise<number> {
+    const running = await this.db
+      .selectFrom("experiments")
+      .innerJoin("workspaces", "workspaces.id", "experiments.workspace_id")
+      .select(["workspaces.id as workspaceId", "workspaces.key as workspaceKey", "experiments.key"])
+      .where("experiments.status", "=", "running")
+      .orderBy("experiments.id")
+      .execute();
+    let refreshed = 0;
+    for (const row of running) {
+      try {
+        await this.experiments.refresh(
+          { id: row.workspaceId, key: row.workspaceKey, name: "", createdAt: "" },
+          row.key,
+        );
+        refreshed++;
+      } catch {
+        // the next run tries again; reading results still computes on demand
+      }
+    }
+    return refreshed;
+  }
+}
