@@ -34,7 +34,8 @@ export interface Database {
 // pg returns int8 (bigint) columns and aggregates as strings; our ids and counts fit doubles.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-function migrations(dialect: Dialect): Record<string, Migration> {
+/** Every migration of the schema, by name, in order. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     "0001-initial": initialMigration(dialect),
     "0002-event-ids": eventIdsMigration(),
