@@ -168,14 +168,14 @@ export class AnalysisQuery {
     await this.q
       .createTemp(
         "analysis_days",
-        sql`select u.user_key, u.variant, ${day} as day, ${sql.join(sums)}
+        sql`select u.user_key, min(u.variant) as variant, ${day} as day, ${sql.join(sums)}
               from (select e.user_key, e.timestamp, ${sql.join(perEvent)}
                       from raw_events e
                      where e.environment_id = ${env} and e.event_key in (${keys})
                        and e.timestamp >= ${lower} and e.timestamp < ${end}) e
               ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
              where e.timestamp >= ${from}
-             group by u.user_key, u.variant, ${day}`,
+             group by u.user_key, ${day}`,
       )
       .execute(trx);
 
