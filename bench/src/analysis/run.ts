@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig, startServer } from "@flagsync-oss/server";
+import { createRandom } from "@flagsync-oss/testkit";
 import pg from "pg";
 import { printTable } from "../table.js";
 
@@ -22,17 +23,6 @@ function parseArgs(argv: string[]) {
     if (argv[i] === "--dialects") options.dialects = next.split(",");
   }
   return options;
-}
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const VARIANTS = ["Register", "Join Now", "Sign Up"];
@@ -115,7 +105,7 @@ async function main(): Promise<void> {
       type: "string",
       variants: VARIANTS.map((value, i) => ({ key: `v${i}`, value })),
     });
-    const rnd = random(7);
+    const rnd = createRandom(7).next;
     const impressions: unknown[] = [];
     const events: unknown[] = [];
     for (let u = 0; u < options.users; u++) {

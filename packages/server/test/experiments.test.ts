@@ -17,21 +17,10 @@ import {
   twoProportionZTest,
   welchTest,
 } from "@flagsync-oss/stats";
+import { createRandom } from "@flagsync-oss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VARIANTS = [
   { key: "register", value: "Register" },
@@ -55,8 +44,7 @@ interface Event {
 
 /** Users split 50/30/20 (an SRM against 34/33/33), with every edge case of the semantics. */
 function generate(start: number, now: number) {
-  const rnd = random(20261125);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  const { next: rnd, pick } = createRandom(20261125);
   const impressions: Impression[] = [];
   const events: Event[] = [];
   const inWindow = () => start + Math.floor(rnd() * (now - start - 60_000));
