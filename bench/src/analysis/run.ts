@@ -1,15 +1,11 @@
 // Analysis benchmark: 200,000 exposed users, 2,000,000 events, 3 variants, 5 metrics with CUPED,
 // ingested through the real SDK endpoints; then the time to a fresh result, on SQLite and
 // PostgreSQL.   npm run bench:analysis -w bench -- --users 200000 --events-per-user 10
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadConfig, startServer } from "@flagsync-oss/server";
 import { createRandom } from "@flagsync-oss/testkit";
-import pg from "pg";
+import { createBenchDatabase } from "../database.js";
 import { printTable } from "../table.js";
 
-const POSTGRES = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TOKEN = "fs_admin_analysis-benchmark-token";
 const DAY = 86_400_000;
 
@@ -64,24 +60,13 @@ async function main(): Promise<void> {
   );
   const rows: string[][] = [];
   for (const dialect of options.dialects) {
-    const dir = mkdtempSync(join(tmpdir(), "flagsync-analysis-"));
-    const dbName = `fs_bench_analysis_${Date.now().toString(36)}`;
-    let databaseUrl = `sqlite:${join(dir, "analysis.db")}`;
-    if (dialect === "postgres") {
-      const admin = new pg.Client({ connectionString: POSTGRES });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${dbName}`);
-      await admin.end();
-      const url = new URL(POSTGRES);
-      url.pathname = `/${dbName}`;
-      databaseUrl = url.toString();
-    }
+    const database = await createBenchDatabase(dialect, "analysis");
     const server = await startServer(
       loadConfig({
         PORT: "0",
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: database.url,
         LOG_LEVEL: "silent",
-        FLAGSYNC_DATA_DIR: dir,
+        FLAGSYNC_DATA_DIR: database.dir,
         FLAGSYNC_ADMIN_TOKEN: TOKEN,
       }),
     );
@@ -212,16 +197,7 @@ async function main(): Promise<void> {
     ]);
     console.log(`  measured ${dialect}`);
     await server.stop();
-    if (dialect === "postgres") {
-      const client = new pg.Client({ connectionString: POSTGRES });
-      client.on("error", () => {});
-      await client.connect();
-      if (!process.env.KEEP_DATABASE)
-        await client.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await client.end();
-    }
-    if (process.env.KEEP_DATABASE) console.log(`  kept ${databaseUrl}`);
-    else rmSync(dir, { recursive: true, force: true });
+    await database.remove();
   }
   printTable(
     [

@@ -3,16 +3,12 @@
 // acknowledgement latency, on SQLite and PostgreSQL.
 //   npm run bench:ingest -w bench -- --connections 16 --seconds 10 --min-events 1000000
 import { fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig, startServer } from "@flagsync-oss/server";
-import pg from "pg";
+import { createBenchDatabase } from "../database.js";
 import { printTable } from "../table.js";
 
 const LOAD = fileURLToPath(new URL("./load.js", import.meta.url));
-const POSTGRES = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 function parseArgs(argv: string[]) {
   const options = {
@@ -40,25 +36,13 @@ async function main(): Promise<void> {
   );
   const rows: string[][] = [];
   for (const dialect of options.dialects) {
-    const dir = mkdtempSync(join(tmpdir(), "flagsync-ingest-"));
-    const dbName = `fs_bench_ingest_${Date.now().toString(36)}`;
-    let databaseUrl = `sqlite:${join(dir, "ingest.db")}`;
-    if (dialect === "postgres") {
-      const admin = new pg.Client({ connectionString: POSTGRES });
-      admin.on("error", () => {}); // a dropped connection during teardown is not a result
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${dbName}`);
-      await admin.end();
-      const url = new URL(POSTGRES);
-      url.pathname = `/${dbName}`;
-      databaseUrl = url.toString();
-    }
+    const database = await createBenchDatabase(dialect, "ingest");
     const server = await startServer(
       loadConfig({
         PORT: "0",
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: database.url,
         LOG_LEVEL: "silent",
-        FLAGSYNC_DATA_DIR: dir,
+        FLAGSYNC_DATA_DIR: database.dir,
         FLAGSYNC_ADMIN_TOKEN: "fs_admin_ingest-benchmark-token",
       }),
     );
@@ -161,14 +145,7 @@ async function main(): Promise<void> {
     ]);
     console.log(`  measured ${dialect}`);
     await server.stop();
-    if (dialect === "postgres") {
-      const admin = new pg.Client({ connectionString: POSTGRES });
-      admin.on("error", () => {}); // a dropped connection during teardown is not a result
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await database.remove();
   }
   const header = [
     "database",
