@@ -102,14 +102,23 @@ export interface VariantRef {
   key: string;
 }
 
-interface Cumulative {
-  exposed: number;
-  x: number[];
-  xx: number[];
-  y: number[];
-  yy: number[];
-  xy: number[];
-  valued: number[];
+/** A variant's sufficient statistics summed over the days so far. */
+type Cumulative = Omit<DayDelta, "variant" | "day">;
+
+/** The per-metric sums of DayDelta and Cumulative. */
+const SUMS = ["x", "xx", "y", "yy", "xy", "valued"] as const;
+type Sum = (typeof SUMS)[number];
+
+/** Each per-metric sum made by `make`. */
+function sums(make: (sum: Sum) => number[]): Pick<Cumulative, Sum> {
+  return {
+    x: make("x"),
+    xx: make("xx"),
+    y: make("y"),
+    yy: make("yy"),
+    xy: make("xy"),
+    valued: make("valued"),
+  };
 }
 
 function moments(c: Cumulative, i: number, metric: Metric): CovariateMoments {
@@ -211,46 +220,25 @@ function compare(
 }
 
 function cumulate(days: DayDelta[], variants: VariantRef[], metricCount: number) {
-  const zero = (): Cumulative => ({
-    exposed: 0,
-    x: new Array(metricCount).fill(0),
-    xx: new Array(metricCount).fill(0),
-    y: new Array(metricCount).fill(0),
-    yy: new Array(metricCount).fill(0),
-    xy: new Array(metricCount).fill(0),
-    valued: new Array(metricCount).fill(0),
+  const state = variants.map(
+    (): Cumulative => ({ exposed: 0, ...sums(() => new Array<number>(metricCount).fill(0)) }),
+  );
+  const copy = (c: Cumulative): Cumulative => ({
+    exposed: c.exposed,
+    ...sums((sum) => [...c[sum]]),
   });
-  const state = variants.map(zero);
   const byDay: { day: string; state: Cumulative[] }[] = [];
-  const dayKeys = [...new Set(days.map((d) => d.day))].sort();
-  for (const day of dayKeys) {
-    for (const delta of days.filter((d) => d.day === day)) {
-      const v = variants.findIndex((r) => r.id === delta.variant);
-      const c = state[v];
-      if (!c) continue;
+  // One pass in day order; after the last delta of a day, the state is that day's point.
+  const ordered = [...days].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  ordered.forEach((delta, k) => {
+    const c = state[variants.findIndex((r) => r.id === delta.variant)];
+    if (c) {
       c.exposed += delta.exposed;
-      for (let i = 0; i < metricCount; i++) {
-        c.x[i] = (c.x[i] ?? 0) + (delta.x[i] ?? 0);
-        c.xx[i] = (c.xx[i] ?? 0) + (delta.xx[i] ?? 0);
-        c.y[i] = (c.y[i] ?? 0) + (delta.y[i] ?? 0);
-        c.yy[i] = (c.yy[i] ?? 0) + (delta.yy[i] ?? 0);
-        c.xy[i] = (c.xy[i] ?? 0) + (delta.xy[i] ?? 0);
-        c.valued[i] = (c.valued[i] ?? 0) + (delta.valued[i] ?? 0);
-      }
+      for (const sum of SUMS)
+        for (let i = 0; i < metricCount; i++) c[sum][i] = (c[sum][i] ?? 0) + (delta[sum][i] ?? 0);
     }
-    byDay.push({
-      day,
-      state: state.map((c) => ({
-        ...c,
-        x: [...c.x],
-        xx: [...c.xx],
-        y: [...c.y],
-        yy: [...c.yy],
-        xy: [...c.xy],
-        valued: [...c.valued],
-      })),
-    });
-  }
+    if (ordered[k + 1]?.day !== delta.day) byDay.push({ day: delta.day, state: state.map(copy) });
+  });
   return { final: state, byDay };
 }
 
