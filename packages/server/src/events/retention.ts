@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { Periodic } from "../ops/periodic.js";
 import type { Tables } from "../storage/tables.js";
 
 /** Rows deleted per statement, so a large purge never holds a long lock. */
@@ -9,8 +10,7 @@ const CHUNK = 5_000;
  * catalog needs. Exposures stay: they are compact and experiments are analysed from them.
  */
 export class RetentionJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic = new Periodic(() => this.runOnce());
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -20,20 +20,11 @@ export class RetentionJob {
 
   /** Runs once now and then every `intervalMs`. */
   start(intervalMs = 3_600_000): void {
-    const tick = () => {
-      if (!this.running)
-        this.running = this.runOnce()
-          .catch(() => undefined)
-          .finally(() => (this.running = undefined));
-    };
-    tick();
-    this.timer = setInterval(tick, intervalMs);
-    this.timer.unref();
+    this.periodic.start(intervalMs, true);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Deletes what is past retention; returns how many rows of each kind went. */

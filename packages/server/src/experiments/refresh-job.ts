@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { Periodic } from "../ops/periodic.js";
 import type { Tables } from "../storage/tables.js";
 import type { ExperimentService } from "./experiment-service.js";
 
@@ -8,8 +9,7 @@ import type { ExperimentService } from "./experiment-service.js";
  * One experiment at a time; a failure of one does not stop the others.
  */
 export class ResultsRefreshJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic = new Periodic(() => this.runOnce());
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -18,18 +18,11 @@ export class ResultsRefreshJob {
 
   /** Every `intervalMs` from now (not at once: starting a server stays cheap). */
   start(intervalMs = 3_600_000): void {
-    this.timer = setInterval(() => {
-      if (!this.running)
-        this.running = this.runOnce()
-          .catch(() => undefined)
-          .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+    this.periodic.start(intervalMs, false);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Refreshes every running experiment; returns how many got a new snapshot. */
