@@ -216,7 +216,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     countryHeader: config.countryHeader,
     keys: keyCache,
     snapshots,
-    ingest: new RawIngest(groupCommit, snapshots, config.retentionDays),
+    ingest: new RawIngest(groupCommit, snapshots, config.retentionDays, (id) => tail.watching(id)),
     metrics,
   });
   registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });

@@ -1,5 +1,6 @@
 import type { Insertable } from "kysely";
 import type { ExposuresTable, RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
+import type { EventBatch, Refusal, Rejection } from "./event-batch.js";
 
 export type EventRow = Insertable<RawEventsTable>;
 export type ImpressionRow = Insertable<RawImpressionsTable>;
@@ -8,6 +9,8 @@ export type ExposureRow = Insertable<ExposuresTable>;
 /** The rows of one request. Exposure rows are unique per key within a request. */
 export interface Work {
   events?: EventRow[];
+  /** Events as sent, parsed and validated into `events` by the writer (see PreparingWriter). */
+  eventBatch?: EventBatch;
   impressions?: ImpressionRow[];
   exposures?: ExposureRow[];
 }
@@ -16,6 +19,14 @@ export interface Work {
 export interface WorkResult {
   /** Indexes of events not stored because their client id was stored before. */
   duplicates: number[];
+  /** For an event batch: the valid events (stored now, or before under the same id). */
+  accepted?: number;
+  /** For an event batch: the items not kept, and why. */
+  rejected?: Rejection[];
+  /** For an event batch refused whole (not JSON, no events array): why. */
+  refusal?: Refusal;
+  /** For an event batch that asked for them: the events stored, without repeated ids. */
+  stored?: EventRow[];
 }
 
 /**
@@ -73,7 +84,11 @@ export class GroupCommit {
 
   /** Stores a request's rows in one transaction; resolves once they are committed. */
   submit(work: Work): Promise<WorkResult> {
-    const empty = !work.events?.length && !work.impressions?.length && !work.exposures?.length;
+    const empty =
+      !work.events?.length &&
+      !work.eventBatch &&
+      !work.impressions?.length &&
+      !work.exposures?.length;
     if (empty) return Promise.resolve({ duplicates: [] });
     if (this.closed) return Promise.reject(new Error("ingestion is shutting down"));
     return new Promise((resolve, reject) => {
@@ -86,7 +101,8 @@ export class GroupCommit {
     if (!this.afterCommit) return;
     const committed: Committed = { events: [], impressions: [] };
     jobs.forEach((job, i) => {
-      committed.events.push(...storedEvents(job.work, results[i] ?? { duplicates: [] }));
+      const result = results[i] ?? { duplicates: [] };
+      committed.events.push(...(result.stored ?? storedEvents(job.work, result)));
       if (job.work.impressions) committed.impressions.push(...job.work.impressions);
     });
     try {

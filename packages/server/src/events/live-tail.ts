@@ -70,6 +70,11 @@ export class LiveTail {
     };
   }
 
+  /** Whether anyone watches the environment. */
+  watching(environmentId: number): boolean {
+    return (this.subscribers.get(environmentId)?.size ?? 0) > 0;
+  }
+
   count(): number {
     let n = 0;
     for (const set of this.subscribers.values()) n += set.size;

@@ -1,21 +1,12 @@
-import {
-  EVALUATION_REASONS,
-  type EvaluationContext,
-  type Flag,
-  type JsonValue,
-} from "@flagsync-oss/core";
-import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
-import { parseContext } from "../sdk-api/context.js";
+import { EVALUATION_REASONS, type Flag, type JsonValue } from "@flagsync-oss/core";
 import type { FlagSnapshots } from "../sdk-api/flag-snapshots.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
-import { validateEvent, validateImpression } from "./event-validation.js";
-import type { EventRow, ExposureRow, GroupCommit, ImpressionRow } from "./group-commit.js";
+import { itemsOf, type Rejection, sharedContext } from "./event-batch.js";
+import { validateImpression } from "./event-validation.js";
+import type { ExposureRow, GroupCommit, ImpressionRow } from "./group-commit.js";
 
 /** Exposure keys remembered to skip repeated impressions (about 100 MB at the bound). */
 const MAX_REMEMBERED_EXPOSURES = 500_000;
-
-/** Most items one batch may carry. */
-export const MAX_BATCH_ITEMS = 10_000;
 
 /** What a track endpoint answers: how many items were kept and why the others were not. */
 export interface IngestResult {
@@ -23,30 +14,7 @@ export interface IngestResult {
   accepted: number;
   /** Accepted events whose id had been stored already (not stored twice). */
   duplicates: number;
-  rejected: { index: number; reason: string }[];
-}
-
-function itemsOf(body: unknown, field: "events" | "impressions"): unknown[] {
-  const items = (body as Record<string, unknown> | null)?.[field];
-  if (!Array.isArray(items))
-    throw new SdkError(400, "INVALID_CONFIGURATION", `${field} must be an array`);
-  if (items.length > MAX_BATCH_ITEMS) {
-    throw new SdkError(
-      413,
-      "INVALID_CONFIGURATION",
-      `${field} holds more than ${MAX_BATCH_ITEMS} items`,
-    );
-  }
-  return items;
-}
-
-/** The shared context of a client batch, refused whole when it cannot be stored. */
-function sharedContext(body: unknown): EvaluationContext {
-  const context = parseContext((body as { context?: unknown }).context, "context");
-  const field = unstorableField(context);
-  if (field !== undefined)
-    throw new SdkError(400, "INVALID_CONFIGURATION", `context${field} ${UNSTORABLE_MESSAGE}`);
-  return context;
+  rejected: Rejection[];
 }
 
 /** The variant an impression of our own SDK names, checked against the flag's configuration. */
@@ -85,41 +53,37 @@ export class RawIngest {
     private readonly commit: GroupCommit,
     private readonly snapshots: FlagSnapshots,
     private readonly retentionDays: number,
+    /** Whether someone watches an environment's live tail (then stored rows come back). */
+    private readonly watching: (environmentId: number) => boolean,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Stores a request's events, sent as JSON text: the writer parses and validates them (on its
+   * own thread) and answers with what became of each item once the valid ones are committed.
+   */
   async events(
     environmentId: number,
     source: "server" | "client",
-    body: unknown,
+    text: string,
   ): Promise<IngestResult> {
-    const items = itemsOf(body, "events");
-    const shared = source === "client" ? sharedContext(body) : undefined;
-    const receivedAt = this.now();
-    const received = new Date(receivedAt).toISOString();
-    const rejected: IngestResult["rejected"] = [];
-    const rows: EventRow[] = [];
-    items.forEach((item, index) => {
-      try {
-        const event = validateEvent(item, shared, index, receivedAt, this.retentionDays);
-        rows.push({
-          environment_id: environmentId,
-          event_key: event.eventKey,
-          user_key: event.userKey,
-          value: event.value,
-          properties: event.propertiesJson,
-          context: event.contextJson,
-          timestamp: new Date(event.timestamp).toISOString(),
-          received_at: received,
-          source,
-          client_id: event.clientId,
-        });
-      } catch (error) {
-        rejected.push({ index, reason: error instanceof Error ? error.message : "invalid" });
-      }
+    const result = await this.commit.submit({
+      eventBatch: {
+        text,
+        environmentId,
+        source,
+        receivedAt: this.now(),
+        retentionDays: this.retentionDays,
+        returnRows: this.watching(environmentId),
+      },
     });
-    const { duplicates } = await this.commit.submit({ events: rows });
-    return { accepted: rows.length, duplicates: duplicates.length, rejected };
+    const { refusal } = result;
+    if (refusal) throw new SdkError(refusal.statusCode, refusal.errorCode, refusal.message);
+    return {
+      accepted: result.accepted ?? 0,
+      duplicates: result.duplicates.length,
+      rejected: result.rejected ?? [],
+    };
   }
 
   /**

@@ -4,8 +4,9 @@ import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
 
 /**
  * The group writer of a database, run on a writer thread with its own connections. The HTTP
- * thread parses and validates; the writer thread inserts (or streams COPY), folds the catalog
- * and commits, so the two use two cores.
+ * thread serves requests (and validates impressions, which need the flags); the writer thread
+ * parses and validates event batches, inserts (or streams COPY), folds the catalog and commits,
+ * so the two use two cores.
  */
 export class ThreadWriter implements GroupWriter {
   /** The thread queues groups and writes them in order; the next ones wait there, not here. */

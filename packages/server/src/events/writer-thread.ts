@@ -1,5 +1,5 @@
-// The ingestion writer thread: its own database connection(s), the row inserts or COPY streams
-// and the catalog fold, so writing and committing never take time from the thread serving HTTP.
+// The ingestion writer thread: its own database connection(s), the parsing and validation of
+// event batches, the row inserts or COPY streams and the catalog fold, so writing and committing never take time from the thread serving HTTP.
 import { parentPort, workerData } from "node:worker_threads";
 import { Kysely, SqliteDialect } from "kysely";
 import pg from "pg";
@@ -7,6 +7,7 @@ import type { DatabaseTarget } from "../config.js";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
 import type { FromWorker, ToWorker } from "../threads/worker-client.js";
+import { PreparingWriter } from "./event-batch.js";
 import { EventCatalog } from "./event-catalog.js";
 import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
 import { PostgresWriter } from "./postgres-writer.js";
@@ -31,7 +32,9 @@ function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promi
 
 const port = parentPort;
 if (port) {
-  const { writer, close } = open((workerData as { target: DatabaseTarget }).target);
+  const opened = open((workerData as { target: DatabaseTarget }).target);
+  const { close } = opened;
+  const writer = new PreparingWriter(opened.writer);
   const queued: { id: number; group: readonly Work[] }[] = [];
   let inFlight = 0;
   let closing = false;

@@ -190,20 +190,31 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
           ingest.impressions(environmentOf(request), kind, request.body),
         );
       }
-      for (const path of bothPrefixes(`/track/events/${kind}`)) {
-        scope.post(path, { schema: hide, preHandler: auth }, async (request) =>
-          ingest.events(environmentOf(request), kind, request.body),
-        );
-      }
       // Our own SDK endpoints: impressions name the variant id and the reason of the evaluation.
       scope.post(
         `/v1/track/impressions/${kind}`,
         { schema: hide, preHandler: auth },
         async (request) => ingest.impressions(environmentOf(request), kind, request.body, true),
       );
-      scope.post(`/v1/track/events/${kind}`, { schema: hide, preHandler: auth }, async (request) =>
-        ingest.events(environmentOf(request), kind, request.body),
-      );
     }
+
+    // Event batches go to the ingestion writer as the JSON text they arrived as: it parses and
+    // validates them on its own thread, so this one only moves bytes (sendBeacon sends text/plain).
+    scope.register(async (events) => {
+      events.removeAllContentTypeParsers();
+      events.addContentTypeParser(
+        ["application/json", "text/plain"],
+        { parseAs: "string" },
+        (_request, body, done) => done(null, body),
+      );
+      for (const kind of ["server", "client"] as const) {
+        const auth = kind === "server" ? serverAuth : clientAuth;
+        for (const path of [...bothPrefixes(`/track/events/${kind}`), `/v1/track/events/${kind}`]) {
+          events.post(path, { schema: hide, preHandler: auth }, async (request) =>
+            ingest.events(environmentOf(request), kind, request.body as string),
+          );
+        }
+      }
+    });
   });
 }
