@@ -79,6 +79,21 @@ export class AnalysisQuery {
     });
   }
 
+  /**
+   * Refreshes the planner's statistics of the raw tables when a fifth of their rows changed
+   * since the last ANALYZE (autovacuum does this too, when it runs): with none, PostgreSQL
+   * expects a handful of events and picks plans several times slower for two million.
+   */
+  private async analyzeIfStale(trx: Kysely<Tables>): Promise<void> {
+    const stale = await sql<{ relname: string }>`
+      select relname from pg_stat_user_tables
+       where relname in ('raw_events', 'raw_impressions', 'exposures')
+         and n_mod_since_analyze > 1000 and n_mod_since_analyze > 0.2 * greatest(n_live_tup, 1)`.execute(
+      trx,
+    );
+    for (const { relname } of stale.rows) await sql`analyze ${sql.table(relname)}`.execute(trx);
+  }
+
   private async inTransaction(
     trx: Kysely<Tables>,
     input: AnalysisInput,
@@ -119,7 +134,7 @@ export class AnalysisQuery {
     await this.q
       .createTemp(
         "analysis_users",
-        sql`select user_key, min(variant_id) as variant, min(first_at) as at ${preFrom}
+        sql`select row_number() over () as uid, user_key, min(variant_id) as variant, min(first_at) as at ${preFrom}
               from analysis_exposed group by user_key
              having min(variant_id) = max(variant_id) and min(variant_id) in (${analysed})`,
       )
@@ -146,10 +161,21 @@ export class AnalysisQuery {
         ? [sql`case when ${this.q.matches(m)} then 1 else 0 end as ${sql.ref(`m${i}`)}`]
         : [sql`case when ${this.q.matches(m)} then ${this.q.value(m)} end as ${sql.ref(`v${i}`)}`],
     );
+    // Sums as float8 on PostgreSQL: integer sums are numeric there, and the running sums and
+    // squares over them below cost several times more in numeric arithmetic (float8 holds
+    // integers exactly up to 2^53).
+    const float = (e: RawBuilder<unknown>) =>
+      this.dialect === "postgres" ? sql`(${e})::float8` : e;
     const sums = metrics.flatMap((_, i) => [
-      ...(counted(i) ? [sql`sum(e.${sql.ref(`m${i}`)}) as ${sql.ref(`c${i}`)}`] : []),
-      ...(valued(i) ? [sql`coalesce(sum(e.${sql.ref(`v${i}`)}), 0) as ${sql.ref(`s${i}`)}`] : []),
-      ...(averaged(i) ? [sql`count(e.${sql.ref(`v${i}`)}) as ${sql.ref(`n${i}`)}`] : []),
+      ...(counted(i)
+        ? [sql`${float(sql`sum(e.${sql.ref(`m${i}`)})`)} as ${sql.ref(`c${i}`)}`]
+        : []),
+      ...(valued(i)
+        ? [sql`${float(sql`coalesce(sum(e.${sql.ref(`v${i}`)}), 0)`)} as ${sql.ref(`s${i}`)}`]
+        : []),
+      ...(averaged(i)
+        ? [sql`${float(sql`count(e.${sql.ref(`v${i}`)})`)} as ${sql.ref(`n${i}`)}`]
+        : []),
     ]);
     const from = input.cuped ? sql`u.pre_from` : sql`u.at`;
     // No event before the earliest exposure (or its pre-period) can count: skip them early.
@@ -162,20 +188,24 @@ export class AnalysisQuery {
     if (this.dialect === "postgres") {
       // Sorts and hashes in memory; no JIT: compiling these wide aggregates costs more (over a
       // second) than it saves, and temporary tables' row estimates would trigger it needlessly.
+      // Grouping by hash: without fresh statistics on raw events the planner expects a few
+      // rows and sorts two million instead (on disk, four times slower).
       await sql`set local work_mem = '256MB'`.execute(trx);
       await sql`set local jit = off`.execute(trx);
+      await sql`set local enable_sort = off`.execute(trx);
+      await this.analyzeIfStale(trx);
     }
     await this.q
       .createTemp(
         "analysis_days",
-        sql`select u.user_key, min(u.variant) as variant, ${day} as day, ${sql.join(sums)}
+        sql`select u.uid, min(u.variant) as variant, ${day} as day, ${sql.join(sums)}
               from (select e.user_key, e.timestamp, ${sql.join(perEvent)}
                       from raw_events e
                      where e.environment_id = ${env} and e.event_key in (${keys})
                        and e.timestamp >= ${lower} and e.timestamp < ${end}) e
               ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
              where e.timestamp >= ${from}
-             group by u.user_key, ${day}`,
+             group by u.uid, ${day}`,
       )
       .execute(trx);
 
@@ -191,18 +221,19 @@ export class AnalysisQuery {
     await this.q
       .createTemp(
         "analysis_covariates",
-        sql`select u.user_key, u.variant, substr(u.at, 1, 10) as day, ${sql.join(
+        sql`select u.uid, u.variant, substr(u.at, 1, 10) as day, ${sql.join(
           metrics.map((_, i) => sql`${covariate(i)} as ${sql.ref(`x${i}`)}`),
         )}
               from analysis_users u
-              left join (select * from analysis_days where day = '') p on p.user_key = u.user_key`,
+              left join (select * from analysis_days where day = '') p on p.uid = u.uid`,
       )
       .execute(trx);
-    await sql`create index ${sql.raw(this.dialect === "sqlite" ? "temp." : "")}analysis_covariates_user on analysis_covariates (user_key)`.execute(
+    await sql`create index ${sql.raw(this.dialect === "sqlite" ? "temp." : "")}analysis_covariates_user on analysis_covariates (uid)`.execute(
       trx,
     );
+    if (this.dialect === "postgres") await sql`analyze analysis_days`.execute(trx);
 
-    const window = sql`over (partition by user_key order by day rows between unbounded preceding and current row)`;
+    const window = sql`over (partition by uid order by day rows between unbounded preceding and current row)`;
     const running = (name: string, i: number) => [
       sql`${sql.ref(`${name}${i}`)}`,
       sql`sum(${sql.ref(`${name}${i}`)}) ${window} as ${sql.ref(`c${name}${i}`)}`,
@@ -246,10 +277,10 @@ export class AnalysisQuery {
     });
     const deltas = await sql<Record<string, number | string | null>>`
       with cumulative as (
-        select user_key, variant, day, ${sql.join(cumulativeColumns)}
+        select uid, variant, day, ${sql.join(cumulativeColumns)}
           from analysis_days where day <> '')
       select d.variant, d.day, ${sql.join(deltaColumns)}
-        from cumulative d join analysis_covariates k on k.user_key = d.user_key
+        from cumulative d join analysis_covariates k on k.uid = d.uid
        group by d.variant, d.day`.execute(trx);
     const cohortColumns = metrics.flatMap((_, i) => [
       sql`sum(${sql.ref(`x${i}`)}) as ${sql.ref(`x${i}`)}`,
