@@ -26,6 +26,7 @@ import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
 import { requireAdmin } from "./http/admin-auth.js";
+import { registerDashboard } from "./http/dashboard.js";
 import {
   handleClientError,
   pathOf,
@@ -122,7 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, await registerDashboard(app, config.dashboardDir));
   app.addSchema(ErrorSchema);
   await app.register(swagger, {
     openapi: {

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Which database a DATABASE_URL selects. */
 export type DatabaseTarget =
@@ -25,6 +26,8 @@ export interface Config {
   readonly countryHeader: string | undefined;
   /** Days raw events and impressions are kept; older timestamps are refused at ingestion. */
   readonly retentionDays: number;
+  /** The built dashboard served at `/` (packages/dashboard/dist unless set). */
+  readonly dashboardDir: string;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -88,6 +91,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
+    dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
+      ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
+      : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),
   };
   if (problems.length > 0)
     throw new Error(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);

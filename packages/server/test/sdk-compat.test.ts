@@ -22,7 +22,7 @@ import {
   type JsonValue,
 } from "@flagsync-oss/core";
 import { generateUsers } from "@flagsync-oss/testkit";
-import { type Browser, chromium } from "playwright-core";
+import { launchChromium } from "@flagsync-oss/testkit/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromJson } from "../src/storage/dialects.js";
 import { DIALECTS } from "./support/databases.js";
@@ -733,37 +733,6 @@ interface PageGlobals {
   fsClient: JsClient;
   __ready?: boolean;
   __error?: string;
-}
-
-const CHROMIUM = "/usr/bin/chromium";
-
-/** Starts Debian's Chromium; never skipped: a missing or broken browser fails the test. */
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}; install it with: apt-get update && apt-get install -y chromium`,
-    );
-  }
-  try {
-    return await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      timeout: 30_000,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-  } catch (error) {
-    throw new Error(
-      `Chromium at ${CHROMIUM} could not start: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 /** The folder of an installed package, resolved the way `from` would import it. */

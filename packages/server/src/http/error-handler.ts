@@ -53,7 +53,11 @@ export function sendError(
 }
 
 /** Maps every failure, schema validation included, to the one JSON error shape; hides internals. */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(
+  app: FastifyInstance,
+  /** Answers a request no route matched (the dashboard's page for its routes); true if it did. */
+  fallback?: (request: FastifyRequest, reply: FastifyReply) => boolean,
+): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       return sendError(reply, request, {
@@ -105,13 +109,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
       message: "Something went wrong on our side; the request id is in the logs",
     });
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, request, {
+  app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return reply;
+    return sendError(reply, request, {
       statusCode: 404,
       errorCode: "not_found",
       message: `No route ${request.method} ${pathOf(request.url)}`,
-    }),
-  );
+    });
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { type BuiltApp, buildApp } from "../../src/app.js";
 import type { Config } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/storage/database.js";
@@ -37,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     countryHeader: "x-test-country",
     retentionDays: 90,
+    dashboardDir: fileURLToPath(new URL("../../../dashboard/dist", import.meta.url)),
     ...overrides,
   };
 }

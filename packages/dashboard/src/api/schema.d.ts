@@ -1,0 +1,3889 @@
+// Generated from the server's OpenAPI document by scripts/api-types.mjs; do not edit.
+export interface paths {
+    "/api/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            environments: {
+                                createdAt: string;
+                                key: string;
+                                name: string;
+                            }[];
+                            key: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        environments?: string[];
+                        key: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            environments: {
+                                createdAt: string;
+                                key: string;
+                                name: string;
+                            }[];
+                            key: string;
+                            keys: {
+                                [key: string]: {
+                                    active: boolean;
+                                    createdAt: string;
+                                    /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                                    hint: string;
+                                    id: number;
+                                    kind: "server" | "client";
+                                    name: string;
+                                    revokedAt: string | null;
+                                    /** @description The full key. It is not stored and cannot be shown again */
+                                    secret: string;
+                                }[];
+                            };
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            environments: {
+                                createdAt: string;
+                                key: string;
+                                name: string;
+                            }[];
+                            key: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            environments: {
+                                createdAt: string;
+                                key: string;
+                                name: string;
+                            }[];
+                            key: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Continue after this entry id */
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                action: string;
+                                actor: string;
+                                after: unknown;
+                                before: unknown;
+                                createdAt: string;
+                                environmentKey: string | null;
+                                flagKey: string | null;
+                                id: number;
+                                resourceKey: string;
+                                resourceType: string;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            key: string;
+                            name: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            key: string;
+                            keys: {
+                                active: boolean;
+                                createdAt: string;
+                                /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                                hint: string;
+                                id: number;
+                                kind: "server" | "client";
+                                name: string;
+                                revokedAt: string | null;
+                                /** @description The full key. It is not stored and cannot be shown again */
+                                secret: string;
+                            }[];
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            key: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            key: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/event-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                eventKey: string;
+                                firstSeen: string;
+                                /** @description Events received in the current and the previous 23 hours */
+                                last24h: number;
+                                lastSeen: string;
+                                properties: {
+                                    [key: string]: {
+                                        types: string[];
+                                    };
+                                };
+                                total: number;
+                                value: {
+                                    count: number;
+                                    max: number;
+                                    mean: number;
+                                    min: number;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `next` of the previous page */
+                    after?: number;
+                    /** @description ndjson and csv stream every matching row */
+                    format?: "json" | "ndjson" | "csv";
+                    /** @description Timestamps at or after (ISO 8601) */
+                    from?: string;
+                    /** @description Event key (events) or flag key (impressions, exposures) */
+                    key?: string;
+                    limit?: number;
+                    /** @description Timestamps before (ISO 8601) */
+                    to?: string;
+                    user?: string;
+                    /** @description Variant id; 0 is unknown */
+                    variant?: number;
+                };
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/exposures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `next` of the previous page */
+                    after?: number;
+                    /** @description ndjson and csv stream every matching row */
+                    format?: "json" | "ndjson" | "csv";
+                    /** @description Timestamps at or after (ISO 8601) */
+                    from?: string;
+                    /** @description Event key (events) or flag key (impressions, exposures) */
+                    key?: string;
+                    limit?: number;
+                    /** @description Timestamps before (ISO 8601) */
+                    to?: string;
+                    user?: string;
+                    /** @description Variant id; 0 is unknown */
+                    variant?: number;
+                };
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/impressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The `next` of the previous page */
+                    after?: number;
+                    /** @description ndjson and csv stream every matching row */
+                    format?: "json" | "ndjson" | "csv";
+                    /** @description Timestamps at or after (ISO 8601) */
+                    from?: string;
+                    /** @description Event key (events) or flag key (impressions, exposures) */
+                    key?: string;
+                    limit?: number;
+                    /** @description Timestamps before (ISO 8601) */
+                    to?: string;
+                    user?: string;
+                    /** @description Variant id; 0 is unknown */
+                    variant?: number;
+                };
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Server-sent events: `event` and `impression` messages as they are committed. Slow readers are disconnected. */
+        get: {
+            parameters: {
+                query?: {
+                    event?: string;
+                    flag?: string;
+                    user?: string;
+                };
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/sdk-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            hint: string;
+                            id: number;
+                            kind: "server" | "client";
+                            name: string;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "server" | "client";
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            hint: string;
+                            id: number;
+                            kind: "server" | "client";
+                            name: string;
+                            revokedAt: string | null;
+                            /** @description The full key. It is not stored and cannot be shown again */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/sdk-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            hint: string;
+                            id: number;
+                            kind: "server" | "client";
+                            name: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/sdk-keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description How long the old key keeps working
+                         * @default 0
+                         */
+                        graceSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            hint: string;
+                            id: number;
+                            kind: "server" | "client";
+                            name: string;
+                            revokedAt: string | null;
+                            /** @description The full key. It is not stored and cannot be shown again */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            experiments: {
+                                baseline: string;
+                                createdAt: string;
+                                decision: {
+                                    decision: string;
+                                    note: string;
+                                    variant: string | null;
+                                } | null;
+                                environment: string;
+                                flag: string;
+                                hypothesis: string;
+                                key: string;
+                                name: string;
+                                primaryMetric: string;
+                                secondaryMetrics: string[];
+                                settings: {
+                                    alpha: number;
+                                    correction: string;
+                                    cuped: boolean;
+                                    sequential: boolean;
+                                    sequentialTau: number;
+                                };
+                                startedAt: string | null;
+                                /** @enum {string} */
+                                status: "draft" | "running" | "stopped";
+                                stoppedAt: string | null;
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                                updatedAt: string;
+                                variants: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Variant key */
+                        baseline: string;
+                        environment: string;
+                        flag: string;
+                        hypothesis?: string;
+                        key: string;
+                        name?: string;
+                        primaryMetric: string;
+                        secondaryMetrics?: string[];
+                        settings?: {
+                            /** @description Significance level of tests and intervals (default 0.05) */
+                            alpha?: number;
+                            /**
+                             * @description Multiple-testing correction of the Welch p-values over variants × metrics (default holm)
+                             * @enum {string}
+                             */
+                            correction?: "none" | "bonferroni" | "holm" | "benjamini-hochberg";
+                            /** @description Variance reduction with the same metric over the 14 days before each user's exposure (not for average metrics) */
+                            cuped?: boolean;
+                            /** @description Always-valid p-values and confidence sequences (mixture SPRT), safe to look at any time */
+                            sequential?: boolean;
+                            /** @description Mixture SPRT: standard deviation of the normal mixing distribution of the difference, relative to the baseline mean (default 0.1) */
+                            sequentialTau?: number;
+                        };
+                        /** @description Expected share of exposed users per variant key (any scale); by default taken from the flag's rollout in the environment when the experiment starts, or an even split */
+                        traffic?: {
+                            [key: string]: number;
+                        };
+                        /** @description Variant keys compared with the baseline; default: every other variant */
+                        variants?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/experiments/{experiment}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        baseline?: string;
+                        hypothesis?: string;
+                        name?: string;
+                        primaryMetric?: string;
+                        secondaryMetrics?: string[];
+                        settings?: {
+                            /** @description Significance level of tests and intervals (default 0.05) */
+                            alpha?: number;
+                            /**
+                             * @description Multiple-testing correction of the Welch p-values over variants × metrics (default holm)
+                             * @enum {string}
+                             */
+                            correction?: "none" | "bonferroni" | "holm" | "benjamini-hochberg";
+                            /** @description Variance reduction with the same metric over the 14 days before each user's exposure (not for average metrics) */
+                            cuped?: boolean;
+                            /** @description Always-valid p-values and confidence sequences (mixture SPRT), safe to look at any time */
+                            sequential?: boolean;
+                            /** @description Mixture SPRT: standard deviation of the normal mixing distribution of the difference, relative to the baseline mean (default 0.1) */
+                            sequentialTau?: number;
+                        };
+                        /** @description Expected share of exposed users per variant key (any scale); by default taken from the flag's rollout in the environment when the experiment starts, or an even split */
+                        traffic?: {
+                            [key: string]: number;
+                        };
+                        /** @description Variant keys compared with the baseline; default: every other variant */
+                        variants?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/experiments/{experiment}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest results (computed when there are none)
+         * @description Analysis window [start, stop or now). A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string;
+                            durationMs: number;
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Compute fresh results now
+         * @description Analysis window [start, stop or now). A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            computedAt: string;
+                            durationMs: number;
+                            result: unknown;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/experiments/{experiment}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Start of the analysis window (default now; may lie in the past)
+                         */
+                        startedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/experiments/{experiment}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description ship a variant, roll back, or inconclusive
+                         * @enum {string}
+                         */
+                        decision: "ship" | "rollback" | "inconclusive";
+                        note?: string;
+                        /** @description The variant shipped */
+                        variant?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    archived?: boolean;
+                    limit?: number;
+                    search?: string;
+                    type?: "boolean" | "string" | "number" | "json";
+                };
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            flags: {
+                                archived: boolean;
+                                createdAt: string;
+                                description: string;
+                                environments: {
+                                    [key: string]: {
+                                        enabled: boolean;
+                                        environment: string;
+                                        /** @description Served when the flag is off */
+                                        offVariant: string;
+                                        /** @description Served when on, if no rule matches and there is no rollout */
+                                        onVariant: string;
+                                        rollout: {
+                                            percentage: number;
+                                            variant: string;
+                                        }[];
+                                        rules: {
+                                            clauses: {
+                                                /** @enum {string} */
+                                                attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                                customAttribute?: string | null;
+                                                /**
+                                                 * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                                 * @enum {string}
+                                                 */
+                                                operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                                values: string[];
+                                            }[];
+                                            id: number;
+                                            name: string;
+                                            variant: string;
+                                        }[];
+                                        seed: string;
+                                        updatedAt: string;
+                                        version: number;
+                                    };
+                                };
+                                key: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "boolean" | "string" | "number" | "json";
+                                updatedAt: string;
+                                variants: {
+                                    description: string;
+                                    /** @description Stable id, as sent to SDKs */
+                                    id: number;
+                                    key: string;
+                                    name: string;
+                                    value: unknown;
+                                }[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        key: string;
+                        name?: string;
+                        offVariant?: string;
+                        onVariant?: string;
+                        /** @enum {string} */
+                        type: "boolean" | "string" | "number" | "json";
+                        /** @description Boolean flags default to on (true) and off (false) */
+                        variants?: {
+                            description?: string;
+                            key: string;
+                            name?: string;
+                            /** @description Must match the flag's type: boolean, string, finite number or any JSON value but null */
+                            value: unknown;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            createdAt: string;
+                            description: string;
+                            environments: {
+                                [key: string]: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                            key: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "boolean" | "string" | "number" | "json";
+                            updatedAt: string;
+                            variants: {
+                                description: string;
+                                /** @description Stable id, as sent to SDKs */
+                                id: number;
+                                key: string;
+                                name: string;
+                                value: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            createdAt: string;
+                            description: string;
+                            environments: {
+                                [key: string]: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                            key: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "boolean" | "string" | "number" | "json";
+                            updatedAt: string;
+                            variants: {
+                                description: string;
+                                /** @description Stable id, as sent to SDKs */
+                                id: number;
+                                key: string;
+                                name: string;
+                                value: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        name?: string;
+                        /** @description The full list; variants left out are removed */
+                        variants?: {
+                            description?: string;
+                            /** @description Id of the variant to change; omit to add one */
+                            id?: number;
+                            key: string;
+                            name?: string;
+                            value: unknown;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            createdAt: string;
+                            description: string;
+                            environments: {
+                                [key: string]: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                            key: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "boolean" | "string" | "number" | "json";
+                            updatedAt: string;
+                            variants: {
+                                description: string;
+                                /** @description Stable id, as sent to SDKs */
+                                id: number;
+                                key: string;
+                                name: string;
+                                value: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            createdAt: string;
+                            description: string;
+                            environments: {
+                                [key: string]: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                            key: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "boolean" | "string" | "number" | "json";
+                            updatedAt: string;
+                            variants: {
+                                description: string;
+                                /** @description Stable id, as sent to SDKs */
+                                id: number;
+                                key: string;
+                                name: string;
+                                value: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Continue after this entry id */
+                    before?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                action: string;
+                                actor: string;
+                                after: unknown;
+                                before: unknown;
+                                createdAt: string;
+                                environmentKey: string | null;
+                                flagKey: string | null;
+                                id: number;
+                                resourceKey: string;
+                                resourceType: string;
+                            }[];
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            environment: string;
+                            /** @description Served when the flag is off */
+                            offVariant: string;
+                            /** @description Served when on, if no rule matches and there is no rollout */
+                            onVariant: string;
+                            rollout: {
+                                percentage: number;
+                                variant: string;
+                            }[];
+                            rules: {
+                                clauses: {
+                                    /** @enum {string} */
+                                    attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                    customAttribute?: string | null;
+                                    /**
+                                     * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                     * @enum {string}
+                                     */
+                                    operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                    values: string[];
+                                }[];
+                                id: number;
+                                name: string;
+                                variant: string;
+                            }[];
+                            seed: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** @description Fail with 409 if the state changed since this version */
+                        expectedVersion?: number;
+                        offVariant?: string;
+                        onVariant?: string;
+                        /** @description Draw a new seed: users are bucketed anew */
+                        reshuffle?: boolean;
+                        rollout?: {
+                            percentage: number;
+                            variant: string;
+                        }[];
+                        rules?: {
+                            clauses: {
+                                /** @enum {string} */
+                                attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                customAttribute?: string | null;
+                                /**
+                                 * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                 * @enum {string}
+                                 */
+                                operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                values: string[];
+                            }[];
+                            /** @description Keep an existing rule's id; omit for a new rule */
+                            id?: number;
+                            name?: string;
+                            variant: string;
+                        }[];
+                        seed?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            environment: string;
+                            /** @description Served when the flag is off */
+                            offVariant: string;
+                            /** @description Served when on, if no rule matches and there is no rollout */
+                            onVariant: string;
+                            rollout: {
+                                percentage: number;
+                                variant: string;
+                            }[];
+                            rules: {
+                                clauses: {
+                                    /** @enum {string} */
+                                    attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                    customAttribute?: string | null;
+                                    /**
+                                     * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                     * @enum {string}
+                                     */
+                                    operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                    values: string[];
+                                }[];
+                                id: number;
+                                name: string;
+                                variant: string;
+                            }[];
+                            seed: string;
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            createdAt: string;
+                            description: string;
+                            environments: {
+                                [key: string]: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                            };
+                            key: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "boolean" | "string" | "number" | "json";
+                            updatedAt: string;
+                            variants: {
+                                description: string;
+                                /** @description Stable id, as sent to SDKs */
+                                id: number;
+                                key: string;
+                                name: string;
+                                value: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metrics: {
+                                createdAt: string;
+                                description: string;
+                                /** @enum {string} */
+                                direction: "increase" | "decrease";
+                                eventKey: string;
+                                filters: {
+                                    /**
+                                     * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                                     * @enum {string}
+                                     */
+                                    operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                                    /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                                    property: string;
+                                    /** @description A JSON string (at most 500 characters), number, boolean or null */
+                                    value?: unknown;
+                                    values?: unknown[];
+                                }[];
+                                key: string;
+                                /** @enum {string} */
+                                kind: "conversion" | "count" | "sum" | "average";
+                                name: string;
+                                updatedAt: string;
+                                valuePath: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /**
+                         * @description Which way is better
+                         * @enum {string}
+                         */
+                        direction?: "increase" | "decrease";
+                        eventKey: string;
+                        filters?: {
+                            /**
+                             * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                             * @enum {string}
+                             */
+                            operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                            /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                            property: string;
+                            /** @description A JSON string (at most 500 characters), number, boolean or null */
+                            value?: unknown;
+                            values?: unknown[];
+                        }[];
+                        key: string;
+                        /**
+                         * @description conversion: a user converts with at least one matching event; count, sum, average: per-user aggregation of matching events
+                         * @enum {string}
+                         */
+                        kind: "conversion" | "count" | "sum" | "average";
+                        name?: string;
+                        /** @description For sum and average: a numeric property; absent or null: the eventValue */
+                        valuePath?: string | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            direction: "increase" | "decrease";
+                            eventKey: string;
+                            filters: {
+                                /**
+                                 * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                                 * @enum {string}
+                                 */
+                                operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                                /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                                property: string;
+                                /** @description A JSON string (at most 500 characters), number, boolean or null */
+                                value?: unknown;
+                                values?: unknown[];
+                            }[];
+                            key: string;
+                            /** @enum {string} */
+                            kind: "conversion" | "count" | "sum" | "average";
+                            name: string;
+                            updatedAt: string;
+                            valuePath: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/metrics/{metric}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    metric: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            direction: "increase" | "decrease";
+                            eventKey: string;
+                            filters: {
+                                /**
+                                 * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                                 * @enum {string}
+                                 */
+                                operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                                /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                                property: string;
+                                /** @description A JSON string (at most 500 characters), number, boolean or null */
+                                value?: unknown;
+                                values?: unknown[];
+                            }[];
+                            key: string;
+                            /** @enum {string} */
+                            kind: "conversion" | "count" | "sum" | "average";
+                            name: string;
+                            updatedAt: string;
+                            valuePath: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    metric: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    metric: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /**
+                         * @description Which way is better
+                         * @enum {string}
+                         */
+                        direction?: "increase" | "decrease";
+                        eventKey?: string;
+                        filters?: {
+                            /**
+                             * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                             * @enum {string}
+                             */
+                            operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                            /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                            property: string;
+                            /** @description A JSON string (at most 500 characters), number, boolean or null */
+                            value?: unknown;
+                            values?: unknown[];
+                        }[];
+                        /**
+                         * @description conversion: a user converts with at least one matching event; count, sum, average: per-user aggregation of matching events
+                         * @enum {string}
+                         */
+                        kind?: "conversion" | "count" | "sum" | "average";
+                        name?: string;
+                        /** @description For sum and average: a numeric property; absent or null: the eventValue */
+                        valuePath?: string | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            /** @enum {string} */
+                            direction: "increase" | "decrease";
+                            eventKey: string;
+                            filters: {
+                                /**
+                                 * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                                 * @enum {string}
+                                 */
+                                operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                                /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                                property: string;
+                                /** @description A JSON string (at most 500 characters), number, boolean or null */
+                                value?: unknown;
+                                values?: unknown[];
+                            }[];
+                            key: string;
+                            /** @enum {string} */
+                            kind: "conversion" | "count" | "sum" | "average";
+                            name: string;
+                            updatedAt: string;
+                            valuePath: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** Error */
+        "def-0": {
+            details?: {
+                field: string;
+                message: string;
+            }[];
+            errorCode: string;
+            message: string;
+            path: string;
+            statusCode: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

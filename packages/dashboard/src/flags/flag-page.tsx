@@ -1,0 +1,159 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Code,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Switch,
+  Table,
+  Tabs,
+  Text,
+  Title,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useParams } from "react-router";
+import { api, must } from "../api/client.js";
+import { useEnvironments, useWorkspace } from "../workspace.js";
+import { FlagAudit } from "./flag-audit.js";
+import type { Flag } from "./flag-types.js";
+import { showValue } from "./flag-types.js";
+import { StateEditor } from "./state-editor.js";
+
+/** One flag: its variants, per environment its state (toggle, rules, rollout), its history. */
+export function FlagPage() {
+  const ws = useWorkspace();
+  const key = useParams().flag ?? "";
+  const environments = useEnvironments();
+  const flag = useQuery({
+    queryKey: ["flag", ws, key],
+    queryFn: () =>
+      must(
+        api.GET("/api/v1/workspaces/{ws}/flags/{flag}", { params: { path: { ws, flag: key } } }),
+      ),
+  });
+  if (flag.isPending) return <Loader aria-label="Loading the flag" />;
+  if (flag.error)
+    return (
+      <Alert color="red" title="The flag could not be loaded">
+        {flag.error.message}
+      </Alert>
+    );
+  const data = flag.data as Flag;
+  return (
+    <Stack>
+      <Breadcrumbs>
+        <Anchor component={Link} to="/flags">
+          Flags
+        </Anchor>
+        <Text>{data.key}</Text>
+      </Breadcrumbs>
+      <Group gap="sm">
+        <Title order={2}>{data.name || data.key}</Title>
+        <Badge variant="light">{data.type}</Badge>
+      </Group>
+      {data.description && <Text c="dimmed">{data.description}</Text>}
+      <Paper withBorder p="sm">
+        <Text fw={500} size="sm" mb="xs">
+          Variants
+        </Text>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Key</Table.Th>
+              <Table.Th>Value</Table.Th>
+              <Table.Th>Id (sent to SDKs)</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.variants.map((v) => (
+              <Table.Tr key={v.id}>
+                <Table.Td>{v.key}</Table.Td>
+                <Table.Td>
+                  <Code>{showValue(v.value)}</Code>
+                </Table.Td>
+                <Table.Td>{v.id}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Tabs defaultValue={environments[0]?.key ?? null} keepMounted={false}>
+        <Tabs.List>
+          {environments.map((env) => (
+            <Tabs.Tab
+              key={env.key}
+              value={env.key}
+              rightSection={
+                <Badge size="xs" color={data.environments[env.key]?.enabled ? "green" : "gray"}>
+                  {data.environments[env.key]?.enabled ? "On" : "Off"}
+                </Badge>
+              }
+            >
+              {env.name}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {environments.map((env) => {
+          const state = data.environments[env.key];
+          return (
+            <Tabs.Panel key={env.key} value={env.key} pt="md">
+              {state ? (
+                <Stack>
+                  <Toggle flag={data} environment={env.key} />
+                  <StateEditor flag={data} environment={env.key} state={state} />
+                </Stack>
+              ) : (
+                <Text c="dimmed">No state in this environment.</Text>
+              )}
+            </Tabs.Panel>
+          );
+        })}
+      </Tabs>
+      <FlagAudit flagKey={data.key} />
+    </Stack>
+  );
+}
+
+/** The on/off switch of one environment, saved at once. */
+function Toggle({ flag, environment }: { flag: Flag; environment: string }) {
+  const ws = useWorkspace();
+  const queries = useQueryClient();
+  const state = flag.environments[environment];
+  const toggle = useMutation({
+    mutationFn: (enabled: boolean) =>
+      must(
+        api.PATCH("/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}", {
+          params: { path: { ws, flag: flag.key, env: environment } },
+          body: { enabled, ...(state ? { expectedVersion: state.version } : {}) },
+        }),
+      ),
+    onSuccess: (_, enabled) => {
+      notifications.show({
+        color: enabled ? "green" : "gray",
+        message: `${flag.key} is ${enabled ? "on" : "off"} in ${environment}`,
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: "red", title: "Not saved", message: error.message }),
+    onSettled: () =>
+      Promise.all([
+        queries.invalidateQueries({ queryKey: ["flag", ws, flag.key] }),
+        queries.invalidateQueries({ queryKey: ["flags", ws] }),
+        queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
+      ]),
+  });
+  return (
+    <Switch
+      size="md"
+      label={state?.enabled ? "On: rules and rollout decide" : "Off: everyone gets the off variant"}
+      checked={state?.enabled ?? false}
+      disabled={toggle.isPending}
+      onChange={(e) => toggle.mutate(e.currentTarget.checked)}
+    />
+  );
+}

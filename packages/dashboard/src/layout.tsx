@@ -1,0 +1,82 @@
+import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Outlet, NavLink as RouterLink, useLocation } from "react-router";
+import { session } from "./api/client.js";
+import { useWorkspaces, WorkspaceContext } from "./workspace.js";
+
+const SECTIONS = [{ to: "/flags", label: "Flags" }];
+
+/** The frame of every page: header with workspace and sign-out, navigation, the page. */
+export function Layout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const [workspace, setWorkspace] = useState("default");
+  const workspaces = useWorkspaces();
+  const location = useLocation();
+  const queries = useQueryClient();
+  const signOut = () => {
+    session.signOut();
+    queries.clear();
+    window.location.assign("/");
+  };
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <AppShell
+        header={{ height: 56 }}
+        navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
+        padding="md"
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label="Navigation"
+              />
+              <Title order={3}>FlagSync</Title>
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <Select
+                aria-label="Workspace"
+                size="xs"
+                w={{ base: 120, sm: 180 }}
+                value={workspace}
+                allowDeselect={false}
+                data={(workspaces.data ?? [{ key: "default", name: "default" }]).map((w) => ({
+                  value: w.key,
+                  label: w.name,
+                }))}
+                onChange={(value) => value && setWorkspace(value)}
+              />
+              <Button variant="subtle" size="xs" onClick={signOut}>
+                Sign out
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs" aria-label="Sections">
+          {SECTIONS.map((s) => (
+            <NavLink
+              key={s.to}
+              component={RouterLink}
+              to={s.to}
+              label={s.label}
+              active={location.pathname.startsWith(s.to)}
+              onClick={close}
+            />
+          ))}
+          <Text size="xs" c="dimmed" mt="auto" p="xs">
+            Admin API: /api/v1 · <a href="/api/openapi.json">OpenAPI</a>
+          </Text>
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <Outlet />
+        </AppShell.Main>
+      </AppShell>
+    </WorkspaceContext.Provider>
+  );
+}

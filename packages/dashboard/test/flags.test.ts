@@ -1,0 +1,233 @@
+// The dashboard in Debian's Chromium against the real server: sign in, create a flag with three
+// variants, add a rule and a 34/33/33 rollout (a rollout not totalling 100 is refused first and
+// nothing is saved), toggle it and see a connected @flagsync/node-sdk client follow.
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type * as NodeSdk from "@flagsync/node-sdk";
+import { launchChromium } from "@flagsync-oss/testkit/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  type ServerProcess,
+  startServerProcess,
+  until,
+} from "./support.js";
+
+const require = createRequire(import.meta.url);
+type NodeClient = ReturnType<ReturnType<typeof NodeSdk.FlagSyncFactory>["client"]>;
+
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+async function admin(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.url}/api/v1/workspaces/default${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** A screenshot of the window (1280×800 unless resized), scrolled to `at` when given. */
+async function shoot(name: string, at?: string) {
+  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
+  // Let transitions (navigation drawer, notifications) settle.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(5_000);
+  page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("dashboard: flags", () => {
+  it("refuses a wrong token, then signs in and shows the empty flag list", async () => {
+    await page.goto(server.url);
+    await page.getByLabel("Admin token").waitFor();
+    await shoot("sign-in");
+    await page.getByLabel("Admin token").fill("fs_admin_wrong-token-0000000000");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("This token is not valid").waitFor();
+    // Chromium logs the refused check itself (a 401 response); nothing else may be logged.
+    expect(consoleErrors).toEqual([
+      "Failed to load resource: the server responded with a status of 401 (Unauthorized)",
+    ]);
+    consoleErrors.length = 0;
+    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("No flags yet. Create the first one.").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/flags");
+    await shoot("flags-empty");
+  });
+
+  it("creates a flag with three variants; an error from the API shows next to its field", async () => {
+    await page.getByRole("button", { name: "Create flag" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create a flag" });
+    await dialog.getByLabel(/^Key/).fill("Bad Key!");
+    await dialog.getByLabel("Variant 1 key").fill("register");
+    await dialog.getByLabel("Variant 1 value").fill("Register");
+    await dialog.getByLabel("Variant 2 key").fill("join-now");
+    await dialog.getByLabel("Variant 2 value").fill("Join Now");
+    await dialog.getByRole("button", { name: "Add variant" }).click();
+    await dialog.getByLabel("Variant 3 key").fill("sign-up");
+    await dialog.getByLabel("Variant 3 value").fill("Sign Up");
+    await dialog.getByRole("button", { name: "Create flag" }).click();
+    // The server's validation message, placed under the key field.
+    const keyField = dialog.getByLabel(/^Key/);
+    await until(
+      async () => (await keyField.getAttribute("aria-invalid")) === "true",
+      5000,
+      "the key field to show the API's error",
+    );
+    await shoot("create-flag-error");
+    // Chromium logs the refused request itself (a 400 response); nothing else may be logged.
+    expect(consoleErrors).toEqual([
+      "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
+    consoleErrors.length = 0;
+    expect((await admin("GET", "/flags")).body.flags).toHaveLength(0);
+
+    await keyField.fill("register-button-copy");
+    await dialog.getByLabel("Name", { exact: true }).fill("Register button copy");
+    await dialog.getByRole("button", { name: "Create flag" }).click();
+    await page.getByRole("heading", { name: "Register button copy" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/flags/register-button-copy");
+    const flag = (await admin("GET", "/flags/register-button-copy")).body;
+    expect(flag.variants.map((v: { key: string; value: unknown }) => [v.key, v.value])).toEqual([
+      ["register", "Register"],
+      ["join-now", "Join Now"],
+      ["sign-up", "Sign Up"],
+    ]);
+    await shoot("flag-page");
+  });
+
+  it("refuses a rollout not totalling 100 before saving; saves a rule and 34/33/33; the SDK follows the toggle", async () => {
+    const sdk = require("@flagsync/node-sdk") as typeof NodeSdk;
+    const client: NodeClient = sdk
+      .FlagSyncFactory({
+        sdkKey: server.keys.development?.serverKey as string,
+        urls: { sdk: server.url },
+        sync: { type: "stream" },
+        logLevel: "NONE",
+      })
+      .client();
+    try {
+      await client.waitForReadyCanThrow();
+      const vip = { key: "vip-user" };
+      const offValue = client.flag(vip, "register-button-copy");
+      const before = (await admin("GET", "/flags/register-button-copy")).body.environments
+        .development;
+
+      // A rule: user key is one of vip-user → Sign Up.
+      await page.getByRole("button", { name: "Add rule" }).click();
+      const values = page.getByRole("combobox", { name: "Rule 1 condition 1 values" });
+      await values.fill("vip-user");
+      await values.press("Enter");
+      await page.getByLabel("Rule 1 variant").first().click();
+      await page.getByRole("option", { name: "sign-up" }).click();
+
+      // A rollout that totals 97: the page says so and nothing reaches the server.
+      await page.getByLabel("Percentage rollout for everyone no rule matched").check();
+      await page.getByLabel("Rollout register").fill("34");
+      await page.getByLabel("Rollout join-now").fill("33");
+      await page.getByLabel("Rollout sign-up").fill("30");
+      await page.getByText("Total 97% — percentages must total 100").waitFor();
+      await page.getByRole("button", { name: "Save development" }).click();
+      await page.getByText("Percentages must total 100 (they total 97)").waitFor();
+      await shoot("flag-rollout-error", "Targeting rules");
+      const unchanged = (await admin("GET", "/flags/register-button-copy")).body.environments
+        .development;
+      expect(unchanged.version).toBe(before.version);
+      expect(unchanged.rules).toEqual([]);
+      expect(unchanged.rollout).toEqual([]);
+
+      await page.getByLabel("Rollout sign-up").fill("33");
+      await page.getByText("Total 100%").waitFor();
+      await page.getByRole("button", { name: "Save development" }).click();
+      await page.getByText("Saved register-button-copy in development").waitFor();
+      const saved = (await admin("GET", "/flags/register-button-copy")).body.environments
+        .development;
+      expect(saved.rules).toMatchObject([
+        {
+          variant: "sign-up",
+          clauses: [{ attribute: "KEY", operator: "IOO", values: ["vip-user"] }],
+        },
+      ]);
+      expect(saved.rollout).toEqual([
+        { variant: "register", percentage: 34 },
+        { variant: "join-now", percentage: 33 },
+        { variant: "sign-up", percentage: 33 },
+      ]);
+      expect(saved.enabled).toBe(false);
+      // Still off: the SDK serves the off variant to everyone.
+      expect(client.flag(vip, "register-button-copy")).toBe(offValue);
+
+      // On: the SDK follows within a second, the rule first.
+      await page.getByRole("switch").click();
+      await page.getByText("register-button-copy is on in development").waitFor();
+      await until(
+        () => client.flag(vip, "register-button-copy") === "Sign Up",
+        3000,
+        "the SDK to serve Sign Up to vip-user",
+      );
+      const served = new Set(
+        Array.from({ length: 300 }, (_, i) =>
+          client.flag({ key: `user-${i}` }, "register-button-copy"),
+        ),
+      );
+      expect([...served].sort()).toEqual(["Join Now", "Register", "Sign Up"]);
+      await shoot("flag-on");
+      await shoot("flag-history", "History");
+
+      // The history lists the changes made from the page.
+      const audit = (await admin("GET", "/flags/register-button-copy/audit")).body.entries;
+      expect(audit.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("lists the flag with its status per environment, at 1280×800 and in a narrow window", async () => {
+    await page.getByRole("link", { name: "Flags" }).first().click();
+    const row = page.getByRole("row", { name: /Register button copy/ });
+    await row.waitFor();
+    expect(await row.getByText("On", { exact: true }).count()).toBe(1);
+    expect(await row.getByText("Off", { exact: true }).count()).toBe(1);
+    await page.getByLabel("Search flags").fill("nothing-like-this");
+    await page.getByText("No flag matches “nothing-like-this”.").waitFor();
+    await page.getByLabel("Search flags").fill("register");
+    await row.waitFor();
+    await shoot("flags");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot("flags-narrow");
+    await page.getByLabel("Navigation").click();
+    await shoot("navigation-narrow");
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("logged no console errors", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});

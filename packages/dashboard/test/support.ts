@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../../server/dist/main.js", import.meta.url));
+
+/** Screenshots of the browser tests (git-ignored), one per page and window size. */
+export const SCREENSHOTS = fileURLToPath(new URL("../screenshots", import.meta.url));
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export const ADMIN_TOKEN = "fs_admin_dashboard-e2e-token-0123456789";
+
+/** The real server, started as `npm start` runs it (built dashboard included), on a random port. */
+export interface ServerProcess {
+  url: string;
+  /** First-start SDK keys of the default workspace by environment. */
+  keys: Record<string, { serverKey: string; clientKey: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(tmpdir(), "flagsync-dashboard-"));
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: `sqlite:${join(dir, "flagsync.db")}`,
+      FLAGSYNC_DATA_DIR: dir,
+      FLAGSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Admin API: (\S+)\/api\/v1/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}): ${out}`)));
+  });
+  const file = readdirSync(dir).find((f) => f.startsWith("credentials-"));
+  const credentials = JSON.parse(readFileSync(join(dir, file ?? "missing"), "utf8")) as {
+    keys: ServerProcess["keys"];
+  };
+  return {
+    url,
+    keys: credentials.keys,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until the check holds, or fails naming what it waited for. */
+export async function until(check: () => boolean | Promise<boolean>, ms: number, what: string) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+}
