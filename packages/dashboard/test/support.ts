@@ -68,3 +68,11 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
   }
   throw new Error(`timed out after ${ms} ms waiting for ${what}`);
 }
+
+/** Signs in through the sign-in page and waits for the flag list. */
+export async function signIn(page: import("playwright-core").Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Flags" }).waitFor();
+}

@@ -20,6 +20,7 @@ import { RetentionJob } from "./events/retention.js";
 import { analysisRunner } from "./experiments/analysis-runner.js";
 import { registerExperimentRoutes } from "./experiments/experiment-routes.js";
 import { ExperimentService } from "./experiments/experiment-service.js";
+import { MetricPreview } from "./experiments/metric-preview.js";
 import { MetricService } from "./experiments/metric-service.js";
 import { ResultsRefreshJob } from "./experiments/refresh-job.js";
 import { FlagRepository } from "./flags/flag-repository.js";
@@ -202,6 +203,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
     registerExperimentRoutes(admin, {
       metrics: metricService,
+      preview: new MetricPreview(db, database.dialect),
       experiments,
       workspaces: workspaceService,
     });

@@ -958,7 +958,62 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            events: {
+                                clientId: string | null;
+                                context: unknown;
+                                eventKey: string;
+                                id: number;
+                                properties: unknown;
+                                /** @description ISO 8601, UTC */
+                                receivedAt: string;
+                                source: string;
+                                /** @description ISO 8601, UTC */
+                                timestamp: string;
+                                userKey: string;
+                                value: number | null;
+                            }[];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
                 };
             };
         };
@@ -1009,7 +1064,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            exposures: {
+                                /** @description ISO 8601, UTC */
+                                firstAt: string;
+                                flagKey: string;
+                                userKey: string;
+                                /** @description 0 is unknown */
+                                variantId: number;
+                            }[];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
                 };
             };
         };
@@ -1060,7 +1164,62 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            impressions: {
+                                context: unknown;
+                                flagKey: string;
+                                id: number;
+                                reason: string | null;
+                                /** @description ISO 8601, UTC */
+                                receivedAt: string;
+                                source: string;
+                                /** @description ISO 8601, UTC */
+                                timestamp: string;
+                                userKey: string;
+                                value: unknown;
+                                variantId: number | null;
+                            }[];
+                            /** @description Pass as `after` for the next page; null on the last */
+                            next: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
                 };
             };
         };
@@ -1107,6 +1266,121 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/environments/{env}/metric-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What a metric definition measures per UTC day over the last days (7 by default) of the environment's raw events, over every user who sent a matching event: a preview while defining a metric. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 7 */
+                        days?: number;
+                        eventKey: string;
+                        filters?: {
+                            /**
+                             * @description equals / not_equals: type-strict (the string "5" is not the number 5), a missing property is not equal; in: one of `values`; exists: present and not null; gt, gte, lt, lte: JSON numbers only
+                             * @enum {string}
+                             */
+                            operator: "equals" | "not_equals" | "in" | "exists" | "gt" | "gte" | "lt" | "lte";
+                            /** @description Dotted path into the event's properties, e.g. `cart.total` */
+                            property: string;
+                            /** @description A JSON string (at most 500 characters), number, boolean or null */
+                            value?: unknown;
+                            values?: unknown[];
+                        }[];
+                        /**
+                         * @description conversion: a user converts with at least one matching event; count, sum, average: per-user aggregation of matching events
+                         * @enum {string}
+                         */
+                        kind: "conversion" | "count" | "sum" | "average";
+                        /** @description For sum and average: a numeric property; absent or null: the eventValue */
+                        valuePath?: string | (never | null);
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                /** @description UTC day, YYYY-MM-DD */
+                                day: string;
+                                /** @description Matching events */
+                                events: number;
+                                /** @description Mean per-user value over those users: conversion 1, count the events, sum the sum of values, average the mean of the user's values */
+                                mean: number | null;
+                                /** @description Users with at least one matching event */
+                                users: number;
+                                /** @description Users the per-user value is defined for (average: users with a value) */
+                                valued: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

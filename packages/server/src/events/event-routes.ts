@@ -69,6 +69,40 @@ const ListQuery = Type.Object(
   },
 );
 
+const Timestamp = Type.String({ description: "ISO 8601, UTC" });
+const ROW_SCHEMAS = {
+  events: Type.Object({
+    id: Type.Integer(),
+    eventKey: Type.String(),
+    userKey: Type.String(),
+    value: Type.Union([Type.Number(), Type.Null()]),
+    properties: Type.Unknown(),
+    context: Type.Unknown(),
+    timestamp: Timestamp,
+    receivedAt: Timestamp,
+    clientId: Type.Union([Type.String(), Type.Null()]),
+    source: Type.String(),
+  }),
+  impressions: Type.Object({
+    id: Type.Integer(),
+    flagKey: Type.String(),
+    userKey: Type.String(),
+    value: Type.Unknown(),
+    variantId: Type.Union([Type.Integer(), Type.Null()]),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    context: Type.Unknown(),
+    timestamp: Timestamp,
+    receivedAt: Timestamp,
+    source: Type.String(),
+  }),
+  exposures: Type.Object({
+    flagKey: Type.String(),
+    userKey: Type.String(),
+    variantId: Type.Integer({ description: "0 is unknown" }),
+    firstAt: Timestamp,
+  }),
+};
+
 type Kind = "events" | "impressions" | "exposures";
 type Row = Record<string, unknown>;
 
@@ -194,7 +228,23 @@ export function registerEventRoutes(
       kind === "exposures" ? (q.after ?? 0) + rows.length : Number(rows[rows.length - 1]?.id);
     app.get(
       `/api/v1/workspaces/:ws/environments/:env/${kind}`,
-      { schema: { tags, params: EnvironmentParams, querystring: ListQuery } },
+      {
+        schema: {
+          tags,
+          params: EnvironmentParams,
+          querystring: ListQuery,
+          // The JSON page; ndjson and csv stream the rows in these shapes.
+          response: {
+            200: Type.Object({
+              [kind]: Type.Array(ROW_SCHEMAS[kind]),
+              next: Type.Union([Type.Integer(), Type.Null()], {
+                description: "Pass as `after` for the next page; null on the last",
+              }),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
       async (request, reply) => {
         const ws = await deps.workspaces.requireWorkspace(request.params.ws);
         const env = await deps.workspaces.requireEnvironment(ws, request.params.env);

@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { type App, errorResponses } from "../http/route-context.js";
+import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import {
   ExperimentCreateSchema,
@@ -9,8 +10,15 @@ import {
   StopSchema,
 } from "./experiment-schemas.js";
 import type { ExperimentService } from "./experiment-service.js";
-import { MetricCreateSchema, MetricSchema, MetricUpdateSchema } from "./metric-schemas.js";
-import { type MetricService, metricView } from "./metric-service.js";
+import type { MetricPreview } from "./metric-preview.js";
+import {
+  MetricCreateSchema,
+  MetricPreviewSchema,
+  MetricSchema,
+  MetricUpdateSchema,
+  PreviewDaySchema,
+} from "./metric-schemas.js";
+import { checkDefinition, type MetricService, metricView } from "./metric-service.js";
 
 const WorkspaceParams = Type.Object({ ws: Type.String({ maxLength: 64 }) });
 const MetricParams = Type.Object({
@@ -27,7 +35,12 @@ const ANALYSIS = `Analysis window [start, stop or now). A user is exposed by at 
 /** Metrics and experiments under /api/v1/workspaces/{ws}. */
 export function registerExperimentRoutes(
   app: App,
-  deps: { metrics: MetricService; experiments: ExperimentService; workspaces: WorkspaceService },
+  deps: {
+    metrics: MetricService;
+    preview: MetricPreview;
+    experiments: ExperimentService;
+    workspaces: WorkspaceService;
+  },
 ): void {
   const { metrics, experiments, workspaces } = deps;
   const actor = (request: { admin?: { name: string } }) => ({
@@ -48,6 +61,39 @@ export function registerExperimentRoutes(
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
       return { metrics: (await metrics.list(ws)).map(metricView) };
+    },
+  );
+  app.post(
+    "/api/v1/workspaces/:ws/environments/:env/metric-preview",
+    {
+      schema: {
+        tags: metricTags,
+        description:
+          "What a metric definition measures per UTC day over the last days (7 by default) of the environment's raw events, over every user who sent a matching event: a preview while defining a metric.",
+        params: EnvironmentParams,
+        body: MetricPreviewSchema,
+        response: { 200: Type.Object({ days: Type.Array(PreviewDaySchema) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const env = await workspaces.requireEnvironment(ws, request.params.env);
+      const { days = 7, ...input } = request.body;
+      const metric = {
+        id: 0,
+        key: "preview",
+        name: "",
+        description: "",
+        kind: input.kind,
+        eventKey: input.eventKey,
+        valuePath: input.valuePath ?? null,
+        filters: input.filters ?? [],
+        direction: "increase" as const,
+        createdAt: "",
+        updatedAt: "",
+      };
+      checkDefinition(metric);
+      return { days: await deps.preview.days(env.id, metric, days) };
     },
   );
   app.post(

@@ -91,3 +91,28 @@ export const MetricSchema = Type.Object({
   updatedAt: Type.String(),
 });
 export type MetricView = Static<typeof MetricSchema>;
+
+export const MetricPreviewSchema = Type.Object(
+  {
+    kind: metricFields.kind,
+    eventKey: metricFields.eventKey,
+    valuePath: metricFields.valuePath,
+    filters: metricFields.filters,
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 31, default: 7 })),
+  },
+  { additionalProperties: false },
+);
+export type MetricPreviewInput = Static<typeof MetricPreviewSchema>;
+
+export const PreviewDaySchema = Type.Object({
+  day: Type.String({ description: "UTC day, YYYY-MM-DD" }),
+  events: Type.Integer({ description: "Matching events" }),
+  users: Type.Integer({ description: "Users with at least one matching event" }),
+  valued: Type.Integer({
+    description: "Users the per-user value is defined for (average: users with a value)",
+  }),
+  mean: Type.Union([Type.Number(), Type.Null()], {
+    description:
+      "Mean per-user value over those users: conversion 1, count the events, sum the sum of values, average the mean of the user's values",
+  }),
+});

@@ -93,6 +93,17 @@ function problems(metric: {
   return errors;
 }
 
+/** Refuses a definition (create, update or preview) with the problems the schema cannot see. */
+export function checkDefinition(metric: {
+  kind: MetricKind;
+  valuePath: string | null;
+  filters: MetricFilter[];
+}): void {
+  const errors = problems(metric);
+  if (errors.length > 0)
+    throw new AppError("validation_failed", `Invalid metric: ${errors[0]?.message}`, errors);
+}
+
 /** Metrics of a workspace: validated, audited definitions that experiments refer to. */
 export class MetricService {
   constructor(
@@ -138,9 +149,7 @@ export class MetricService {
       valuePath: input.valuePath ?? null,
       filters: input.filters ?? [],
     };
-    const errors = problems(definition);
-    if (errors.length > 0)
-      throw new AppError("validation_failed", `Invalid metric: ${errors[0]?.message}`, errors);
+    checkDefinition(definition);
     return this.db.transaction().execute(async (trx) => {
       const taken = await trx
         .selectFrom("metrics")
@@ -199,9 +208,7 @@ export class MetricService {
         valuePath: input.valuePath === undefined ? before.valuePath : input.valuePath,
         filters: input.filters ?? before.filters,
       };
-      const errors = problems(next);
-      if (errors.length > 0)
-        throw new AppError("validation_failed", `Invalid metric: ${errors[0]?.message}`, errors);
+      checkDefinition(next);
       await trx
         .updateTable("metrics")
         .set({
