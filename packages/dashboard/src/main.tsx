@@ -5,11 +5,20 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { ApiFailure } from "./api/client.js";
 import { App } from "./app.js";
 import { theme } from "./theme.js";
 
 const queries = new QueryClient({
-  defaultOptions: { queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: true } },
+  defaultOptions: {
+    queries: {
+      // A refused request (4xx) is answered the same way again: only failures are retried once.
+      retry: (count, error) =>
+        count < 1 && !(error instanceof ApiFailure && error.body.statusCode < 500),
+      staleTime: 5_000,
+      refetchOnWindowFocus: true,
+    },
+  },
 });
 
 const root = document.getElementById("root");
