@@ -1,11 +1,25 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { lazy, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { onUnauthorized, session } from "./api/client.js";
+import { AuditPage } from "./audit/audit-page.js";
+import { EnvironmentsPage } from "./environments/environments-page.js";
+import { EventsPage } from "./events/events-page.js";
 import { FlagPage } from "./flags/flag-page.js";
 import { FlagsPage } from "./flags/flags-page.js";
 import { Layout } from "./layout.js";
 import { SignIn } from "./sign-in.js";
+
+// Pages with charts load their code (and the chart library) when first opened.
+const MetricsPage = lazy(() =>
+  import("./metrics/metrics-page.js").then((m) => ({ default: m.MetricsPage })),
+);
+const ExperimentsPage = lazy(() =>
+  import("./experiments/experiments-page.js").then((m) => ({ default: m.ExperimentsPage })),
+);
+const ExperimentPage = lazy(() =>
+  import("./experiments/experiment-page.js").then((m) => ({ default: m.ExperimentPage })),
+);
 
 const router = createBrowserRouter([
   {
@@ -15,6 +29,13 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/flags" replace /> },
       { path: "flags", element: <FlagsPage /> },
       { path: "flags/:flag", element: <FlagPage /> },
+      { path: "environments", element: <EnvironmentsPage /> },
+      { path: "events", element: <EventsPage /> },
+      // Not /metrics: that path is the server's Prometheus endpoint.
+      { path: "metric-definitions", element: <MetricsPage /> },
+      { path: "experiments", element: <ExperimentsPage /> },
+      { path: "experiments/:experiment", element: <ExperimentPage /> },
+      { path: "audit", element: <AuditPage /> },
       { path: "*", element: <Navigate to="/flags" replace /> },
     ],
   },

@@ -1,12 +1,29 @@
-import { AppShell, Burger, Button, Group, NavLink, Select, Text, Title } from "@mantine/core";
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  Select,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { Outlet, NavLink as RouterLink, useLocation } from "react-router";
 import { session } from "./api/client.js";
 import { useWorkspaces, WorkspaceContext } from "./workspace.js";
 
-const SECTIONS = [{ to: "/flags", label: "Flags" }];
+const SECTIONS = [
+  { to: "/flags", label: "Flags" },
+  { to: "/environments", label: "Environments & keys" },
+  { to: "/events", label: "Events" },
+  { to: "/metric-definitions", label: "Metrics" },
+  { to: "/experiments", label: "Experiments" },
+  { to: "/audit", label: "Audit log" },
+];
 
 /** The frame of every page: header with workspace and sign-out, navigation, the page. */
 export function Layout() {
@@ -74,7 +91,9 @@ export function Layout() {
           </Text>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Outlet />
+          <Suspense fallback={<Loader aria-label="Loading the page" />}>
+            <Outlet />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </WorkspaceContext.Provider>

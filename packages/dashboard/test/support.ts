@@ -74,5 +74,5 @@ export async function signIn(page: import("playwright-core").Page, url: string):
   await page.goto(url);
   await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Flags" }).waitFor();
+  await page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
 }

@@ -1,22 +1,9 @@
 import { Alert, Badge, Code, Group, Loader, Table, Text } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
-import { api, must } from "../api/client.js";
-import { useWorkspace } from "../workspace.js";
+import { useCatalog } from "../metrics/use-catalog.js";
 
 /** Every event key seen in the environment, with counts, value statistics and property types. */
 export function EventCatalog({ env }: { env: string | undefined }) {
-  const ws = useWorkspace();
-  const catalog = useQuery({
-    queryKey: ["catalog", ws, env],
-    enabled: env !== undefined,
-    refetchInterval: 10_000,
-    queryFn: () =>
-      must(
-        api.GET("/api/v1/workspaces/{ws}/environments/{env}/event-catalog", {
-          params: { path: { ws, env: env as string } },
-        }),
-      ),
-  });
+  const catalog = useCatalog(env);
   if (catalog.isPending) return <Loader aria-label="Loading the catalog" />;
   if (catalog.error) return <Alert color="red">{catalog.error.message}</Alert>;
   if (catalog.data.events.length === 0)

@@ -1,0 +1,124 @@
+import {
+  Badge,
+  Code,
+  DataList,
+  Group,
+  Modal,
+  ScrollArea,
+  SimpleGrid,
+  Stack,
+  Text,
+} from "@mantine/core";
+import type { ReactNode } from "react";
+import type { paths } from "../api/schema.js";
+
+export type AuditEntry =
+  paths["/api/v1/workspaces/{ws}/audit"]["get"]["responses"][200]["content"]["application/json"]["entries"][number];
+
+export const when = (iso: string) => new Date(iso).toLocaleString();
+
+/** A colour per kind of change, read from the action's last word. */
+export function actionColor(action: string): string {
+  const verb = action.slice(action.lastIndexOf(".") + 1);
+  if (verb === "created" || verb === "restored" || verb === "started") return "green";
+  if (verb === "deleted" || verb === "revoked" || verb === "archived" || verb === "stopped")
+    return "red";
+  if (verb === "rotated") return "orange";
+  return "blue";
+}
+
+export function ActionBadge({ action }: { action: string }) {
+  return (
+    <Badge variant="light" color={actionColor(action)} tt="none" ff="monospace">
+      {action}
+    </Badge>
+  );
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** The top-level fields whose value differs between before and after. */
+function changedFields(before: unknown, after: unknown): string[] {
+  if (!isRecord(before) || !isRecord(after)) return [];
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((n) => JSON.stringify(before[n]) !== JSON.stringify(after[n]));
+}
+
+function Snapshot({ label, value, absent }: { label: string; value: unknown; absent: string }) {
+  return (
+    <Stack gap={4} aria-label={label} component="section">
+      <Text fw={500} size="sm">
+        {label}
+      </Text>
+      {value === null || value === undefined ? (
+        <Text size="sm" c="dimmed">
+          {absent}
+        </Text>
+      ) : (
+        <ScrollArea.Autosize mah={420}>
+          <Code block>{JSON.stringify(value, null, 2)}</Code>
+        </ScrollArea.Autosize>
+      )}
+    </Stack>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{children}</DataList.ItemValue>
+    </DataList.Item>
+  );
+}
+
+/** One entry in full: who, what, where, and the state before and after as JSON. */
+export function AuditEntryDetails({
+  entry,
+  opened,
+  onClose,
+}: {
+  entry: AuditEntry | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const changed = entry ? changedFields(entry.before, entry.after) : [];
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="xl"
+      title={entry ? `Audit entry #${entry.id}` : ""}
+    >
+      {entry && (
+        <Stack>
+          <DataList labelWidth={110}>
+            <Field label="Action">
+              <ActionBadge action={entry.action} />
+            </Field>
+            <Field label="When">{when(entry.createdAt)}</Field>
+            <Field label="Who">{entry.actor}</Field>
+            <Field label="Resource">
+              {entry.resourceType} <Code>{entry.resourceKey}</Code>
+            </Field>
+            {entry.environmentKey && <Field label="Environment">{entry.environmentKey}</Field>}
+            {changed.length > 0 && (
+              <Field label="Changed">
+                <Group gap={4}>
+                  {changed.map((name) => (
+                    <Code key={name}>{name}</Code>
+                  ))}
+                </Group>
+              </Field>
+            )}
+          </DataList>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Snapshot label="Before" value={entry.before} absent="Nothing: it did not exist." />
+            <Snapshot label="After" value={entry.after} absent="Nothing: it was removed." />
+          </SimpleGrid>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

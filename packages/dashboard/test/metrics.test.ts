@@ -1,0 +1,141 @@
+// The metrics page in Debian's Chromium against the real server: define a metric with a filter
+// (an API refusal lands next to the filter's value), see the last 7 days' preview, edit it.
+import { join } from "node:path";
+import { launchChromium } from "@flagsync-oss/testkit/browser";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  type ServerProcess,
+  signIn,
+  startServerProcess,
+  until,
+} from "./support.js";
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  // Page loads over the last 3 days from 12 users, some on the pro plan.
+  const now = Date.now();
+  const events = Array.from({ length: 90 }, (_, i) => ({
+    eventKey: "page_load_time",
+    value: 800 + (i % 10) * 50,
+    properties: { plan: i % 2 === 0 ? "pro" : "free" },
+    context: { key: `user-${i % 12}` },
+    timestamp: new Date(now - (i % 3) * DAY - 60_000).toISOString(),
+  }));
+  const response = await fetch(`${server.url}/track/events/server`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-ridgeline-key": server.keys.development?.serverKey as string,
+    },
+    body: JSON.stringify({ events }),
+  });
+  expect(((await response.json()) as { accepted: number }).accepted).toBe(90);
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(5_000);
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  await signIn(page, server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function shoot(name: string) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+describe("dashboard: metrics", () => {
+  it("defines an average metric with a filter and a 7-day preview; a refused filter shows at its field", async () => {
+    await page.getByRole("link", { name: "Metrics" }).click();
+    await page.getByText("No metrics yet.", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Create metric" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create a metric" });
+    await dialog.getByLabel(/^Key/).fill("avg-page-load");
+    await dialog.getByLabel("Name").fill("Average page load time");
+    await dialog.getByText("Average", { exact: true }).click();
+    await dialog.getByLabel(/^Event/).fill("page_load_time");
+    await dialog.getByText("Decreases", { exact: true }).click();
+    await dialog.getByRole("button", { name: "Add filter" }).click();
+    await dialog.getByLabel("Filter 1 property").fill("plan");
+    await dialog.getByLabel("Filter 1 operator").click();
+    await page.getByRole("option", { name: ">", exact: true }).click();
+    await dialog.getByLabel("Filter 1 value").fill("pro");
+    await dialog.getByRole("button", { name: "Create metric" }).click();
+    await dialog.getByText("gt compares with a number").first().waitFor();
+    expect(
+      (
+        (await (
+          await fetch(`${server.url}/api/v1/workspaces/default/metrics`, {
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+          })
+        ).json()) as { metrics: unknown[] }
+      ).metrics,
+    ).toEqual([]);
+
+    await dialog.getByLabel("Filter 1 operator").click();
+    await page.getByRole("option", { name: "equals", exact: true }).click();
+    // The preview: 3 days with pro-plan page loads (user-0, 3, 6, 9 on each day).
+    const preview = dialog.getByLabel("Preview");
+    await until(
+      async () => (await preview.locator(".recharts-bar-rectangle path").count()) === 3,
+      5000,
+      "a bar for each of the 3 days with pro-plan page loads",
+    );
+    await shoot("metric-form");
+    // Chromium logs the refused requests themselves (the save and the preview of `> "pro"`).
+    expect(consoleErrors.length).toBeGreaterThan(0);
+    expect(consoleErrors.filter((e) => !e.includes("status of 400 (Bad Request)"))).toEqual([]);
+    consoleErrors.length = 0;
+    await dialog.getByRole("button", { name: "Create metric" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const row = page
+      .getByRole("table", { name: "Metrics" })
+      .getByRole("row", { name: /Average page load time/ });
+    await row.waitFor();
+    await row.getByText('plan equals "pro"').waitFor();
+    await row.getByText("decreases").waitFor();
+    await shoot("metrics");
+
+    const saved = (await (
+      await fetch(`${server.url}/api/v1/workspaces/default/metrics/avg-page-load`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as Record<string, unknown>;
+    expect(saved).toMatchObject({
+      kind: "average",
+      eventKey: "page_load_time",
+      valuePath: null,
+      direction: "decrease",
+      filters: [{ property: "plan", operator: "equals", value: "pro" }],
+    });
+  });
+
+  it("edits a metric", async () => {
+    const row = page.getByRole("row", { name: /Average page load time/ });
+    await row.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit avg-page-load" });
+    await dialog.getByLabel("Name").fill("Page load time (pro)");
+    await dialog.getByRole("button", { name: "Save metric" }).click();
+    await page.getByRole("row", { name: /Page load time \(pro\)/ }).waitFor();
+  });
+
+  it("logged no console errors", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
