@@ -2212,7 +2212,104 @@ export interface paths {
                         "application/json": {
                             computedAt: string;
                             durationMs: number;
-                            result: unknown;
+                            result: {
+                                daily: {
+                                    day: string;
+                                    metrics: {
+                                        metric: string;
+                                        variants: {
+                                            chanceToBeat: number | null;
+                                            mean: number;
+                                            relativeLift: number | null;
+                                            /** @description Lower and upper bound */
+                                            relativeLiftCi: [
+                                                number,
+                                                number
+                                            ] | null;
+                                            users: number;
+                                            variant: string;
+                                        }[];
+                                    }[];
+                                }[];
+                                exposures: {
+                                    /** @description Users per variant key */
+                                    analysed: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Users who saw more than one variant: excluded from every metric and from SRM */
+                                    multipleVariants: number;
+                                    /** @description Users of one variant outside the comparison (other variants, or "unknown") */
+                                    otherVariants: number;
+                                    /** @description Users with an in-window impression of the flag */
+                                    total: number;
+                                };
+                                metrics: {
+                                    cuped: {
+                                        theta: number;
+                                    } | null;
+                                    direction: string;
+                                    kind: string;
+                                    metric: string;
+                                    name: string;
+                                    primary: boolean;
+                                    variants: {
+                                        baseline: boolean;
+                                        comparison?: {
+                                            /** @description After the multiple-testing correction (of the sequential p-value if on) */
+                                            adjustedPValue: number;
+                                            chanceToBeat: number;
+                                            /** @description Lower and upper bound */
+                                            ci: [
+                                                number,
+                                                number
+                                            ];
+                                            difference: number;
+                                            expectedLoss: number;
+                                            /** @description Two-sided Welch t-test */
+                                            pValue: number;
+                                            /** @description A fraction: 0.05 is +5% */
+                                            relativeLift: number;
+                                            /** @description Lower and upper bound */
+                                            relativeLiftCi: [
+                                                number,
+                                                number
+                                            ];
+                                            sequential?: {
+                                                /** @description Lower and upper bound */
+                                                ci: [
+                                                    number,
+                                                    number
+                                                ];
+                                                pValue: number;
+                                            };
+                                            /** @enum {string} */
+                                            verdict: "winning" | "losing" | "inconclusive";
+                                            zTestPValue?: number;
+                                        };
+                                        mean: number;
+                                        /** @description Users the metric used */
+                                        users: number;
+                                        variance: number;
+                                        variant: string;
+                                    }[];
+                                }[];
+                                srm: {
+                                    chiSquare: number;
+                                    expected: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description p < 0.001: the split is not what was expected */
+                                    mismatch: boolean;
+                                    observed: {
+                                        [key: string]: number;
+                                    };
+                                    pValue: number;
+                                };
+                                window: {
+                                    end: string;
+                                    start: string;
+                                };
+                            };
                         };
                     };
                 };
@@ -2280,7 +2377,104 @@ export interface paths {
                         "application/json": {
                             computedAt: string;
                             durationMs: number;
-                            result: unknown;
+                            result: {
+                                daily: {
+                                    day: string;
+                                    metrics: {
+                                        metric: string;
+                                        variants: {
+                                            chanceToBeat: number | null;
+                                            mean: number;
+                                            relativeLift: number | null;
+                                            /** @description Lower and upper bound */
+                                            relativeLiftCi: [
+                                                number,
+                                                number
+                                            ] | null;
+                                            users: number;
+                                            variant: string;
+                                        }[];
+                                    }[];
+                                }[];
+                                exposures: {
+                                    /** @description Users per variant key */
+                                    analysed: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Users who saw more than one variant: excluded from every metric and from SRM */
+                                    multipleVariants: number;
+                                    /** @description Users of one variant outside the comparison (other variants, or "unknown") */
+                                    otherVariants: number;
+                                    /** @description Users with an in-window impression of the flag */
+                                    total: number;
+                                };
+                                metrics: {
+                                    cuped: {
+                                        theta: number;
+                                    } | null;
+                                    direction: string;
+                                    kind: string;
+                                    metric: string;
+                                    name: string;
+                                    primary: boolean;
+                                    variants: {
+                                        baseline: boolean;
+                                        comparison?: {
+                                            /** @description After the multiple-testing correction (of the sequential p-value if on) */
+                                            adjustedPValue: number;
+                                            chanceToBeat: number;
+                                            /** @description Lower and upper bound */
+                                            ci: [
+                                                number,
+                                                number
+                                            ];
+                                            difference: number;
+                                            expectedLoss: number;
+                                            /** @description Two-sided Welch t-test */
+                                            pValue: number;
+                                            /** @description A fraction: 0.05 is +5% */
+                                            relativeLift: number;
+                                            /** @description Lower and upper bound */
+                                            relativeLiftCi: [
+                                                number,
+                                                number
+                                            ];
+                                            sequential?: {
+                                                /** @description Lower and upper bound */
+                                                ci: [
+                                                    number,
+                                                    number
+                                                ];
+                                                pValue: number;
+                                            };
+                                            /** @enum {string} */
+                                            verdict: "winning" | "losing" | "inconclusive";
+                                            zTestPValue?: number;
+                                        };
+                                        mean: number;
+                                        /** @description Users the metric used */
+                                        users: number;
+                                        variance: number;
+                                        variant: string;
+                                    }[];
+                                }[];
+                                srm: {
+                                    chiSquare: number;
+                                    expected: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description p < 0.001: the split is not what was expected */
+                                    mismatch: boolean;
+                                    observed: {
+                                        [key: string]: number;
+                                    };
+                                    pValue: number;
+                                };
+                                window: {
+                                    end: string;
+                                    start: string;
+                                };
+                            };
                         };
                     };
                 };

@@ -4,6 +4,7 @@ import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import {
   ExperimentCreateSchema,
+  ExperimentResultSchema,
   ExperimentSchema,
   ExperimentUpdateSchema,
   StartSchema,
@@ -254,14 +255,20 @@ export function registerExperimentRoutes(
       200: Type.Object({
         computedAt: Type.String(),
         durationMs: Type.Number(),
-        result: Type.Unknown(),
+        result: ExperimentResultSchema,
       }),
       ...errorResponses,
     },
   };
+  // Results are written as computed (the schema documents them): plain JSON serialisation, so
+  // a figure the statistics leave undefined can never fail a response.
+  const asJson = { serializerCompiler: () => (data: unknown) => JSON.stringify(data) };
   app.get(
     "/api/v1/workspaces/:ws/experiments/:experiment/results",
-    { schema: { ...resultsSchema, summary: "The latest results (computed when there are none)" } },
+    {
+      schema: { ...resultsSchema, summary: "The latest results (computed when there are none)" },
+      ...asJson,
+    },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
       return experiments.results(ws, request.params.experiment);
@@ -269,7 +276,7 @@ export function registerExperimentRoutes(
   );
   app.post(
     "/api/v1/workspaces/:ws/experiments/:experiment/results",
-    { schema: { ...resultsSchema, summary: "Compute fresh results now" } },
+    { schema: { ...resultsSchema, summary: "Compute fresh results now" }, ...asJson },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
       return experiments.refresh(ws, request.params.experiment);

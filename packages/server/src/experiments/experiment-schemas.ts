@@ -162,3 +162,87 @@ export const ExperimentSchema = Type.Object({
   updatedAt: Type.String(),
 });
 export type ExperimentView = Static<typeof ExperimentSchema>;
+
+const Interval = Type.Tuple([Type.Number(), Type.Number()], {
+  description: "Lower and upper bound",
+});
+const Probability = Type.Number({ minimum: 0, maximum: 1 });
+
+/** The results of an analysis (see the ANALYSIS description of the results routes). */
+export const ExperimentResultSchema = Type.Object({
+  window: Type.Object({ start: Type.String(), end: Type.String() }),
+  exposures: Type.Object({
+    total: Type.Integer({ description: "Users with an in-window impression of the flag" }),
+    multipleVariants: Type.Integer({
+      description: "Users who saw more than one variant: excluded from every metric and from SRM",
+    }),
+    otherVariants: Type.Integer({
+      description: 'Users of one variant outside the comparison (other variants, or "unknown")',
+    }),
+    analysed: Type.Record(Type.String(), Type.Integer(), { description: "Users per variant key" }),
+  }),
+  srm: Type.Object({
+    expected: Type.Record(Type.String(), Type.Number()),
+    observed: Type.Record(Type.String(), Type.Integer()),
+    chiSquare: Type.Number(),
+    pValue: Type.Number(),
+    mismatch: Type.Boolean({ description: "p < 0.001: the split is not what was expected" }),
+  }),
+  metrics: Type.Array(
+    Type.Object({
+      metric: Type.String(),
+      name: Type.String(),
+      kind: Type.String(),
+      direction: Type.String(),
+      primary: Type.Boolean(),
+      cuped: Type.Union([Type.Object({ theta: Type.Number() }), Type.Null()]),
+      variants: Type.Array(
+        Type.Object({
+          variant: Type.String(),
+          baseline: Type.Boolean(),
+          users: Type.Integer({ description: "Users the metric used" }),
+          mean: Type.Number(),
+          variance: Type.Number(),
+          comparison: Type.Optional(
+            Type.Object({
+              difference: Type.Number(),
+              ci: Interval,
+              relativeLift: Type.Number({ description: "A fraction: 0.05 is +5%" }),
+              relativeLiftCi: Interval,
+              pValue: Type.Number({ description: "Two-sided Welch t-test" }),
+              adjustedPValue: Type.Number({
+                description:
+                  "After the multiple-testing correction (of the sequential p-value if on)",
+              }),
+              zTestPValue: Type.Optional(Type.Number()),
+              sequential: Type.Optional(Type.Object({ pValue: Type.Number(), ci: Interval })),
+              chanceToBeat: Probability,
+              expectedLoss: Type.Number(),
+              verdict: oneOf(["winning", "losing", "inconclusive"] as const),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  daily: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      metrics: Type.Array(
+        Type.Object({
+          metric: Type.String(),
+          variants: Type.Array(
+            Type.Object({
+              variant: Type.String(),
+              users: Type.Integer(),
+              mean: Type.Number(),
+              relativeLift: Type.Union([Type.Number(), Type.Null()]),
+              relativeLiftCi: Type.Union([Interval, Type.Null()]),
+              chanceToBeat: Type.Union([Probability, Type.Null()]),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
