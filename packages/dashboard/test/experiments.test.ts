@@ -1,0 +1,268 @@
+// The experiments pages in Debian's Chromium against the real server: create an experiment on
+// the register-button-copy flag, start it, ingest generated impressions and conversions through
+// the SDK endpoints, and read on the results page the figures recounted here in plain code.
+import { join } from "node:path";
+import { createRandom } from "@flagsync-oss/testkit";
+import { launchChromium } from "@flagsync-oss/testkit/browser";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  type ServerProcess,
+  signIn,
+  startServerProcess,
+} from "./support.js";
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const VARIANTS = [
+  { key: "register", value: "Register" },
+  { key: "join-now", value: "Join Now" },
+  { key: "sign-up", value: "Sign Up" },
+];
+/** Conversion probability per variant in the generated data. */
+const RATES = [0.2, 0.35, 0.25];
+
+async function admin(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.url}/api/v1/workspaces/default${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
+  const json = (await response.json()) as any;
+  expect(response.status, JSON.stringify(json)).toBeLessThan(300);
+  return json;
+}
+
+async function sdk(path: string, body: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-ridgeline-key": server.keys.development?.serverKey as string,
+    },
+    body: JSON.stringify(body),
+  });
+  const result = (await response.json()) as { rejected: unknown[] };
+  expect(result.rejected).toEqual([]);
+}
+
+async function shoot(name: string, at?: string) {
+  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  await admin("POST", "/flags", {
+    key: "register-button-copy",
+    type: "string",
+    variants: VARIANTS,
+  });
+  await admin("POST", "/metrics", {
+    key: "signup-rate",
+    name: "Sign-up rate",
+    kind: "conversion",
+    eventKey: "signup",
+  });
+  await admin("POST", "/metrics", {
+    key: "avg-page-load",
+    name: "Average page load",
+    kind: "average",
+    eventKey: "page_load_time",
+    direction: "decrease",
+  });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(5_000);
+  page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error") consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  await signIn(page, server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("dashboard: experiments", () => {
+  it("creates and starts an experiment", async () => {
+    await page.getByRole("link", { name: "Experiments" }).click();
+    await page.getByText("No experiments yet.", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Create experiment" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create an experiment" });
+    await dialog.getByLabel(/^Key/).fill("copy-test");
+    await dialog.getByLabel("Name").fill("Register button copy test");
+    await dialog.getByLabel(/^Flag/).first().click();
+    await page.getByRole("option", { name: "register-button-copy" }).click();
+    await dialog
+      .getByLabel(/^Primary metric/)
+      .first()
+      .click();
+    await page.getByRole("option", { name: "Sign-up rate" }).click();
+    await dialog
+      .getByLabel(/^Secondary metrics/)
+      .first()
+      .click({ force: true });
+    await page.getByRole("option", { name: "Average page load" }).click();
+    await dialog.getByLabel("Hypothesis").fill("Join Now gets more sign-ups than Register");
+    await dialog.getByRole("switch", { name: "CUPED variance reduction" }).uncheck(); // no pre-period data here
+    await shoot("experiment-create");
+    await dialog.getByRole("button", { name: "Create experiment" }).click();
+    await page.getByRole("heading", { name: "Register button copy test" }).waitFor();
+    await page.getByText("Start the experiment to see results.").waitFor();
+    await page.getByRole("button", { name: "Start", exact: true }).click();
+    await page.getByRole("button", { name: "Stop", exact: true }).waitFor();
+    const saved = await admin("GET", "/experiments/copy-test");
+    expect(saved).toMatchObject({
+      status: "running",
+      flag: "register-button-copy",
+      environment: "development",
+      baseline: "register",
+      variants: ["join-now", "sign-up"],
+      primaryMetric: "signup-rate",
+      secondaryMetrics: ["avg-page-load"],
+      hypothesis: "Join Now gets more sign-ups than Register",
+    });
+    expect(saved.settings.cuped).toBe(false);
+  });
+
+  it("shows the right figures once data arrives, with the multiple-exposure warning", async () => {
+    // 600 users, 200 per variant; 6 of them also see another variant (excluded everywhere).
+    const random = createRandom(42).next;
+    const now = Date.now();
+    const users = Array.from({ length: 600 }, (_, i) => {
+      const variant = i % 3;
+      return {
+        key: `u-${i}`,
+        variant,
+        converts: random() < (RATES[variant] as number),
+        loads: Array.from(
+          { length: 1 + (i % 3) },
+          () => 400 + Math.round(random() * 400) + variant * 40,
+        ),
+        twice: i < 6,
+      };
+    });
+    const at = (s: number) => new Date(now + s).toISOString();
+    await sdk("/track/impressions/server", {
+      impressions: users.flatMap((u) => [
+        {
+          flagKey: "register-button-copy",
+          flagValue: VARIANTS[u.variant]?.value,
+          context: { key: u.key },
+          timestamp: at(1000),
+        },
+        ...(u.twice
+          ? [
+              {
+                flagKey: "register-button-copy",
+                flagValue: VARIANTS[(u.variant + 1) % 3]?.value,
+                context: { key: u.key },
+                timestamp: at(2000),
+              },
+            ]
+          : []),
+      ]),
+    });
+    await sdk("/track/events/server", {
+      events: users.flatMap((u) => [
+        ...(u.converts
+          ? [{ eventKey: "signup", context: { key: u.key }, timestamp: at(3000) }]
+          : []),
+        ...u.loads.map((value) => ({
+          eventKey: "page_load_time",
+          value,
+          context: { key: u.key },
+          timestamp: at(4000),
+        })),
+      ]),
+    });
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, now + 4100 - Date.now())));
+
+    // Recount in plain code.
+    const analysed = users.filter((u) => !u.twice);
+    const byVariant = VARIANTS.map((_, v) => analysed.filter((u) => u.variant === v));
+    const rate = byVariant.map((list) => list.filter((u) => u.converts).length / list.length);
+    const meanLoad = byVariant.map(
+      (list) =>
+        list.reduce((s, u) => s + u.loads.reduce((a, b) => a + b, 0) / u.loads.length, 0) /
+        list.length,
+    );
+
+    await page.getByRole("button", { name: "Refresh results" }).click();
+    await page.getByRole("status").getByText("600 users exposed", { exact: false }).waitFor();
+    const signup = page.getByLabel("Results of Sign-up rate");
+    const result = (await admin("GET", "/experiments/copy-test/results")).result;
+    for (const [v, variant] of VARIANTS.entries()) {
+      const row = signup.getByRole("row", { name: new RegExp(`^${variant.key}`) });
+      const cells = await row.getByRole("cell").allTextContents();
+      expect(cells[1]).toBe(String(byVariant[v]?.length));
+      expect(cells[2]).toBe(`${((rate[v] as number) * 100).toFixed(2)}%`);
+      if (v === 0) continue;
+      const lift = (rate[v] as number) / (rate[0] as number) - 1;
+      expect(cells[3]).toContain(`${lift > 0 ? "+" : ""}${(lift * 100).toFixed(1)}%`);
+      const comparison = result.metrics[0].variants[v].comparison;
+      const p = comparison.adjustedPValue;
+      expect(cells[5]).toContain(p < 0.001 ? "< 0.001" : p.toFixed(3));
+      expect(cells[6]).toBe(`${(comparison.chanceToBeat * 100).toFixed(1)}%`);
+      expect(cells[7]).toBe(comparison.verdict);
+      // The interval drawn is the API's interval.
+      const [lo, hi] = comparison.relativeLiftCi as [number, number];
+      await row
+        .getByRole("img", {
+          name: `Lift ${(lift * 100).toFixed(1)}%, interval ${(lo * 100).toFixed(1)}% to ${(hi * 100).toFixed(1)}%`,
+        })
+        .waitFor();
+    }
+    const load = page.getByLabel("Results of Average page load");
+    for (const [v, variant] of VARIANTS.entries()) {
+      const cells = await load
+        .getByRole("row", { name: new RegExp(`^${variant.key}`) })
+        .getByRole("cell")
+        .allTextContents();
+      expect(Number(cells[2])).toBeCloseTo(meanLoad[v] as number, 1);
+    }
+    await page.getByText("6 users saw more than one variant", { exact: false }).waitFor();
+    expect(await page.getByText("Sample ratio mismatch").count()).toBe(0);
+    await shoot("experiment-results");
+    await shoot("experiment-chart", "Cumulative lift over time (%)");
+  });
+
+  it("stops the experiment with a decision", async () => {
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Stop copy-test" });
+    await dialog
+      .getByLabel(/^Variant shipped/)
+      .first()
+      .click();
+    await page.getByRole("option", { name: "join-now" }).click();
+    await dialog.getByLabel("Note").fill("Join Now wins on sign-ups");
+    await dialog.getByRole("button", { name: "Stop experiment" }).click();
+    await page
+      .getByText("decision: ship join-now (Join Now wins on sign-ups)", { exact: false })
+      .waitFor();
+    expect((await admin("GET", "/experiments/copy-test")).status).toBe("stopped");
+    await page
+      .getByRole("navigation", { name: "Sections" })
+      .getByRole("link", { name: "Experiments" })
+      .click();
+    await page.getByRole("row", { name: /Register button copy test.*stopped/ }).waitFor();
+    await shoot("experiments");
+  });
+
+  it("logged no console errors", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
