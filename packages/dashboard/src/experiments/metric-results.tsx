@@ -105,6 +105,8 @@ export function MetricResults({
                       <Badge
                         color={VERDICT_COLOR[c.verdict]}
                         variant={c.verdict === "inconclusive" ? "light" : "filled"}
+                        tt="none"
+                        style={{ overflow: "visible" }}
                       >
                         {c.verdict}
                       </Badge>
