@@ -2,15 +2,22 @@ import { useQueryClient } from "@tanstack/react-query";
 import { lazy, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { onUnauthorized, session } from "./api/client.js";
-import { AuditPage } from "./audit/audit-page.js";
-import { EnvironmentsPage } from "./environments/environments-page.js";
-import { EventsPage } from "./events/events-page.js";
-import { FlagPage } from "./flags/flag-page.js";
 import { FlagsPage } from "./flags/flags-page.js";
 import { Layout } from "./layout.js";
 import { SignIn } from "./sign-in.js";
 
-// Pages with charts load their code (and the chart library) when first opened.
+// The flag list loads with the app; every other page loads its code when first opened (the
+// chart pages bring the chart library).
+const FlagPage = lazy(() => import("./flags/flag-page.js").then((m) => ({ default: m.FlagPage })));
+const EnvironmentsPage = lazy(() =>
+  import("./environments/environments-page.js").then((m) => ({ default: m.EnvironmentsPage })),
+);
+const EventsPage = lazy(() =>
+  import("./events/events-page.js").then((m) => ({ default: m.EventsPage })),
+);
+const AuditPage = lazy(() =>
+  import("./audit/audit-page.js").then((m) => ({ default: m.AuditPage })),
+);
 const MetricsPage = lazy(() =>
   import("./metrics/metrics-page.js").then((m) => ({ default: m.MetricsPage })),
 );

@@ -6,9 +6,11 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { ApiFailure } from "./api/client.js";
+import { ApiFailure, session } from "./api/client.js";
 import { App } from "./app.js";
+import { flagListQuery } from "./flags/flags-page.js";
 import { theme } from "./theme.js";
+import { workspacesQuery } from "./workspace.js";
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -21,6 +23,13 @@ const queries = new QueryClient({
     },
   },
 });
+
+// Signed in, the first page's data is requested now, while React renders the frame.
+if (session.token()) {
+  void queries.prefetchQuery(workspacesQuery);
+  if (["/", "/flags"].includes(window.location.pathname))
+    void queries.prefetchInfiniteQuery(flagListQuery("default", ""));
+}
 
 const root = document.getElementById("root");
 if (root) {

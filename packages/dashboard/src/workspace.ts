@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { createContext, useContext } from "react";
 import { api, must } from "./api/client.js";
 
@@ -10,11 +10,13 @@ export function useWorkspace(): string {
 }
 
 /** Workspaces with their environments. */
+export const workspacesQuery = queryOptions({
+  queryKey: ["workspaces"],
+  queryFn: () => must(api.GET("/api/v1/workspaces")),
+});
+
 export function useWorkspaces() {
-  return useQuery({
-    queryKey: ["workspaces"],
-    queryFn: () => must(api.GET("/api/v1/workspaces")),
-  });
+  return useQuery(workspacesQuery);
 }
 
 /** The environments of the current workspace, in creation order. */

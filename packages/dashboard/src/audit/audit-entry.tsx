@@ -15,7 +15,8 @@ import type { paths } from "../api/schema.js";
 export type AuditEntry =
   paths["/api/v1/workspaces/{ws}/audit"]["get"]["responses"][200]["content"]["application/json"]["entries"][number];
 
-export const when = (iso: string) => new Date(iso).toLocaleString();
+export const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "short", timeStyle: "medium" });
 
 /** A colour per kind of change, read from the action's last word. */
 export function actionColor(action: string): string {

@@ -49,7 +49,9 @@ function useFlagKeys(ws: string) {
 /** Every change in the workspace, newest first, a page at a time; details per entry. */
 export function AuditPage() {
   const ws = useWorkspace();
-  const [flag, setFlag] = useState<string | null>(null);
+  // The flag filter belongs to the workspace it was chosen in; another workspace starts unfiltered.
+  const [filter, setFilter] = useState<{ ws: string; flag: string } | null>(null);
+  const flag = filter?.ws === ws ? filter.flag : null;
   const flagKeys = useFlagKeys(ws);
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [detailsOpened, details] = useDisclosure();
@@ -78,7 +80,7 @@ export function AuditPage() {
           placeholder="All changes"
           data={flagKeys.data ?? []}
           value={flag}
-          onChange={setFlag}
+          onChange={(value) => setFilter(value ? { ws, flag: value } : null)}
           searchable
           clearable
           nothingFoundMessage="No such flag"
@@ -103,31 +105,32 @@ export function AuditPage() {
         </Text>
       )}
       {entries.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover aria-label="Audit entries">
+        <Table.ScrollContainer minWidth={980}>
+          {/* Fixed columns: rows loaded later keep the widths of the first page. */}
+          <Table striped highlightOnHover layout="fixed" aria-label="Audit entries">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Action</Table.Th>
+                <Table.Th w={185}>When</Table.Th>
+                <Table.Th w={205}>Who</Table.Th>
+                <Table.Th w={180}>Action</Table.Th>
                 <Table.Th>Resource</Table.Th>
-                <Table.Th>Environment</Table.Th>
+                <Table.Th w={110}>Environment</Table.Th>
                 <Table.Th w={90} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {entries.map((entry) => (
                 <Table.Tr key={entry.id}>
-                  <Table.Td>{when(entry.createdAt)}</Table.Td>
-                  <Table.Td>{entry.actor}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{when(entry.createdAt)}</Table.Td>
+                  <Table.Td style={{ overflowWrap: "anywhere" }}>{entry.actor}</Table.Td>
                   <Table.Td>
                     <ActionBadge action={entry.action} />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" span c="dimmed">
-                      {entry.resourceType}{" "}
+                    <Text size="xs" c="dimmed">
+                      {entry.resourceType}
                     </Text>
-                    <Code>{entry.resourceKey}</Code>
+                    <Code style={{ overflowWrap: "anywhere" }}>{entry.resourceKey}</Code>
                   </Table.Td>
                   <Table.Td>{entry.environmentKey ?? "—"}</Table.Td>
                   <Table.Td>

@@ -72,7 +72,7 @@ export function CreateEnvironment({
           )}
           <TextInput
             label="Key"
-            description="Letters, digits, dots, dashes and underscores; it cannot change later"
+            description="Letters, digits, . _ and -; it cannot be changed later"
             placeholder="staging"
             required
             data-autofocus

@@ -6,12 +6,14 @@ import {
   Group,
   Loader,
   Paper,
+  Stack,
   Table,
   Text,
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { CreateKey, RevokeKey, RotateKey } from "./key-dialogs.js";
+import { CreateKey } from "./create-key.js";
+import { RevokeKey, RotateKey } from "./key-dialogs.js";
 import type { Revealed } from "./one-time-secret.js";
 import { type KeyStatus, KIND_LABELS, keyStatus, type SdkKey, useSdkKeys } from "./sdk-keys.js";
 
@@ -21,7 +23,8 @@ interface Environment {
   createdAt: string;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /** One environment: its SDK keys (hints only) with create, rotate and revoke. */
 export function EnvironmentKeys({
@@ -63,15 +66,16 @@ export function EnvironmentKeys({
         </Text>
       )}
       {keys.data && keys.data.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing={6}>
+        <Table.ScrollContainer minWidth={900} scrollAreaProps={{ offsetScrollbars: false }}>
+          {/* Fixed columns: every environment's table lines up with the others. */}
+          <Table verticalSpacing={6} layout="fixed">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Key</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Status</Table.Th>
+                <Table.Th w={100}>Kind</Table.Th>
+                <Table.Th w={170}>Key</Table.Th>
+                <Table.Th w={190}>Created</Table.Th>
+                <Table.Th w={200}>Status</Table.Th>
                 <Table.Th w={170} />
               </Table.Tr>
             </Table.Thead>
@@ -85,7 +89,7 @@ export function EnvironmentKeys({
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Code>{key.hint}</Code>
+                    <Code style={{ whiteSpace: "nowrap" }}>{key.hint}</Code>
                   </Table.Td>
                   <Table.Td>{when(key.createdAt)}</Table.Td>
                   <Table.Td>
@@ -94,14 +98,18 @@ export function EnvironmentKeys({
                   <Table.Td>
                     {key.active && (
                       <Group gap={4} justify="flex-end" wrap="nowrap">
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          aria-label={`Rotate ${key.hint}`}
-                          onClick={() => setRotating(key)}
-                        >
-                          Rotate
-                        </Button>
+                        {/* An expiring key is already replaced: rotating it again could only
+                            move its end. */}
+                        {keyStatus(key) === "active" && (
+                          <Button
+                            variant="subtle"
+                            size="compact-sm"
+                            aria-label={`Rotate ${key.hint}`}
+                            onClick={() => setRotating(key)}
+                          >
+                            Rotate
+                          </Button>
+                        )}
                         <Button
                           variant="subtle"
                           color="red"
@@ -151,7 +159,7 @@ const STATUS: Record<KeyStatus, { label: string; color: string; until: string }>
 function Status({ status, revokedAt }: { status: KeyStatus; revokedAt: string | null }) {
   const { label, color, until } = STATUS[status];
   return (
-    <Group gap={6} wrap="nowrap">
+    <Stack gap={2} align="flex-start">
       <Badge color={color} variant={status === "revoked" ? "light" : "filled"}>
         {label}
       </Badge>
@@ -160,6 +168,6 @@ function Status({ status, revokedAt }: { status: KeyStatus; revokedAt: string | 
           {until} {when(revokedAt)}
         </Text>
       )}
-    </Group>
+    </Stack>
   );
 }

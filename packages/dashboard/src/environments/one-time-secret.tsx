@@ -79,7 +79,7 @@ function OneTimeSecret({
                 {KIND_LABELS[key.kind]}
               </Badge>
               <Text size="sm" c="dimmed">
-                {revealed.environment}
+                in {revealed.environment}
               </Text>
             </Group>
             <Group gap="xs" wrap="nowrap">

@@ -1,5 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, must } from "../api/client.js";
 import type { paths } from "../api/schema.js";
 import { useWorkspace } from "../workspace.js";
@@ -38,9 +37,9 @@ export function keyStatus(key: SdkKey): KeyStatus {
   return key.revokedAt === null ? "active" : "expiring";
 }
 
-/** The last non-null value: a closing dialog keeps its text while it fades out. */
-export function useLastOf<T>(value: T | null): T | null {
-  const [last, setLast] = useState(value);
-  if (value !== null && value !== last) setLast(value);
-  return value ?? last;
+/** Refreshes the environment's key list after any change to it. */
+export function useRefreshKeys(environment: string) {
+  const ws = useWorkspace();
+  const queries = useQueryClient();
+  return () => queries.invalidateQueries({ queryKey: sdkKeysQueryKey(ws, environment) });
 }

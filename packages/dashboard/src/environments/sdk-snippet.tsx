@@ -16,9 +16,10 @@ import { type KeyKind, type SdkKey, useSdkKeys } from "./sdk-keys.js";
 /** A line naming which key to paste, by the hint of the environment's first working key. */
 function keyNote(keys: SdkKey[] | undefined, kind: KeyKind, environment: string): string {
   const key = keys?.find((k) => k.kind === kind && k.active);
-  return key
-    ? `a ${kind} key of ${environment}, e.g. ${key.name} (${key.hint})`
-    : `${environment} has no working ${kind} key: create one above`;
+  if (key) return `a ${kind} key of ${environment}, e.g. ${key.name} (${key.hint})`;
+  return keys
+    ? `${environment} has no working ${kind} key: create one above`
+    : `a ${kind} key of ${environment}`;
 }
 
 function nodeSnippet(origin: string, note: string): string {

@@ -12,12 +12,40 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, must } from "../api/client.js";
+import type { paths } from "../api/schema.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { CreateFlag } from "./create-flag.js";
+
+type FlagPage =
+  paths["/api/v1/workspaces/{ws}/flags"]["get"]["responses"][200]["content"]["application/json"];
+
+const PAGE = 50;
+
+/** A page of flags at a time: the list renders fast however many flags there are. */
+export function flagListQuery(ws: string, search: string) {
+  return infiniteQueryOptions({
+    queryKey: ["flags", ws, search],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page: FlagPage) => page.next ?? undefined,
+    queryFn: ({ pageParam }) =>
+      must(
+        api.GET("/api/v1/workspaces/{ws}/flags", {
+          params: {
+            path: { ws },
+            query: {
+              limit: PAGE,
+              ...(search ? { search } : {}),
+              ...(pageParam ? { after: pageParam } : {}),
+            },
+          },
+        }),
+      ),
+  });
+}
 
 /** Every flag of the workspace with its on/off status per environment; search by key or name. */
 export function FlagsPage() {
@@ -26,19 +54,8 @@ export function FlagsPage() {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 200);
   const [creating, setCreating] = useState(false);
-  const flags = useQuery({
-    queryKey: ["flags", ws, debounced],
-    queryFn: () =>
-      must(
-        api.GET("/api/v1/workspaces/{ws}/flags", {
-          params: {
-            path: { ws },
-            query: { limit: 200, ...(debounced ? { search: debounced } : {}) },
-          },
-        }),
-      ),
-  });
-  const list = flags.data?.flags ?? [];
+  const flags = useInfiniteQuery(flagListQuery(ws, debounced));
+  const list = flags.data?.pages.flatMap((p) => p.flags) ?? [];
   return (
     <Stack>
       <Group justify="space-between">
@@ -104,6 +121,17 @@ export function FlagsPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+      )}
+      {flags.hasNextPage && (
+        <Group>
+          <Button
+            variant="light"
+            loading={flags.isFetchingNextPage}
+            onClick={() => void flags.fetchNextPage()}
+          >
+            Load more
+          </Button>
+        </Group>
       )}
       <CreateFlag opened={creating} onClose={() => setCreating(false)} />
     </Stack>

@@ -1,0 +1,260 @@
+// The environments page in Debian's Chromium against the real server: create an environment (a bad
+// key is refused next to its field first), create a server key and read its secret, shown once;
+// the SDK API accepts it, refuses it once rotated (the new one works), and refuses the new one once
+// revoked. Afterwards the page lists the keys by their hints only.
+import { join } from "node:path";
+import { launchChromium } from "@flagsync-oss/testkit/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ADMIN_TOKEN,
+  SCREENSHOTS,
+  type ServerProcess,
+  startServerProcess,
+  until,
+} from "./support.js";
+
+let server: ServerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+
+/** The status of the SDK API's server-side bootstrap with a key. */
+async function initServer(secret: string): Promise<number> {
+  const response = await fetch(`${server.url}/sdk/init-server`, {
+    method: "POST",
+    headers: { "x-ridgeline-key": secret, "content-type": "application/json" },
+    body: "{}",
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+/** How the page shows a key: its prefix, then its first and last four characters. */
+function hintOf(secret: string): string {
+  const cut = secret.lastIndexOf("_") + 1;
+  const body = secret.slice(cut);
+  return `${secret.slice(0, cut)}${body.slice(0, 4)}…${body.slice(-4)}`;
+}
+
+/** Everything the page holds as text, hidden parts and the values of its fields included. */
+async function pageText(): Promise<string> {
+  const fields = await page.locator("input, textarea").all();
+  const values = await Promise.all(fields.map((field) => field.inputValue()));
+  return [(await page.locator("body").textContent()) ?? "", ...values].join("\n");
+}
+
+/** A screenshot of the window (1280×800), scrolled to `at` when given. */
+async function shoot(name: string, at?: string) {
+  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
+  // Let transitions (dialogs, notifications) settle.
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(5_000);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("dashboard: environments and SDK keys", () => {
+  let secret: string;
+
+  it("signs in and lists the first-start environments with their keys as hints", async () => {
+    await page.goto(`${server.url}/environments`);
+    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Environments & keys" }).waitFor();
+    const development = page.getByRole("region", { name: "Environment development" });
+    const firstKey = server.keys.development?.serverKey as string;
+    await development.getByText(hintOf(firstKey)).waitFor();
+    expect(await pageText()).not.toContain(firstKey);
+    await page.getByRole("region", { name: "Environment production" }).waitFor();
+  });
+
+  it("creates the environment staging; a bad key is refused next to its field", async () => {
+    await page.getByRole("button", { name: "Create environment" }).click();
+    const dialog = page.getByRole("dialog", { name: "Create an environment" });
+    const keyField = dialog.getByLabel(/^Key/);
+    await keyField.fill("Bad Key!");
+    await dialog.getByRole("button", { name: "Create environment" }).click();
+    await until(
+      async () => (await keyField.getAttribute("aria-invalid")) === "true",
+      5000,
+      "the key field to show the API's error",
+    );
+    await dialog.getByText(/must match pattern/).waitFor();
+    await shoot("environment-create-error");
+    // Chromium logs the refused request itself (a 400 response); nothing else may be logged.
+    expect(consoleErrors).toEqual([
+      "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
+    consoleErrors.length = 0;
+
+    await keyField.fill("staging");
+    await dialog.getByLabel("Name").fill("Staging");
+    await dialog.getByRole("button", { name: "Create environment" }).click();
+    // The new environment's two keys, shown once.
+    const secrets = page.getByRole("dialog", { name: "Environment Staging created" });
+    const serverSecret = await secrets.getByLabel("Secret of Server key").inputValue();
+    const clientSecret = await secrets.getByLabel("Secret of Client key").inputValue();
+    expect(serverSecret).toMatch(/^fs_server_[0-9A-Za-z]{32}$/);
+    expect(clientSecret).toMatch(/^fs_client_[0-9A-Za-z]{32}$/);
+    expect(await initServer(serverSecret)).toBe(200);
+    await secrets.getByRole("button", { name: "I have copied them" }).click();
+    await secrets.waitFor({ state: "hidden" });
+    const staging = page.getByRole("region", { name: "Environment staging" });
+    await staging.getByText(hintOf(serverSecret)).waitFor();
+    await staging.getByText(hintOf(clientSecret)).waitFor();
+    const text = await pageText();
+    expect(text).not.toContain(serverSecret);
+    expect(text).not.toContain(clientSecret);
+  });
+
+  it("creates a server key: its secret is shown once, can be copied and works on the SDK API", async () => {
+    const staging = page.getByRole("region", { name: "Environment staging" });
+    await staging.getByRole("button", { name: "New key" }).click();
+    const form = page.getByRole("dialog", { name: "New SDK key for staging" });
+    await form.getByLabel("Name").fill("checkout-service");
+    await form.getByRole("button", { name: "Create key" }).click();
+
+    const dialog = page.getByRole("dialog", { name: "New server key for staging" });
+    await dialog.getByText("You will not see it again", { exact: false }).waitFor();
+    secret = await dialog.getByLabel("Secret of checkout-service").inputValue();
+    expect(secret).toMatch(/^fs_server_[0-9A-Za-z]{32}$/);
+    expect(await pageText()).toContain(secret);
+    await dialog.getByRole("button", { name: "Copy checkout-service" }).click();
+    await dialog
+      .getByRole("button", { name: "Copy checkout-service" })
+      .getByText("Copied")
+      .waitFor();
+    expect(await page.evaluate("navigator.clipboard.readText()")).toBe(secret);
+    await shoot("environment-key-created");
+
+    expect(await initServer(secret)).toBe(200);
+    expect(await initServer(`${secret.slice(0, -1)}x`)).toBe(401);
+
+    await dialog.getByRole("button", { name: "I have copied it" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const row = staging.getByRole("row", { name: new RegExp(hintOf(secret)) });
+    await row.getByText("Active").waitFor();
+    expect(await row.getByText("Server", { exact: true }).count()).toBe(1);
+    expect(await pageText()).not.toContain(secret);
+  });
+
+  it("rotates the key: the old secret is refused, the new one works", async () => {
+    const staging = page.getByRole("region", { name: "Environment staging" });
+    await staging.getByRole("button", { name: `Rotate ${hintOf(secret)}` }).click();
+    const confirm = page.getByRole("dialog", { name: "Rotate this key?" });
+    expect(await confirm.getByLabel("The old key").inputValue()).toBe("Stops at once");
+    await confirm.getByRole("button", { name: "Rotate key" }).click();
+
+    const dialog = page.getByRole("dialog", { name: "checkout-service rotated" });
+    const rotated = await dialog.getByLabel("Secret of checkout-service").inputValue();
+    expect(rotated).toMatch(/^fs_server_[0-9A-Za-z]{32}$/);
+    expect(rotated).not.toBe(secret);
+    await dialog.getByRole("button", { name: "I have copied it" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    await until(async () => (await initServer(secret)) === 401, 3000, "the old key to be refused");
+    expect(await initServer(rotated)).toBe(200);
+    const oldRow = staging.getByRole("row", { name: new RegExp(hintOf(secret)) });
+    await oldRow.getByText("Revoked").waitFor();
+    expect(await oldRow.getByRole("button", { name: /Rotate|Revoke/ }).count()).toBe(0);
+    await staging
+      .getByRole("row", { name: new RegExp(hintOf(rotated)) })
+      .getByText("Active")
+      .waitFor();
+    secret = rotated;
+  });
+
+  it("revokes the key after a confirmation: it is refused", async () => {
+    const staging = page.getByRole("region", { name: "Environment staging" });
+    await staging.getByRole("button", { name: `Revoke ${hintOf(secret)}` }).click();
+    const confirm = page.getByRole("dialog", { name: "Revoke this key?" });
+    await confirm.getByText(hintOf(secret)).waitFor();
+    // Cancelling leaves the key working.
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    expect(await initServer(secret)).toBe(200);
+
+    await staging.getByRole("button", { name: `Revoke ${hintOf(secret)}` }).click();
+    await confirm.getByRole("button", { name: "Revoke key" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    const notice = page
+      .getByRole("alert")
+      .filter({ hasText: `checkout-service (${hintOf(secret)}) is revoked` });
+    await notice.getByRole("button").click();
+    await notice.waitFor({ state: "hidden" });
+    await until(async () => (await initServer(secret)) === 401, 3000, "the key to be refused");
+    const row = staging.getByRole("row", { name: new RegExp(hintOf(secret)) });
+    await row.getByText("Revoked").waitFor();
+
+    const listed = (await (
+      await fetch(`${server.url}/api/v1/workspaces/default/environments/staging/sdk-keys`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as { active: boolean }[];
+    expect(listed.map((k: { active: boolean }) => k.active)).toEqual([true, true, false, false]);
+    expect(await pageText()).not.toContain(secret);
+  });
+
+  it("rotates with a grace period: the old key keeps working until it ends", async () => {
+    const oldSecret = server.keys.production?.serverKey as string;
+    const production = page.getByRole("region", { name: "Environment production" });
+    await production.getByRole("button", { name: `Rotate ${hintOf(oldSecret)}` }).click();
+    const confirm = page.getByRole("dialog", { name: "Rotate this key?" });
+    await confirm.getByLabel("The old key").click();
+    await page.getByRole("option", { name: "Keeps working for 1 hour" }).click();
+    await confirm.getByRole("button", { name: "Rotate key" }).click();
+    const dialog = page.getByRole("dialog", { name: "Server key rotated" });
+    const rotated = await dialog.getByLabel("Secret of Server key").inputValue();
+    await dialog.getByRole("button", { name: "I have copied it" }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    expect(await initServer(oldSecret)).toBe(200);
+    expect(await initServer(rotated)).toBe(200);
+    const oldRow = production.getByRole("row", { name: new RegExp(hintOf(oldSecret)) });
+    await oldRow.getByText("Expiring").waitFor();
+    // Already replaced: it can only be revoked now, not rotated again.
+    expect(await oldRow.getByRole("button", { name: /Rotate/ }).count()).toBe(0);
+    expect(await oldRow.getByRole("button", { name: /Revoke/ }).count()).toBe(1);
+  });
+
+  it("shows how to connect the SDKs to this server", async () => {
+    const snippet = page.getByRole("region", { name: "Connect an SDK" });
+    await snippet.getByLabel("Environment of the snippet").click();
+    await page.getByRole("option", { name: "Staging" }).click();
+    const code = snippet.locator("pre").first();
+    await code.getByText("@flagsync/node-sdk").waitFor();
+    const node = (await code.textContent()) ?? "";
+    expect(node).toContain(`urls: { sdk: "${server.url}" }`);
+    expect(node).toContain("a server key of staging, e.g. Server key (fs_server_");
+    await snippet.getByRole("tab", { name: "Browser (client key)" }).click();
+    const browserCode = snippet.getByRole("tabpanel").locator("pre");
+    await browserCode.getByText("@flagsync/js-sdk").waitFor();
+    expect(await browserCode.textContent()).toContain("a client key of staging");
+    await snippet.getByRole("tab", { name: "Node.js (server key)" }).click();
+    await page.evaluate("window.scrollTo(0, 0)");
+    await shoot("environments");
+    await shoot("environments-snippet", "Connect an SDK");
+  });
+
+  it("logged no console errors", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
