@@ -64,7 +64,7 @@ beforeAll(async () => {
   server = await startServerProcess();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());

@@ -43,7 +43,7 @@ beforeAll(async () => {
   server = await startServerProcess();
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
@@ -113,14 +113,14 @@ describe("dashboard: events", () => {
     await page.getByRole("button", { name: "Load more" }).waitFor();
     expect(await table.getByRole("row").count()).toBe(51); // header + one page of 50
     await page.getByRole("button", { name: "Load more" }).click();
-    await until(async () => (await table.getByRole("row").count()) === 101, 5000, "100 rows");
+    await until(async () => (await table.getByRole("row").count()) === 101, 15_000, "100 rows");
     await page.getByRole("button", { name: "Load more" }).click();
-    await until(async () => (await table.getByRole("row").count()) === 121, 5000, "120 rows");
+    await until(async () => (await table.getByRole("row").count()) === 121, 15_000, "120 rows");
     expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
 
     await page.getByLabel("User key").fill("user-3");
     await page.getByRole("button", { name: "Search" }).click();
-    await until(async () => (await table.getByRole("row").count()) === 18, 5000, "17 rows"); // 17 of 120 + header
+    await until(async () => (await table.getByRole("row").count()) === 18, 15_000, "17 rows"); // 17 of 120 + header
     await shoot("events-search");
 
     // A bad date comes back from the API next to its field.

@@ -82,7 +82,7 @@ beforeAll(async () => {
   });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());

@@ -49,7 +49,7 @@ beforeAll(async () => {
   server = await startServerProcess();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
@@ -98,7 +98,7 @@ describe("dashboard: flags", () => {
     const keyField = dialog.getByLabel(/^Key/);
     await until(
       async () => (await keyField.getAttribute("aria-invalid")) === "true",
-      5000,
+      15_000,
       "the key field to show the API's error",
     );
     await shoot("create-flag-error");

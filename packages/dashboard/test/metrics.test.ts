@@ -41,7 +41,7 @@ beforeAll(async () => {
   expect(((await response.json()) as { accepted: number }).accepted).toBe(90);
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(5_000);
+  context.setDefaultTimeout(15_000);
   page = await context.newPage();
   page.on("console", (m) => {
     if (m.type() === "error") consoleErrors.push(m.text());
@@ -94,7 +94,7 @@ describe("dashboard: metrics", () => {
     const preview = dialog.getByLabel("Preview");
     await until(
       async () => (await preview.locator(".recharts-bar-rectangle path").count()) === 3,
-      5000,
+      15_000,
       "a bar for each of the 3 days with pro-plan page loads",
     );
     await shoot("metric-form");
