@@ -15,7 +15,8 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { ApiFailure, api, must } from "../api/client.js";
+import { api, must } from "../api/client.js";
+import { placeApiErrors } from "../form-errors.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import type { NewExperiment } from "./experiment-types.js";
 
@@ -50,7 +51,8 @@ export function CreateExperiment({ onClose }: { onClose: () => void }) {
   const environments = useEnvironments();
   const [failure, setFailure] = useState<string | null>(null);
   const flags = useQuery({
-    queryKey: ["flags", ws, ""],
+    // Not the flag list's key: that one holds pages of flags.
+    queryKey: ["flag-choices", ws],
     queryFn: () =>
       must(
         api.GET("/api/v1/workspaces/{ws}/flags", {
@@ -103,18 +105,13 @@ export function CreateExperiment({ onClose }: { onClose: () => void }) {
       onClose();
       navigate(`/experiments/${encodeURIComponent(experiment.key)}`);
     },
-    onError: (error) => {
-      if (!(error instanceof ApiFailure)) return setFailure(error.message);
-      let placed = false;
-      for (const d of error.body.details ?? []) {
-        const field = d.field.replace(/^body\./, "").replace(/\[\d+\]$|\.\d+$/, "");
-        if (field in form.values) {
-          form.setFieldError(field, d.message);
-          placed = true;
-        }
-      }
-      setFailure(placed ? null : error.message);
-    },
+    onError: (error) =>
+      setFailure(
+        placeApiErrors(error, form, (field) => {
+          const path = field.replace(/\.\d+$/, "");
+          return path in form.values ? path : undefined;
+        }),
+      ),
   });
   const submit = form.onSubmit((v) => {
     setFailure(null);

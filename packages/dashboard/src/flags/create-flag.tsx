@@ -14,7 +14,8 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
-import { ApiFailure, api, must } from "../api/client.js";
+import { api, must } from "../api/client.js";
+import { placeApiErrors } from "../form-errors.js";
 import { useWorkspace } from "../workspace.js";
 import { type FlagType, type NewFlag, parseValue } from "./flag-types.js";
 
@@ -60,23 +61,15 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
       onClose();
       navigate(`/flags/${encodeURIComponent(flag.key)}`);
     },
-    onError: (error) => {
-      if (!(error instanceof ApiFailure)) {
-        setFailure(error.message);
-        return;
-      }
-      let placed = false;
-      for (const detail of error.body.details ?? []) {
-        const field = detail.field.replace(/^body\./, "");
-        const match = /^variants\.(\d+)\.(key|value)/.exec(field);
-        const name = match ? `variants.${match[1]}.${match[2]}` : field;
-        if (match || ["key", "name", "description", "type", "variants"].includes(field)) {
-          form.setFieldError(name, detail.message);
-          placed = true;
-        }
-      }
-      setFailure(placed ? null : error.message);
-    },
+    onError: (error) =>
+      setFailure(
+        placeApiErrors(error, form, (field) =>
+          /^variants\.\d+\.(key|value)$/.test(field) ||
+          ["key", "name", "description", "type", "variants"].includes(field)
+            ? field
+            : undefined,
+        ),
+      ),
   });
   const submit = form.onSubmit((values) => {
     setFailure(null);

@@ -17,7 +17,8 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiFailure, api, must } from "../api/client.js";
+import { api, must } from "../api/client.js";
+import { placeApiErrors } from "../form-errors.js";
 import { useWorkspace } from "../workspace.js";
 import {
   ATTRIBUTES,
@@ -118,27 +119,20 @@ function Editor({
         queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
       ]);
     },
-    onError: (error) => {
-      if (!(error instanceof ApiFailure)) {
-        setFailure(error.message);
-        return;
-      }
-      let placed = false;
-      for (const detail of error.body.details ?? []) {
-        const field = detail.field.replace(/^body\./, "");
-        const rule = /^rules\.(\d+)(?:\.(variant|clauses\.(\d+)\.(\w+)))?/.exec(field);
-        let name: string | undefined;
-        if (field.startsWith("rollout")) name = "rollout";
-        else if (field === "onVariant" || field === "offVariant") name = field;
-        else if (rule?.[3] !== undefined) name = `rules.${rule[1]}.clauses.${rule[3]}.${rule[4]}`;
-        else if (rule?.[2] === "variant") name = `rules.${rule[1]}.variant`;
-        if (name) {
-          form.setFieldError(name, detail.message);
-          placed = true;
-        }
-      }
-      setFailure(placed ? "Fix the fields marked below." : error.message);
-    },
+    onError: (error) =>
+      setFailure(
+        placeApiErrors(
+          error,
+          form,
+          (field) => {
+            if (field.startsWith("rollout")) return "rollout";
+            if (field === "onVariant" || field === "offVariant") return field;
+            const rule = /^rules\.\d+\.(variant|clauses\.\d+\.\w+)$/.exec(field);
+            return rule ? field : undefined;
+          },
+          "Fix the fields marked below.",
+        ),
+      ),
   });
   const submit = form.onSubmit(
     (values) => {

@@ -14,7 +14,8 @@ import {
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ApiFailure, api, must } from "../api/client.js";
+import { api, must } from "../api/client.js";
+import { placeApiErrors } from "../form-errors.js";
 import { useWorkspace } from "../workspace.js";
 import { MetricPreviewChart } from "./metric-preview.js";
 import {
@@ -142,25 +143,17 @@ export function MetricForm({
       await queries.invalidateQueries({ queryKey: ["metrics", ws] });
       onClose();
     },
-    onError: (error) => {
-      if (!(error instanceof ApiFailure)) return setFailure(error.message);
-      let placed = false;
-      for (const d of error.body.details ?? []) {
-        const field = d.field
-          .replace(/^body\./, "")
-          .replace(/\[(\d+)\]/g, ".$1")
-          .replace(/^(filters\.\d+)\.values?(\.\d+)?$/, "$1.value");
-        if (
-          /^(key|name|eventKey|valuePath|kind|direction)$|^filters\.\d+\.(property|operator|value)$/.test(
-            field,
+    onError: (error) =>
+      setFailure(
+        placeApiErrors(error, form, (field) => {
+          const path = field.replace(/^(filters\.\d+)\.values?(\.\d+)?$/, "$1.value");
+          return /^(key|name|eventKey|valuePath|kind|direction)$|^filters\.\d+\.(property|operator|value)$/.test(
+            path,
           )
-        ) {
-          form.setFieldError(field, d.message);
-          placed = true;
-        }
-      }
-      setFailure(placed ? null : error.message);
-    },
+            ? path
+            : undefined;
+        }),
+      ),
   });
   const valued = form.values.kind === "sum" || form.values.kind === "average";
   const kindHelp = KINDS.find((k) => k.value === form.values.kind)?.help;
