@@ -1,15 +1,15 @@
-// The audit log page in Debian's Chromium against the real server: changes made through the admin
-// API are listed newest first, 50 at a time with "Load more", filtered by flag, refreshed, and each
-// entry opens with its state before and after as JSON.
-import { join } from "node:path";
-import { launchChromium } from "@flagsync-oss/testkit/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, SCREENSHOTS, type ServerProcess, startServerProcess } from "./support.js";
+import {
+  ADMIN_TOKEN,
+  openBrowser,
+  type ServerProcess,
+  screenshot,
+  startServerProcess,
+} from "./support.js";
 
 let server: ServerProcess;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
@@ -53,23 +53,12 @@ async function listedIds(): Promise<number[]> {
     );
 }
 
-/** A screenshot of the window (1280×800). */
-async function shoot(name: string) {
-  // Let transitions (dialogs, notifications) settle.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
+/** A screenshot of the window (1280×800 unless resized). */
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
 
 beforeAll(async () => {
   server = await startServerProcess();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  ({ browser, page } = await openBrowser(consoleErrors));
 
   for (let i = 1; i <= BULK_FLAGS; i++)
     await admin("POST", "/flags", { key: `bulk-${String(i).padStart(2, "0")}`, type: "boolean" });

@@ -1,15 +1,10 @@
-// The environments page in Debian's Chromium against the real server: create an environment (a bad
-// key is refused next to its field first), create a server key and read its secret, shown once;
-// the SDK API accepts it, refuses it once rotated (the new one works), and refuses the new one once
-// revoked. Afterwards the page lists the keys by their hints only.
-import { join } from "node:path";
-import { launchChromium } from "@flagsync-oss/testkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
-  SCREENSHOTS,
+  openBrowser,
   type ServerProcess,
+  screenshot,
   startServerProcess,
   until,
 } from "./support.js";
@@ -45,25 +40,13 @@ async function pageText(): Promise<string> {
   return [(await page.locator("body").textContent()) ?? "", ...values].join("\n");
 }
 
-/** A screenshot of the window (1280×800), scrolled to `at` when given. */
-async function shoot(name: string, at?: string) {
-  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
-  // Let transitions (dialogs, notifications) settle.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
+/** A screenshot of the window (1280×800 unless resized). */
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
 
 beforeAll(async () => {
   server = await startServerProcess();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
+  ({ browser, context, page } = await openBrowser(consoleErrors));
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
-  page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
 });
 
 afterAll(async () => {

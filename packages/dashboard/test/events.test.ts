@@ -2,12 +2,17 @@
 // tracked by @flagsync/node-sdk as it is committed, filters by event key, pauses; the catalog
 // shows the discovered event with its property types; the search pages through raw events.
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import type * as NodeSdk from "@flagsync/node-sdk";
-import { launchChromium } from "@flagsync-oss/testkit/browser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCREENSHOTS, type ServerProcess, signIn, startServerProcess, until } from "./support.js";
+import {
+  openBrowser,
+  type ServerProcess,
+  screenshot,
+  signIn,
+  startServerProcess,
+  until,
+} from "./support.js";
 
 const require = createRequire(import.meta.url);
 
@@ -34,21 +39,12 @@ async function track(
   await client.destroy();
 }
 
-async function shoot(name: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
+/** A screenshot of the window (1280×800 unless resized). */
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
 
 beforeAll(async () => {
   server = await startServerProcess();
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  ({ browser, page } = await openBrowser(consoleErrors));
   await signIn(page, server.url);
 });
 

@@ -1,15 +1,11 @@
-// The experiments pages in Debian's Chromium against the real server: create an experiment on
-// the register-button-copy flag, start it, ingest generated impressions and conversions through
-// the SDK endpoints, and read on the results page the figures recounted here in plain code.
-import { join } from "node:path";
 import { createRandom } from "@flagsync-oss/testkit";
-import { launchChromium } from "@flagsync-oss/testkit/browser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
-  SCREENSHOTS,
+  openBrowser,
   type ServerProcess,
+  screenshot,
   signIn,
   startServerProcess,
 } from "./support.js";
@@ -54,11 +50,8 @@ async function sdk(path: string, body: unknown) {
   expect(result.rejected).toEqual([]);
 }
 
-async function shoot(name: string, at?: string) {
-  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
+/** A screenshot of the window (1280×800 unless resized). */
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
 
 beforeAll(async () => {
   server = await startServerProcess();
@@ -80,14 +73,7 @@ beforeAll(async () => {
     eventKey: "page_load_time",
     direction: "decrease",
   });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  ({ browser, page } = await openBrowser(consoleErrors));
   await signIn(page, server.url);
 });
 

@@ -2,15 +2,14 @@
 // variants, add a rule and a 34/33/33 rollout (a rollout not totalling 100 is refused first and
 // nothing is saved), toggle it and see a connected @flagsync/node-sdk client follow.
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import type * as NodeSdk from "@flagsync/node-sdk";
-import { launchChromium } from "@flagsync-oss/testkit/browser";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
-  SCREENSHOTS,
+  openBrowser,
   type ServerProcess,
+  screenshot,
   startServerProcess,
   until,
 } from "./support.js";
@@ -20,7 +19,6 @@ type NodeClient = ReturnType<ReturnType<typeof NodeSdk.FlagSyncFactory>["client"
 
 let server: ServerProcess;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 const consoleErrors: string[] = [];
 
@@ -37,24 +35,12 @@ async function admin(method: string, path: string, body?: unknown) {
   return { status: response.status, body: (await response.json()) as any };
 }
 
-/** A screenshot of the window (1280×800 unless resized), scrolled to `at` when given. */
-async function shoot(name: string, at?: string) {
-  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
-  // Let transitions (navigation drawer, notifications) settle.
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
+/** A screenshot of the window (1280×800 unless resized). */
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
 
 beforeAll(async () => {
   server = await startServerProcess();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  ({ browser, page } = await openBrowser(consoleErrors));
 });
 
 afterAll(async () => {

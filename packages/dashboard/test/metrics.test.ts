@@ -1,13 +1,10 @@
-// The metrics page in Debian's Chromium against the real server: define a metric with a filter
-// (an API refusal lands next to the filter's value), see the last 7 days' preview, edit it.
-import { join } from "node:path";
-import { launchChromium } from "@flagsync-oss/testkit/browser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
-  SCREENSHOTS,
+  openBrowser,
   type ServerProcess,
+  screenshot,
   signIn,
   startServerProcess,
   until,
@@ -39,14 +36,7 @@ beforeAll(async () => {
     body: JSON.stringify({ events }),
   });
   expect(((await response.json()) as { accepted: number }).accepted).toBe(90);
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error") consoleErrors.push(m.text());
-  });
-  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  ({ browser, page } = await openBrowser(consoleErrors));
   await signIn(page, server.url);
 });
 
@@ -55,10 +45,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function shoot(name: string) {
-  await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
+/** A screenshot of the window (1280×800 unless resized). */
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
 
 describe("dashboard: metrics", () => {
   it("defines an average metric with a filter and a 7-day preview; a refused filter shows at its field", async () => {

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchChromium } from "@flagsync-oss/testkit/browser";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 const MAIN = fileURLToPath(new URL("../../server/dist/main.js", import.meta.url));
 
@@ -70,9 +72,35 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
 }
 
 /** Signs in through the sign-in page and waits for the flag list. */
-export async function signIn(page: import("playwright-core").Page, url: string): Promise<void> {
+export async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+}
+
+/**
+ * Chromium (Debian's) with one page at 1280×800; the page's console errors and uncaught
+ * exceptions go to `consoleErrors`, which a test checks is empty at the end.
+ */
+export async function openBrowser(
+  consoleErrors: string[],
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Generous: the browser shares two cores with the server and other test files.
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(error.message));
+  return { browser, context, page };
+}
+
+/** A screenshot of the window, scrolled to a text when given, once transitions settled. */
+export async function screenshot(page: Page, name: string, at?: string): Promise<void> {
+  if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
