@@ -61,8 +61,10 @@ describe("dashboard: flags", () => {
       "Failed to load resource: the server responded with a status of 401 (Unauthorized)",
     ]);
     consoleErrors.length = 0;
-    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    // By keyboard: the token field has the focus, Enter submits.
+    await page.getByLabel("Admin token").clear();
+    await page.keyboard.type(ADMIN_TOKEN);
+    await page.keyboard.press("Enter");
     await page.getByText("No flags yet. Create the first one.").waitFor();
     expect(new URL(page.url()).pathname).toBe("/flags");
     await shoot("flags-empty");
