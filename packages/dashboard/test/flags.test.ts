@@ -201,6 +201,8 @@ describe("dashboard: flags", () => {
     await page.getByRole("link", { name: "Flags" }).first().click();
     const row = page.getByRole("row", { name: /Register button copy/ });
     await row.waitFor();
+    // The list may show its cached page for a moment before the refetch after the toggle.
+    await row.getByText("On", { exact: true }).waitFor();
     expect(await row.getByText("On", { exact: true }).count()).toBe(1);
     expect(await row.getByText("Off", { exact: true }).count()).toBe(1);
     await page.getByLabel("Search flags").fill("nothing-like-this");
