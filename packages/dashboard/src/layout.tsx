@@ -4,8 +4,8 @@ import {
   Button,
   Group,
   Loader,
+  NativeSelect,
   NavLink,
-  Select,
   Text,
   Title,
 } from "@mantine/core";
@@ -57,17 +57,16 @@ export function Layout() {
               <Title order={3}>FlagSync</Title>
             </Group>
             <Group gap="sm" wrap="nowrap">
-              <Select
+              <NativeSelect
                 aria-label="Workspace"
                 size="xs"
                 w={{ base: 120, sm: 180 }}
                 value={workspace}
-                allowDeselect={false}
                 data={(workspaces.data ?? [{ key: "default", name: "default" }]).map((w) => ({
                   value: w.key,
                   label: w.name,
                 }))}
-                onChange={(value) => value && setWorkspace(value)}
+                onChange={(e) => setWorkspace(e.currentTarget.value)}
               />
               <Button variant="subtle" size="xs" onClick={signOut}>
                 Sign out

@@ -1,29 +1,19 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { Link } from "react-router";
+import { lazy, Suspense, useState } from "react";
 import { api, must } from "../api/client.js";
 import type { paths } from "../api/schema.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
-import { CreateFlag } from "./create-flag.js";
+import { FlagTable } from "./flag-table.js";
 
 type FlagPage =
   paths["/api/v1/workspaces/{ws}/flags"]["get"]["responses"][200]["content"]["application/json"];
 
 const PAGE = 50;
+
+// The dialog's form and select components load when it is first opened, not with the list.
+const CreateFlag = lazy(() => import("./create-flag.js").then((m) => ({ default: m.CreateFlag })));
 
 /** A page of flags at a time: the list renders fast however many flags there are. */
 export function flagListQuery(ws: string, search: string) {
@@ -80,48 +70,7 @@ export function FlagsPage() {
           {debounced ? `No flag matches “${debounced}”.` : "No flags yet. Create the first one."}
         </Text>
       )}
-      {list.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Flag</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Variants</Table.Th>
-                {environments.map((env) => (
-                  <Table.Th key={env.key}>{env.name}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.map((flag) => (
-                <Table.Tr key={flag.key}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/flags/${encodeURIComponent(flag.key)}`}>
-                      {flag.name || flag.key}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {flag.key}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{flag.type}</Table.Td>
-                  <Table.Td>{flag.variants.length}</Table.Td>
-                  {environments.map((env) => {
-                    const on = flag.environments[env.key]?.enabled ?? false;
-                    return (
-                      <Table.Td key={env.key}>
-                        <Badge color={on ? "green" : "gray"} variant={on ? "filled" : "light"}>
-                          {on ? "On" : "Off"}
-                        </Badge>
-                      </Table.Td>
-                    );
-                  })}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      {list.length > 0 && <FlagTable flags={list} environments={environments} />}
       {flags.hasNextPage && (
         <Group>
           <Button
@@ -133,7 +82,11 @@ export function FlagsPage() {
           </Button>
         </Group>
       )}
-      <CreateFlag opened={creating} onClose={() => setCreating(false)} />
+      {creating && (
+        <Suspense fallback={<Loader aria-label="Opening the dialog" />}>
+          <CreateFlag opened onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
