@@ -1,5 +1,5 @@
 import type { FlagState, FlagType, Variant } from "@flagsync-oss/core";
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import { fromJson, toJson } from "../storage/dialects.js";
 import type { FlagStatesTable, FlagsTable, Tables } from "../storage/tables.js";
 
@@ -12,6 +12,7 @@ export interface FlagRecord {
   description: string;
   type: FlagType;
   variants: Variant[];
+  tags: string[];
   nextVariantId: number;
   archivedAt: string | null;
   createdAt: string;
@@ -31,6 +32,8 @@ export interface FlagStateRecord {
 /** Filters of the flag list. */
 export interface FlagListQuery {
   search?: string | undefined;
+  /** Only flags carrying this tag. */
+  tag?: string | undefined;
   archived?: boolean | undefined;
   type?: FlagType | undefined;
   limit: number;
@@ -47,6 +50,7 @@ function toFlag(row: Selectable<FlagsTable>): FlagRecord {
     description: row.description,
     type: row.type as FlagType,
     variants: fromJson<Variant[]>(row.variants),
+    tags: fromJson<string[]>(row.tags ?? "[]"),
     nextVariantId: row.next_variant_id,
     archivedAt: row.archived_at,
     createdAt: row.created_at,
@@ -120,6 +124,9 @@ export class FlagRepository {
         ]),
       );
     }
+    // Tags hold no quote, % or _ (see TagSchema): the quoted tag in the JSON text is the element.
+    if (query.tag)
+      select = select.where(sql`cast(tags as text)`, "like", `%${JSON.stringify(query.tag)}%`);
     if (query.after) select = select.where("key", ">", query.after);
     const rows = await select.orderBy("key").limit(query.limit).execute();
     return rows.map(toFlag);
@@ -135,6 +142,7 @@ export class FlagRepository {
         description: record.description,
         type: record.type,
         variants: toJson(record.variants),
+        tags: toJson(record.tags),
         next_variant_id: record.nextVariantId,
         archived_at: record.archivedAt,
         created_at: record.createdAt,
@@ -152,6 +160,7 @@ export class FlagRepository {
         name: record.name,
         description: record.description,
         variants: toJson(record.variants),
+        tags: toJson(record.tags),
         next_variant_id: record.nextVariantId,
         archived_at: record.archivedAt,
         updated_at: record.updatedAt,

@@ -35,6 +35,17 @@ export function oneOf<T extends string>(values: readonly T[], description?: stri
 
 export const FlagTypeSchema = oneOf<FlagType>(FLAG_TYPES);
 
+/** A tag: letters, digits and `.:/-`, so it needs no escaping anywhere (lists, filters, URLs). */
+export const TagSchema = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: "^[A-Za-z0-9][A-Za-z0-9.:/-]*$",
+});
+const TagsSchema = Type.Array(TagSchema, {
+  maxItems: 20,
+  description: "Tags to group and find flags (repeats are kept once)",
+});
+
 export const VariantInputSchema = Type.Object(
   {
     key: Key,
@@ -119,6 +130,7 @@ export const FlagSchema = Type.Object({
   description: Type.String(),
   type: FlagTypeSchema,
   variants: Type.Array(VariantSchema),
+  tags: Type.Array(Type.String()),
   archived: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),
@@ -130,6 +142,7 @@ export const FlagCreateSchema = Type.Object(
     key: Key,
     name: Type.Optional(Name),
     description: Type.Optional(Description),
+    tags: Type.Optional(TagsSchema),
     type: FlagTypeSchema,
     variants: Type.Optional(
       Type.Array(VariantInputSchema, {
@@ -148,6 +161,7 @@ export const FlagUpdateSchema = Type.Object(
   {
     name: Type.Optional(Name),
     description: Type.Optional(Description),
+    tags: Type.Optional(TagsSchema),
     variants: Type.Optional(
       Type.Array(
         Type.Object(
@@ -194,6 +208,7 @@ export const StatePatchSchema = Type.Object(
 export const FlagListQuerySchema = Type.Object(
   {
     search: Type.Optional(Type.String({ maxLength: 200 })),
+    tag: Type.Optional(TagSchema),
     archived: Type.Optional(Type.Boolean()),
     type: Type.Optional(FlagTypeSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),

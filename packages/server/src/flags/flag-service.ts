@@ -105,6 +105,7 @@ export class FlagService {
         description: v.description ?? "",
         value: v.value,
       })),
+      tags: flag.tags,
       archived: flag.archivedAt !== null,
       createdAt: flag.createdAt,
       updatedAt: flag.updatedAt,
@@ -172,6 +173,7 @@ export class FlagService {
           description: input.description ?? "",
           type: input.type,
           variants,
+          tags: [...new Set(input.tags ?? [])],
           nextVariantId: variants.length + 1,
           archivedAt: null,
           createdAt: now,
@@ -234,6 +236,7 @@ export class FlagService {
       const next: FlagRecord = { ...flag, updatedAt: nowIso() };
       if (input.name !== undefined) next.name = input.name;
       if (input.description !== undefined) next.description = input.description;
+      if (input.tags !== undefined) next.tags = [...new Set(input.tags)];
       if (input.variants) {
         let nextId = flag.nextVariantId;
         const errors: FieldError[] = [];

@@ -12,6 +12,7 @@ import { eventCatalogMigration } from "./migrations/0004-event-catalog.js";
 import { impressionReasonsMigration } from "./migrations/0005-impression-reasons.js";
 import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
 import { experimentsMigration } from "./migrations/0007-experiments.js";
+import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -44,6 +45,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0005-impression-reasons": impressionReasonsMigration(),
     "0006-catalog-slots": catalogSlotsMigration(dialect),
     "0007-experiments": experimentsMigration(dialect),
+    "0008-flag-tags": flagTagsMigration(dialect),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 // Kysely table types. Booleans are 0/1 integers and times are UTC ISO strings on both dialects;
 // JSON columns are text on SQLite and jsonb on PostgreSQL (see dialects.ts for reading them).
@@ -48,6 +48,8 @@ export interface FlagsTable {
   description: string;
   type: string;
   variants: unknown;
+  /** JSON array of tag strings. */
+  tags: ColumnType<unknown, unknown | undefined, unknown>;
   next_variant_id: number;
   archived_at: string | null;
   created_at: string;
