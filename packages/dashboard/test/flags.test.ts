@@ -99,6 +99,9 @@ describe("dashboard: flags", () => {
 
     await keyField.fill("register-button-copy");
     await dialog.getByLabel("Name", { exact: true }).fill("Register button copy");
+    const tags = dialog.getByRole("combobox", { name: "Tags" });
+    await tags.fill("team:growth");
+    await tags.press("Enter");
     await dialog.getByRole("button", { name: "Create flag" }).click();
     await page.getByRole("heading", { name: "Register button copy" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/flags/register-button-copy");
@@ -107,6 +110,26 @@ describe("dashboard: flags", () => {
       ["register", "Register"],
       ["join-now", "Join Now"],
       ["sign-up", "Sign Up"],
+    ]);
+    expect(flag.tags).toEqual(["team:growth"]);
+    // Tags edited on the flag page; a bad one is refused next to the field.
+    const pageTags = page.getByRole("combobox", { name: "Tags" });
+    await pageTags.fill("has space");
+    await pageTags.press("Enter");
+    await page.getByRole("button", { name: "Save tags" }).click();
+    await page.getByText("must match pattern", { exact: false }).waitFor();
+    expect(consoleErrors).toEqual([
+      "Failed to load resource: the server responded with a status of 400 (Bad Request)",
+    ]);
+    consoleErrors.length = 0;
+    await pageTags.press("Backspace"); // in an empty field, Backspace removes the last chip
+    await pageTags.fill("copy-test");
+    await pageTags.press("Enter");
+    await page.getByRole("button", { name: "Save tags" }).click();
+    await page.getByText("Saved the tags of register-button-copy").waitFor();
+    expect((await admin("GET", "/flags/register-button-copy")).body.tags).toEqual([
+      "team:growth",
+      "copy-test",
     ]);
     await shoot("flag-page");
   });
@@ -208,6 +231,11 @@ describe("dashboard: flags", () => {
     await page.getByLabel("Search flags").fill("nothing-like-this");
     await page.getByText("No flag matches “nothing-like-this”.").waitFor();
     await page.getByLabel("Search flags").fill("register");
+    await row.waitFor();
+    await row.getByText("copy-test", { exact: true }).waitFor();
+    await page.getByLabel("Tag", { exact: true }).fill("team:web");
+    await page.getByText("No flag matches “register” with the tag team:web.").waitFor();
+    await page.getByLabel("Tag", { exact: true }).fill("team:growth");
     await row.waitFor();
     await shoot("flags");
     await page.setViewportSize({ width: 390, height: 844 });

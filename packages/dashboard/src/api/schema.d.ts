@@ -2769,6 +2769,7 @@ export interface paths {
                     archived?: boolean;
                     limit?: number;
                     search?: string;
+                    tag?: string;
                     type?: "boolean" | "string" | "number" | "json";
                 };
                 header?: never;
@@ -2825,6 +2826,7 @@ export interface paths {
                                 };
                                 key: string;
                                 name: string;
+                                tags: string[];
                                 /** @enum {string} */
                                 type: "boolean" | "string" | "number" | "json";
                                 updatedAt: string;
@@ -2897,6 +2899,8 @@ export interface paths {
                         name?: string;
                         offVariant?: string;
                         onVariant?: string;
+                        /** @description Tags to group and find flags (repeats are kept once) */
+                        tags?: string[];
                         /** @enum {string} */
                         type: "boolean" | "string" | "number" | "json";
                         /** @description Boolean flags default to on (true) and off (false) */
@@ -2956,6 +2960,7 @@ export interface paths {
                             };
                             key: string;
                             name: string;
+                            tags: string[];
                             /** @enum {string} */
                             type: "boolean" | "string" | "number" | "json";
                             updatedAt: string;
@@ -3078,6 +3083,7 @@ export interface paths {
                             };
                             key: string;
                             name: string;
+                            tags: string[];
                             /** @enum {string} */
                             type: "boolean" | "string" | "number" | "json";
                             updatedAt: string;
@@ -3206,6 +3212,8 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         name?: string;
+                        /** @description Tags to group and find flags (repeats are kept once) */
+                        tags?: string[];
                         /** @description The full list; variants left out are removed */
                         variants?: {
                             description?: string;
@@ -3264,6 +3272,7 @@ export interface paths {
                             };
                             key: string;
                             name: string;
+                            tags: string[];
                             /** @enum {string} */
                             type: "boolean" | "string" | "number" | "json";
                             updatedAt: string;
@@ -3384,6 +3393,7 @@ export interface paths {
                             };
                             key: string;
                             name: string;
+                            tags: string[];
                             /** @enum {string} */
                             type: "boolean" | "string" | "number" | "json";
                             updatedAt: string;
@@ -3828,6 +3838,7 @@ export interface paths {
                             };
                             key: string;
                             name: string;
+                            tags: string[];
                             /** @enum {string} */
                             type: "boolean" | "string" | "number" | "json";
                             updatedAt: string;

@@ -6,6 +6,7 @@ import {
   Modal,
   Select,
   Stack,
+  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -42,6 +43,7 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
       key: "",
       name: "",
       description: "",
+      tags: [] as string[],
       type: "string" as FlagType,
       variants: [
         { key: "control", value: "" },
@@ -63,12 +65,13 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
     },
     onError: (error) =>
       setFailure(
-        placeApiErrors(error, form, (field) =>
-          /^variants\.\d+\.(key|value)$/.test(field) ||
-          ["key", "name", "description", "type", "variants"].includes(field)
+        placeApiErrors(error, form, (field) => {
+          if (/^tags(\.\d+)?$/.test(field)) return "tags";
+          return /^variants\.\d+\.(key|value)$/.test(field) ||
+            ["key", "name", "description", "type", "variants"].includes(field)
             ? field
-            : undefined,
-        ),
+            : undefined;
+        }),
       ),
   });
   const submit = form.onSubmit((values) => {
@@ -78,6 +81,7 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
       type: values.type,
       ...(values.name.trim() ? { name: values.name.trim() } : {}),
       ...(values.description.trim() ? { description: values.description.trim() } : {}),
+      ...(values.tags.length > 0 ? { tags: values.tags } : {}),
     };
     if (values.type !== "boolean") {
       const variants: NonNullable<NewFlag["variants"]> = [];
@@ -130,6 +134,11 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
             autosize
             minRows={1}
             {...form.getInputProps("description")}
+          />
+          <TagsInput
+            label="Tags"
+            placeholder="team:payments, press Enter"
+            {...form.getInputProps("tags")}
           />
           {typed ? (
             <Stack gap="xs">

@@ -20,6 +20,7 @@ import { Link, useParams } from "react-router";
 import { api, must } from "../api/client.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagAudit } from "./flag-audit.js";
+import { FlagTags } from "./flag-tags.js";
 import type { Flag } from "./flag-types.js";
 import { showValue } from "./flag-types.js";
 import { StateEditor } from "./state-editor.js";
@@ -57,6 +58,7 @@ export function FlagPage() {
         <Badge variant="light">{data.type}</Badge>
       </Group>
       {data.description && <Text c="dimmed">{data.description}</Text>}
+      <FlagTags key={data.tags.join("\n")} flag={data} />
       <Paper withBorder p="sm">
         <Text fw={500} size="sm" mb="xs">
           Variants

@@ -36,6 +36,15 @@ export const FlagTable = memo(function FlagTable({
                   {flag.name || flag.key}
                 </Link>
                 <div className={classes.key}>{flag.key}</div>
+                {flag.tags.length > 0 && (
+                  <div className={classes.tags}>
+                    {flag.tags.map((tag) => (
+                      <span key={tag} className={classes.tag}>
+                        {tag}
+                      </span>
+                    ))}
+                  </div>
+                )}
               </td>
               <td>{flag.type}</td>
               <td>{flag.variants.length}</td>

@@ -16,9 +16,9 @@ const PAGE = 50;
 const CreateFlag = lazy(() => import("./create-flag.js").then((m) => ({ default: m.CreateFlag })));
 
 /** A page of flags at a time: the list renders fast however many flags there are. */
-export function flagListQuery(ws: string, search: string) {
+export function flagListQuery(ws: string, search: string, tag = "") {
   return infiniteQueryOptions({
-    queryKey: ["flags", ws, search],
+    queryKey: ["flags", ws, search, tag],
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page: FlagPage) => page.next ?? undefined,
     queryFn: ({ pageParam }) =>
@@ -29,6 +29,7 @@ export function flagListQuery(ws: string, search: string) {
             query: {
               limit: PAGE,
               ...(search ? { search } : {}),
+              ...(tag ? { tag } : {}),
               ...(pageParam ? { after: pageParam } : {}),
             },
           },
@@ -43,8 +44,10 @@ export function FlagsPage() {
   const environments = useEnvironments();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search.trim(), 200);
+  const [tag, setTag] = useState("");
+  const [debouncedTag] = useDebouncedValue(tag.trim(), 200);
   const [creating, setCreating] = useState(false);
-  const flags = useInfiniteQuery(flagListQuery(ws, debounced));
+  const flags = useInfiniteQuery(flagListQuery(ws, debounced, debouncedTag));
   const list = flags.data?.pages.flatMap((p) => p.flags) ?? [];
   return (
     <Stack>
@@ -52,13 +55,23 @@ export function FlagsPage() {
         <Title order={2}>Flags</Title>
         <Button onClick={() => setCreating(true)}>Create flag</Button>
       </Group>
-      <TextInput
-        aria-label="Search flags"
-        placeholder="Search by key or name"
-        value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
-        maw={360}
-      />
+      <Group>
+        <TextInput
+          aria-label="Search flags"
+          placeholder="Search by key or name"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={360}
+          maw="100%"
+        />
+        <TextInput
+          aria-label="Tag"
+          placeholder="Tag, e.g. team:payments"
+          value={tag}
+          onChange={(e) => setTag(e.currentTarget.value)}
+          w={220}
+        />
+      </Group>
       {flags.isPending && <Loader aria-label="Loading flags" />}
       {flags.error && (
         <Alert color="red" title="The flags could not be loaded">
@@ -67,7 +80,9 @@ export function FlagsPage() {
       )}
       {flags.isSuccess && list.length === 0 && (
         <Text c="dimmed">
-          {debounced ? `No flag matches “${debounced}”.` : "No flags yet. Create the first one."}
+          {debounced || debouncedTag
+            ? `No flag matches${debounced ? ` “${debounced}”` : ""}${debouncedTag ? ` with the tag ${debouncedTag}` : ""}.`
+            : "No flags yet. Create the first one."}
         </Text>
       )}
       {list.length > 0 && <FlagTable flags={list} environments={environments} />}
