@@ -1,13 +1,14 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
 import { onUnauthorized, session } from "./api/client.js";
 import { FlagsPage } from "./flags/flags-page.js";
 import { Layout } from "./layout.js";
-import { SignIn } from "./sign-in.js";
 
 // The flag list loads with the app; every other page loads its code when first opened (the
 // chart pages bring the chart library).
+// Signed in (the usual case), the sign-in form and its form library are never loaded.
+const SignIn = lazy(() => import("./sign-in.js").then((m) => ({ default: m.SignIn })));
 const FlagPage = lazy(() => import("./flags/flag-page.js").then((m) => ({ default: m.FlagPage })));
 const EnvironmentsPage = lazy(() =>
   import("./environments/environments-page.js").then((m) => ({ default: m.EnvironmentsPage })),
@@ -61,6 +62,11 @@ export function App() {
       }),
     [queries],
   );
-  if (!signedIn) return <SignIn onSignedIn={() => setSignedIn(true)} />;
+  if (!signedIn)
+    return (
+      <Suspense fallback={null}>
+        <SignIn onSignedIn={() => setSignedIn(true)} />
+      </Suspense>
+    );
   return <RouterProvider router={router} />;
 }

@@ -2,15 +2,19 @@ import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import "@mantine/charts/styles.css";
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { lazy, StrictMode, Suspense } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiFailure, session } from "./api/client.js";
 import { App } from "./app.js";
 import { flagListQuery } from "./flags/flags-page.js";
 import { theme } from "./theme.js";
 import { workspacesQuery } from "./workspace.js";
+
+// Toasts appear after an action, never on the first screen: their code loads after it.
+const Notifications = lazy(() =>
+  import("@mantine/notifications").then((m) => ({ default: m.Notifications })),
+);
 
 const queries = new QueryClient({
   defaultOptions: {
@@ -36,7 +40,9 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <MantineProvider theme={theme} defaultColorScheme="light">
-        <Notifications position="bottom-right" />
+        <Suspense fallback={null}>
+          <Notifications position="bottom-right" />
+        </Suspense>
         <QueryClientProvider client={queries}>
           <App />
         </QueryClientProvider>
