@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { createBrowserRouter, Navigate, RouterProvider } from "react-router";
+import { Redirect, Route, Switch } from "wouter";
 import { onUnauthorized, session } from "./api/client.js";
 import { FlagsPage } from "./flags/flags-page.js";
 import { Layout } from "./layout.js";
@@ -29,27 +29,32 @@ const ExperimentPage = lazy(() =>
   import("./experiments/experiment-page.js").then((m) => ({ default: m.ExperimentPage })),
 );
 
-const router = createBrowserRouter([
-  {
-    path: "/",
-    element: <Layout />,
-    children: [
-      { index: true, element: <Navigate to="/flags" replace /> },
-      { path: "flags", element: <FlagsPage /> },
-      { path: "flags/:flag", element: <FlagPage /> },
-      { path: "environments", element: <EnvironmentsPage /> },
-      { path: "events", element: <EventsPage /> },
-      // Not /metrics: that path is the server's Prometheus endpoint.
-      { path: "metric-definitions", element: <MetricsPage /> },
-      { path: "experiments", element: <ExperimentsPage /> },
-      { path: "experiments/:experiment", element: <ExperimentPage /> },
-      { path: "audit", element: <AuditPage /> },
-      { path: "*", element: <Navigate to="/flags" replace /> },
-    ],
-  },
-]);
+/** The pages by path, inside the frame. */
+function Pages() {
+  return (
+    <Layout>
+      <Switch>
+        <Route path="/">
+          <Redirect to="/flags" replace />
+        </Route>
+        <Route path="/flags" component={FlagsPage} />
+        <Route path="/flags/:flag" component={FlagPage} />
+        <Route path="/environments" component={EnvironmentsPage} />
+        <Route path="/events" component={EventsPage} />
+        {/* Not /metrics: that path is the server's Prometheus endpoint. */}
+        <Route path="/metric-definitions" component={MetricsPage} />
+        <Route path="/experiments" component={ExperimentsPage} />
+        <Route path="/experiments/:experiment" component={ExperimentPage} />
+        <Route path="/audit" component={AuditPage} />
+        <Route>
+          <Redirect to="/flags" replace />
+        </Route>
+      </Switch>
+    </Layout>
+  );
+}
 
-/** Signed in: the router; otherwise the sign-in form. A refused token signs out. */
+/** Signed in: the pages; otherwise the sign-in form. A refused token signs out. */
 export function App() {
   const [signedIn, setSignedIn] = useState(() => session.token() !== null);
   const queries = useQueryClient();
@@ -68,5 +73,5 @@ export function App() {
         <SignIn onSignedIn={() => setSignedIn(true)} />
       </Suspense>
     );
-  return <RouterProvider router={router} />;
+  return <Pages />;
 }

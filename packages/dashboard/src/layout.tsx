@@ -11,8 +11,8 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { Suspense, useState } from "react";
-import { Outlet, NavLink as RouterLink, useLocation } from "react-router";
+import { type ReactNode, Suspense, useState } from "react";
+import { Link, useLocation } from "wouter";
 import { session } from "./api/client.js";
 import { useWorkspaces, WorkspaceContext } from "./workspace.js";
 
@@ -26,11 +26,11 @@ const SECTIONS = [
 ];
 
 /** The frame of every page: header with workspace and sign-out, navigation, the page. */
-export function Layout() {
+export function Layout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
   const [workspace, setWorkspace] = useState("default");
   const workspaces = useWorkspaces();
-  const location = useLocation();
+  const [location] = useLocation();
   const queries = useQueryClient();
   const signOut = () => {
     session.signOut();
@@ -78,10 +78,10 @@ export function Layout() {
           {SECTIONS.map((s) => (
             <NavLink
               key={s.to}
-              component={RouterLink}
+              component={Link}
               to={s.to}
               label={s.label}
-              active={location.pathname.startsWith(s.to)}
+              active={location.startsWith(s.to)}
               onClick={close}
             />
           ))}
@@ -90,9 +90,7 @@ export function Layout() {
           </Text>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Suspense fallback={<Loader aria-label="Loading the page" />}>
-            <Outlet />
-          </Suspense>
+          <Suspense fallback={<Loader aria-label="Loading the page" />}>{children}</Suspense>
         </AppShell.Main>
       </AppShell>
     </WorkspaceContext.Provider>

@@ -14,7 +14,7 @@ import {
 import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { useLocation } from "wouter";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
@@ -47,7 +47,7 @@ const CORRECTIONS = [
 export function CreateExperiment({ onClose }: { onClose: () => void }) {
   const ws = useWorkspace();
   const queries = useQueryClient();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const environments = useEnvironments();
   const [failure, setFailure] = useState<string | null>(null);
   const flags = useQuery({

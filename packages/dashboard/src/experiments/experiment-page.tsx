@@ -14,7 +14,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
 import { CumulativeChart } from "./cumulative-chart.js";

@@ -12,7 +12,7 @@ import {
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Link } from "react-router";
+import { Link } from "wouter";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
 import { CreateExperiment } from "./create-experiment.js";

@@ -14,7 +14,7 @@ import {
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { useLocation } from "wouter";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
 import { useWorkspace } from "../workspace.js";
@@ -36,7 +36,7 @@ const TYPES: { value: FlagType; label: string }[] = [
 export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const ws = useWorkspace();
   const queries = useQueryClient();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
     initialValues: {

@@ -16,7 +16,7 @@ import {
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, useParams } from "react-router";
+import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagAudit } from "./flag-audit.js";

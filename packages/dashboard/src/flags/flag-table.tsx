@@ -1,5 +1,5 @@
 import { memo } from "react";
-import { Link } from "react-router";
+import { Link } from "wouter";
 import classes from "./flag-table.module.css";
 import type { Flag } from "./flag-types.js";
 
