@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
+  adminOk,
   openBrowser,
   type ServerProcess,
   screenshot,
@@ -25,19 +26,8 @@ interface Entry {
   after: unknown;
 }
 
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1/workspaces/default${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(response.ok, `${method} ${path}`).toBe(true);
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
-  return (await response.json()) as any;
-}
+const admin = (method: string, path: string, body?: unknown) =>
+  adminOk(server.url, method, path, body);
 
 /** The whole log as the API has it, newest first. */
 async function fullLog(): Promise<Entry[]> {

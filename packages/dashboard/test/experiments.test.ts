@@ -2,12 +2,13 @@ import { createRandom } from "@flagsync-oss/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ADMIN_TOKEN,
+  adminOk,
   openBrowser,
   type ServerProcess,
   screenshot,
   signIn,
   startServerProcess,
+  trackAll,
 } from "./support.js";
 
 let server: ServerProcess;
@@ -22,33 +23,9 @@ const VARIANTS = [
 /** Conversion probability per variant in the generated data. */
 const RATES = [0.2, 0.35, 0.25];
 
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1/workspaces/default${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
-  const json = (await response.json()) as any;
-  expect(response.status, JSON.stringify(json)).toBeLessThan(300);
-  return json;
-}
-
-async function sdk(path: string, body: unknown) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-ridgeline-key": server.keys.development?.serverKey as string,
-    },
-    body: JSON.stringify(body),
-  });
-  const result = (await response.json()) as { rejected: unknown[] };
-  expect(result.rejected).toEqual([]);
-}
+const admin = (method: string, path: string, body?: unknown) =>
+  adminOk(server.url, method, path, body);
+const sdk = (path: string, body: unknown) => trackAll(server, path, body);
 
 /** A screenshot of the window (1280×800 unless resized). */
 const shoot = (name: string, at?: string) => screenshot(page, name, at);

@@ -7,6 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ADMIN_TOKEN,
+  adminCall,
   openBrowser,
   type ServerProcess,
   screenshot,
@@ -22,18 +23,8 @@ let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1/workspaces/default${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
-  return { status: response.status, body: (await response.json()) as any };
-}
+const admin = (method: string, path: string, body?: unknown) =>
+  adminCall(server.url, method, path, body);
 
 /** A screenshot of the window (1280×800 unless resized). */
 const shoot = (name: string, at?: string) => screenshot(page, name, at);

@@ -1,12 +1,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  ADMIN_TOKEN,
+  adminOk,
   openBrowser,
   type ServerProcess,
   screenshot,
   signIn,
   startServerProcess,
+  trackAll,
   until,
 } from "./support.js";
 
@@ -27,15 +28,7 @@ beforeAll(async () => {
     context: { key: `user-${i % 12}` },
     timestamp: new Date(now - (i % 3) * DAY - 60_000).toISOString(),
   }));
-  const response = await fetch(`${server.url}/track/events/server`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-ridgeline-key": server.keys.development?.serverKey as string,
-    },
-    body: JSON.stringify({ events }),
-  });
-  expect(((await response.json()) as { accepted: number }).accepted).toBe(90);
+  expect((await trackAll(server, "/track/events/server", { events })).accepted).toBe(90);
   ({ browser, page } = await openBrowser(consoleErrors));
   await signIn(page, server.url);
 });
@@ -66,15 +59,7 @@ describe("dashboard: metrics", () => {
     await dialog.getByLabel("Filter 1 value").fill("pro");
     await dialog.getByRole("button", { name: "Create metric" }).click();
     await dialog.getByText("gt compares with a number").first().waitFor();
-    expect(
-      (
-        (await (
-          await fetch(`${server.url}/api/v1/workspaces/default/metrics`, {
-            headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-          })
-        ).json()) as { metrics: unknown[] }
-      ).metrics,
-    ).toEqual([]);
+    expect((await adminOk(server.url, "GET", "/metrics")).metrics).toEqual([]);
 
     await dialog.getByLabel("Filter 1 operator").click();
     await page.getByRole("option", { name: "equals", exact: true }).click();
@@ -100,11 +85,7 @@ describe("dashboard: metrics", () => {
     await row.getByText("decreases").waitFor();
     await shoot("metrics");
 
-    const saved = (await (
-      await fetch(`${server.url}/api/v1/workspaces/default/metrics/avg-page-load`, {
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      })
-    ).json()) as Record<string, unknown>;
+    const saved = await adminOk(server.url, "GET", "/metrics/avg-page-load");
     expect(saved).toMatchObject({
       kind: "average",
       eventKey: "page_load_time",

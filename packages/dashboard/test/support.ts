@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "@flagsync-oss/testkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
 
 const MAIN = fileURLToPath(new URL("../../server/dist/main.js", import.meta.url));
 
@@ -103,4 +104,52 @@ export async function screenshot(page: Page, name: string, at?: string): Promise
   if (at) await page.getByText(at, { exact: true }).first().scrollIntoViewIfNeeded();
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** Calls the admin API of the default workspace with the admin token. */
+export async function adminCall(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${url}/api/v1/workspaces/default${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** An admin API call that must succeed (2xx); its answer. */
+export async function adminOk(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read the API's answers field by field
+): Promise<any> {
+  const answer = await adminCall(url, method, path, body);
+  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+  expect(answer.status).toBeGreaterThanOrEqual(200);
+  return answer.body;
+}
+
+/** Posts items to an SDK track endpoint with the development server key; all must be kept. */
+export async function trackAll(server: ServerProcess, path: string, body: unknown) {
+  const response = await fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "x-ridgeline-key": server.keys.development?.serverKey as string,
+    },
+    body: JSON.stringify(body),
+  });
+  const result = (await response.json()) as { accepted: number; rejected: unknown[] };
+  expect(result.rejected).toEqual([]);
+  return result;
 }
