@@ -48,6 +48,25 @@ export interface ExposureCounts {
   perVariant: Map<number, number>;
 }
 
+/**
+ * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures
+ * hold each user's first ever impression per variant; where that lies before the window, the
+ * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
+ */
+export function exposedSql(input: AnalysisInput): RawBuilder<unknown> {
+  const { environmentId: env, flagKey: flag, start, end } = input;
+  return sql`
+      select user_key, variant_id, first_at from exposures
+       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}
+      union all
+      select r.user_key, x.variant_id, min(r.timestamp) as first_at
+        from exposures x
+        join raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
+       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}
+         and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
+       group by r.user_key, x.variant_id`;
+}
+
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /**
@@ -98,20 +117,8 @@ export class AnalysisQuery {
     trx: Kysely<Tables>,
     input: AnalysisInput,
   ): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
-    const { environmentId: env, flagKey: flag, start, end } = input;
-    // First in-window impression per user and variant. Exposures hold each user's first ever
-    // impression per variant; where that lies before the window, the first one inside it is
-    // looked up in raw impressions (indexed by environment, flag, user, time).
-    const exposed = sql`
-      select user_key, variant_id, first_at from exposures
-       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}
-      union all
-      select r.user_key, x.variant_id, min(r.timestamp) as first_at
-        from exposures x
-        join raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
-       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}
-         and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
-       group by r.user_key, x.variant_id`;
+    const { environmentId: env, end } = input;
+    const exposed = exposedSql(input);
     await this.q.createTemp("analysis_exposed", exposed).execute(trx);
     // Aggregated in JS: a few rows per variant.
     const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
@@ -156,10 +163,8 @@ export class AnalysisQuery {
     const counted = (i: number) => ["conversion", "count"].includes((metrics[i] as Metric).kind);
     const valued = (i: number) => !counted(i);
     const averaged = (i: number) => (metrics[i] as Metric).kind === "average";
-    const perEvent = metrics.flatMap((m, i) =>
-      counted(i)
-        ? [sql`case when ${this.q.matches(m)} then 1 else 0 end as ${sql.ref(`m${i}`)}`]
-        : [sql`case when ${this.q.matches(m)} then ${this.q.value(m)} end as ${sql.ref(`v${i}`)}`],
+    const perEvent = metrics.map(
+      (m, i) => sql`${this.q.eventColumn(m)} as ${sql.ref(`${counted(i) ? "m" : "v"}${i}`)}`,
     );
     // Sums as float8 on PostgreSQL: integer sums are numeric there, and the running sums and
     // squares over them below cost several times more in numeric arithmetic (float8 holds

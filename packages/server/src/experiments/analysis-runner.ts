@@ -1,6 +1,7 @@
 import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import { type AnalysisInput, type AnalysisOutput, AnalysisQuery } from "./analysis-query.js";
+import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 /** Runs analyses: on a SQLite file in a thread of their own, else on the server's connections. */
 export interface AnalysisRunner {
@@ -17,6 +18,8 @@ export function analysisRunner(database: Database): AnalysisRunner {
     );
     return { run: (input) => client.request(input), close: () => client.close() };
   }
-  const query = new AnalysisQuery(database.db, database.dialect);
+  const query = database.sqlite
+    ? new SqliteAnalysisQuery(database.db, database.sqlite)
+    : new AnalysisQuery(database.db, database.dialect);
   return { run: (input) => query.run(input), close: async () => {} };
 }

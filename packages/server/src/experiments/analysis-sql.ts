@@ -85,6 +85,16 @@ export class AnalysisSql {
     return metric.valuePath === null ? sql`e.value` : this.numberAt(metric.valuePath);
   }
 
+  /**
+   * The metric's column of the event row `e`: for conversion and count 1 when the event counts
+   * and else 0; for sum and average the event's value when it counts, else NULL.
+   */
+  eventColumn(metric: Metric): RawBuilder<number | null> {
+    return metric.kind === "conversion" || metric.kind === "count"
+      ? sql`(case when ${this.matches(metric)} then 1 else 0 end)`
+      : sql`(case when ${this.matches(metric)} then ${this.value(metric)} end)`;
+  }
+
   /** An ISO time 14 days before the ISO time in `column`, in the stored format. */
   daysBefore(column: RawBuilder<string>, days: number): RawBuilder<string> {
     if (this.dialect === "sqlite")

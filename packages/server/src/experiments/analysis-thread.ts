@@ -5,13 +5,14 @@ import { Kysely, SqliteDialect } from "kysely";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
 import type { FromWorker, ToWorker } from "../threads/worker-client.js";
-import { type AnalysisInput, type AnalysisOutput, AnalysisQuery } from "./analysis-query.js";
+import type { AnalysisInput, AnalysisOutput } from "./analysis-query.js";
+import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 const port = parentPort;
 if (port) {
   const sqlite = openSqlite((workerData as { path: string }).path);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const query = new AnalysisQuery(db, "sqlite");
+  const query = new SqliteAnalysisQuery(db, sqlite);
   let queue: Promise<unknown> = Promise.resolve();
   port.on("message", (message: ToWorker<AnalysisInput>) => {
     if (message.type === "close") {

@@ -1,0 +1,281 @@
+import type { DayDelta } from "./analysis-query.js";
+import type { Metric } from "./metric-service.js";
+
+/** An analysed user: one variant, the exposure time, and where counted events start. */
+export interface FoldUser {
+  variant: number;
+  /** First in-window exposure, ISO. */
+  at: string;
+  /** Events at or after this ISO time count: the exposure, or (CUPED) 14 days before it. */
+  from: string;
+}
+
+const PRE = -1;
+const DAY = 86_400_000;
+
+/** Days since 1970-01-01 of an ISO time's UTC date (its first ten characters). */
+function dayNumber(iso: string): number {
+  const year =
+    (iso.charCodeAt(0) - 48) * 1000 +
+    (iso.charCodeAt(1) - 48) * 100 +
+    (iso.charCodeAt(2) - 48) * 10 +
+    (iso.charCodeAt(3) - 48);
+  const month = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const day = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  return Date.UTC(year, month - 1, day) / DAY;
+}
+
+function dayString(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * The per-user side of the analysis as one streaming pass, for a database without hash
+ * aggregation (SQLite's GROUP BY sorts every row, which made grouping two million events by user
+ * and day, then again by variant and day, most of an analysis). Each event row is appended once
+ * (`add`); `deltas` groups the rows by user with a counting sort, sums them per user and day, and
+ * turns each user's running per-metric values into the per-(variant, day) increments of Σy, Σy²
+ * and Σxy, with the covariate cohorts per exposure day: exactly what the SQL of the other
+ * dialect computes (see AnalysisQuery), from the same per-event metric columns.
+ */
+export class AnalysisFold {
+  private readonly index = new Map<string, number>();
+  private readonly users: FoldUser[] = [];
+  private readonly width: number;
+  private count = 0;
+  private rowUser = new Int32Array(1 << 16);
+  private rowDay = new Int32Array(1 << 16);
+  /** Per row and metric: 0/1 for counted metrics, the value or NaN (none) for valued ones. */
+  private rowValues: Float64Array;
+
+  constructor(private readonly metrics: Metric[]) {
+    this.width = metrics.length;
+    this.rowValues = new Float64Array((1 << 16) * this.width);
+  }
+
+  addUser(key: string, user: FoldUser): void {
+    this.index.set(key, this.users.length);
+    this.users.push(user);
+  }
+
+  /** The earliest time any event can count; undefined without users. */
+  lowerBound(): string | undefined {
+    let lower: string | undefined;
+    for (const user of this.users) if (lower === undefined || user.from < lower) lower = user.from;
+    return lower;
+  }
+
+  /** One event row: its user, time, and per metric its column (see rowValues). */
+  add(userKey: string, timestamp: string, values: ArrayLike<unknown>, offset: number): void {
+    const u = this.index.get(userKey);
+    if (u === undefined) return;
+    const user = this.users[u] as FoldUser;
+    if (timestamp < user.from) return;
+    if (this.count === this.rowUser.length) this.grow();
+    const row = this.count++;
+    this.rowUser[row] = u;
+    this.rowDay[row] = timestamp >= user.at ? dayNumber(timestamp) : PRE;
+    const base = row * this.width;
+    for (let i = 0; i < this.width; i++) {
+      const value = values[offset + i];
+      this.rowValues[base + i] = typeof value === "number" ? value : Number.NaN;
+    }
+  }
+
+  private grow(): void {
+    const capacity = this.rowUser.length * 2;
+    const user = new Int32Array(capacity);
+    user.set(this.rowUser);
+    this.rowUser = user;
+    const day = new Int32Array(capacity);
+    day.set(this.rowDay);
+    this.rowDay = day;
+    const values = new Float64Array(capacity * this.width);
+    values.set(this.rowValues);
+    this.rowValues = values;
+  }
+
+  /** The cumulative statistics' increments per variant and day, sorted by day then variant. */
+  deltas(cuped: boolean): DayDelta[] {
+    const m = this.width;
+    const kinds = this.metrics.map((metric) => metric.kind);
+    const counted = kinds.map((kind) => kind === "conversion" || kind === "count");
+    // Rows ordered by user, and within a user by day (the pre-period first): a counting sort by
+    // day, then a stable one by user.
+    let minDay = Number.POSITIVE_INFINITY;
+    let maxDay = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < this.count; r++) {
+      const day = this.rowDay[r] as number;
+      if (day === PRE) continue;
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
+    }
+    const slot = (r: number) => {
+      const day = this.rowDay[r] as number;
+      return day === PRE ? 0 : day - minDay + 1;
+    };
+    const byDay = countingSort(
+      this.count,
+      Number.isFinite(minDay) ? maxDay - minDay + 2 : 1,
+      slot,
+      undefined,
+    );
+    const starts = new Int32Array(this.users.length + 1);
+    const order = countingSort(
+      this.count,
+      this.users.length,
+      (r) => this.rowUser[r] as number,
+      byDay,
+      starts,
+    );
+    const bins = new Map<string, DayDelta>();
+    const bin = (variant: number, day: number): DayDelta => {
+      const key = `${variant}:${day}`;
+      let delta = bins.get(key);
+      if (!delta) {
+        const zeros = () => new Array<number>(m).fill(0);
+        delta = {
+          variant,
+          day: dayString(day),
+          exposed: 0,
+          x: zeros(),
+          xx: zeros(),
+          y: zeros(),
+          yy: zeros(),
+          xy: zeros(),
+          valued: zeros(),
+        };
+        bins.set(key, delta);
+      }
+      return delta;
+    };
+
+    // Per user: sums per day (c: matching events, s: sum of values, n: number of values), for the
+    // pre-period and for each day after exposure in order.
+    const daySums: Float64Array[] = [];
+    const dayOf: number[] = [];
+    const preSums = new Float64Array(3 * m);
+    const x = new Float64Array(m);
+    const cc = new Float64Array(m);
+    const cs = new Float64Array(m);
+    const cn = new Float64Array(m);
+    for (let u = 0; u < this.users.length; u++) {
+      const user = this.users[u] as FoldUser;
+      let postDays = 0;
+      let hasPre = false;
+      preSums.fill(0);
+      let current: Float64Array | undefined;
+      let currentDay = PRE - 1;
+      for (let k = starts[u] as number; k < (starts[u + 1] as number); k++) {
+        const r = order[k] as number;
+        const day = this.rowDay[r] as number;
+        if (day !== currentDay) {
+          currentDay = day;
+          if (day === PRE) {
+            current = preSums;
+            hasPre = true;
+          } else {
+            current = daySums[postDays];
+            if (current) current.fill(0);
+            else {
+              current = new Float64Array(3 * m);
+              daySums.push(current);
+            }
+            dayOf[postDays++] = day;
+          }
+        }
+        const s = current as Float64Array;
+        const base = r * m;
+        for (let i = 0; i < m; i++) {
+          const value = this.rowValues[base + i] as number;
+          if (counted[i]) (s[3 * i] as number) += value;
+          else if (!Number.isNaN(value)) {
+            (s[3 * i + 1] as number) += value;
+            (s[3 * i + 2] as number)++;
+          }
+        }
+      }
+      // Covariates: the same per-user metric over the 14 days before exposure.
+      const pre = preSums;
+      for (let i = 0; i < m; i++) {
+        if (!cuped || !hasPre) x[i] = 0;
+        else if (kinds[i] === "conversion") x[i] = (pre[3 * i] as number) > 0 ? 1 : 0;
+        else if (kinds[i] === "count") x[i] = pre[3 * i] as number;
+        else x[i] = pre[3 * i + 1] as number;
+      }
+      const cohort = bin(user.variant, dayNumber(user.at));
+      cohort.exposed++;
+      for (let i = 0; i < m; i++) {
+        cohort.x[i] = (cohort.x[i] as number) + (x[i] as number);
+        cohort.xx[i] = (cohort.xx[i] as number) + (x[i] as number) * (x[i] as number);
+      }
+      if (postDays === 0) continue;
+      cc.fill(0);
+      cs.fill(0);
+      cn.fill(0);
+      for (let d = 0; d < postDays; d++) {
+        const s = daySums[d] as Float64Array;
+        const delta = bin(user.variant, dayOf[d] as number);
+        for (let i = 0; i < m; i++) {
+          const c = s[3 * i] as number;
+          const sum = s[3 * i + 1] as number;
+          const n = s[3 * i + 2] as number;
+          let was: number;
+          let now: number;
+          switch (kinds[i]) {
+            case "conversion":
+              was = (cc[i] as number) > 0 ? 1 : 0;
+              now = (cc[i] as number) + c > 0 ? 1 : 0;
+              break;
+            case "count":
+              was = cc[i] as number;
+              now = was + c;
+              break;
+            case "sum":
+              was = cs[i] as number;
+              now = was + sum;
+              break;
+            default:
+              was = (cn[i] as number) > 0 ? (cs[i] as number) / (cn[i] as number) : 0;
+              now =
+                (cn[i] as number) + n > 0 ? ((cs[i] as number) + sum) / ((cn[i] as number) + n) : 0;
+              if ((cn[i] as number) === 0 && n > 0)
+                delta.valued[i] = (delta.valued[i] as number) + 1;
+          }
+          cc[i] = (cc[i] as number) + c;
+          cs[i] = (cs[i] as number) + sum;
+          cn[i] = (cn[i] as number) + n;
+          const change = now - was;
+          delta.y[i] = (delta.y[i] as number) + change;
+          delta.yy[i] = (delta.yy[i] as number) + now * now - was * was;
+          delta.xy[i] = (delta.xy[i] as number) + (x[i] as number) * change;
+        }
+      }
+    }
+    return [...bins.values()].sort((a, b) =>
+      a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant,
+    );
+  }
+}
+
+/**
+ * Row indices ordered by `key` (0 ≤ key < keys), stable with respect to `input` (or to the row
+ * order); fills `starts` (length keys + 1) with where each key's rows begin.
+ */
+function countingSort(
+  rows: number,
+  keys: number,
+  key: (row: number) => number,
+  input: Int32Array | undefined,
+  starts = new Int32Array(keys + 1),
+): Int32Array {
+  for (let r = 0; r < rows; r++) (starts[key(r) + 1] as number)++;
+  for (let k = 0; k < keys; k++) starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
+  const next = starts.slice(0, keys);
+  const order = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const r = input ? (input[i] as number) : i;
+    order[(next[key(r)] as number)++] = r;
+  }
+  return order;
+}
