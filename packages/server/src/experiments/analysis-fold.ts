@@ -8,6 +8,16 @@ export interface FoldUser {
   at: string;
   /** Events at or after this ISO time count: the exposure, or (CUPED) 14 days before it. */
   from: string;
+  /** Exposed but not analysed (several variants, or a variant outside the comparison). */
+  excluded?: boolean;
+}
+
+/** A fold's event rows: per row the user's index, the day (-1: pre-period) and the metric columns. */
+export interface FoldRows {
+  count: number;
+  user: Int32Array;
+  day: Int32Array;
+  values: Float64Array;
 }
 
 const PRE = -1;
@@ -25,8 +35,21 @@ function dayNumber(iso: string): number {
   return Date.UTC(year, month - 1, day) / DAY;
 }
 
+const dayStrings = new Map<number, string>();
+
+/** The UTC date of a day number, YYYY-MM-DD. */
 function dayString(day: number): string {
-  return new Date(day * DAY).toISOString().slice(0, 10);
+  let text = dayStrings.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dayStrings.size < 100_000) dayStrings.set(day, text);
+  }
+  return text;
+}
+
+/** The ISO time `days` whole days before an ISO time (UTC days have no daylight saving). */
+export function daysBefore(iso: string, days: number): string {
+  return dayString(dayNumber(iso) - days) + iso.slice(10);
 }
 
 /**
@@ -58,10 +81,22 @@ export class AnalysisFold {
     this.users.push(user);
   }
 
+  /** Every user, with their keys in the same order (for a fold of the same users elsewhere). */
+  usersByKey(): { keys: string[]; users: FoldUser[] } {
+    return { keys: [...this.index.keys()], users: this.users };
+  }
+
+  /** The user added under `key`, to change while the users are being gathered. */
+  user(key: string): FoldUser | undefined {
+    const u = this.index.get(key);
+    return u === undefined ? undefined : this.users[u];
+  }
+
   /** The earliest time any event can count; undefined without users. */
   lowerBound(): string | undefined {
     let lower: string | undefined;
-    for (const user of this.users) if (lower === undefined || user.from < lower) lower = user.from;
+    for (const user of this.users)
+      if (!user.excluded && (lower === undefined || user.from < lower)) lower = user.from;
     return lower;
   }
 
@@ -70,7 +105,7 @@ export class AnalysisFold {
     const u = this.index.get(userKey);
     if (u === undefined) return;
     const user = this.users[u] as FoldUser;
-    if (timestamp < user.from) return;
+    if (user.excluded || timestamp < user.from) return;
     if (this.count === this.rowUser.length) this.grow();
     const row = this.count++;
     this.rowUser[row] = u;
@@ -80,6 +115,30 @@ export class AnalysisFold {
       const value = values[offset + i];
       this.rowValues[base + i] = typeof value === "number" ? value : Number.NaN;
     }
+  }
+
+  /** Makes room for `rows` more rows at once (a scan that knows roughly how many it brings). */
+  reserve(rows: number): void {
+    while (this.rowUser.length < this.count + rows) this.grow();
+  }
+
+  /** The rows added so far, for another fold of the same users (see `append`). */
+  rows(): FoldRows {
+    return {
+      count: this.count,
+      user: this.rowUser.slice(0, this.count),
+      day: this.rowDay.slice(0, this.count),
+      values: this.rowValues.slice(0, this.count * this.width),
+    };
+  }
+
+  /** Rows another fold of the same users, in the same order, collected. */
+  append(rows: FoldRows): void {
+    this.reserve(rows.count);
+    this.rowUser.set(rows.user, this.count);
+    this.rowDay.set(rows.day, this.count);
+    this.rowValues.set(rows.values, this.count * this.width);
+    this.count += rows.count;
   }
 
   private grow(): void {
@@ -128,9 +187,10 @@ export class AnalysisFold {
       byDay,
       starts,
     );
-    const bins = new Map<string, DayDelta>();
+    const bins = new Map<number, DayDelta>();
     const bin = (variant: number, day: number): DayDelta => {
-      const key = `${variant}:${day}`;
+      // Days are whole numbers well under 2^20; variant ids are small.
+      const key = variant * 1_048_576 + day;
       let delta = bins.get(key);
       if (!delta) {
         const zeros = () => new Array<number>(m).fill(0);
@@ -161,6 +221,7 @@ export class AnalysisFold {
     const cn = new Float64Array(m);
     for (let u = 0; u < this.users.length; u++) {
       const user = this.users[u] as FoldUser;
+      if (user.excluded) continue;
       let postDays = 0;
       let hasPre = false;
       preSums.fill(0);

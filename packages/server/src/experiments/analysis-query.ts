@@ -53,15 +53,17 @@ export interface ExposureCounts {
  * hold each user's first ever impression per variant; where that lies before the window, the
  * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
  */
-export function exposedSql(input: AnalysisInput): RawBuilder<unknown> {
+export function exposedSql(input: AnalysisInput, dialect: Dialect): RawBuilder<unknown> {
   const { environmentId: env, flagKey: flag, start, end } = input;
+  // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
+  const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
   return sql`
       select user_key, variant_id, first_at from exposures
        where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}
       union all
       select r.user_key, x.variant_id, min(r.timestamp) as first_at
         from exposures x
-        join raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
+        ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
        where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}
          and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
        group by r.user_key, x.variant_id`;
@@ -118,7 +120,7 @@ export class AnalysisQuery {
     input: AnalysisInput,
   ): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
     const { environmentId: env, end } = input;
-    const exposed = exposedSql(input);
+    const exposed = exposedSql(input, this.dialect);
     await this.q.createTemp("analysis_exposed", exposed).execute(trx);
     // Aggregated in JS: a few rows per variant.
     const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };

@@ -59,7 +59,10 @@ export class AnalysisSql {
           sql` or `,
         )})`;
       case "exists":
-        return sql`(${this.jsonType(f.property)} is not null and ${this.jsonType(f.property)} <> 'null')`;
+        // One JSON lookup per event: this runs on every event of the metric.
+        if (this.dialect === "sqlite")
+          return sql`(coalesce(json_type(e.properties, ${sqlitePath(f.property)}), 'null') <> 'null')`;
+        return sql`(coalesce(jsonb_typeof(e.properties #> ${f.property.split(".")}::text[]), 'null') <> 'null')`;
       case "gt":
         return sql`(${this.numberAt(f.property)} > ${value})`;
       case "gte":

@@ -10,13 +10,15 @@ import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 const port = parentPort;
 if (port) {
-  const sqlite = openSqlite((workerData as { path: string }).path);
+  const { path } = workerData as { path: string };
+  const sqlite = openSqlite(path);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const query = new SqliteAnalysisQuery(db, sqlite);
+  const query = new SqliteAnalysisQuery(db, sqlite, path);
   let queue: Promise<unknown> = Promise.resolve();
   port.on("message", (message: ToWorker<AnalysisInput>) => {
     if (message.type === "close") {
       queue = queue.then(async () => {
+        await query.close();
         await db.destroy();
         port.close();
       });

@@ -1,0 +1,33 @@
+// A scan thread of the SQLite analysis: reads one id range of raw events through its own
+// connection (see SqliteAnalysisQuery) and hands back the rows it collected.
+import { parentPort, workerData } from "node:worker_threads";
+import { openSqlite } from "../storage/database.js";
+import type { FromWorker, ToWorker } from "../threads/worker-client.js";
+import type { FoldRows } from "./analysis-fold.js";
+import { EventScan, type ScanPart } from "./analysis-sqlite.js";
+
+const port = parentPort;
+if (port) {
+  const sqlite = openSqlite((workerData as { path: string }).path);
+  const scan = new EventScan(sqlite);
+  port.on("message", (message: ToWorker<ScanPart>) => {
+    if (message.type === "close") {
+      sqlite.close();
+      port.close();
+      return;
+    }
+    try {
+      const rows = scan.runPart(message.body);
+      port.postMessage({ id: message.id, result: rows } satisfies FromWorker<FoldRows>, [
+        rows.user.buffer as ArrayBuffer,
+        rows.day.buffer as ArrayBuffer,
+        rows.values.buffer as ArrayBuffer,
+      ]);
+    } catch (error) {
+      port.postMessage({
+        id: message.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies FromWorker<FoldRows>);
+    }
+  });
+}
