@@ -147,45 +147,55 @@ afterAll(async () => {
 
 describe("the SQLite analysis", () => {
   it.each([
-    { cuped: true, variantIds: [1, 2, 3] },
-    { cuped: false, variantIds: [1, 3] },
-  ])("gives the SQL analysis' figures (cuped $cuped, variants $variantIds)", async (settings) => {
-    const input: AnalysisInput = {
-      environmentId: 1,
-      flagKey: "copy",
-      start: iso(START),
-      end: iso(END),
-      metrics: METRICS,
-      ...settings,
-    };
-    const sqlite = database.sqlite;
-    if (!sqlite) throw new Error("expected a SQLite database");
-    const fast = await new SqliteAnalysisQuery(database.db, sqlite).run(input);
-    const reference = await new AnalysisQuery(database.db, "sqlite").run(input);
+    { cuped: true, variantIds: [1, 2, 3], threads: 0 },
+    { cuped: false, variantIds: [1, 3], threads: 0 },
+    // The scan shared by id range between this thread and two scan threads.
+    { cuped: true, variantIds: [1, 2, 3], threads: 2 },
+  ])(
+    "gives the SQL analysis' figures (cuped $cuped, variants $variantIds, $threads scan threads)",
+    async ({ threads, ...settings }) => {
+      const input: AnalysisInput = {
+        environmentId: 1,
+        flagKey: "copy",
+        start: iso(START),
+        end: iso(END),
+        metrics: METRICS,
+        ...settings,
+      };
+      const sqlite = database.sqlite;
+      if (!sqlite) throw new Error("expected a SQLite database");
+      const query = new SqliteAnalysisQuery(database.db, sqlite, {
+        path: join(dir, "analysis.db"),
+        threads,
+        sharedScanMinRows: 0,
+      });
+      const fast = await query.run(input).finally(() => query.close());
+      const reference = await new AnalysisQuery(database.db, "sqlite").run(input);
 
-    expect(fast.exposures.total).toBe(reference.exposures.total);
-    expect(fast.exposures.multipleVariants).toBe(reference.exposures.multipleVariants);
-    expect(fast.exposures.multipleVariants).toBeGreaterThan(0);
-    expect(new Map([...fast.exposures.perVariant].sort())).toEqual(
-      new Map([...reference.exposures.perVariant].sort()),
-    );
-    expect(fast.days.map((d) => [d.variant, d.day, d.exposed])).toEqual(
-      reference.days.map((d) => [d.variant, d.day, d.exposed]),
-    );
-    let nonZero = 0;
-    fast.days.forEach((day, k) => {
-      const other = reference.days[k];
-      for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
-        METRICS.forEach((_, i) => {
-          const a = day[field][i] as number;
-          const b = other?.[field][i] as number;
-          if (b !== 0) nonZero++;
-          expect(Math.abs(a - b), `${field}[${i}] on ${day.day}`).toBeLessThanOrEqual(
-            1e-9 * Math.max(1, Math.abs(b)),
-          );
-        });
-    });
-    // The data reaches every kind of sum, so the comparison cannot pass on empty results.
-    expect(nonZero).toBeGreaterThan(fast.days.length * METRICS.length);
-  });
+      expect(fast.exposures.total).toBe(reference.exposures.total);
+      expect(fast.exposures.multipleVariants).toBe(reference.exposures.multipleVariants);
+      expect(fast.exposures.multipleVariants).toBeGreaterThan(0);
+      expect(new Map([...fast.exposures.perVariant].sort())).toEqual(
+        new Map([...reference.exposures.perVariant].sort()),
+      );
+      expect(fast.days.map((d) => [d.variant, d.day, d.exposed])).toEqual(
+        reference.days.map((d) => [d.variant, d.day, d.exposed]),
+      );
+      let nonZero = 0;
+      fast.days.forEach((day, k) => {
+        const other = reference.days[k];
+        for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
+          METRICS.forEach((_, i) => {
+            const a = day[field][i] as number;
+            const b = other?.[field][i] as number;
+            if (b !== 0) nonZero++;
+            expect(Math.abs(a - b), `${field}[${i}] on ${day.day}`).toBeLessThanOrEqual(
+              1e-9 * Math.max(1, Math.abs(b)),
+            );
+          });
+      });
+      // The data reaches every kind of sum, so the comparison cannot pass on empty results.
+      expect(nonZero).toBeGreaterThan(fast.days.length * METRICS.length);
+    },
+  );
 });

@@ -80,15 +80,25 @@ export class SqliteAnalysisQuery {
   private readonly q = new AnalysisSql("sqlite");
   private readonly scan: EventScan;
   private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
+  private readonly sharedScanMinRows: number;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly sqlite: SQLite.Database,
-    /** The database file, for scan threads; none for an in-memory database. */
-    path?: string,
+    options: {
+      /** The database file, for scan threads; none for an in-memory database. */
+      path?: string;
+      /** Scan threads; by default one per further core, at most three. */
+      threads?: number;
+      /** The smallest span of event ids whose scan is shared. */
+      sharedScanMinRows?: number;
+    } = {},
   ) {
     this.scan = new EventScan(sqlite);
-    const threads = path === undefined ? 0 : Math.min(availableParallelism() - 1, 3);
+    const { path } = options;
+    this.sharedScanMinRows = options.sharedScanMinRows ?? SHARED_SCAN_MIN_ROWS;
+    const threads =
+      path === undefined ? 0 : (options.threads ?? Math.min(availableParallelism() - 1, 3));
     this.helpers = Array.from(
       { length: Math.max(threads, 0) },
       () =>
@@ -129,7 +139,7 @@ export class SqliteAnalysisQuery {
          and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
     const range = (from: number, to: number) => [...scan.parameters.slice(0, -2), from, to];
     const span = high - low + 1;
-    const parts = span < SHARED_SCAN_MIN_ROWS ? 1 : this.helpers.length + 1;
+    const parts = span < this.sharedScanMinRows ? 1 : this.helpers.length + 1;
     // This thread starts scanning at once; the others first receive the users: a larger part
     // here evens out when they finish.
     const own = parts === 1 ? span : Math.ceil((span * OWN_SHARE) / parts);

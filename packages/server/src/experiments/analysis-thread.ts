@@ -13,7 +13,7 @@ if (port) {
   const { path } = workerData as { path: string };
   const sqlite = openSqlite(path);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const query = new SqliteAnalysisQuery(db, sqlite, path);
+  const query = new SqliteAnalysisQuery(db, sqlite, { path });
   let queue: Promise<unknown> = Promise.resolve();
   port.on("message", (message: ToWorker<AnalysisInput>) => {
     if (message.type === "close") {
