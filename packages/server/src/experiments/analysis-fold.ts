@@ -66,14 +66,14 @@ export class AnalysisFold {
   private readonly users: FoldUser[] = [];
   private readonly width: number;
   private count = 0;
-  private rowUser = new Int32Array(1 << 16);
-  private rowDay = new Int32Array(1 << 16);
+  private rowUser = new Int32Array(1 << 12);
+  private rowDay = new Int32Array(1 << 12);
   /** Per row and metric: 0/1 for counted metrics, the value or NaN (none) for valued ones. */
   private rowValues: Float64Array;
 
   constructor(private readonly metrics: Metric[]) {
     this.width = metrics.length;
-    this.rowValues = new Float64Array((1 << 16) * this.width);
+    this.rowValues = new Float64Array((1 << 12) * this.width);
   }
 
   addUser(key: string, user: FoldUser): void {
@@ -119,7 +119,7 @@ export class AnalysisFold {
 
   /** Makes room for `rows` more rows at once (a scan that knows roughly how many it brings). */
   reserve(rows: number): void {
-    while (this.rowUser.length < this.count + rows) this.grow();
+    if (this.rowUser.length < this.count + rows) this.grow(this.count + rows);
   }
 
   /** The rows added so far, for another fold of the same users (see `append`). */
@@ -141,8 +141,8 @@ export class AnalysisFold {
     this.count += rows.count;
   }
 
-  private grow(): void {
-    const capacity = this.rowUser.length * 2;
+  private grow(needed = this.count + 1): void {
+    const capacity = Math.max(this.rowUser.length * 2, needed);
     const user = new Int32Array(capacity);
     user.set(this.rowUser);
     this.rowUser = user;

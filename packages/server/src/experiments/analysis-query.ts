@@ -200,6 +200,11 @@ export class AnalysisQuery {
       await sql`set local work_mem = '256MB'`.execute(trx);
       await sql`set local jit = off`.execute(trx);
       await sql`set local enable_sort = off`.execute(trx);
+      // Let the scan of raw events (and its JSON) run on parallel workers: the default costs
+      // keep a query this size on one core, and the temporary tables it joins keep the
+      // planner's estimate of the gain low.
+      await sql`set local parallel_setup_cost = 10`.execute(trx);
+      await sql`set local parallel_tuple_cost = 0.001`.execute(trx);
       await this.analyzeIfStale(trx);
     }
     await this.q
