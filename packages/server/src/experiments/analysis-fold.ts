@@ -20,6 +20,38 @@ export interface FoldRows {
   values: Float64Array;
 }
 
+/** Strings as one text and their lengths: one copy between threads instead of one each. */
+export interface PackedStrings {
+  text: string;
+  lengths: Int32Array;
+}
+
+/** A fold's users for another thread. */
+export interface PackedUsers {
+  keys: PackedStrings;
+  at: PackedStrings;
+  from: PackedStrings;
+  variants: Int32Array;
+  excluded: Uint8Array;
+}
+
+function packStrings(strings: string[]): PackedStrings {
+  const lengths = new Int32Array(strings.length);
+  for (let i = 0; i < strings.length; i++) lengths[i] = (strings[i] as string).length;
+  return { text: strings.join(""), lengths };
+}
+
+function unpackStrings({ text, lengths }: PackedStrings): string[] {
+  const strings = new Array<string>(lengths.length);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const end = at + (lengths[i] as number);
+    strings[i] = text.slice(at, end);
+    at = end;
+  }
+  return strings;
+}
+
 const PRE = -1;
 const DAY = 86_400_000;
 
@@ -81,9 +113,40 @@ export class AnalysisFold {
     this.users.push(user);
   }
 
-  /** Every user, with their keys in the same order (for a fold of the same users elsewhere). */
-  usersByKey(): { keys: string[]; users: FoldUser[] } {
-    return { keys: [...this.index.keys()], users: this.users };
+  /** The users in order, packed for another thread (see `AnalysisFold.unpack`). */
+  packUsers(): PackedUsers {
+    const keys = [...this.index.keys()];
+    const variants = new Int32Array(this.users.length);
+    const excluded = new Uint8Array(this.users.length);
+    this.users.forEach((user, u) => {
+      variants[u] = user.variant;
+      excluded[u] = user.excluded ? 1 : 0;
+    });
+    return {
+      keys: packStrings(keys),
+      at: packStrings(this.users.map((user) => user.at)),
+      from: packStrings(this.users.map((user) => user.from)),
+      variants,
+      excluded,
+    };
+  }
+
+  /** A fold of the users another fold packed, indexed alike (so their rows can merge). */
+  static unpack(metrics: Metric[], packed: PackedUsers): AnalysisFold {
+    const fold = new AnalysisFold(metrics);
+    const keys = unpackStrings(packed.keys);
+    const at = unpackStrings(packed.at);
+    const from = unpackStrings(packed.from);
+    keys.forEach((key, u) => {
+      const user: FoldUser = {
+        variant: packed.variants[u] as number,
+        at: at[u] as string,
+        from: from[u] as string,
+      };
+      if (packed.excluded[u]) user.excluded = true;
+      fold.addUser(key, user);
+    });
+    return fold;
   }
 
   /** The user added under `key`, to change while the users are being gathered. */

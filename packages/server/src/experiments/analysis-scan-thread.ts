@@ -4,12 +4,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { openSqlite } from "../storage/database.js";
 import type { FromWorker, ToWorker } from "../threads/worker-client.js";
 import type { FoldRows } from "./analysis-fold.js";
-import { EventScan, type ScanPart } from "./analysis-sqlite.js";
+import { AnalysisReader, type ScanPart } from "./analysis-sqlite.js";
 
 const port = parentPort;
 if (port) {
   const sqlite = openSqlite((workerData as { path: string }).path);
-  const scan = new EventScan(sqlite);
+  const reader = new AnalysisReader(sqlite);
   port.on("message", (message: ToWorker<ScanPart>) => {
     if (message.type === "close") {
       sqlite.close();
@@ -17,7 +17,7 @@ if (port) {
       return;
     }
     try {
-      const rows = scan.runPart(message.body);
+      const rows = reader.part(message.body);
       port.postMessage({ id: message.id, result: rows } satisfies FromWorker<FoldRows>, [
         rows.user.buffer as ArrayBuffer,
         rows.day.buffer as ArrayBuffer,

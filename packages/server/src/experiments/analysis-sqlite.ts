@@ -3,7 +3,13 @@ import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import { AnalysisFold, daysBefore, type FoldRows, type FoldUser } from "./analysis-fold.js";
+import {
+  AnalysisFold,
+  daysBefore,
+  type FoldRows,
+  type FoldUser,
+  type PackedUsers,
+} from "./analysis-fold.js";
 import {
   type AnalysisInput,
   type AnalysisOutput,
@@ -16,26 +22,43 @@ const FOLD = "flagsync_analysis_fold";
 const PRE_PERIOD_DAYS = 14;
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
 const SHARED_SCAN_MIN_ROWS = 200_000;
-/** How much more than an even part of a shared scan this thread takes. */
-const OWN_SHARE = 1.15;
+/** How much more than an even share of a shared scan this thread takes. */
+const OWN_SHARE = 1.1;
 /** Rows made room for before a scan (48 bytes each with five metrics); more grow as needed. */
 const RESERVED_ROWS = 4_000_000;
 
-/** One part of an event scan, run by a scan thread over its own connection. */
-export interface ScanPart {
+/** A statement compiled for better-sqlite3. */
+interface Statement {
   sql: string;
-  parameters: unknown[];
-  metrics: AnalysisInput["metrics"];
-  keys: string[];
-  users: FoldUser[];
+  parameters: readonly unknown[];
 }
 
 /**
- * The SQLite scan of raw events: each row's user, time and metric columns, evaluated by the
- * database (filters, JSON paths, values), go to an application-defined SQL function that
- * appends them to a fold.
+ * What an analysis reads: the exposures, and the scan of events whose last three parameters
+ * are the earliest time that can count and the range of event ids.
  */
-export class EventScan {
+export interface ScanPlan {
+  exposed: Statement;
+  scan: Statement;
+  metrics: AnalysisInput["metrics"];
+  variantIds: number[];
+  cuped: boolean;
+}
+
+/** One id range of a scan, for a scan thread, with the users to index its rows by. */
+export interface ScanPart {
+  plan: ScanPlan;
+  from: number;
+  to: number;
+  users: PackedUsers;
+}
+
+/**
+ * The reads of the SQLite analysis on one connection. The database selects the exposures and
+ * evaluates every metric on every candidate event (filters, JSON paths, values); each row goes
+ * to an application-defined SQL function that appends it to a fold.
+ */
+export class AnalysisReader {
   private fold: AnalysisFold | undefined;
 
   constructor(private readonly sqlite: SQLite.Database) {
@@ -47,130 +70,14 @@ export class EventScan {
     });
   }
 
-  run(fold: AnalysisFold, statement: string, parameters: unknown[]): void {
-    this.fold = fold;
-    try {
-      this.sqlite.prepare(statement).get(...parameters);
-    } finally {
-      this.fold = undefined;
-    }
-  }
-
-  /** Runs a part sent by another thread; the rows it collected. */
-  runPart(part: ScanPart): FoldRows {
-    const fold = new AnalysisFold(part.metrics);
-    part.keys.forEach((key, i) => fold.addUser(key, part.users[i] as FoldUser));
-    const [from, to] = part.parameters.slice(-2) as [number, number];
-    fold.reserve(Math.min(to - from + 1, RESERVED_ROWS));
-    this.sqlite.transaction(() => this.run(fold, part.sql, part.parameters)).deferred();
-    return fold.rows();
-  }
-}
-
-/**
- * The analysis on SQLite: the database selects the exposures and evaluates every metric on
- * every candidate event in one scan (EventScan); AnalysisFold groups the rows by user and day.
- * Same results as AnalysisQuery on PostgreSQL, several times faster here: SQLite has no hash
- * aggregation, and its sorting GROUP BY over two million rows was most of an analysis. A large
- * scan is shared by id range with scan threads (one per further core), each reading its range
- * through its own connection; every part stops at the largest event id of the exposures'
- * snapshot, so events stored meanwhile are left to the next analysis.
- */
-export class SqliteAnalysisQuery {
-  private readonly q = new AnalysisSql("sqlite");
-  private readonly scan: EventScan;
-  private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
-  private readonly sharedScanMinRows: number;
-
-  constructor(
-    private readonly db: Kysely<Tables>,
-    private readonly sqlite: SQLite.Database,
-    options: {
-      /** The database file, for scan threads; none for an in-memory database. */
-      path?: string;
-      /** Scan threads; by default one per further core, at most three. */
-      threads?: number;
-      /** The smallest span of event ids whose scan is shared. */
-      sharedScanMinRows?: number;
-    } = {},
-  ) {
-    this.scan = new EventScan(sqlite);
-    const { path } = options;
-    this.sharedScanMinRows = options.sharedScanMinRows ?? SHARED_SCAN_MIN_ROWS;
-    const threads =
-      path === undefined ? 0 : (options.threads ?? Math.min(availableParallelism() - 1, 3));
-    this.helpers = Array.from(
-      { length: Math.max(threads, 0) },
-      () =>
-        new WorkerClient<ScanPart, FoldRows>(
-          workerModule("experiments/analysis-scan-thread.js"),
-          { path },
-          "analysis scan",
-        ),
-    );
-  }
-
-  async run(input: AnalysisInput): Promise<AnalysisOutput> {
-    const fold = new AnalysisFold(input.metrics);
-    // A read transaction: the exposures and the bounds of the scan from one snapshot.
-    const { exposures, ids } = this.sqlite
-      .transaction(() => {
-        const exposures = this.exposures(input, fold);
-        const ids = this.sqlite
-          .prepare("select min(id) as low, max(id) as high from raw_events")
-          .get() as { low: number | null; high: number | null };
-        return { exposures, ids };
-      })
-      .deferred();
-    const lower = fold.lowerBound();
-    const { low, high } = ids;
-    if (lower === undefined || input.metrics.length === 0 || low === null || high === null)
-      return { exposures, days: fold.deltas(input.cuped) };
-
-    const eventKeys = [...new Set(input.metrics.map((m) => m.eventKey))];
-    const scan = sql`
-      select count(${sql.raw(FOLD)}(e.user_key, e.timestamp, ${sql.join(
-        input.metrics.map((m) => this.q.eventColumn(m)),
-      )}))
-        from raw_events e
-       where e.environment_id = ${input.environmentId}
-         and e.event_key in (${sql.join(eventKeys.map((k) => sql`${k}`))})
-         and e.timestamp >= ${lower} and e.timestamp < ${input.end}
-         and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
-    const range = (from: number, to: number) => [...scan.parameters.slice(0, -2), from, to];
-    const span = high - low + 1;
-    const parts = span < this.sharedScanMinRows ? 1 : this.helpers.length + 1;
-    // This thread starts scanning at once; the others first receive the users: a larger part
-    // here evens out when they finish.
-    const own = parts === 1 ? span : Math.ceil((span * OWN_SHARE) / parts);
-    const size = Math.ceil((span - own) / Math.max(parts - 1, 1));
-    const shared = this.helpers.slice(0, parts - 1).map((helper, i) => {
-      const from = low + own + i * size;
-      return helper.request({
-        sql: scan.sql,
-        parameters: range(from, Math.min(from + size - 1, high)),
-        metrics: input.metrics,
-        ...fold.usersByKey(),
-      });
-    });
-    fold.reserve(Math.min(own, RESERVED_ROWS));
-    const ownScan = this.sqlite.transaction(() =>
-      this.scan.run(fold, scan.sql, range(low, low + own - 1)),
-    );
-    ownScan.deferred();
-    for (const rows of await Promise.all(shared)) fold.append(rows);
-    return { exposures, days: fold.deltas(input.cuped) };
-  }
-
-  /** Who was exposed; each exposed user goes to the fold, those not analysed marked so. */
-  private exposures(input: AnalysisInput, fold: AnalysisFold): ExposureCounts {
-    const exposed = exposedSql(input, "sqlite").compile(this.db);
-    const analysed = new Set(input.variantIds);
+  /** The exposed users into `fold` (those not analysed marked so), and their counts. */
+  exposures(plan: ScanPlan, fold: AnalysisFold): ExposureCounts {
+    const analysed = new Set(plan.variantIds);
     // Per user: the one variant (-1 for several) and the first in-window exposure.
     const rows = this.sqlite
-      .prepare(exposed.sql)
+      .prepare(plan.exposed.sql)
       .raw()
-      .iterate(...exposed.parameters) as IterableIterator<[string, number, string]>;
+      .iterate(...plan.exposed.parameters) as IterableIterator<[string, number, string]>;
     const users: FoldUser[] = [];
     for (const [key, variant, at] of rows) {
       const user = fold.user(key);
@@ -193,9 +100,135 @@ export class SqliteAnalysisQuery {
       else
         exposures.perVariant.set(user.variant, (exposures.perVariant.get(user.variant) ?? 0) + 1);
       if (user.variant === -1 || !analysed.has(user.variant)) user.excluded = true;
-      else user.from = input.cuped ? daysBefore(user.at, PRE_PERIOD_DAYS) : user.at;
+      else user.from = plan.cuped ? daysBefore(user.at, PRE_PERIOD_DAYS) : user.at;
     }
     return exposures;
+  }
+
+  /** The events with ids in [from, to] into `fold` (its users gathered first). */
+  scan(plan: ScanPlan, fold: AnalysisFold, from: number, to: number): void {
+    const lower = fold.lowerBound();
+    if (lower === undefined || plan.metrics.length === 0 || to < from) return;
+    fold.reserve(Math.min(to - from + 1, RESERVED_ROWS));
+    const parameters = [...plan.scan.parameters.slice(0, -3), lower, from, to];
+    this.fold = fold;
+    try {
+      this.sqlite.prepare(plan.scan.sql).get(...parameters);
+    } finally {
+      this.fold = undefined;
+    }
+  }
+
+  /** A scan thread's part: its range of events, indexed by the users it was sent. */
+  part({ plan, from, to, users }: ScanPart): FoldRows {
+    const fold = AnalysisFold.unpack(plan.metrics, users);
+    this.sqlite.transaction(() => this.scan(plan, fold, from, to)).deferred();
+    return fold.rows();
+  }
+}
+
+/**
+ * The analysis on SQLite: AnalysisReader reads, AnalysisFold groups the rows by user and day.
+ * Same results as AnalysisQuery on PostgreSQL, several times faster here: SQLite has no hash
+ * aggregation, and its sorting GROUP BY over two million rows was most of an analysis.
+ *
+ * A large scan is shared by event id with scan threads (one per further core): once this
+ * thread has read the exposures, each reads a range of events through its own connection,
+ * while this one reads the first. Every range stops at the largest event id this thread saw
+ * first, so events stored meanwhile are left to the next analysis.
+ */
+export class SqliteAnalysisQuery {
+  private readonly q = new AnalysisSql("sqlite");
+  private readonly reader: AnalysisReader;
+  private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
+  private readonly sharedScanMinRows: number;
+
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly sqlite: SQLite.Database,
+    options: {
+      /** The database file, for scan threads; none for an in-memory database. */
+      path?: string;
+      /** Scan threads; by default one per further core, at most three. */
+      threads?: number;
+      /** The smallest span of event ids whose scan is shared. */
+      sharedScanMinRows?: number;
+    } = {},
+  ) {
+    this.reader = new AnalysisReader(sqlite);
+    const { path } = options;
+    this.sharedScanMinRows = options.sharedScanMinRows ?? SHARED_SCAN_MIN_ROWS;
+    const threads =
+      path === undefined ? 0 : (options.threads ?? Math.min(availableParallelism() - 1, 3));
+    this.helpers = Array.from(
+      { length: Math.max(threads, 0) },
+      () =>
+        new WorkerClient<ScanPart, FoldRows>(
+          workerModule("experiments/analysis-scan-thread.js"),
+          { path },
+          "analysis scan",
+        ),
+    );
+  }
+
+  private plan(input: AnalysisInput): ScanPlan {
+    const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
+    const scan = sql`
+      select count(${sql.raw(FOLD)}(e.user_key, e.timestamp, ${sql.join(
+        input.metrics.map((m) => this.q.eventColumn(m)),
+      )}))
+        from raw_events e
+       where e.environment_id = ${input.environmentId}
+         and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
+         and e.timestamp < ${input.end}
+         and e.timestamp >= ${""} and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
+    return {
+      exposed: exposedSql(input, "sqlite").compile(this.db),
+      scan,
+      metrics: input.metrics,
+      variantIds: input.variantIds,
+      cuped: input.cuped,
+    };
+  }
+
+  async run(input: AnalysisInput): Promise<AnalysisOutput> {
+    const plan = this.plan(input);
+    // Each a single index step (a min() and a max() in one select would scan the table).
+    const bounds = this.sqlite
+      .prepare(
+        "select (select min(id) from raw_events) as low, (select max(id) from raw_events) as high",
+      )
+      .get() as { low: number | null; high: number | null };
+    const ids = { low: bounds.low ?? 1, high: bounds.high ?? 0 };
+    const span = ids.high - ids.low + 1;
+    const parts =
+      span < this.sharedScanMinRows || input.metrics.length === 0 ? 1 : this.helpers.length + 1;
+    // This thread starts scanning first; the others unpack the users before they start: a
+    // larger first range evens out when they finish.
+    const first = parts === 1 ? span : Math.ceil((span * OWN_SHARE) / parts);
+    const size = Math.ceil((span - first) / Math.max(parts - 1, 1));
+    const ranges = [{ from: ids.low, to: ids.low + first - 1 }];
+    for (let i = 1; i < parts; i++) {
+      const from = ids.low + first + (i - 1) * size;
+      ranges.push({ from, to: Math.min(from + size - 1, ids.high) });
+    }
+
+    const fold = new AnalysisFold(input.metrics);
+    // Room for every range's rows, so that merging the others' copies nothing twice.
+    fold.reserve(Math.min(Math.max(span, 0), RESERVED_ROWS));
+    const exposures = this.sqlite.transaction(() => this.reader.exposures(plan, fold)).deferred();
+    const users = parts > 1 ? fold.packUsers() : undefined;
+    const shared = ranges.slice(1).map((range, i) =>
+      (this.helpers[i] as WorkerClient<ScanPart, FoldRows>).request({
+        plan,
+        ...range,
+        users: users as PackedUsers,
+      }),
+    );
+    const own = ranges[0] as { from: number; to: number };
+    this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
+    for (const rows of await Promise.all(shared)) fold.append(rows);
+    return { exposures, days: fold.deltas(input.cuped) };
   }
 
   async close(): Promise<void> {
