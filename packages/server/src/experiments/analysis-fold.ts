@@ -1,4 +1,4 @@
-import type { DayDelta } from "./analysis-query.js";
+import { byDayThenVariant, type DayDelta, emptyDayDelta } from "./analysis-query.js";
 import type { Metric } from "./metric-service.js";
 
 /** An analysed user: one variant, the exposure time, and where counted events start. */
@@ -256,18 +256,7 @@ export class AnalysisFold {
       const key = variant * 1_048_576 + day;
       let delta = bins.get(key);
       if (!delta) {
-        const zeros = () => new Array<number>(m).fill(0);
-        delta = {
-          variant,
-          day: dayString(day),
-          exposed: 0,
-          x: zeros(),
-          xx: zeros(),
-          y: zeros(),
-          yy: zeros(),
-          xy: zeros(),
-          valued: zeros(),
-        };
+        delta = emptyDayDelta(variant, dayString(day), m);
         bins.set(key, delta);
       }
       return delta;
@@ -376,9 +365,7 @@ export class AnalysisFold {
         }
       }
     }
-    return [...bins.values()].sort((a, b) =>
-      a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant,
-    );
+    return [...bins.values()].sort(byDayThenVariant);
   }
 }
 

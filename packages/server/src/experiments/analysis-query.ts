@@ -32,6 +32,27 @@ export interface DayDelta {
   valued: number[];
 }
 
+/** A DayDelta with nothing in it yet. */
+export function emptyDayDelta(variant: number, day: string, metrics: number): DayDelta {
+  const zeros = () => new Array<number>(metrics).fill(0);
+  return {
+    variant,
+    day,
+    exposed: 0,
+    x: zeros(),
+    xx: zeros(),
+    y: zeros(),
+    yy: zeros(),
+    xy: zeros(),
+    valued: zeros(),
+  };
+}
+
+/** Orders DayDeltas by day, then variant. */
+export function byDayThenVariant(a: DayDelta, b: DayDelta): number {
+  return a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant;
+}
+
 /** What the database answers. */
 export interface AnalysisOutput {
   exposures: ExposureCounts;
@@ -321,18 +342,7 @@ export class AnalysisQuery {
       const key = `${variant}\u0000${d}`;
       let delta = byKey.get(key);
       if (!delta) {
-        const zeros = () => metrics.map(() => 0);
-        delta = {
-          variant,
-          day: d,
-          exposed: 0,
-          x: zeros(),
-          xx: zeros(),
-          y: zeros(),
-          yy: zeros(),
-          xy: zeros(),
-          valued: zeros(),
-        };
+        delta = emptyDayDelta(variant, d, metrics.length);
         byKey.set(key, delta);
       }
       return delta;
@@ -354,9 +364,7 @@ export class AnalysisQuery {
         delta.valued[i] = (delta.valued[i] ?? 0) + num(row[`v${i}`]);
       });
     }
-    const days = [...byKey.values()].sort((a, b) =>
-      a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant,
-    );
+    const days = [...byKey.values()].sort(byDayThenVariant);
     return { exposures, days };
   }
 }

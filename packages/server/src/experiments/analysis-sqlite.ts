@@ -169,6 +169,7 @@ export class SqliteAnalysisQuery {
           "analysis scan",
         ),
     );
+    for (const helper of this.helpers) helper.warm();
   }
 
   private plan(input: AnalysisInput): ScanPlan {

@@ -60,6 +60,11 @@ export class WorkerClient<Body, Result> {
     return worker;
   }
 
+  /** Starts the thread ahead of its first request (its start-up is then off that request's path). */
+  warm(): void {
+    if (!this.worker) this.start();
+  }
+
   request(body: Body): Promise<Result> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
