@@ -169,10 +169,11 @@ export class AnalysisQuery {
              having min(variant_id) = max(variant_id) and min(variant_id) in (${analysed})`,
       )
       .execute(trx);
-    await sql`create index ${sql.raw(this.dialect === "sqlite" ? "temp." : "")}analysis_users_user on analysis_users (user_key)`.execute(
-      trx,
-    );
-    if (this.dialect === "postgres") await sql`analyze analysis_users`.execute(trx);
+    // SQLite probes the users by key for each event; PostgreSQL hashes them and only needs
+    // their statistics.
+    if (this.dialect === "sqlite")
+      await sql`create index temp.analysis_users_user on analysis_users (user_key)`.execute(trx);
+    else await sql`analyze analysis_users`.execute(trx);
 
     const metrics = input.metrics;
     const keys = sql.join([...new Set(metrics.map((m) => m.eventKey))].map((k) => sql`${k}`));
