@@ -165,7 +165,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const metricService = new MetricService(db, audit);
   const experiments = new ExperimentService(
     db,
-    (input) => analyses.run(input),
+    analyses,
     flagRepository,
     workspaces,
     metricService,

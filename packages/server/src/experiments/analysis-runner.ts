@@ -6,6 +6,8 @@ import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 /** Runs analyses: on a SQLite file in a thread of their own, else on the server's connections. */
 export interface AnalysisRunner {
   run(input: AnalysisInput): Promise<AnalysisOutput>;
+  /** Starts what runs analyses (threads, connections) ahead of the first one. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -16,10 +18,20 @@ export function analysisRunner(database: Database): AnalysisRunner {
       { path: database.target.path },
       "analysis",
     );
-    return { run: (input) => client.request(input), close: () => client.close() };
+    return {
+      run: (input) => client.request(input),
+      warm: () => client.warm(),
+      close: () => client.close(),
+    };
   }
   const query = database.sqlite
     ? new SqliteAnalysisQuery(database.db, database.sqlite)
     : new AnalysisQuery(database.db, database.dialect);
-  return { run: (input) => query.run(input), close: async () => {} };
+  return {
+    run: (input) => query.run(input),
+    warm: () => {},
+    close: async () => {
+      if (query instanceof SqliteAnalysisQuery) await query.close();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import type {
   WorkspaceRepository,
 } from "../workspaces/workspace-repository.js";
 import { assembleResult, type ExperimentResult, type VariantRef } from "./analysis.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-query.js";
+import type { AnalysisRunner } from "./analysis-runner.js";
 import {
   type ExperimentCreate,
   type ExperimentUpdate,
@@ -82,8 +82,8 @@ export interface Snapshot {
 export class ExperimentService {
   constructor(
     private readonly db: Kysely<Tables>,
-    /** Runs the database side of an analysis (on SQLite in its own thread). */
-    private readonly analyze: (input: AnalysisInput) => Promise<AnalysisOutput>,
+    /** Runs the database side of analyses (on SQLite in threads of their own). */
+    private readonly analyses: Pick<AnalysisRunner, "run" | "warm">,
     private readonly flags: FlagRepository,
     private readonly workspaces: WorkspaceRepository,
     private readonly metrics: MetricService,
@@ -405,7 +405,7 @@ export class ExperimentService {
     startedAt: string | undefined,
     actor: Actor,
   ): Promise<ExperimentView> {
-    return this.db.transaction().execute(async (trx) => {
+    const started = await this.db.transaction().execute(async (trx) => {
       const experiment = await this.require(workspace, key, trx);
       if (experiment.status !== "draft")
         throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}, not a draft`);
@@ -439,6 +439,10 @@ export class ExperimentService {
       await this.record(workspace, actor, "experiment.started", key, before, after, trx);
       return after;
     });
+    // A running experiment's results are asked for soon: the analysis starts up now, off
+    // that request's path.
+    this.analyses.warm();
+    return started;
   }
 
   /** The expected split: the flag's rollout in the environment over the analysed variants, else even. */
@@ -543,7 +547,7 @@ export class ExperimentService {
       ...experiment.secondaryMetricIds,
     ]);
     const window = { start: experiment.startedAt, end: experiment.stoppedAt ?? nowIso() };
-    const { exposures, days } = await this.analyze({
+    const { exposures, days } = await this.analyses.run({
       environmentId: experiment.environmentId,
       flagKey: experiment.flagKey,
       variantIds: ids,
