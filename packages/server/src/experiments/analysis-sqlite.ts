@@ -24,8 +24,13 @@ const PRE_PERIOD_DAYS = 14;
 const SHARED_SCAN_MIN_ROWS = 200_000;
 /** How much more than an even share of a shared scan this thread takes. */
 const OWN_SHARE = 1.1;
-/** Rows made room for before a scan (48 bytes each with five metrics); more grow as needed. */
-const RESERVED_ROWS = 4_000_000;
+/** Bytes made room for before a scan (8 per row and 8 per metric column); more grow as needed. */
+const RESERVED_BYTES = 256 * 1024 * 1024;
+
+/** How many rows of `metrics` columns to make room for ahead of a scan of `span` event ids. */
+function reservedRows(span: number, metrics: number): number {
+  return Math.max(0, Math.min(span, Math.floor(RESERVED_BYTES / (8 + 8 * metrics))));
+}
 
 /** A statement compiled for better-sqlite3. */
 interface Statement {
@@ -109,7 +114,7 @@ export class AnalysisReader {
   scan(plan: ScanPlan, fold: AnalysisFold, from: number, to: number): void {
     const lower = fold.lowerBound();
     if (lower === undefined || plan.metrics.length === 0 || to < from) return;
-    fold.reserve(Math.min(to - from + 1, RESERVED_ROWS));
+    fold.reserve(reservedRows(to - from + 1, plan.metrics.length));
     const parameters = [...plan.scan.parameters.slice(0, -3), lower, from, to];
     this.fold = fold;
     try {
@@ -216,7 +221,7 @@ export class SqliteAnalysisQuery {
 
     const fold = new AnalysisFold(input.metrics);
     // Room for every range's rows, so that merging the others' copies nothing twice.
-    fold.reserve(Math.min(Math.max(span, 0), RESERVED_ROWS));
+    fold.reserve(reservedRows(span, input.metrics.length));
     const exposures = this.sqlite.transaction(() => this.reader.exposures(plan, fold)).deferred();
     const users = parts > 1 ? fold.packUsers() : undefined;
     const shared = ranges.slice(1).map((range, i) =>
