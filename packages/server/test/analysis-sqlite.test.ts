@@ -147,13 +147,19 @@ afterAll(async () => {
 
 describe("the SQLite analysis", () => {
   it.each([
-    { cuped: true, variantIds: [1, 2, 3], threads: 0 },
-    { cuped: false, variantIds: [1, 3], threads: 0 },
-    // The scan shared by id range between this thread and two scan threads.
-    { cuped: true, variantIds: [1, 2, 3], threads: 2 },
+    { cuped: true, variantIds: [1, 2, 3], threads: 0, scan: "one thread" },
+    { cuped: false, variantIds: [1, 3], threads: 0, scan: "one thread" },
+    { cuped: true, variantIds: [1, 2, 3], threads: 2, scan: "shared with two scan threads" },
+    {
+      cuped: true,
+      variantIds: [1, 2, 3],
+      threads: 2,
+      path: "/nonexistent/analysis.db",
+      scan: "taken back from scan threads that cannot open the file",
+    },
   ])(
-    "gives the SQL analysis' figures (cuped $cuped, variants $variantIds, $threads scan threads)",
-    async ({ threads, ...settings }) => {
+    "gives the SQL analysis' figures (cuped $cuped, variants $variantIds, scan $scan)",
+    async ({ threads, path, scan: _scan, ...settings }) => {
       const input: AnalysisInput = {
         environmentId: 1,
         flagKey: "copy",
@@ -165,7 +171,7 @@ describe("the SQLite analysis", () => {
       const sqlite = database.sqlite;
       if (!sqlite) throw new Error("expected a SQLite database");
       const query = new SqliteAnalysisQuery(database.db, sqlite, {
-        path: join(dir, "analysis.db"),
+        path: path ?? join(dir, "analysis.db"),
         threads,
         sharedScanMinRows: 0,
       });

@@ -233,7 +233,17 @@ export class SqliteAnalysisQuery {
     );
     const own = ranges[0] as { from: number; to: number };
     this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
-    for (const rows of await Promise.all(shared)) fold.append(rows);
+    // A range whose thread failed (it died, or could not open the file) is scanned here.
+    const answers = await Promise.allSettled(shared);
+    answers.forEach((answer, i) => {
+      if (answer.status === "fulfilled") fold.append(answer.value);
+      else {
+        const range = ranges[i + 1] as { from: number; to: number };
+        this.sqlite
+          .transaction(() => this.reader.scan(plan, fold, range.from, range.to))
+          .deferred();
+      }
+    });
     return { exposures, days: fold.deltas(input.cuped) };
   }
 
