@@ -161,7 +161,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
-  const analyses = analysisRunner(database);
+  const analyses = analysisRunner(database, config.analysisSessions);
   const metricService = new MetricService(db, audit);
   const experiments = new ExperimentService(
     db,

@@ -28,6 +28,11 @@ export interface Config {
   readonly retentionDays: number;
   /** The built dashboard served at `/` (packages/dashboard/dist unless set). */
   readonly dashboardDir: string;
+  /**
+   * PostgreSQL: sessions one experiment analysis runs on at once, each on disjoint users (at
+   * most the database server's cores; 1 runs it in one session with parallel workers).
+   */
+  readonly analysisSessions: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -91,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
+    analysisSessions: integer(env, "ANALYSIS_SESSIONS", 2, 1, 16, problems),
     dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
       ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
       : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),

@@ -74,20 +74,64 @@ export interface ExposureCounts {
  * hold each user's first ever impression per variant; where that lies before the window, the
  * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
  */
-export function exposedSql(input: AnalysisInput, dialect: Dialect): RawBuilder<unknown> {
+export function exposedSql(
+  input: AnalysisInput,
+  dialect: Dialect,
+  partition?: Partition,
+): RawBuilder<unknown> {
   const { environmentId: env, flagKey: flag, start, end } = input;
+  const mine = (column: RawBuilder<unknown>) =>
+    partition ? sql` and ${inPartition(column, partition)}` : sql``;
   // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
   const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
   return sql`
       select user_key, variant_id, first_at from exposures
-       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}
+       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}${mine(sql`user_key`)}
       union all
       select r.user_key, x.variant_id, min(r.timestamp) as first_at
         from exposures x
         ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
-       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}
+       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}${mine(sql`x.user_key`)}
          and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
        group by r.user_key, x.variant_id`;
+}
+
+/** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
+function inPartition(
+  column: RawBuilder<unknown>,
+  { index, count }: Partition,
+): RawBuilder<boolean> {
+  return sql`(hashtext(${column}) & 2147483647) % ${count} = ${index}`;
+}
+
+/** The sum of analyses of disjoint sets of users: the analysis of all of them. */
+function mergeOutputs(outputs: AnalysisOutput[], metrics: number): AnalysisOutput {
+  const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
+  const byKey = new Map<string, DayDelta>();
+  for (const output of outputs) {
+    exposures.total += output.exposures.total;
+    exposures.multipleVariants += output.exposures.multipleVariants;
+    for (const [variant, n] of output.exposures.perVariant)
+      exposures.perVariant.set(variant, (exposures.perVariant.get(variant) ?? 0) + n);
+    for (const day of output.days) {
+      const key = `${day.variant}\u0000${day.day}`;
+      let sum = byKey.get(key);
+      if (!sum) {
+        sum = emptyDayDelta(day.variant, day.day, metrics);
+        byKey.set(key, sum);
+      }
+      sum.exposed += day.exposed;
+      for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
+        for (let i = 0; i < metrics; i++)
+          sum[field][i] = (sum[field][i] as number) + (day[field][i] as number);
+    }
+  }
+  return { exposures, days: [...byKey.values()].sort(byDayThenVariant) };
 }
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
@@ -104,11 +148,17 @@ export class AnalysisQuery {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly dialect: Dialect,
+    /**
+     * PostgreSQL: sessions that analyse disjoint sets of users at once, each on its own
+     * connection and core of the database server, all reading one snapshot.
+     */
+    private readonly partitions = 1,
   ) {
     this.q = new AnalysisSql(dialect);
   }
 
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
+    if (this.dialect === "postgres" && this.partitions > 1) return this.runPartitioned(input);
     return this.db.transaction().execute(async (trx) => {
       try {
         return await this.inTransaction(trx, input);
@@ -119,6 +169,57 @@ export class AnalysisQuery {
         }
       }
     });
+  }
+
+  /**
+   * PostgreSQL over several sessions: the first exports its snapshot, the others adopt it
+   * before reading anything, so that every session sees the same exposures and events; each
+   * analyses the users of its partition, and the sums add up.
+   */
+  private async runPartitioned(input: AnalysisInput): Promise<AnalysisOutput> {
+    await this.db.transaction().execute((trx) => this.analyzeIfStale(trx));
+    const count = this.partitions;
+    let exported: (id: string) => void = () => {};
+    let notExported: (error: unknown) => void = () => {};
+    const snapshot = new Promise<string>((resolve, reject) => {
+      exported = resolve;
+      notExported = reject;
+    });
+    const adopted: Promise<void>[] = [];
+    const first = this.db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        const { rows } = await sql<{ id: string }>`select pg_export_snapshot() as id`.execute(trx);
+        exported((rows[0] as { id: string }).id);
+        const output = await this.inTransaction(trx, input, { index: 0, count });
+        // The snapshot can be adopted only while this transaction is open.
+        await Promise.allSettled(adopted);
+        return output;
+      })
+      .catch((error: unknown) => {
+        notExported(error);
+        throw error;
+      });
+    const others = Array.from({ length: count - 1 }, (_, i) => {
+      let adopt: () => void = () => {};
+      adopted.push(new Promise<void>((resolve) => (adopt = resolve)));
+      return snapshot.then((id) =>
+        this.db
+          .transaction()
+          .setIsolationLevel("repeatable read")
+          .execute(async (trx) => {
+            try {
+              await sql`set transaction snapshot ${sql.lit(id)}`.execute(trx);
+            } finally {
+              adopt();
+            }
+            return this.inTransaction(trx, input, { index: i + 1, count });
+          }),
+      );
+    });
+    const outputs = await Promise.all([first, ...others]);
+    return mergeOutputs(outputs, input.metrics.length);
   }
 
   /**
@@ -139,9 +240,10 @@ export class AnalysisQuery {
   private async inTransaction(
     trx: Kysely<Tables>,
     input: AnalysisInput,
+    partition?: Partition,
   ): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
     const { environmentId: env, end } = input;
-    const exposed = exposedSql(input, this.dialect);
+    const exposed = exposedSql(input, this.dialect, partition);
     await this.q.createTemp("analysis_exposed", exposed).execute(trx);
     // Aggregated in JS: a few rows per variant.
     const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
@@ -225,9 +327,14 @@ export class AnalysisQuery {
       // Let the scan of raw events (and its JSON) run on parallel workers: the default costs
       // keep a query this size on one core, and the temporary tables it joins keep the
       // planner's estimate of the gain low.
-      await sql`set local parallel_setup_cost = 10`.execute(trx);
-      await sql`set local parallel_tuple_cost = 0.001`.execute(trx);
-      await this.analyzeIfStale(trx);
+      if (partition) {
+        // The sessions already use the database's cores.
+        await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+      } else {
+        await sql`set local parallel_setup_cost = 10`.execute(trx);
+        await sql`set local parallel_tuple_cost = 0.001`.execute(trx);
+        await this.analyzeIfStale(trx);
+      }
     }
     // "offset 0" keeps PostgreSQL from merging the per-event subquery into the aggregate above,
     // so its JSON work runs on the parallel workers that scan the events, not after them.
@@ -238,7 +345,7 @@ export class AnalysisQuery {
         sql`select u.uid, min(u.variant) as variant, ${day} as day, ${sql.join(sums)}
               from (select e.user_key, e.timestamp, ${sql.join(perEvent)}
                       from raw_events e
-                     where e.environment_id = ${env} and e.event_key in (${keys})
+                     where e.environment_id = ${env} and e.event_key in (${keys})${partition ? sql` and ${inPartition(sql`e.user_key`, partition)}` : sql``}
                        and e.timestamp >= ${lower} and e.timestamp < ${end} ${keepApart}) e
               ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
              where e.timestamp >= ${from}

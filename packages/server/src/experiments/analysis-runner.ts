@@ -11,7 +11,8 @@ export interface AnalysisRunner {
   close(): Promise<void>;
 }
 
-export function analysisRunner(database: Database): AnalysisRunner {
+/** `sessions`: PostgreSQL sessions per analysis (see AnalysisQuery). */
+export function analysisRunner(database: Database, sessions = 1): AnalysisRunner {
   if (database.target.dialect === "sqlite" && database.target.path !== ":memory:") {
     const client = new WorkerClient<AnalysisInput, AnalysisOutput>(
       workerModule("experiments/analysis-thread.js"),
@@ -26,7 +27,7 @@ export function analysisRunner(database: Database): AnalysisRunner {
   }
   const query = database.sqlite
     ? new SqliteAnalysisQuery(database.db, database.sqlite)
-    : new AnalysisQuery(database.db, database.dialect);
+    : new AnalysisQuery(database.db, database.dialect, sessions);
   return {
     run: (input) => query.run(input),
     warm: () => {},

@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     countryHeader: "x-test-country",
     retentionDays: 90,
+    analysisSessions: 2,
     dashboardDir: fileURLToPath(new URL("../../../dashboard/dist", import.meta.url)),
     ...overrides,
   };

@@ -1,15 +1,18 @@
-// The SQLite analysis (one scan into AnalysisFold) against the SQL analysis that PostgreSQL
-// runs, on the same SQLite file: random exposures and events full of edge cases, every
-// per-(variant, day) sum compared.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Each way of running an analysis against the plain one-session SQL analysis, on the same
+// database: on SQLite the scan into AnalysisFold (alone, shared with scan threads, taken back
+// from failed ones); on PostgreSQL the analysis split over several sessions. Random exposures
+// and events full of edge cases; every per-(variant, day) sum compared.
 import { createRandom } from "@flagsync-oss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnalysisInput, AnalysisQuery } from "../src/experiments/analysis-query.js";
+import {
+  type AnalysisInput,
+  type AnalysisOutput,
+  AnalysisQuery,
+} from "../src/experiments/analysis-query.js";
 import { SqliteAnalysisQuery } from "../src/experiments/analysis-sqlite.js";
 import type { Metric } from "../src/experiments/metric-service.js";
 import { type Database, openDatabase } from "../src/storage/database.js";
+import { createTestDatabase, DIALECTS, type TestDatabase } from "./support/databases.js";
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 10, 10, 7, 30);
@@ -48,12 +51,8 @@ const METRICS: Metric[] = [
   }),
 ];
 
-let dir: string;
-let database: Database;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "flagsync-analysis-sqlite-"));
-  database = await openDatabase({ dialect: "sqlite", path: join(dir, "analysis.db") });
+/** Stores the generated exposures, impressions and events. */
+async function seed(database: Database): Promise<void> {
   const rnd = createRandom(11).next;
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)] as T;
   const exposures: Record<string, unknown>[] = [];
@@ -138,70 +137,103 @@ beforeAll(async () => {
       .insertInto("raw_events")
       .values(events.slice(i, i + 200) as never)
       .execute();
-});
+}
 
-afterAll(async () => {
-  await database.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const SETTINGS = [
+  { cuped: true, variantIds: [1, 2, 3] },
+  { cuped: false, variantIds: [1, 3] },
+];
 
-describe("the SQLite analysis", () => {
-  it.each([
-    { cuped: true, variantIds: [1, 2, 3], threads: 0, scan: "one thread" },
-    { cuped: false, variantIds: [1, 3], threads: 0, scan: "one thread" },
-    { cuped: true, variantIds: [1, 2, 3], threads: 2, scan: "shared with two scan threads" },
+function inputOf(settings: { cuped: boolean; variantIds: number[] }): AnalysisInput {
+  return {
+    environmentId: 1,
+    flagKey: "copy",
+    start: iso(START),
+    end: iso(END),
+    metrics: METRICS,
+    ...settings,
+  };
+}
+
+/** Both outputs agree on every count and, to 1e-9, on every sum (and the sums are not empty). */
+function expectSame(fast: AnalysisOutput, reference: AnalysisOutput): void {
+  expect(fast.exposures.total).toBe(reference.exposures.total);
+  expect(fast.exposures.multipleVariants).toBe(reference.exposures.multipleVariants);
+  expect(fast.exposures.multipleVariants).toBeGreaterThan(0);
+  expect(new Map([...fast.exposures.perVariant].sort())).toEqual(
+    new Map([...reference.exposures.perVariant].sort()),
+  );
+  expect(fast.days.map((d) => [d.variant, d.day, d.exposed])).toEqual(
+    reference.days.map((d) => [d.variant, d.day, d.exposed]),
+  );
+  let nonZero = 0;
+  fast.days.forEach((day, k) => {
+    const other = reference.days[k];
+    for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
+      METRICS.forEach((_, i) => {
+        const a = day[field][i] as number;
+        const b = other?.[field][i] as number;
+        if (b !== 0) nonZero++;
+        expect(Math.abs(a - b), `${field}[${i}] on ${day.day}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(b)),
+        );
+      });
+  });
+  // The data reaches every kind of sum, so the comparison cannot pass on empty results.
+  expect(nonZero).toBeGreaterThan(fast.days.length * METRICS.length);
+}
+
+describe.each(DIALECTS)("analyses on %s", (dialect) => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(dialect);
+    database = await openDatabase(testDatabase.target);
+    await seed(database);
+  });
+
+  afterAll(async () => {
+    await database.close();
+    await testDatabase.drop();
+  });
+
+  const sqliteCases = [
+    ...SETTINGS.map((settings) => ({ settings, threads: 0, path: undefined, scan: "alone" })),
+    { settings: SETTINGS[0], threads: 2, path: undefined, scan: "shared with two scan threads" },
     {
-      cuped: true,
-      variantIds: [1, 2, 3],
+      settings: SETTINGS[0],
       threads: 2,
       path: "/nonexistent/analysis.db",
       scan: "taken back from scan threads that cannot open the file",
     },
-  ])(
-    "gives the SQL analysis' figures (cuped $cuped, variants $variantIds, scan $scan)",
-    async ({ threads, path, scan: _scan, ...settings }) => {
-      const input: AnalysisInput = {
-        environmentId: 1,
-        flagKey: "copy",
-        start: iso(START),
-        end: iso(END),
-        metrics: METRICS,
-        ...settings,
-      };
-      const sqlite = database.sqlite;
-      if (!sqlite) throw new Error("expected a SQLite database");
-      const query = new SqliteAnalysisQuery(database.db, sqlite, {
-        path: path ?? join(dir, "analysis.db"),
-        threads,
-        sharedScanMinRows: 0,
-      });
-      const fast = await query.run(input).finally(() => query.close());
-      const reference = await new AnalysisQuery(database.db, "sqlite").run(input);
+  ];
+  // Each dialect has its own ways: the cases of the other one are not registered here.
+  if (dialect === "sqlite")
+    it.each(sqliteCases)(
+      "the SQLite scan ($scan) gives the SQL analysis' figures",
+      async ({ settings, threads, path }) => {
+        const input = inputOf(settings as (typeof SETTINGS)[number]);
+        const sqlite = database.sqlite;
+        if (!sqlite || testDatabase.target.dialect !== "sqlite")
+          throw new Error("expected a SQLite database");
+        const query = new SqliteAnalysisQuery(database.db, sqlite, {
+          path: path ?? testDatabase.target.path,
+          threads,
+          sharedScanMinRows: 0,
+        });
+        const fast = await query.run(input).finally(() => query.close());
+        expectSame(fast, await new AnalysisQuery(database.db, "sqlite").run(input));
+      },
+    );
 
-      expect(fast.exposures.total).toBe(reference.exposures.total);
-      expect(fast.exposures.multipleVariants).toBe(reference.exposures.multipleVariants);
-      expect(fast.exposures.multipleVariants).toBeGreaterThan(0);
-      expect(new Map([...fast.exposures.perVariant].sort())).toEqual(
-        new Map([...reference.exposures.perVariant].sort()),
-      );
-      expect(fast.days.map((d) => [d.variant, d.day, d.exposed])).toEqual(
-        reference.days.map((d) => [d.variant, d.day, d.exposed]),
-      );
-      let nonZero = 0;
-      fast.days.forEach((day, k) => {
-        const other = reference.days[k];
-        for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
-          METRICS.forEach((_, i) => {
-            const a = day[field][i] as number;
-            const b = other?.[field][i] as number;
-            if (b !== 0) nonZero++;
-            expect(Math.abs(a - b), `${field}[${i}] on ${day.day}`).toBeLessThanOrEqual(
-              1e-9 * Math.max(1, Math.abs(b)),
-            );
-          });
-      });
-      // The data reaches every kind of sum, so the comparison cannot pass on empty results.
-      expect(nonZero).toBeGreaterThan(fast.days.length * METRICS.length);
-    },
-  );
+  if (dialect === "postgres")
+    it.each(SETTINGS.flatMap((settings) => [2, 3].map((sessions) => ({ settings, sessions }))))(
+      "$sessions sessions give one session's figures",
+      async ({ settings, sessions }) => {
+        const input = inputOf(settings);
+        const split = await new AnalysisQuery(database.db, "postgres", sessions).run(input);
+        expectSame(split, await new AnalysisQuery(database.db, "postgres").run(input));
+      },
+    );
 });
