@@ -339,6 +339,10 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
       ]);
       // LIKE wildcards in the search are literal.
       expect((await server.admin("GET", `${flags}?search=%25`)).body.flags).toEqual([]);
+      for (const key of ["wild_card", "wildxcard"])
+        await server.admin("POST", flags, { key, type: "boolean" });
+      const literal = await server.admin("GET", `${flags}?search=d_c`);
+      expect(literal.body.flags.map((f: { key: string }) => f.key)).toEqual(["wild_card"]);
     });
 
     it("archives, restores and deletes, with the history kept per flag", async () => {

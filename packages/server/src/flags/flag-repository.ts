@@ -117,11 +117,9 @@ export class FlagRepository {
     if (query.type) select = select.where("type", "=", query.type);
     if (query.search) {
       const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      select = select.where((eb) =>
-        eb.or([
-          eb(eb.fn("lower", ["key"]), "like", eb.val(pattern)),
-          eb(eb.fn("lower", ["name"]), "like", eb.val(pattern)),
-        ]),
+      // The escape character named: SQLite has none by default (PostgreSQL's is the backslash).
+      select = select.where(
+        sql<boolean>`(lower(key) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
       );
     }
     // Tags hold no quote, % or _ (see TagSchema): the quoted tag in the JSON text is the element.
