@@ -372,27 +372,18 @@ export class AnalysisQuery {
               left join (select * from analysis_days where day = '') p on p.uid = u.uid`,
       )
       .execute(trx);
-    if (this.dialect === "postgres") await sql`analyze analysis_days`.execute(trx);
+    // SQLite probes the covariates by user for each row of the series; PostgreSQL hashes them.
+    if (this.dialect === "sqlite")
+      await sql`create index temp.analysis_covariates_user on analysis_covariates (uid)`.execute(
+        trx,
+      );
+    else await sql`analyze analysis_days`.execute(trx);
 
-    // Each user's rows in day order, the pre-period's ('') first: running sums over the days
-    // after exposure, and the covariates from the first row when it is the pre-period's.
     const window = sql`over (partition by uid order by day rows between unbounded preceding and current row)`;
     const running = (name: string, i: number) => [
       sql`${sql.ref(`${name}${i}`)}`,
-      sql`sum(case when day <> '' then ${sql.ref(`${name}${i}`)} else 0 end) ${window} as ${sql.ref(`c${name}${i}`)}`,
+      sql`sum(${sql.ref(`${name}${i}`)}) ${window} as ${sql.ref(`c${name}${i}`)}`,
     ];
-    const ownCovariate = (i: number) => {
-      const metric = metrics[i] as Metric;
-      if (!input.cuped) return sql`0`;
-      if (metric.kind === "conversion")
-        return sql`(case when ${sql.ref(`c${i}`)} > 0 then 1 else 0 end)`;
-      if (metric.kind === "count") return sql.ref(`c${i}`);
-      return sql.ref(`s${i}`);
-    };
-    const covariateColumns = metrics.map(
-      (_, i) =>
-        sql`first_value(case when day = '' then ${ownCovariate(i)} else 0 end) ${window} as ${sql.ref(`x${i}`)}`,
-    );
     const cumulativeColumns = metrics.flatMap((_, i) => [
       ...(counted(i) ? running("c", i) : []),
       ...(valued(i) ? running("s", i) : []),
@@ -424,7 +415,7 @@ export class AnalysisQuery {
       return [
         sql`sum(${now} - ${was}) as ${sql.ref(`y${i}`)}`,
         sql`sum(${now} * ${now} - ${was} * ${was}) as ${sql.ref(`yy${i}`)}`,
-        sql`sum(d.${sql.ref(`x${i}`)} * (${now} - ${was})) as ${sql.ref(`xy${i}`)}`,
+        sql`sum(k.${sql.ref(`x${i}`)} * (${now} - ${was})) as ${sql.ref(`xy${i}`)}`,
         averaged(i)
           ? sql`sum(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`v${i}`)}`
           : sql`0 as ${sql.ref(`v${i}`)}`,
@@ -432,10 +423,10 @@ export class AnalysisQuery {
     });
     const deltas = await sql<Record<string, number | string | null>>`
       with cumulative as (
-        select uid, variant, day, ${sql.join([...cumulativeColumns, ...covariateColumns])}
-          from analysis_days)
+        select uid, variant, day, ${sql.join(cumulativeColumns)}
+          from analysis_days where day <> '')
       select d.variant, d.day, ${sql.join(deltaColumns)}
-        from cumulative d where d.day <> ''
+        from cumulative d join analysis_covariates k on k.uid = d.uid
        group by d.variant, d.day`.execute(trx);
     const cohortColumns = metrics.flatMap((_, i) => [
       sql`sum(${sql.ref(`x${i}`)}) as ${sql.ref(`x${i}`)}`,
