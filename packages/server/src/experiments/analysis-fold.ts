@@ -222,42 +222,62 @@ export class AnalysisFold {
     const m = this.width;
     const kinds = this.metrics.map((metric) => metric.kind);
     const counted = kinds.map((kind) => kind === "conversion" || kind === "count");
-    // Rows ordered by user, and within a user by day (the pre-period first): a counting sort by
-    // day, then a stable one by user.
-    let minDay = Number.POSITIVE_INFINITY;
-    let maxDay = Number.NEGATIVE_INFINITY;
-    for (let r = 0; r < this.count; r++) {
-      const day = this.rowDay[r] as number;
-      if (day === PRE) continue;
-      if (day < minDay) minDay = day;
-      if (day > maxDay) maxDay = day;
-    }
-    const slot = (r: number) => {
-      const day = this.rowDay[r] as number;
-      return day === PRE ? 0 : day - minDay + 1;
-    };
-    const byDay = countingSort(
-      this.count,
-      Number.isFinite(minDay) ? maxDay - minDay + 2 : 1,
-      slot,
-      undefined,
-    );
+    // Rows ordered by user (a counting sort), then within each user by day, the pre-period
+    // first (an insertion sort: a user has a handful of rows).
     const starts = new Int32Array(this.users.length + 1);
     const order = countingSort(
       this.count,
       this.users.length,
       (r) => this.rowUser[r] as number,
-      byDay,
       starts,
     );
-    const bins = new Map<number, DayDelta>();
-    const bin = (variant: number, day: number): DayDelta => {
-      // Days are whole numbers well under 2^20; variant ids are small.
-      const key = variant * 1_048_576 + day;
-      let delta = bins.get(key);
+    const rowDay = this.rowDay;
+    for (let u = 0; u < this.users.length; u++) {
+      const first = starts[u] as number;
+      const end = starts[u + 1] as number;
+      for (let k = first + 1; k < end; k++) {
+        const r = order[k] as number;
+        const day = rowDay[r] as number;
+        let j = k - 1;
+        while (j >= first && (rowDay[order[j] as number] as number) > day) {
+          order[j + 1] = order[j] as number;
+          j--;
+        }
+        order[j + 1] = r;
+      }
+    }
+    // The increments per variant and day, in an array per variant indexed by the day.
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    const exposureDay = new Int32Array(this.users.length);
+    this.users.forEach((user, u) => {
+      if (user.excluded) return;
+      const day = dayNumber(user.at);
+      exposureDay[u] = day;
+      if (day < lo) lo = day;
+      if (day > hi) hi = day;
+    });
+    for (let r = 0; r < this.count; r++) {
+      const day = rowDay[r] as number;
+      if (day === PRE) continue;
+      if (day < lo) lo = day;
+      if (day > hi) hi = day;
+    }
+    const span = Number.isFinite(lo) ? hi - lo + 1 : 0;
+    const perVariant = new Map<number, (DayDelta | undefined)[]>();
+    const daysOf = (variant: number) => {
+      let days = perVariant.get(variant);
+      if (!days) {
+        days = new Array<DayDelta | undefined>(span);
+        perVariant.set(variant, days);
+      }
+      return days;
+    };
+    const bin = (days: (DayDelta | undefined)[], variant: number, day: number): DayDelta => {
+      let delta = days[day - lo];
       if (!delta) {
         delta = emptyDayDelta(variant, dayString(day), m);
-        bins.set(key, delta);
+        days[day - lo] = delta;
       }
       return delta;
     };
@@ -316,7 +336,8 @@ export class AnalysisFold {
         else if (kinds[i] === "count") x[i] = pre[3 * i] as number;
         else x[i] = pre[3 * i + 1] as number;
       }
-      const cohort = bin(user.variant, dayNumber(user.at));
+      const days = daysOf(user.variant);
+      const cohort = bin(days, user.variant, exposureDay[u] as number);
       cohort.exposed++;
       for (let i = 0; i < m; i++) {
         cohort.x[i] = (cohort.x[i] as number) + (x[i] as number);
@@ -328,7 +349,7 @@ export class AnalysisFold {
       cn.fill(0);
       for (let d = 0; d < postDays; d++) {
         const s = daySums[d] as Float64Array;
-        const delta = bin(user.variant, dayOf[d] as number);
+        const delta = bin(days, user.variant, dayOf[d] as number);
         for (let i = 0; i < m; i++) {
           const c = s[3 * i] as number;
           const sum = s[3 * i + 1] as number;
@@ -365,28 +386,26 @@ export class AnalysisFold {
         }
       }
     }
-    return [...bins.values()].sort(byDayThenVariant);
+    const deltas: DayDelta[] = [];
+    for (const days of perVariant.values()) for (const delta of days) if (delta) deltas.push(delta);
+    return deltas.sort(byDayThenVariant);
   }
 }
 
 /**
- * Row indices ordered by `key` (0 ≤ key < keys), stable with respect to `input` (or to the row
- * order); fills `starts` (length keys + 1) with where each key's rows begin.
+ * Row indices ordered by `key` (0 ≤ key < keys), stable; fills `starts` (length keys + 1) with
+ * where each key's rows begin.
  */
 function countingSort(
   rows: number,
   keys: number,
   key: (row: number) => number,
-  input: Int32Array | undefined,
-  starts = new Int32Array(keys + 1),
+  starts: Int32Array,
 ): Int32Array {
   for (let r = 0; r < rows; r++) (starts[key(r) + 1] as number)++;
   for (let k = 0; k < keys; k++) starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
   const next = starts.slice(0, keys);
   const order = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    const r = input ? (input[i] as number) : i;
-    order[(next[key(r)] as number)++] = r;
-  }
+  for (let r = 0; r < rows; r++) order[(next[key(r)] as number)++] = r;
   return order;
 }
