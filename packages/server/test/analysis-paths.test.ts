@@ -4,11 +4,8 @@
 // and events full of edge cases; every per-(variant, day) sum compared.
 import { createRandom } from "@flagsync-oss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type AnalysisInput,
-  type AnalysisOutput,
-  AnalysisQuery,
-} from "../src/experiments/analysis-query.js";
+import type { AnalysisInput, AnalysisOutput } from "../src/experiments/analysis-output.js";
+import { AnalysisQuery } from "../src/experiments/analysis-query.js";
 import { SqliteAnalysisQuery } from "../src/experiments/analysis-sqlite.js";
 import type { Metric } from "../src/experiments/metric-service.js";
 import { type Database, openDatabase } from "../src/storage/database.js";

@@ -1,5 +1,7 @@
-import { byDayThenVariant, type DayDelta, emptyDayDelta } from "./analysis-query.js";
+import { byDayThenVariant, type DayDelta, emptyDayDelta } from "./analysis-output.js";
 import type { Metric } from "./metric-service.js";
+import { type PackedStrings, packStrings, unpackStrings } from "./packed-strings.js";
+import { dayNumber, dayString } from "./utc-days.js";
 
 /** An analysed user: one variant, the exposure time, and where counted events start. */
 export interface FoldUser {
@@ -20,12 +22,6 @@ export interface FoldRows {
   values: Float64Array;
 }
 
-/** Strings as one text and their lengths: one copy between threads instead of one each. */
-export interface PackedStrings {
-  text: string;
-  lengths: Int32Array;
-}
-
 /** A fold's users for another thread. */
 export interface PackedUsers {
   keys: PackedStrings;
@@ -35,54 +31,7 @@ export interface PackedUsers {
   excluded: Uint8Array;
 }
 
-function packStrings(strings: string[]): PackedStrings {
-  const lengths = new Int32Array(strings.length);
-  for (let i = 0; i < strings.length; i++) lengths[i] = (strings[i] as string).length;
-  return { text: strings.join(""), lengths };
-}
-
-function unpackStrings({ text, lengths }: PackedStrings): string[] {
-  const strings = new Array<string>(lengths.length);
-  let at = 0;
-  for (let i = 0; i < lengths.length; i++) {
-    const end = at + (lengths[i] as number);
-    strings[i] = text.slice(at, end);
-    at = end;
-  }
-  return strings;
-}
-
 const PRE = -1;
-const DAY = 86_400_000;
-
-/** Days since 1970-01-01 of an ISO time's UTC date (its first ten characters). */
-function dayNumber(iso: string): number {
-  const year =
-    (iso.charCodeAt(0) - 48) * 1000 +
-    (iso.charCodeAt(1) - 48) * 100 +
-    (iso.charCodeAt(2) - 48) * 10 +
-    (iso.charCodeAt(3) - 48);
-  const month = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
-  const day = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
-  return Date.UTC(year, month - 1, day) / DAY;
-}
-
-const dayStrings = new Map<number, string>();
-
-/** The UTC date of a day number, YYYY-MM-DD. */
-function dayString(day: number): string {
-  let text = dayStrings.get(day);
-  if (text === undefined) {
-    text = new Date(day * DAY).toISOString().slice(0, 10);
-    if (dayStrings.size < 100_000) dayStrings.set(day, text);
-  }
-  return text;
-}
-
-/** The ISO time `days` whole days before an ISO time (UTC days have no daylight saving). */
-export function daysBefore(iso: string, days: number): string {
-  return dayString(dayNumber(iso) - days) + iso.slice(10);
-}
 
 /**
  * The per-user side of the analysis as one streaming pass, for a database without hash

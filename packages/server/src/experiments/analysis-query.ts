@@ -1,138 +1,17 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
-import { AnalysisSql } from "./analysis-sql.js";
+import {
+  type AnalysisInput,
+  type AnalysisOutput,
+  byDayThenVariant,
+  type DayDelta,
+  type ExposureCounts,
+  emptyDayDelta,
+  mergeOutputs,
+} from "./analysis-output.js";
+import { AnalysisSql, exposedSql, inPartition, type Partition } from "./analysis-sql.js";
 import type { Metric } from "./metric-service.js";
-
-/** What the analysis asks the database. */
-export interface AnalysisInput {
-  environmentId: number;
-  flagKey: string;
-  /** Variant ids analysed: the baseline and the compared ones. */
-  variantIds: number[];
-  start: string;
-  end: string;
-  metrics: Metric[];
-  /** Whether to collect the pre-exposure covariates (CUPED). */
-  cuped: boolean;
-}
-
-/** Per variant and day: what changed in the cumulative sufficient statistics of each metric. */
-export interface DayDelta {
-  variant: number;
-  day: string;
-  /** New users exposed that day, and (CUPED) the sums of their covariates. */
-  exposed: number;
-  x: number[];
-  xx: number[];
-  /** Per metric: increments of Σy, Σy², Σxy and (average metrics) of the users with a value. */
-  y: number[];
-  yy: number[];
-  xy: number[];
-  valued: number[];
-}
-
-/** A DayDelta with nothing in it yet. */
-export function emptyDayDelta(variant: number, day: string, metrics: number): DayDelta {
-  const zeros = () => new Array<number>(metrics).fill(0);
-  return {
-    variant,
-    day,
-    exposed: 0,
-    x: zeros(),
-    xx: zeros(),
-    y: zeros(),
-    yy: zeros(),
-    xy: zeros(),
-    valued: zeros(),
-  };
-}
-
-/** Orders DayDeltas by day, then variant. */
-export function byDayThenVariant(a: DayDelta, b: DayDelta): number {
-  return a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant;
-}
-
-/** What the database answers. */
-export interface AnalysisOutput {
-  exposures: ExposureCounts;
-  days: DayDelta[];
-}
-
-/** Who was exposed in the window. */
-export interface ExposureCounts {
-  /** Users with an in-window impression of the flag. */
-  total: number;
-  /** Users who saw more than one variant (excluded everywhere). */
-  multipleVariants: number;
-  /** Users of one variant each, per variant id (0: unknown). */
-  perVariant: Map<number, number>;
-}
-
-/**
- * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures
- * hold each user's first ever impression per variant; where that lies before the window, the
- * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
- */
-export function exposedSql(
-  input: AnalysisInput,
-  dialect: Dialect,
-  partition?: Partition,
-): RawBuilder<unknown> {
-  const { environmentId: env, flagKey: flag, start, end } = input;
-  const mine = (column: RawBuilder<unknown>) =>
-    partition ? sql` and ${inPartition(column, partition)}` : sql``;
-  // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
-  const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
-  return sql`
-      select user_key, variant_id, first_at from exposures
-       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}${mine(sql`user_key`)}
-      union all
-      select r.user_key, x.variant_id, min(r.timestamp) as first_at
-        from exposures x
-        ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
-       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}${mine(sql`x.user_key`)}
-         and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
-       group by r.user_key, x.variant_id`;
-}
-
-/** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */
-export interface Partition {
-  index: number;
-  count: number;
-}
-
-function inPartition(
-  column: RawBuilder<unknown>,
-  { index, count }: Partition,
-): RawBuilder<boolean> {
-  return sql`(hashtext(${column}) & 2147483647) % ${count} = ${index}`;
-}
-
-/** The sum of analyses of disjoint sets of users: the analysis of all of them. */
-function mergeOutputs(outputs: AnalysisOutput[], metrics: number): AnalysisOutput {
-  const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
-  const byKey = new Map<string, DayDelta>();
-  for (const output of outputs) {
-    exposures.total += output.exposures.total;
-    exposures.multipleVariants += output.exposures.multipleVariants;
-    for (const [variant, n] of output.exposures.perVariant)
-      exposures.perVariant.set(variant, (exposures.perVariant.get(variant) ?? 0) + n);
-    for (const day of output.days) {
-      const key = `${day.variant}\u0000${day.day}`;
-      let sum = byKey.get(key);
-      if (!sum) {
-        sum = emptyDayDelta(day.variant, day.day, metrics);
-        byKey.set(key, sum);
-      }
-      sum.exposed += day.exposed;
-      for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
-        for (let i = 0; i < metrics; i++)
-          sum[field][i] = (sum[field][i] as number) + (day[field][i] as number);
-    }
-  }
-  return { exposures, days: [...byKey.values()].sort(byDayThenVariant) };
-}
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 

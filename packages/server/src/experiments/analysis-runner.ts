@@ -1,6 +1,7 @@
 import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import { type AnalysisInput, type AnalysisOutput, AnalysisQuery } from "./analysis-query.js";
+import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
+import { AnalysisQuery } from "./analysis-query.js";
 import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 /** Runs analyses: on a SQLite file in a thread of their own, else on the server's connections. */

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
+import type { AnalysisInput } from "./analysis-output.js";
 import type { MetricFilter } from "./metric-schemas.js";
 import type { Metric } from "./metric-service.js";
 
@@ -143,4 +144,45 @@ function textAt(path: string): RawBuilder<string | null> {
   const last = keys.pop() as string;
   const object = keys.length === 0 ? sql`e.properties` : jsonbAt(keys.join("."));
   return sql`${object} ->> ${last}::text`;
+}
+
+/**
+ * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures
+ * hold each user's first ever impression per variant; where that lies before the window, the
+ * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
+ */
+export function exposedSql(
+  input: AnalysisInput,
+  dialect: Dialect,
+  partition?: Partition,
+): RawBuilder<unknown> {
+  const { environmentId: env, flagKey: flag, start, end } = input;
+  const mine = (column: RawBuilder<unknown>) =>
+    partition ? sql` and ${inPartition(column, partition)}` : sql``;
+  // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
+  const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
+  return sql`
+      select user_key, variant_id, first_at from exposures
+       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}${mine(sql`user_key`)}
+      union all
+      select r.user_key, x.variant_id, min(r.timestamp) as first_at
+        from exposures x
+        ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
+       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}${mine(sql`x.user_key`)}
+         and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
+       group by r.user_key, x.variant_id`;
+}
+
+/** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */
+export interface Partition {
+  index: number;
+  count: number;
+}
+
+/** Whether the user key in `column` falls in the partition. */
+export function inPartition(
+  column: RawBuilder<unknown>,
+  { index, count }: Partition,
+): RawBuilder<boolean> {
+  return sql`(hashtext(${column}) & 2147483647) % ${count} = ${index}`;
 }

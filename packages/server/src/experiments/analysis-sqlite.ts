@@ -3,20 +3,10 @@ import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import {
-  AnalysisFold,
-  daysBefore,
-  type FoldRows,
-  type FoldUser,
-  type PackedUsers,
-} from "./analysis-fold.js";
-import {
-  type AnalysisInput,
-  type AnalysisOutput,
-  type ExposureCounts,
-  exposedSql,
-} from "./analysis-query.js";
-import { AnalysisSql } from "./analysis-sql.js";
+import { AnalysisFold, type FoldRows, type FoldUser, type PackedUsers } from "./analysis-fold.js";
+import type { AnalysisInput, AnalysisOutput, ExposureCounts } from "./analysis-output.js";
+import { AnalysisSql, exposedSql } from "./analysis-sql.js";
+import { daysBefore } from "./utc-days.js";
 
 const FOLD = "flagsync_analysis_fold";
 const PRE_PERIOD_DAYS = 14;

@@ -5,7 +5,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
 import type { FromWorker, ToWorker } from "../threads/worker-client.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-query.js";
+import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
 import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 const port = parentPort;

@@ -15,7 +15,7 @@ import {
   twoProportionZTest,
   welchTest,
 } from "@flagsync-oss/stats";
-import type { DayDelta, ExposureCounts } from "./analysis-query.js";
+import type { DayDelta, ExposureCounts } from "./analysis-output.js";
 import type { Settings } from "./experiment-schemas.js";
 import type { Metric } from "./metric-service.js";
 

@@ -1,0 +1,92 @@
+// What an analysis asks the database and what it answers, whichever way it runs.
+import type { Metric } from "./metric-service.js";
+
+/** What the analysis asks the database. */
+export interface AnalysisInput {
+  environmentId: number;
+  flagKey: string;
+  /** Variant ids analysed: the baseline and the compared ones. */
+  variantIds: number[];
+  start: string;
+  end: string;
+  metrics: Metric[];
+  /** Whether to collect the pre-exposure covariates (CUPED). */
+  cuped: boolean;
+}
+
+/** Per variant and day: what changed in the cumulative sufficient statistics of each metric. */
+export interface DayDelta {
+  variant: number;
+  day: string;
+  /** New users exposed that day, and (CUPED) the sums of their covariates. */
+  exposed: number;
+  x: number[];
+  xx: number[];
+  /** Per metric: increments of Σy, Σy², Σxy and (average metrics) of the users with a value. */
+  y: number[];
+  yy: number[];
+  xy: number[];
+  valued: number[];
+}
+
+/** A DayDelta with nothing in it yet. */
+export function emptyDayDelta(variant: number, day: string, metrics: number): DayDelta {
+  const zeros = () => new Array<number>(metrics).fill(0);
+  return {
+    variant,
+    day,
+    exposed: 0,
+    x: zeros(),
+    xx: zeros(),
+    y: zeros(),
+    yy: zeros(),
+    xy: zeros(),
+    valued: zeros(),
+  };
+}
+
+/** Orders DayDeltas by day, then variant. */
+export function byDayThenVariant(a: DayDelta, b: DayDelta): number {
+  return a.day < b.day ? -1 : a.day > b.day ? 1 : a.variant - b.variant;
+}
+
+/** What the database answers. */
+export interface AnalysisOutput {
+  exposures: ExposureCounts;
+  days: DayDelta[];
+}
+
+/** Who was exposed in the window. */
+export interface ExposureCounts {
+  /** Users with an in-window impression of the flag. */
+  total: number;
+  /** Users who saw more than one variant (excluded everywhere). */
+  multipleVariants: number;
+  /** Users of one variant each, per variant id (0: unknown). */
+  perVariant: Map<number, number>;
+}
+
+/** The sum of analyses of disjoint sets of users: the analysis of all of them. */
+export function mergeOutputs(outputs: AnalysisOutput[], metrics: number): AnalysisOutput {
+  const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
+  const byKey = new Map<string, DayDelta>();
+  for (const output of outputs) {
+    exposures.total += output.exposures.total;
+    exposures.multipleVariants += output.exposures.multipleVariants;
+    for (const [variant, n] of output.exposures.perVariant)
+      exposures.perVariant.set(variant, (exposures.perVariant.get(variant) ?? 0) + n);
+    for (const day of output.days) {
+      const key = `${day.variant}\u0000${day.day}`;
+      let sum = byKey.get(key);
+      if (!sum) {
+        sum = emptyDayDelta(day.variant, day.day, metrics);
+        byKey.set(key, sum);
+      }
+      sum.exposed += day.exposed;
+      for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
+        for (let i = 0; i < metrics; i++)
+          sum[field][i] = (sum[field][i] as number) + (day[field][i] as number);
+    }
+  }
+  return { exposures, days: [...byKey.values()].sort(byDayThenVariant) };
+}
