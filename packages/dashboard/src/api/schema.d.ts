@@ -1036,7 +1036,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description The `next` of the previous page */
-                    after?: number;
+                    after?: string;
                     /** @description ndjson and csv stream every matching row */
                     format?: "json" | "ndjson" | "csv";
                     /** @description Timestamps at or after (ISO 8601) */
@@ -1075,7 +1075,7 @@ export interface paths {
                                 variantId: number;
                             }[];
                             /** @description Pass as `after` for the next page; null on the last */
-                            next: number | null;
+                            next: string | null;
                         };
                     };
                 };

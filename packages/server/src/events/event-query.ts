@@ -14,8 +14,10 @@ export interface RawQuery {
   variant?: number | undefined;
   /** Property equality on events: dotted path → value as text (`price` → `"5"`). */
   properties?: Record<string, string>;
-  /** Continue after this id (events, impressions) or row position (exposures). */
+  /** Continue after this id (events, impressions). */
   after?: number | undefined;
+  /** Exposures: continue after this exposure (the key of the last one of the previous page). */
+  afterExposure?: ExposureKey | undefined;
   limit: number;
 }
 
@@ -46,6 +48,13 @@ export interface ImpressionRow {
   timestamp: string;
   receivedAt: string;
   source: string;
+}
+
+/** Where an exposure sits in the listing order. */
+export interface ExposureKey {
+  flagKey: string;
+  userKey: string;
+  variantId: number;
 }
 
 /** One exposure: the first time a user saw a variant of a flag. */
@@ -132,7 +141,10 @@ export class RawDataQuery {
     }));
   }
 
-  /** Exposures ordered by flag, user and variant; `after` is an offset into that order. */
+  /**
+   * Exposures ordered by flag, user and variant (their key): a page continues after the key of
+   * the previous page's last one, so exposures stored meanwhile never shift the pages.
+   */
   async exposures(q: RawQuery): Promise<ExposureRow[]> {
     let select = this.db
       .selectFrom("exposures")
@@ -143,12 +155,16 @@ export class RawDataQuery {
     if (q.key) select = select.where("flag_key", "=", q.key);
     if (q.user) select = select.where("user_key", "=", q.user);
     if (q.variant !== undefined) select = select.where("variant_id", "=", q.variant);
+    const after = q.afterExposure;
+    if (after)
+      select = select.where(
+        sql<boolean>`(flag_key, user_key, variant_id) > (${after.flagKey}, ${after.userKey}, ${after.variantId})`,
+      );
     const rows = await select
       .orderBy("flag_key")
       .orderBy("user_key")
       .orderBy("variant_id")
       .limit(q.limit)
-      .offset(q.after ?? 0)
       .execute();
     return rows.map((r) => ({
       flagKey: r.flag_key,

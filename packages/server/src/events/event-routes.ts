@@ -5,7 +5,7 @@ import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
-import type { RawDataQuery, RawQuery } from "./event-query.js";
+import type { ExposureKey, ExposureRow, RawDataQuery, RawQuery } from "./event-query.js";
 import type { LiveTail } from "./live-tail.js";
 
 const CatalogEntrySchema = Type.Object({
@@ -31,43 +31,54 @@ const CatalogEntrySchema = Type.Object({
   ),
 });
 
-const ListQuery = Type.Object(
-  {
-    from: Type.Optional(
-      Type.String({ format: "date-time", description: "Timestamps at or after (ISO 8601)" }),
-    ),
-    to: Type.Optional(
-      Type.String({ format: "date-time", description: "Timestamps before (ISO 8601)" }),
-    ),
-    key: Type.Optional(
-      Type.String({
-        maxLength: 200,
-        description: "Event key (events) or flag key (impressions, exposures)",
-      }),
-    ),
-    user: Type.Optional(Type.String({ maxLength: 512 })),
-    variant: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: "Variant id; 0 is unknown" }),
-    ),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-    after: Type.Optional(
-      Type.Integer({
-        minimum: 0,
-        maximum: Number.MAX_SAFE_INTEGER,
-        description: "The `next` of the previous page",
-      }),
-    ),
-    format: Type.Optional(
-      Type.Union([Type.Literal("json"), Type.Literal("ndjson"), Type.Literal("csv")], {
-        description: "ndjson and csv stream every matching row",
-      }),
-    ),
-  },
-  {
-    additionalProperties: Type.String({ maxLength: 1000 }),
-    description: "Events also take prop.<path>=<value> filters, e.g. prop.cart.total=30",
-  },
-);
+const listFields = {
+  from: Type.Optional(
+    Type.String({ format: "date-time", description: "Timestamps at or after (ISO 8601)" }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: "date-time", description: "Timestamps before (ISO 8601)" }),
+  ),
+  key: Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: "Event key (events) or flag key (impressions, exposures)",
+    }),
+  ),
+  user: Type.Optional(Type.String({ maxLength: 512 })),
+  variant: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 2_147_483_647, description: "Variant id; 0 is unknown" }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  after: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: "The `next` of the previous page",
+    }),
+  ),
+  format: Type.Optional(
+    Type.Union([Type.Literal("json"), Type.Literal("ndjson"), Type.Literal("csv")], {
+      description: "ndjson and csv stream every matching row",
+    }),
+  ),
+};
+
+/** The list filters of a kind; exposures page by an opaque cursor, the others by id. */
+function listQuery(kind: Kind) {
+  const after =
+    kind === "exposures"
+      ? Type.Optional(
+          Type.String({ maxLength: 2048, description: "The `next` of the previous page" }),
+        )
+      : listFields.after;
+  return Type.Object(
+    { ...listFields, after },
+    {
+      additionalProperties: Type.String({ maxLength: 1000 }),
+      description: "Events also take prop.<path>=<value> filters, e.g. prop.cart.total=30",
+    },
+  );
+}
 
 const Timestamp = Type.String({ description: "ISO 8601, UTC" });
 const ROW_SCHEMAS = {
@@ -131,6 +142,30 @@ const CSV_COLUMNS: Record<Kind, string[]> = {
   ],
   exposures: ["flagKey", "userKey", "variantId", "firstAt"],
 };
+
+/** The cursor after an exposure: its key, as base64url JSON. */
+function exposureCursor({ flagKey, userKey, variantId }: ExposureKey): string {
+  return Buffer.from(JSON.stringify([flagKey, userKey, variantId])).toString("base64url");
+}
+
+function parseExposureCursor(cursor: string): ExposureKey {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      Array.isArray(key) &&
+      key.length === 3 &&
+      typeof key[0] === "string" &&
+      typeof key[1] === "string" &&
+      Number.isInteger(key[2])
+    )
+      return { flagKey: key[0], userKey: key[1], variantId: key[2] as number };
+  } catch {
+    // Not base64url JSON: refused below like any other bad cursor.
+  }
+  throw new AppError("validation_failed", "Invalid after: not the next of a previous page", [
+    { field: "query.after", message: "must be the next of a previous page" },
+  ]);
+}
 
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -224,22 +259,30 @@ export function registerEventRoutes(
   for (const kind of ["events", "impressions", "exposures"] as const) {
     const page = (q: RawQuery): Promise<Row[]> =>
       deps.query[kind](q) as Promise<unknown[]> as Promise<Row[]>;
-    const nextOf = (rows: Row[], q: RawQuery): number =>
-      kind === "exposures" ? (q.after ?? 0) + rows.length : Number(rows[rows.length - 1]?.id);
+    const nextOf = (rows: Row[]): number | string =>
+      kind === "exposures"
+        ? exposureCursor(rows[rows.length - 1] as unknown as ExposureRow)
+        : Number(rows[rows.length - 1]?.id);
+    /** The query of the page after `rows`. */
+    const following = (q: RawQuery, rows: Row[]): RawQuery =>
+      kind === "exposures"
+        ? { ...q, afterExposure: rows[rows.length - 1] as unknown as ExposureRow }
+        : { ...q, after: Number(rows[rows.length - 1]?.id) };
     app.get(
       `/api/v1/workspaces/:ws/environments/:env/${kind}`,
       {
         schema: {
           tags,
           params: EnvironmentParams,
-          querystring: ListQuery,
+          querystring: listQuery(kind),
           // The JSON page; ndjson and csv stream the rows in these shapes.
           response: {
             200: Type.Object({
               [kind]: Type.Array(ROW_SCHEMAS[kind]),
-              next: Type.Union([Type.Integer(), Type.Null()], {
-                description: "Pass as `after` for the next page; null on the last",
-              }),
+              next: Type.Union(
+                [kind === "exposures" ? Type.String() : Type.Integer(), Type.Null()],
+                { description: "Pass as `after` for the next page; null on the last" },
+              ),
             }),
             ...errorResponses,
           },
@@ -276,14 +319,18 @@ export function registerEventRoutes(
           user: user as string | undefined,
           variant: variant as number | undefined,
           properties,
-          after: after as number | undefined,
+          after: kind === "exposures" ? undefined : (after as number | undefined),
+          afterExposure:
+            kind === "exposures" && after !== undefined
+              ? parseExposureCursor(after as string)
+              : undefined,
           limit,
         };
         if (format === "json") {
           const rows = await page(query);
           return reply.send({
             [kind]: rows,
-            next: rows.length === limit ? nextOf(rows, query) : null,
+            next: rows.length === limit ? nextOf(rows) : null,
           });
         }
         // Streaming export of every matching row, page by page.
@@ -307,7 +354,7 @@ export function registerEventRoutes(
             .join("\n");
           await write(reply, `${text}\n`);
           if (rows.length < 1000 || reply.raw.destroyed) break;
-          cursor = { ...cursor, after: nextOf(rows, cursor) };
+          cursor = following(cursor, rows);
         }
         reply.raw.end();
       },
