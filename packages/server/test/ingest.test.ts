@@ -1,5 +1,6 @@
 // The ingestion rules of the track endpoints, on both databases: each item judged on its own,
 // repeated ids stored once, every limit enforced, and acknowledgement only after commit.
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
 import { openSse } from "./support/sse-client.js";
@@ -572,6 +573,52 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     await new Promise((r) => setTimeout(r, 100));
     expect(events.messages).toHaveLength(2);
     for (const client of [events, alice, flags]) client.close();
+  });
+
+  it("drops a live subscriber that stops reading, and ingestion goes on unslowed", async () => {
+    // A raw connection that reads the response head, then nothing: the server's unsent bytes
+    // to it pile up once the socket buffers are full.
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.write(
+      `GET /api/v1/workspaces/default/environments/development/live?event=flood HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n\r\n`,
+    );
+    const head = await new Promise<string>((resolve) =>
+      socket.once("data", (d) => resolve(String(d))),
+    );
+    expect(head).toContain("200");
+    socket.pause();
+    let closed = false;
+    socket.on("close", () => {
+      closed = true;
+    });
+    const padding = "x".repeat(200);
+    const slowest: number[] = [];
+    for (let batch = 0; batch < 24 && !closed; batch++) {
+      const started = performance.now();
+      const response = await post({
+        events: Array.from({ length: 2500 }, (_, i) => ({
+          context: { key: `f-${i}` },
+          eventKey: "flood",
+          value: i,
+          properties: { padding },
+        })),
+      });
+      slowest.push(performance.now() - started);
+      expect(response.body.accepted).toBe(2500);
+    }
+    // Reading again drains what was sent, then finds the stream closed by the server.
+    socket.resume();
+    socket.on("data", () => {});
+    const ended = await new Promise<boolean>((resolve) => {
+      if (closed) resolve(true);
+      socket.once("close", () => resolve(true));
+      setTimeout(() => resolve(false), 10_000);
+    });
+    socket.destroy();
+    expect(ended).toBe(true);
+    // Every batch was acknowledged as soon as stored, the stalled subscriber or not.
+    expect(Math.max(...slowest)).toBeLessThan(5_000);
   });
 
   it("refuses prototype-poisoning bodies whatever their content type", async () => {
