@@ -6,7 +6,7 @@ import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
-import type { FromWorker, ToWorker } from "../threads/worker-client.js";
+import { answer, type FromWorker, type ToWorker } from "../threads/worker-client.js";
 import { PreparingWriter } from "./event-batch.js";
 import { EventCatalog } from "./event-catalog.js";
 import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
@@ -38,15 +38,6 @@ if (port) {
   const queued: { id: number; group: readonly Work[] }[] = [];
   let inFlight = 0;
   let closing = false;
-  const answer = (id: number, write: Promise<WorkResult[]>) =>
-    write.then(
-      (results) => port.postMessage({ id, result: results } satisfies FromWriter),
-      (error: unknown) =>
-        port.postMessage({
-          id,
-          error: error instanceof Error ? error.message : String(error),
-        } satisfies FromWriter),
-    );
   // Requests that queued up while the writer was busy are written together as one group; if
   // that fails, each is written alone so one bad request fails only itself.
   const writeQueued = async (): Promise<void> => {
@@ -62,7 +53,7 @@ if (port) {
         offset += m.group.length;
       }
     } catch {
-      for (const m of batch) await answer(m.id, writer.write(m.group));
+      for (const m of batch) await answer(port, m.id, writer.write(m.group));
     }
   };
   const pump = (): void => {

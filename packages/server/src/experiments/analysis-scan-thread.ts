@@ -2,8 +2,7 @@
 // connection (see SqliteAnalysisQuery) and hands back the rows it collected.
 import { parentPort, workerData } from "node:worker_threads";
 import { openSqlite } from "../storage/database.js";
-import type { FromWorker, ToWorker } from "../threads/worker-client.js";
-import type { FoldRows } from "./analysis-fold.js";
+import { answer, type ToWorker } from "../threads/worker-client.js";
 import { AnalysisReader, type ScanPart } from "./analysis-sqlite.js";
 
 const port = parentPort;
@@ -16,18 +15,15 @@ if (port) {
       port.close();
       return;
     }
-    try {
-      const rows = reader.part(message.body);
-      port.postMessage({ id: message.id, result: rows } satisfies FromWorker<FoldRows>, [
+    void answer(
+      port,
+      message.id,
+      Promise.resolve().then(() => reader.part(message.body)),
+      (rows) => [
         rows.user.buffer as ArrayBuffer,
         rows.day.buffer as ArrayBuffer,
         rows.values.buffer as ArrayBuffer,
-      ]);
-    } catch (error) {
-      port.postMessage({
-        id: message.id,
-        error: error instanceof Error ? error.message : String(error),
-      } satisfies FromWorker<FoldRows>);
-    }
+      ],
+    );
   });
 }

@@ -4,8 +4,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { Kysely, SqliteDialect } from "kysely";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
-import type { FromWorker, ToWorker } from "../threads/worker-client.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
+import { answer, type ToWorker } from "../threads/worker-client.js";
+import type { AnalysisInput } from "./analysis-output.js";
 import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 const port = parentPort;
@@ -24,16 +24,6 @@ if (port) {
       });
       return;
     }
-    queue = queue.then(() =>
-      query.run(message.body).then(
-        (result) =>
-          port.postMessage({ id: message.id, result } satisfies FromWorker<AnalysisOutput>),
-        (error: unknown) =>
-          port.postMessage({
-            id: message.id,
-            error: error instanceof Error ? error.message : String(error),
-          } satisfies FromWorker<AnalysisOutput>),
-      ),
-    );
+    queue = queue.then(() => answer(port, message.id, query.run(message.body)));
   });
 }

@@ -1,11 +1,31 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { type MessagePort, type Transferable, Worker } from "node:worker_threads";
 
 /** A request to a worker, answered by id. */
 export type ToWorker<Body> = { type: "request"; id: number; body: Body } | { type: "close" };
 /** A worker's answer. */
 export type FromWorker<Result> = { id: number; result: Result } | { id: number; error: string };
+
+/**
+ * Answers request `id` from inside a worker with what `work` gives, or with its error's
+ * message; `moved` names buffers of the result to hand over instead of copying.
+ */
+export function answer<Result>(
+  port: MessagePort,
+  id: number,
+  work: Promise<Result>,
+  moved: (result: Result) => Transferable[] = () => [],
+): Promise<void> {
+  return work.then(
+    (result) => port.postMessage({ id, result } satisfies FromWorker<Result>, moved(result)),
+    (error: unknown) =>
+      port.postMessage({
+        id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies FromWorker<Result>),
+  );
+}
 
 /**
  * The compiled module of a worker, next to this package's dist folder. Run from TypeScript
