@@ -1,6 +1,9 @@
 // What an analysis asks the database and what it answers, whichever way it runs.
 import type { Metric } from "./metric-service.js";
 
+/** CUPED's covariate: the same metric over this many days before each user's exposure. */
+export const PRE_PERIOD_DAYS = 14;
+
 /** What the analysis asks the database. */
 export interface AnalysisInput {
   environmentId: number;
@@ -66,27 +69,44 @@ export interface ExposureCounts {
   perVariant: Map<number, number>;
 }
 
+/** DayDeltas by variant and day, each made empty on first use. */
+export class DayTable {
+  private readonly byKey = new Map<string, DayDelta>();
+
+  constructor(private readonly metrics: number) {}
+
+  at(variant: number, day: string): DayDelta {
+    const key = `${variant}\u0000${day}`;
+    let delta = this.byKey.get(key);
+    if (!delta) {
+      delta = emptyDayDelta(variant, day, this.metrics);
+      this.byKey.set(key, delta);
+    }
+    return delta;
+  }
+
+  /** Every DayDelta, by day, then variant. */
+  sorted(): DayDelta[] {
+    return [...this.byKey.values()].sort(byDayThenVariant);
+  }
+}
+
 /** The sum of analyses of disjoint sets of users: the analysis of all of them. */
 export function mergeOutputs(outputs: AnalysisOutput[], metrics: number): AnalysisOutput {
   const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
-  const byKey = new Map<string, DayDelta>();
+  const table = new DayTable(metrics);
   for (const output of outputs) {
     exposures.total += output.exposures.total;
     exposures.multipleVariants += output.exposures.multipleVariants;
     for (const [variant, n] of output.exposures.perVariant)
       exposures.perVariant.set(variant, (exposures.perVariant.get(variant) ?? 0) + n);
     for (const day of output.days) {
-      const key = `${day.variant}\u0000${day.day}`;
-      let sum = byKey.get(key);
-      if (!sum) {
-        sum = emptyDayDelta(day.variant, day.day, metrics);
-        byKey.set(key, sum);
-      }
+      const sum = table.at(day.variant, day.day);
       sum.exposed += day.exposed;
       for (const field of ["x", "xx", "y", "yy", "xy", "valued"] as const)
         for (let i = 0; i < metrics; i++)
           sum[field][i] = (sum[field][i] as number) + (day[field][i] as number);
     }
   }
-  return { exposures, days: [...byKey.values()].sort(byDayThenVariant) };
+  return { exposures, days: table.sorted() };
 }

@@ -4,11 +4,11 @@ import type { Tables } from "../storage/tables.js";
 import {
   type AnalysisInput,
   type AnalysisOutput,
-  byDayThenVariant,
   type DayDelta,
+  DayTable,
   type ExposureCounts,
-  emptyDayDelta,
   mergeOutputs,
+  PRE_PERIOD_DAYS,
 } from "./analysis-output.js";
 import { AnalysisSql, exposedSql, inPartition, type Partition } from "./analysis-sql.js";
 import type { Metric } from "./metric-service.js";
@@ -140,7 +140,7 @@ export class AnalysisQuery {
 
     const analysed = sql.join(input.variantIds.map((id) => sql`${id}`));
     const preFrom = input.cuped
-      ? sql`, ${this.q.daysBefore(sql`min(first_at)`, 14)} as pre_from`
+      ? sql`, ${this.q.daysBefore(sql`min(first_at)`, PRE_PERIOD_DAYS)} as pre_from`
       : sql``;
     await this.q
       .createTemp(
@@ -315,18 +315,9 @@ export class AnalysisQuery {
       select variant, day, count(*) as n, ${sql.join(cohortColumns)}
         from analysis_covariates group by variant, day`.execute(trx);
 
-    const byKey = new Map<string, DayDelta>();
-    const entry = (variant: number, d: string): DayDelta => {
-      const key = `${variant}\u0000${d}`;
-      let delta = byKey.get(key);
-      if (!delta) {
-        delta = emptyDayDelta(variant, d, metrics.length);
-        byKey.set(key, delta);
-      }
-      return delta;
-    };
+    const table = new DayTable(metrics.length);
     for (const row of cohortRows.rows) {
-      const delta = entry(Number(row.variant), String(row.day));
+      const delta = table.at(Number(row.variant), String(row.day));
       delta.exposed += num(row.n);
       metrics.forEach((_, i) => {
         delta.x[i] = (delta.x[i] ?? 0) + num(row[`x${i}`]);
@@ -334,7 +325,7 @@ export class AnalysisQuery {
       });
     }
     for (const row of deltas.rows) {
-      const delta = entry(Number(row.variant), String(row.day));
+      const delta = table.at(Number(row.variant), String(row.day));
       metrics.forEach((_, i) => {
         delta.y[i] = (delta.y[i] ?? 0) + num(row[`y${i}`]);
         delta.yy[i] = (delta.yy[i] ?? 0) + num(row[`yy${i}`]);
@@ -342,7 +333,6 @@ export class AnalysisQuery {
         delta.valued[i] = (delta.valued[i] ?? 0) + num(row[`v${i}`]);
       });
     }
-    const days = [...byKey.values()].sort(byDayThenVariant);
-    return { exposures, days };
+    return { exposures, days: table.sorted() };
   }
 }

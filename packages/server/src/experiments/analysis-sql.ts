@@ -98,7 +98,7 @@ export class AnalysisSql {
       : sql`(case when ${this.matches(metric)} then ${this.value(metric)} end)`;
   }
 
-  /** An ISO time 14 days before the ISO time in `column`, in the stored format. */
+  /** An ISO time `days` days before the ISO time in `column`, in the stored format. */
   daysBefore(column: RawBuilder<string>, days: number): RawBuilder<string> {
     if (this.dialect === "sqlite")
       return sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ${`-${days} days`})`;

@@ -4,12 +4,16 @@ import { type Kysely, sql } from "kysely";
 import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import { AnalysisFold, type FoldRows, type FoldUser, type PackedUsers } from "./analysis-fold.js";
-import type { AnalysisInput, AnalysisOutput, ExposureCounts } from "./analysis-output.js";
+import {
+  type AnalysisInput,
+  type AnalysisOutput,
+  type ExposureCounts,
+  PRE_PERIOD_DAYS,
+} from "./analysis-output.js";
 import { AnalysisSql, exposedSql } from "./analysis-sql.js";
 import { daysBefore } from "./utc-days.js";
 
 const FOLD = "flagsync_analysis_fold";
-const PRE_PERIOD_DAYS = 14;
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
 const SHARED_SCAN_MIN_ROWS = 200_000;
 /** How much more than an even share of a shared scan this thread takes. */
