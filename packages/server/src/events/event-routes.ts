@@ -263,11 +263,13 @@ export function registerEventRoutes(
       kind === "exposures"
         ? exposureCursor(rows[rows.length - 1] as unknown as ExposureRow)
         : Number(rows[rows.length - 1]?.id);
-    /** The query of the page after `rows`. */
-    const following = (q: RawQuery, rows: Row[]): RawQuery =>
-      kind === "exposures"
-        ? { ...q, afterExposure: rows[rows.length - 1] as unknown as ExposureRow }
-        : { ...q, after: Number(rows[rows.length - 1]?.id) };
+    /** The query continuing after `after`, a `next` of this kind (or none: from the start). */
+    const continuing = (q: RawQuery, after: number | string | undefined): RawQuery =>
+      after === undefined
+        ? q
+        : kind === "exposures"
+          ? { ...q, afterExposure: parseExposureCursor(String(after)) }
+          : { ...q, after: Number(after) };
     app.get(
       `/api/v1/workspaces/:ws/environments/:env/${kind}`,
       {
@@ -311,7 +313,7 @@ export function registerEventRoutes(
           }
           properties[name.slice(5)] = String(value);
         }
-        const query: RawQuery = {
+        const base: RawQuery = {
           environmentId: env.id,
           from: from as string | undefined,
           to: to as string | undefined,
@@ -319,13 +321,9 @@ export function registerEventRoutes(
           user: user as string | undefined,
           variant: variant as number | undefined,
           properties,
-          after: kind === "exposures" ? undefined : (after as number | undefined),
-          afterExposure:
-            kind === "exposures" && after !== undefined
-              ? parseExposureCursor(after as string)
-              : undefined,
           limit,
         };
+        const query = continuing(base, after as number | string | undefined);
         if (format === "json") {
           const rows = await page(query);
           return reply.send({
@@ -354,7 +352,7 @@ export function registerEventRoutes(
             .join("\n");
           await write(reply, `${text}\n`);
           if (rows.length < 1000 || reply.raw.destroyed) break;
-          cursor = following(cursor, rows);
+          cursor = continuing(cursor, nextOf(rows));
         }
         reply.raw.end();
       },
