@@ -12,6 +12,7 @@ import {
 } from "./analysis-output.js";
 import { AnalysisSql, exposedSql, inPartition, type Partition } from "./analysis-sql.js";
 import type { Metric } from "./metric-service.js";
+import { dayNumber, dayString } from "./utc-days.js";
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
@@ -122,6 +123,9 @@ export class AnalysisQuery {
     partition?: Partition,
   ): Promise<{ exposures: ExposureCounts; days: DayDelta[] }> {
     const { environmentId: env, end } = input;
+    // Sorts and hashes in memory from the first step on (by default the users' grouping
+    // spills to disk).
+    if (this.dialect === "postgres") await sql`set local work_mem = '256MB'`.execute(trx);
     const exposed = exposedSql(input, this.dialect, partition);
     await this.q.createTemp("analysis_exposed", exposed).execute(trx);
     // Aggregated in JS: a few rows per variant.
@@ -139,16 +143,21 @@ export class AnalysisQuery {
     }
 
     const analysed = sql.join(input.variantIds.map((id) => sql`${id}`));
-    const preFrom = input.cuped
-      ? sql`, ${this.q.daysBefore(sql`min(first_at)`, PRE_PERIOD_DAYS)} as pre_from`
-      : sql``;
-    await this.q
-      .createTemp(
-        "analysis_users",
-        sql`select row_number() over () as uid, user_key, min(variant_id) as variant, min(first_at) as at ${preFrom}
+    const users = sql`select row_number() over () as uid, user_key, min(variant_id) as variant, min(first_at) as at
               from analysis_exposed group by user_key
-             having min(variant_id) = max(variant_id) and min(variant_id) in (${analysed})`,
-      )
+             having min(variant_id) = max(variant_id) and min(variant_id) in (${analysed})`;
+    // The pre-period's start: the same time of day 14 days earlier, its date looked up in a
+    // table of the window's days (date arithmetic on every user costs more than the rest of
+    // this step).
+    const preFrom = (at: RawBuilder<string>) => {
+      const pairs = windowDays(input.start, input.end).map(
+        (day) => sql`(${dayString(day)}, ${dayString(day - PRE_PERIOD_DAYS)})`,
+      );
+      return sql`select g.*, coalesce(m.column2 || substr(g.at, 11), ${this.q.daysBefore(at, PRE_PERIOD_DAYS)}) as pre_from
+              from (${users}) g left join (values ${sql.join(pairs)}) m on m.column1 = substr(g.at, 1, 10)`;
+    };
+    await this.q
+      .createTemp("analysis_users", input.cuped ? preFrom(sql<string>`g.at`) : users)
       .execute(trx);
     // SQLite probes the users by key for each event; PostgreSQL hashes them and only needs
     // their statistics.
@@ -194,13 +203,15 @@ export class AnalysisQuery {
       trx,
     );
     const lower = bounds.rows[0]?.lower ?? end;
-    const day = sql`case when e.timestamp >= u.at then substr(e.timestamp, 1, 10) else '' end`;
+    // Times compare byte by byte on PostgreSQL: ISO times order so, and it spares a collation
+    // per comparison.
+    const bytewise = sql.raw(this.dialect === "postgres" ? ' collate "C"' : "");
+    const day = sql`case when e.timestamp >= u.at${bytewise} then substr(e.timestamp, 1, 10) else '' end`;
     if (this.dialect === "postgres") {
-      // Sorts and hashes in memory; no JIT: compiling these wide aggregates costs more (over a
+      // No JIT: compiling these wide aggregates costs more (over a
       // second) than it saves, and temporary tables' row estimates would trigger it needlessly.
       // Grouping by hash: without fresh statistics on raw events the planner expects a few
       // rows and sorts two million instead (on disk, four times slower).
-      await sql`set local work_mem = '256MB'`.execute(trx);
       await sql`set local jit = off`.execute(trx);
       await sql`set local enable_sort = off`.execute(trx);
       // Let the scan of raw events (and its JSON) run on parallel workers: the default costs
@@ -225,9 +236,9 @@ export class AnalysisQuery {
               from (select e.user_key, e.timestamp, ${sql.join(perEvent)}
                       from raw_events e
                      where e.environment_id = ${env} and e.event_key in (${keys})${partition ? sql` and ${inPartition(sql`e.user_key`, partition)}` : sql``}
-                       and e.timestamp >= ${lower} and e.timestamp < ${end} ${keepApart}) e
+                       and e.timestamp >= ${lower}${bytewise} and e.timestamp < ${end}${bytewise} ${keepApart}) e
               ${eventsThenUsers} analysis_users u on u.user_key = e.user_key
-             where e.timestamp >= ${from}
+             where e.timestamp >= ${from}${bytewise}
              group by u.uid, ${day}`,
       )
       .execute(trx);
@@ -282,9 +293,10 @@ export class AnalysisQuery {
       if (metric.kind === "sum") return sql`${s}`;
       return sql`(case when ${n} > 0 then ${this.q.real(s)} / ${n} else 0 end)`;
     };
-    const deltaColumns = metrics.flatMap((_, i) => {
+    // Each user's metric value after the day (now_i) and before it (was_i), once per row, then
+    // their increments summed per variant and day.
+    const valueColumns = metrics.flatMap((_, i) => {
       const r = (name: string) => sql.ref(`d.${name}${i}`);
-      const now = valueAt(i, r("cc"), r("cs"), r("cn"));
       const was = valueAt(
         i,
         sql`(${r("cc")} - ${r("c")})`,
@@ -292,21 +304,32 @@ export class AnalysisQuery {
         sql`(${r("cn")} - ${r("n")})`,
       );
       return [
+        sql`${valueAt(i, r("cc"), r("cs"), r("cn"))} as ${sql.ref(`now${i}`)}`,
+        sql`${was} as ${sql.ref(`was${i}`)}`,
+        sql`k.${sql.ref(`x${i}`)}`,
+        averaged(i)
+          ? sql`(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`first${i}`)}`
+          : sql`0 as ${sql.ref(`first${i}`)}`,
+      ];
+    });
+    const deltaColumns = metrics.flatMap((_, i) => {
+      const [now, was, x] = [`now${i}`, `was${i}`, `x${i}`].map((name) => sql.ref(name));
+      return [
         sql`sum(${now} - ${was}) as ${sql.ref(`y${i}`)}`,
         sql`sum(${now} * ${now} - ${was} * ${was}) as ${sql.ref(`yy${i}`)}`,
-        sql`sum(k.${sql.ref(`x${i}`)} * (${now} - ${was})) as ${sql.ref(`xy${i}`)}`,
-        averaged(i)
-          ? sql`sum(case when ${r("cn")} > 0 and ${r("cn")} = ${r("n")} then 1 else 0 end) as ${sql.ref(`v${i}`)}`
-          : sql`0 as ${sql.ref(`v${i}`)}`,
+        sql`sum(${x} * (${now} - ${was})) as ${sql.ref(`xy${i}`)}`,
+        sql`sum(${sql.ref(`first${i}`)}) as ${sql.ref(`v${i}`)}`,
       ];
     });
     const deltas = await sql<Record<string, number | string | null>>`
       with cumulative as (
         select uid, variant, day, ${sql.join(cumulativeColumns)}
-          from analysis_days where day <> '')
-      select d.variant, d.day, ${sql.join(deltaColumns)}
-        from cumulative d join analysis_covariates k on k.uid = d.uid
-       group by d.variant, d.day`.execute(trx);
+          from analysis_days where day <> ''),
+      user_values as (
+        select d.variant, d.day, ${sql.join(valueColumns)}
+          from cumulative d join analysis_covariates k on k.uid = d.uid ${keepApart})
+      select variant, day, ${sql.join(deltaColumns)}
+        from user_values group by variant, day`.execute(trx);
     const cohortColumns = metrics.flatMap((_, i) => [
       sql`sum(${sql.ref(`x${i}`)}) as ${sql.ref(`x${i}`)}`,
       sql`sum(${sql.ref(`x${i}`)} * ${sql.ref(`x${i}`)}) as ${sql.ref(`xx${i}`)}`,
@@ -335,4 +358,10 @@ export class AnalysisQuery {
     }
     return { exposures, days: table.sorted() };
   }
+}
+
+/** The day numbers from the day of `start` to the day of `end`, both included. */
+function windowDays(start: string, end: string): number[] {
+  const first = dayNumber(start);
+  return Array.from({ length: dayNumber(end) - first + 1 }, (_, i) => first + i);
 }
