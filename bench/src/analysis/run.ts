@@ -1,22 +1,42 @@
 // Analysis benchmark: 200,000 exposed users, 2,000,000 events, 3 variants, 5 metrics with CUPED,
 // ingested through the real SDK endpoints; then the time to a fresh result, on SQLite and
-// PostgreSQL.   npm run bench:analysis -w bench -- --users 200000 --events-per-user 10
+// PostgreSQL, and side by side (same data, same semantics, figures checked against the result)
+// a straightforward SQL query on each database and the same query in DuckDB, which make the
+// figures comparable across machines.
+//   npm run bench:analysis -w bench -- --users 200000 --events-per-user 10 [--peers off]
 import { loadConfig, startServer } from "@flagsync-oss/server";
 import { createRandom } from "@flagsync-oss/testkit";
 import { createBenchDatabase } from "../database.js";
 import { printTable } from "../table.js";
+import {
+  duckdbPeer,
+  largestDifference,
+  type PeerData,
+  type PeerStatistics,
+  type PeerWindow,
+  postgresPeer,
+  type ServerMetric,
+  sqlitePeer,
+} from "./peers.js";
 
 const TOKEN = "fs_admin_analysis-benchmark-token";
 const DAY = 86_400_000;
 
 function parseArgs(argv: string[]) {
-  const options = { users: 200_000, eventsPerUser: 10, runs: 3, dialects: ["sqlite", "postgres"] };
+  const options = {
+    users: 200_000,
+    eventsPerUser: 10,
+    runs: 3,
+    dialects: ["sqlite", "postgres"],
+    peers: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const next = argv[i + 1] ?? "";
     if (argv[i] === "--users") options.users = Number(next);
     if (argv[i] === "--events-per-user") options.eventsPerUser = Number(next);
     if (argv[i] === "--runs") options.runs = Number(next);
     if (argv[i] === "--dialects") options.dialects = next.split(",");
+    if (argv[i] === "--peers") options.peers = next !== "off";
   }
   return options;
 }
@@ -51,6 +71,79 @@ async function postAll(
   );
 }
 
+/** The same users, exposures and events for every database (and the peers' copy of them). */
+function generate(users: number, eventsPerUser: number, start: number, now: number) {
+  const rnd = createRandom(7).next;
+  const impressions: unknown[] = [];
+  const events: unknown[] = [];
+  for (let u = 0; u < users; u++) {
+    const user = `user-${u}`;
+    const variant = Math.floor(rnd() * 3);
+    const exposure = start + Math.floor(rnd() * (now - start - DAY));
+    impressions.push({
+      flagKey: "register-button-copy",
+      flagValue: VARIANTS[variant],
+      context: { key: user },
+      timestamp: new Date(exposure).toISOString(),
+    });
+    for (let k = 0; k < eventsPerUser; k++) {
+      const before = rnd() < 0.3;
+      const at = before
+        ? exposure - 1 - Math.floor(rnd() * 14 * DAY)
+        : exposure + Math.floor(rnd() * (now - exposure - 60_000));
+      const type = k % 4;
+      events.push(
+        type === 0
+          ? { eventKey: "signup", context: { key: user }, timestamp: new Date(at).toISOString() }
+          : type === 1
+            ? {
+                eventKey: "page_load_time",
+                value: 500 + Math.round(rnd() * 1000),
+                context: { key: user },
+                timestamp: new Date(at).toISOString(),
+              }
+            : {
+                eventKey: "purchase",
+                properties: {
+                  price: Math.round(rnd() * 10000) / 100,
+                  discount: rnd() < 0.3 ? 10 : null,
+                  cart: { total: Math.round(rnd() * 300) },
+                },
+                context: { key: user },
+                timestamp: new Date(at).toISOString(),
+              },
+      );
+    }
+  }
+  const peerData: PeerData = {
+    exposures: impressions.map((i) => {
+      const impression = i as { flagValue: string; context: { key: string }; timestamp: string };
+      return {
+        user: impression.context.key,
+        variant: `v${VARIANTS.indexOf(impression.flagValue)}`,
+        at: Date.parse(impression.timestamp),
+      };
+    }),
+    events: events.map((e) => {
+      const event = e as {
+        eventKey: string;
+        value?: number;
+        properties?: unknown;
+        context: { key: string };
+        timestamp: string;
+      };
+      return {
+        user: event.context.key,
+        key: event.eventKey,
+        at: Date.parse(event.timestamp),
+        value: event.value ?? null,
+        properties: event.properties === undefined ? null : JSON.stringify(event.properties),
+      };
+    }),
+  };
+  return { impressions, events, peerData };
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const now = Date.now();
@@ -58,7 +151,26 @@ async function main(): Promise<void> {
   console.log(
     `Analysis: ${options.users.toLocaleString("en-US")} exposed users, ${(options.users * options.eventsPerUser).toLocaleString("en-US")} events, 3 variants, 5 metrics with CUPED; time to a fresh result (median of ${options.runs}). Node ${process.version}.\n`,
   );
+  const { impressions, events, peerData } = generate(
+    options.users,
+    options.eventsPerUser,
+    start,
+    now,
+  );
   const rows: string[][] = [];
+  const peerRows: string[][] = [];
+  const median = (times: number[]) =>
+    [...times].sort((a, b) => a - b)[Math.floor((times.length - 1) / 2)] as number;
+  let lastResult: { window: PeerWindow; metrics: ServerMetric[] } | undefined;
+  // A peer's figures beside the result's: its time and whether it agrees.
+  const peerRow = (name: string, times: number[], statistics: PeerStatistics) => {
+    const difference = lastResult ? largestDifference(statistics, lastResult.metrics) : Infinity;
+    peerRows.push([
+      name,
+      `${Math.round(median(times))} ms`,
+      difference === Infinity ? "no: users differ" : `yes (${difference.toExponential(1)})`,
+    ]);
+  };
   for (const dialect of options.dialects) {
     const database = await createBenchDatabase(dialect, "analysis");
     const server = await startServer(
@@ -90,48 +202,6 @@ async function main(): Promise<void> {
       type: "string",
       variants: VARIANTS.map((value, i) => ({ key: `v${i}`, value })),
     });
-    const rnd = createRandom(7).next;
-    const impressions: unknown[] = [];
-    const events: unknown[] = [];
-    for (let u = 0; u < options.users; u++) {
-      const user = `user-${u}`;
-      const variant = Math.floor(rnd() * 3);
-      const exposure = start + Math.floor(rnd() * (now - start - DAY));
-      impressions.push({
-        flagKey: "register-button-copy",
-        flagValue: VARIANTS[variant],
-        context: { key: user },
-        timestamp: new Date(exposure).toISOString(),
-      });
-      for (let k = 0; k < options.eventsPerUser; k++) {
-        const before = rnd() < 0.3;
-        const at = before
-          ? exposure - 1 - Math.floor(rnd() * 14 * DAY)
-          : exposure + Math.floor(rnd() * (now - exposure - 60_000));
-        const type = k % 4;
-        events.push(
-          type === 0
-            ? { eventKey: "signup", context: { key: user }, timestamp: new Date(at).toISOString() }
-            : type === 1
-              ? {
-                  eventKey: "page_load_time",
-                  value: 500 + Math.round(rnd() * 1000),
-                  context: { key: user },
-                  timestamp: new Date(at).toISOString(),
-                }
-              : {
-                  eventKey: "purchase",
-                  properties: {
-                    price: Math.round(rnd() * 10000) / 100,
-                    discount: rnd() < 0.3 ? 10 : null,
-                    cart: { total: Math.round(rnd() * 300) },
-                  },
-                  context: { key: user },
-                  timestamp: new Date(at).toISOString(),
-                },
-        );
-      }
-    }
     const ingestStarted = performance.now();
     await postAll(server.url, key, "/track/impressions/server", "impressions", impressions);
     await postAll(server.url, key, "/track/events/server", "events", events);
@@ -178,26 +248,74 @@ async function main(): Promise<void> {
     for (let r = 0; r < options.runs; r++) {
       const t = performance.now();
       const snapshot = (await admin("POST", "/experiments/copy/results")) as {
-        result: { exposures: { analysed: Record<string, number> } };
+        result: {
+          window: { start: string; end: string };
+          exposures: { analysed: Record<string, number> };
+          metrics: ServerMetric[];
+        };
       };
       times.push(performance.now() - t);
       analysed = Object.values(snapshot.result.exposures.analysed).reduce((a, b) => a + b, 0);
+      lastResult = {
+        window: {
+          environmentKey: "development",
+          flagKey: "register-button-copy",
+          start: snapshot.result.window.start,
+          end: snapshot.result.window.end,
+        },
+        metrics: snapshot.result.metrics,
+      };
     }
     polling = false;
     await poller;
-    const sorted = [...times].sort((a, b) => a - b);
     rows.push([
       dialect,
       analysed.toLocaleString("en-US"),
       events.length.toLocaleString("en-US"),
       `${ingestSeconds.toFixed(1)} s`,
       `${Math.round(times[0] as number)} ms`,
-      `${Math.round(sorted[Math.floor((sorted.length - 1) / 2)] as number)} ms`,
+      `${Math.round(median(times))} ms`,
       `${slowestSdkMs.toFixed(1)} ms`,
     ]);
     console.log(`  measured ${dialect}`);
     await server.stop();
+    if (options.peers && lastResult) {
+      const window = lastResult.window;
+      const runs = Array.from({ length: options.runs });
+      if (dialect === "sqlite") {
+        const file = database.url.slice("sqlite:".length);
+        for (const covering of [false, true]) {
+          const measured = [];
+          for (const _ of runs) measured.push(await sqlitePeer(file, window, covering));
+          peerRow(
+            `straightforward SQL on SQLite, ${covering ? "with a" : "without a"} covering index on events`,
+            measured.map((m) => m.ms),
+            (measured[0] as { statistics: PeerStatistics }).statistics,
+          );
+        }
+      } else {
+        const measured = [];
+        for (const _ of runs) measured.push(await postgresPeer(database.url, window));
+        peerRow(
+          "straightforward SQL on PostgreSQL",
+          measured.map((m) => m.ms),
+          (measured[0] as { statistics: PeerStatistics }).statistics,
+        );
+      }
+      console.log(`  measured the straightforward SQL on ${dialect}`);
+    }
     await database.remove();
+  }
+  if (options.peers && lastResult) {
+    const window = lastResult.window;
+    const measured = [];
+    for (const _ of Array.from({ length: options.runs }))
+      measured.push(await duckdbPeer(peerData, Date.parse(window.start), Date.parse(window.end)));
+    peerRow(
+      `DuckDB ${"1.5"} in memory, the same query`,
+      measured.map((m) => m.ms),
+      (measured[0] as { statistics: PeerStatistics }).statistics,
+    );
   }
   printTable(
     [
@@ -211,6 +329,12 @@ async function main(): Promise<void> {
     ],
     rows,
   );
+  if (peerRows.length > 0) {
+    console.log(
+      "\nSide by side, final figures only (no daily series); agrees = same users, means and variances as the last result (largest relative difference):",
+    );
+    printTable(["peer", "median time", "agrees"], peerRows);
+  }
 }
 
 await main();
