@@ -67,12 +67,12 @@ const DUCKDB: Dialect = {
 /**
  * The query: exposed users (one variant each), their events from 14 days before exposure to
  * the window end, per-user values and covariates, then per variant n, Σy, Σy², Σx, Σx², Σxy.
- * `exposures` yields (user_key, variant, at); `events` (user_key, event_key, ts, value,
+ * `exposures` yields (user_key, variant, exposed_at); `events` (user_key, event_key, ts, value,
  * properties); `end` is the window end in the same type as `ts`.
  */
 function query(d: Dialect, exposures: string, events: string, end: string): string {
-  const post = "e.ts >= x.at";
-  const pre = "e.ts < x.at";
+  const post = "e.ts >= x.exposed_at";
+  const pre = "e.ts < x.exposed_at";
   const purchase = "e.event_key = 'purchase'";
   const moments = (i: number, average: boolean) =>
     average
@@ -80,7 +80,7 @@ function query(d: Dialect, exposures: string, events: string, end: string): stri
       : `count(*) as n${i}, sum(y${i}) as s${i}, sum(y${i} * y${i}) as ss${i}, sum(x${i}) as x${i}, sum(x${i} * x${i}) as xx${i}, sum(x${i} * y${i}) as xy${i}`;
   return `
     with exposed as (
-      select user_key, min(variant) as variant, min(at) as at, ${d.preFrom("min(at)")} as pre_from
+      select user_key, min(variant) as variant, min(exposed_at) as exposed_at, ${d.preFrom("min(exposed_at)")} as pre_from
         from (${exposures}) s group by user_key having min(variant) = max(variant)
     ), per_user as (
       select x.variant,
@@ -132,7 +132,7 @@ export interface PeerWindow {
 function ownTables(d: Dialect, w: PeerWindow, environmentId: number): string {
   return query(
     d,
-    `select user_key, variant_id as variant, first_at as at from exposures
+    `select user_key, variant_id as variant, first_at as exposed_at from exposures
       where environment_id = ${environmentId} and flag_key = '${w.flagKey}'
         and first_at >= '${w.start}' and first_at < '${w.end}'`,
     `select user_key, event_key, timestamp as ts, value, properties from raw_events
@@ -181,11 +181,15 @@ export async function sqlitePeer(file: string, w: PeerWindow, coveringIndex: boo
   }
 }
 
-/** The straightforward query on the server's PostgreSQL database (JIT off, 256 MB work_mem). */
+/**
+ * The straightforward query on the server's PostgreSQL database, with fresh planner statistics
+ * (as autovacuum leaves them), JIT off and 256 MB of work_mem.
+ */
 export async function postgresPeer(url: string, w: PeerWindow) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query("analyze raw_events, exposures");
     await client.query("set jit = off");
     await client.query("set work_mem = '256MB'");
     const lookup = LOOKUP(w);
@@ -244,7 +248,7 @@ export async function duckdbPeer(data: PeerData, start: number, end: number) {
     events.closeSync();
     const sql = query(
       DUCKDB,
-      `select user_key, variant, first_at as at from exposures where first_at >= ${start} and first_at < ${end}`,
+      `select user_key, variant, first_at as exposed_at from exposures where first_at >= ${start} and first_at < ${end}`,
       "select user_key, event_key, ts, value, properties from raw_events where event_key in ('signup', 'page_load_time', 'purchase')",
       String(end),
     );
