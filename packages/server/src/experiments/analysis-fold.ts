@@ -1,54 +1,51 @@
-import { byDayThenVariant, type DayDelta, emptyDayDelta } from "./analysis-output.js";
+import {
+  byDayThenVariant,
+  type DayDelta,
+  emptyDayDelta,
+  PRE_PERIOD_DAYS,
+} from "./analysis-output.js";
 import type { Metric } from "./metric-service.js";
 import { type PackedStrings, packStrings, unpackStrings } from "./packed-strings.js";
-import { dayNumber, dayString } from "./utc-days.js";
+import { DAY, dayString, isoMs } from "./utc-days.js";
 
-/** An analysed user: one variant, the exposure time, and where counted events start. */
-export interface FoldUser {
+/** An analysed user: the one variant, and the first in-window exposure in ms since 1970. */
+export interface AnalysedUser {
+  key: string;
   variant: number;
-  /** First in-window exposure, ISO. */
-  at: string;
-  /** Events at or after this ISO time count: the exposure, or (CUPED) 14 days before it. */
-  from: string;
-  /** Exposed but not analysed (several variants, or a variant outside the comparison). */
-  excluded?: boolean;
+  at: number;
 }
 
-/** A fold's event rows: per row the user's index, the day (-1: pre-period) and the metric columns. */
+/** A fold's event rows: per row the user (an index into keys), the time and the metric columns. */
 export interface FoldRows {
   count: number;
-  user: Int32Array;
-  day: Int32Array;
-  values: Float64Array;
-}
-
-/** A fold's users for another thread. */
-export interface PackedUsers {
   keys: PackedStrings;
-  at: PackedStrings;
-  from: PackedStrings;
-  variants: Int32Array;
-  excluded: Uint8Array;
+  user: Int32Array;
+  time: Float64Array;
+  values: Float64Array;
 }
 
 const PRE = -1;
 
 /**
- * The per-user side of the analysis as one streaming pass, for a database without hash
- * aggregation (SQLite's GROUP BY sorts every row, which made grouping two million events by user
- * and day, then again by variant and day, most of an analysis). Each event row is appended once
- * (`add`); `deltas` groups the rows by user with a counting sort, sums them per user and day, and
- * turns each user's running per-metric values into the per-(variant, day) increments of Σy, Σy²
- * and Σxy, with the covariate cohorts per exposure day: exactly what the SQL of the other
- * dialect computes (see AnalysisQuery), from the same per-event metric columns.
+ * The metrics' events as rows, kept from one analysis to the next, and the per-user side of the
+ * analysis as one streaming pass over them. Each matching event is appended once (`add`), for
+ * any user, exposed yet or not, with its time and per metric its column: a later analysis only
+ * appends the events stored since, and `deltas` decides with that analysis' exposures which rows
+ * count (at or after the user's exposure, or in the CUPED pre-period, and before the window end).
+ *
+ * `deltas` groups the counted rows by user with a counting sort (SQLite's GROUP BY sorts every
+ * row, which made grouping two million events most of an analysis), sums them per user and day,
+ * and turns each user's running per-metric values into the per-(variant, day) increments of Σy,
+ * Σy² and Σxy, with the covariate cohorts per exposure day: exactly what the SQL of AnalysisQuery
+ * computes from the same per-event metric columns.
  */
 export class AnalysisFold {
   private readonly index = new Map<string, number>();
-  private readonly users: FoldUser[] = [];
+  private readonly keys: string[] = [];
   private readonly width: number;
   private count = 0;
   private rowUser = new Int32Array(1 << 12);
-  private rowDay = new Int32Array(1 << 12);
+  private rowTime = new Float64Array(1 << 12);
   /** Per row and metric: 0/1 for counted metrics, the value or NaN (none) for valued ones. */
   private rowValues: Float64Array;
 
@@ -57,71 +54,32 @@ export class AnalysisFold {
     this.rowValues = new Float64Array((1 << 12) * this.width);
   }
 
-  addUser(key: string, user: FoldUser): void {
-    this.index.set(key, this.users.length);
-    this.users.push(user);
+  /** Rows held. */
+  get size(): number {
+    return this.count;
   }
 
-  /** The users in order, packed for another thread (see `AnalysisFold.unpack`). */
-  packUsers(): PackedUsers {
-    const keys = [...this.index.keys()];
-    const variants = new Int32Array(this.users.length);
-    const excluded = new Uint8Array(this.users.length);
-    this.users.forEach((user, u) => {
-      variants[u] = user.variant;
-      excluded[u] = user.excluded ? 1 : 0;
-    });
-    return {
-      keys: packStrings(keys),
-      at: packStrings(this.users.map((user) => user.at)),
-      from: packStrings(this.users.map((user) => user.from)),
-      variants,
-      excluded,
-    };
+  /** Bytes the rows take. */
+  get bytes(): number {
+    return this.rowUser.byteLength + this.rowTime.byteLength + this.rowValues.byteLength;
   }
 
-  /** A fold of the users another fold packed, indexed alike (so their rows can merge). */
-  static unpack(metrics: Metric[], packed: PackedUsers): AnalysisFold {
-    const fold = new AnalysisFold(metrics);
-    const keys = unpackStrings(packed.keys);
-    const at = unpackStrings(packed.at);
-    const from = unpackStrings(packed.from);
-    keys.forEach((key, u) => {
-      const user: FoldUser = {
-        variant: packed.variants[u] as number,
-        at: at[u] as string,
-        from: from[u] as string,
-      };
-      if (packed.excluded[u]) user.excluded = true;
-      fold.addUser(key, user);
-    });
-    return fold;
+  private userOf(key: string): number {
+    let u = this.index.get(key);
+    if (u === undefined) {
+      u = this.keys.length;
+      this.index.set(key, u);
+      this.keys.push(key);
+    }
+    return u;
   }
 
-  /** The user added under `key`, to change while the users are being gathered. */
-  user(key: string): FoldUser | undefined {
-    const u = this.index.get(key);
-    return u === undefined ? undefined : this.users[u];
-  }
-
-  /** The earliest time any event can count; undefined without users. */
-  lowerBound(): string | undefined {
-    let lower: string | undefined;
-    for (const user of this.users)
-      if (!user.excluded && (lower === undefined || user.from < lower)) lower = user.from;
-    return lower;
-  }
-
-  /** One event row: its user, time, and per metric its column (see rowValues). */
+  /** One event row: its user, ISO time, and per metric its column (see rowValues). */
   add(userKey: string, timestamp: string, values: ArrayLike<unknown>, offset: number): void {
-    const u = this.index.get(userKey);
-    if (u === undefined) return;
-    const user = this.users[u] as FoldUser;
-    if (user.excluded || timestamp < user.from) return;
     if (this.count === this.rowUser.length) this.grow();
     const row = this.count++;
-    this.rowUser[row] = u;
-    this.rowDay[row] = timestamp >= user.at ? dayNumber(timestamp) : PRE;
+    this.rowUser[row] = this.userOf(userKey);
+    this.rowTime[row] = isoMs(timestamp);
     const base = row * this.width;
     for (let i = 0; i < this.width; i++) {
       const value = values[offset + i];
@@ -134,21 +92,29 @@ export class AnalysisFold {
     if (this.rowUser.length < this.count + rows) this.grow(this.count + rows);
   }
 
-  /** The rows added so far, for another fold of the same users (see `append`). */
+  /** Forgets the rows after the first `count`. */
+  truncate(count: number): void {
+    this.count = Math.min(this.count, count);
+  }
+
+  /** The rows added so far, for another fold (see `append`). */
   rows(): FoldRows {
     return {
       count: this.count,
+      keys: packStrings(this.keys),
       user: this.rowUser.slice(0, this.count),
-      day: this.rowDay.slice(0, this.count),
+      time: this.rowTime.slice(0, this.count),
       values: this.rowValues.slice(0, this.count * this.width),
     };
   }
 
-  /** Rows another fold of the same users, in the same order, collected. */
+  /** Rows another fold of the same metrics collected. */
   append(rows: FoldRows): void {
     this.reserve(rows.count);
-    this.rowUser.set(rows.user, this.count);
-    this.rowDay.set(rows.day, this.count);
+    const users = unpackStrings(rows.keys).map((key) => this.userOf(key));
+    for (let r = 0; r < rows.count; r++)
+      this.rowUser[this.count + r] = users[rows.user[r] as number] as number;
+    this.rowTime.set(rows.time, this.count);
     this.rowValues.set(rows.values, this.count * this.width);
     this.count += rows.count;
   }
@@ -156,59 +122,76 @@ export class AnalysisFold {
   private grow(needed = this.count + 1): void {
     const capacity = Math.max(this.rowUser.length * 2, needed);
     const user = new Int32Array(capacity);
-    user.set(this.rowUser);
+    user.set(this.rowUser.subarray(0, this.count));
     this.rowUser = user;
-    const day = new Int32Array(capacity);
-    day.set(this.rowDay);
-    this.rowDay = day;
+    const time = new Float64Array(capacity);
+    time.set(this.rowTime.subarray(0, this.count));
+    this.rowTime = time;
     const values = new Float64Array(capacity * this.width);
-    values.set(this.rowValues);
+    values.set(this.rowValues.subarray(0, this.count * this.width));
     this.rowValues = values;
   }
 
-  /** The cumulative statistics' increments per variant and day, sorted by day then variant. */
-  deltas(cuped: boolean): DayDelta[] {
+  /**
+   * The cumulative statistics' increments per variant and day, sorted by day then variant, of
+   * the analysed `users` over the rows before `end` (ms since 1970).
+   */
+  deltas(users: AnalysedUser[], end: number, cuped: boolean): DayDelta[] {
     const m = this.width;
     const kinds = this.metrics.map((metric) => metric.kind);
     const counted = kinds.map((kind) => kind === "conversion" || kind === "count");
+    const preMs = cuped ? PRE_PERIOD_DAYS * DAY : 0;
+    const held = this.keys.length;
+    const atOf = new Float64Array(held).fill(Number.NaN);
+    for (const user of users) {
+      const u = this.index.get(user.key);
+      if (u !== undefined) atOf[u] = user.at;
+    }
+    // The rows that count: an analysed user's, from the pre-period (CUPED) or the exposure on,
+    // before the end; each with its day (PRE: pre-period).
+    const chosen = new Int32Array(this.count);
+    const chosenUser = new Int32Array(this.count);
+    const chosenDay = new Int32Array(this.count);
+    let k = 0;
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < this.count; r++) {
+      const u = this.rowUser[r] as number;
+      const at = atOf[u] as number;
+      const time = this.rowTime[r] as number;
+      // NaN (not analysed) fails both comparisons.
+      if (!(time < end && time >= at - preMs)) continue;
+      chosen[k] = r;
+      chosenUser[k] = u;
+      if (time >= at) {
+        const day = Math.floor(time / DAY);
+        chosenDay[k] = day;
+        if (day < lo) lo = day;
+        if (day > hi) hi = day;
+      } else chosenDay[k] = PRE;
+      k++;
+    }
     // Rows ordered by user (a counting sort), then within each user by day, the pre-period
     // first (an insertion sort: a user has a handful of rows).
-    const starts = new Int32Array(this.users.length + 1);
-    const order = countingSort(
-      this.count,
-      this.users.length,
-      (r) => this.rowUser[r] as number,
-      starts,
-    );
-    const rowDay = this.rowDay;
-    for (let u = 0; u < this.users.length; u++) {
+    const starts = new Int32Array(held + 1);
+    const order = countingSort(k, held, (c) => chosenUser[c] as number, starts);
+    for (let u = 0; u < held; u++) {
       const first = starts[u] as number;
-      const end = starts[u + 1] as number;
-      for (let k = first + 1; k < end; k++) {
-        const r = order[k] as number;
-        const day = rowDay[r] as number;
-        let j = k - 1;
-        while (j >= first && (rowDay[order[j] as number] as number) > day) {
+      const last = starts[u + 1] as number;
+      for (let a = first + 1; a < last; a++) {
+        const c = order[a] as number;
+        const day = chosenDay[c] as number;
+        let j = a - 1;
+        while (j >= first && (chosenDay[order[j] as number] as number) > day) {
           order[j + 1] = order[j] as number;
           j--;
         }
-        order[j + 1] = r;
+        order[j + 1] = c;
       }
     }
     // The increments per variant and day, in an array per variant indexed by the day.
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    const exposureDay = new Int32Array(this.users.length);
-    this.users.forEach((user, u) => {
-      if (user.excluded) return;
-      const day = dayNumber(user.at);
-      exposureDay[u] = day;
-      if (day < lo) lo = day;
-      if (day > hi) hi = day;
-    });
-    for (let r = 0; r < this.count; r++) {
-      const day = rowDay[r] as number;
-      if (day === PRE) continue;
+    for (const user of users) {
+      const day = Math.floor(user.at / DAY);
       if (day < lo) lo = day;
       if (day > hi) hi = day;
     }
@@ -240,17 +223,18 @@ export class AnalysisFold {
     const cc = new Float64Array(m);
     const cs = new Float64Array(m);
     const cn = new Float64Array(m);
-    for (let u = 0; u < this.users.length; u++) {
-      const user = this.users[u] as FoldUser;
-      if (user.excluded) continue;
+    for (const user of users) {
+      const u = this.index.get(user.key);
+      const rowsFrom = u === undefined ? 0 : (starts[u] as number);
+      const rowsTo = u === undefined ? 0 : (starts[u + 1] as number);
       let postDays = 0;
       let hasPre = false;
       preSums.fill(0);
       let current: Float64Array | undefined;
       let currentDay = PRE - 1;
-      for (let k = starts[u] as number; k < (starts[u + 1] as number); k++) {
-        const r = order[k] as number;
-        const day = this.rowDay[r] as number;
+      for (let a = rowsFrom; a < rowsTo; a++) {
+        const c = order[a] as number;
+        const day = chosenDay[c] as number;
         if (day !== currentDay) {
           currentDay = day;
           if (day === PRE) {
@@ -267,7 +251,7 @@ export class AnalysisFold {
           }
         }
         const s = current as Float64Array;
-        const base = r * m;
+        const base = (chosen[c] as number) * m;
         for (let i = 0; i < m; i++) {
           const value = this.rowValues[base + i] as number;
           if (counted[i]) (s[3 * i] as number) += value;
@@ -286,7 +270,7 @@ export class AnalysisFold {
         else x[i] = pre[3 * i + 1] as number;
       }
       const days = daysOf(user.variant);
-      const cohort = bin(days, user.variant, exposureDay[u] as number);
+      const cohort = bin(days, user.variant, Math.floor(user.at / DAY));
       cohort.exposed++;
       for (let i = 0; i < m; i++) {
         cohort.x[i] = (cohort.x[i] as number) + (x[i] as number);

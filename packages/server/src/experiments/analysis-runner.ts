@@ -1,10 +1,10 @@
 import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { AnalysisQuery } from "./analysis-query.js";
 import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
+import type { AnalysisThreadData } from "./analysis-thread.js";
 
-/** Runs analyses: on a SQLite file in a thread of their own, else on the server's connections. */
+/** Runs analyses: in a thread of their own, except on an in-memory SQLite database. */
 export interface AnalysisRunner {
   run(input: AnalysisInput): Promise<AnalysisOutput>;
   /** Starts what runs analyses (threads, connections) ahead of the first one. */
@@ -12,12 +12,16 @@ export interface AnalysisRunner {
   close(): Promise<void>;
 }
 
-/** `sessions`: PostgreSQL sessions per analysis (see AnalysisQuery). */
+/** `sessions`: PostgreSQL sessions of an analysis too large to keep in memory (AnalysisQuery). */
 export function analysisRunner(database: Database, sessions = 1): AnalysisRunner {
-  if (database.target.dialect === "sqlite" && database.target.path !== ":memory:") {
+  const { target } = database;
+  let data: AnalysisThreadData | undefined;
+  if (target.dialect === "postgres") data = { dialect: "postgres", url: target.url, sessions };
+  else if (target.path !== ":memory:") data = { dialect: "sqlite", path: target.path };
+  if (data) {
     const client = new WorkerClient<AnalysisInput, AnalysisOutput>(
       workerModule("experiments/analysis-thread.js"),
-      { path: database.target.path },
+      data,
       "analysis",
     );
     return {
@@ -26,14 +30,8 @@ export function analysisRunner(database: Database, sessions = 1): AnalysisRunner
       close: () => client.close(),
     };
   }
-  const query = database.sqlite
-    ? new SqliteAnalysisQuery(database.db, database.sqlite)
-    : new AnalysisQuery(database.db, database.dialect, sessions);
-  return {
-    run: (input) => query.run(input),
-    warm: () => {},
-    close: async () => {
-      if (query instanceof SqliteAnalysisQuery) await query.close();
-    },
-  };
+  // An in-memory database is this connection's alone.
+  if (!database.sqlite) throw new Error("an in-memory database without its SQLite connection");
+  const query = new SqliteAnalysisQuery(database.db, database.sqlite);
+  return { run: (input) => query.run(input), warm: () => {}, close: () => query.close() };
 }

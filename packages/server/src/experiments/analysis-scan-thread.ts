@@ -21,7 +21,8 @@ if (port) {
       Promise.resolve().then(() => reader.part(message.body)),
       (rows) => [
         rows.user.buffer as ArrayBuffer,
-        rows.day.buffer as ArrayBuffer,
+        rows.time.buffer as ArrayBuffer,
+        rows.keys.lengths.buffer as ArrayBuffer,
         rows.values.buffer as ArrayBuffer,
       ],
     );

@@ -3,27 +3,23 @@ import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import { AnalysisFold, type FoldRows, type FoldUser, type PackedUsers } from "./analysis-fold.js";
-import {
-  type AnalysisInput,
-  type AnalysisOutput,
-  type ExposureCounts,
-  PRE_PERIOD_DAYS,
-} from "./analysis-output.js";
+import { type AnalysedUser, AnalysisFold, type FoldRows } from "./analysis-fold.js";
+import type { AnalysisInput, AnalysisOutput, ExposureCounts } from "./analysis-output.js";
 import { AnalysisSql, exposedSql } from "./analysis-sql.js";
-import { daysBefore } from "./utc-days.js";
+import { earliestCounted, exposedUsers, FoldStates } from "./analysis-state.js";
+import { isoMs } from "./utc-days.js";
 
 const FOLD = "flagsync_analysis_fold";
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
 const SHARED_SCAN_MIN_ROWS = 200_000;
 /** How much more than an even share of a shared scan this thread takes. */
 const OWN_SHARE = 1.1;
-/** Bytes made room for before a scan (8 per row and 8 per metric column); more grow as needed. */
+/** Bytes made room for before a scan (16 per row and 8 per metric column); more grow as needed. */
 const RESERVED_BYTES = 256 * 1024 * 1024;
 
 /** How many rows of `metrics` columns to make room for ahead of a scan of `span` event ids. */
 function reservedRows(span: number, metrics: number): number {
-  return Math.max(0, Math.min(span, Math.floor(RESERVED_BYTES / (8 + 8 * metrics))));
+  return Math.max(0, Math.min(span, Math.floor(RESERVED_BYTES / (16 + 8 * metrics))));
 }
 
 /** A statement compiled for better-sqlite3. */
@@ -33,23 +29,21 @@ interface Statement {
 }
 
 /**
- * What an analysis reads: the exposures, and the scan of events whose last three parameters
- * are the earliest time that can count and the range of event ids.
+ * What an analysis reads: the exposures, and the scan of events whose last two parameters are
+ * the range of event ids.
  */
 export interface ScanPlan {
   exposed: Statement;
   scan: Statement;
   metrics: AnalysisInput["metrics"];
   variantIds: number[];
-  cuped: boolean;
 }
 
-/** One id range of a scan, for a scan thread, with the users to index its rows by. */
+/** One id range of a scan, for a scan thread. */
 export interface ScanPart {
   plan: ScanPlan;
   from: number;
   to: number;
-  users: PackedUsers;
 }
 
 /**
@@ -69,47 +63,20 @@ export class AnalysisReader {
     });
   }
 
-  /** The exposed users into `fold` (those not analysed marked so), and their counts. */
-  exposures(plan: ScanPlan, fold: AnalysisFold): ExposureCounts {
-    const analysed = new Set(plan.variantIds);
-    // Per user: the one variant (-1 for several) and the first in-window exposure.
+  /** The exposed users, the analysed ones with their variant and exposure time. */
+  exposures(plan: ScanPlan): { exposures: ExposureCounts; users: AnalysedUser[] } {
     const rows = this.sqlite
       .prepare(plan.exposed.sql)
       .raw()
       .iterate(...plan.exposed.parameters) as IterableIterator<[string, number, string]>;
-    const users: FoldUser[] = [];
-    for (const [key, variant, at] of rows) {
-      const user = fold.user(key);
-      if (!user) {
-        const added = { variant, at, from: at };
-        fold.addUser(key, added);
-        users.push(added);
-      } else {
-        if (user.variant !== variant) user.variant = -1;
-        if (at < user.at) user.at = at;
-      }
-    }
-    const exposures: ExposureCounts = {
-      total: users.length,
-      multipleVariants: 0,
-      perVariant: new Map(),
-    };
-    for (const user of users) {
-      if (user.variant === -1) exposures.multipleVariants++;
-      else
-        exposures.perVariant.set(user.variant, (exposures.perVariant.get(user.variant) ?? 0) + 1);
-      if (user.variant === -1 || !analysed.has(user.variant)) user.excluded = true;
-      else user.from = plan.cuped ? daysBefore(user.at, PRE_PERIOD_DAYS) : user.at;
-    }
-    return exposures;
+    return exposedUsers(rows, plan.variantIds);
   }
 
-  /** The events with ids in [from, to] into `fold` (its users gathered first). */
+  /** The events with ids in [from, to] into `fold`. */
   scan(plan: ScanPlan, fold: AnalysisFold, from: number, to: number): void {
-    const lower = fold.lowerBound();
-    if (lower === undefined || plan.metrics.length === 0 || to < from) return;
+    if (plan.metrics.length === 0 || to < from) return;
     fold.reserve(reservedRows(to - from + 1, plan.metrics.length));
-    const parameters = [...plan.scan.parameters.slice(0, -3), lower, from, to];
+    const parameters = [...plan.scan.parameters.slice(0, -2), from, to];
     this.fold = fold;
     try {
       this.sqlite.prepare(plan.scan.sql).get(...parameters);
@@ -118,9 +85,9 @@ export class AnalysisReader {
     }
   }
 
-  /** A scan thread's part: its range of events, indexed by the users it was sent. */
-  part({ plan, from, to, users }: ScanPart): FoldRows {
-    const fold = AnalysisFold.unpack(plan.metrics, users);
+  /** A scan thread's part: the rows of its range of events. */
+  part({ plan, from, to }: ScanPart): FoldRows {
+    const fold = new AnalysisFold(plan.metrics);
     this.sqlite.transaction(() => this.scan(plan, fold, from, to)).deferred();
     return fold.rows();
   }
@@ -131,16 +98,23 @@ export class AnalysisReader {
  * Same results as AnalysisQuery on PostgreSQL, several times faster here: SQLite has no hash
  * aggregation, and its sorting GROUP BY over two million rows was most of an analysis.
  *
- * A large scan is shared by event id with scan threads (one per further core): once this
- * thread has read the exposures, each reads a range of events through its own connection,
- * while this one reads the first. Every range stops at the largest event id this thread saw
- * first, so events stored meanwhile are left to the next analysis.
+ * The rows of an analysis are kept (FoldStates): the next one of the same metrics reads only
+ * the events stored since, then the exposures, whole, as they are now. SQLite has one writer,
+ * so every event id up to the largest one seen is final.
+ *
+ * A large scan is shared by event id with scan threads (one per further core): each reads a
+ * range of events through its own connection, while this one reads the first. Every range
+ * stops at the largest event id this thread saw first, so events stored meanwhile are left to
+ * the next analysis.
  */
 export class SqliteAnalysisQuery {
   private readonly q = new AnalysisSql("sqlite");
   private readonly reader: AnalysisReader;
   private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
   private readonly sharedScanMinRows: number;
+  private readonly states: FoldStates;
+  /** The event ids the last analysis read (none when `to` < `from`). */
+  lastScan = { from: 1, to: 0 };
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -152,11 +126,14 @@ export class SqliteAnalysisQuery {
       threads?: number;
       /** The smallest span of event ids whose scan is shared. */
       sharedScanMinRows?: number;
+      /** Bytes of rows kept for later analyses (0: none kept). */
+      keptBytes?: number;
     } = {},
   ) {
     this.reader = new AnalysisReader(sqlite);
     const { path } = options;
     this.sharedScanMinRows = options.sharedScanMinRows ?? SHARED_SCAN_MIN_ROWS;
+    this.states = new FoldStates(options.keptBytes);
     const threads =
       path === undefined ? 0 : (options.threads ?? Math.min(availableParallelism() - 1, 3));
     this.helpers = Array.from(
@@ -173,6 +150,7 @@ export class SqliteAnalysisQuery {
 
   private plan(input: AnalysisInput): ScanPlan {
     const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
+    // No end: the rows are kept for later analyses, whose windows end later.
     const scan = sql`
       select count(${sql.raw(FOLD)}(e.user_key, e.timestamp, ${sql.join(
         input.metrics.map((m) => this.q.eventColumn(m)),
@@ -180,14 +158,13 @@ export class SqliteAnalysisQuery {
         from raw_events e
        where e.environment_id = ${input.environmentId}
          and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
-         and e.timestamp < ${input.end}
-         and e.timestamp >= ${""} and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
+         and e.timestamp >= ${earliestCounted(input)}
+         and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
     return {
       exposed: exposedSql(input, "sqlite").compile(this.db),
       scan,
       metrics: input.metrics,
       variantIds: input.variantIds,
-      cuped: input.cuped,
     };
   }
 
@@ -199,12 +176,13 @@ export class SqliteAnalysisQuery {
         "select (select min(id) from raw_events) as low, (select max(id) from raw_events) as high",
       )
       .get() as { low: number | null; high: number | null };
-    const ids = { low: bounds.low ?? 1, high: bounds.high ?? 0 };
+    const state = this.states.take(input, bounds.low ?? 1);
+    const fold = state.fold;
+    const ids = { low: state.high + 1, high: Math.max(bounds.high ?? 0, state.high) };
     const span = ids.high - ids.low + 1;
     const parts =
       span < this.sharedScanMinRows || input.metrics.length === 0 ? 1 : this.helpers.length + 1;
-    // This thread starts scanning first; the others unpack the users before they start: a
-    // larger first range evens out when they finish.
+    // This thread's range is a little larger: the others start a message later.
     const first = parts === 1 ? span : Math.ceil((span * OWN_SHARE) / parts);
     const size = Math.ceil((span - first) / Math.max(parts - 1, 1));
     const ranges = [{ from: ids.low, to: ids.low + first - 1 }];
@@ -213,20 +191,18 @@ export class SqliteAnalysisQuery {
       ranges.push({ from, to: Math.min(from + size - 1, ids.high) });
     }
 
-    const fold = new AnalysisFold(input.metrics);
     // Room for every range's rows, so that merging the others' copies nothing twice.
     fold.reserve(reservedRows(span, input.metrics.length));
-    const exposures = this.sqlite.transaction(() => this.reader.exposures(plan, fold)).deferred();
-    const users = parts > 1 ? fold.packUsers() : undefined;
-    const shared = ranges.slice(1).map((range, i) =>
-      (this.helpers[i] as WorkerClient<ScanPart, FoldRows>).request({
-        plan,
-        ...range,
-        users: users as PackedUsers,
-      }),
-    );
+    const shared = ranges
+      .slice(1)
+      .map((range, i) =>
+        (this.helpers[i] as WorkerClient<ScanPart, FoldRows>).request({ plan, ...range }),
+      );
     const own = ranges[0] as { from: number; to: number };
     this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
+    const { exposures, users } = this.sqlite
+      .transaction(() => this.reader.exposures(plan))
+      .deferred();
     // A range whose thread failed (it died, or could not open the file) is scanned here.
     const answers = await Promise.allSettled(shared);
     answers.forEach((answer, i) => {
@@ -238,7 +214,11 @@ export class SqliteAnalysisQuery {
           .deferred();
       }
     });
-    return { exposures, days: fold.deltas(input.cuped) };
+    // Kept only once every range is in (a failed read forgets the fold).
+    state.high = ids.high;
+    this.lastScan = { from: ids.low, to: ids.high };
+    this.states.keep(input, state);
+    return { exposures, days: fold.deltas(users, isoMs(input.end), input.cuped) };
   }
 
   async close(): Promise<void> {

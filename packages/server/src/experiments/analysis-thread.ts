@@ -1,25 +1,55 @@
-// The analysis thread of a SQLite database: better-sqlite3 runs queries synchronously, so a
-// long analysis here keeps the HTTP thread (SDK requests, streams) free. One at a time.
+// The analysis thread: it keeps the rows of recent analyses (FoldStates) and folds them, which
+// for two million events takes a few hundred milliseconds of JavaScript, away from the HTTP
+// thread (SDK requests, streams). One analysis at a time.
 import { parentPort, workerData } from "node:worker_threads";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { openSqlite } from "../storage/database.js";
 import type { Tables } from "../storage/tables.js";
 import { answer, type ToWorker } from "../threads/worker-client.js";
-import type { AnalysisInput } from "./analysis-output.js";
+import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
+import { PostgresAnalysisQuery } from "./analysis-postgres.js";
 import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
+
+/** Where the analysis thread reads from. */
+export type AnalysisThreadData =
+  | { dialect: "sqlite"; path: string }
+  | { dialect: "postgres"; url: string; sessions: number };
+
+interface Query {
+  run(input: AnalysisInput): Promise<AnalysisOutput>;
+  close(): Promise<void>;
+}
+
+function open(data: AnalysisThreadData): Query {
+  if (data.dialect === "sqlite") {
+    const sqlite = openSqlite(data.path);
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const query = new SqliteAnalysisQuery(db, sqlite, { path: data.path });
+    return {
+      run: (input) => query.run(input),
+      close: async () => {
+        await query.close();
+        await db.destroy();
+      },
+    };
+  }
+  // One connection streams the rows; more serve an analysis too large to keep (in SQL).
+  const pool = new pg.Pool({ connectionString: data.url, max: Math.max(data.sessions, 1) + 1 });
+  pool.on("error", () => {});
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const query = new PostgresAnalysisQuery(db, pool, { sessions: data.sessions });
+  return { run: (input) => query.run(input), close: () => db.destroy() };
+}
 
 const port = parentPort;
 if (port) {
-  const { path } = workerData as { path: string };
-  const sqlite = openSqlite(path);
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const query = new SqliteAnalysisQuery(db, sqlite, { path });
+  const query = open(workerData as AnalysisThreadData);
   let queue: Promise<unknown> = Promise.resolve();
   port.on("message", (message: ToWorker<AnalysisInput>) => {
     if (message.type === "close") {
       queue = queue.then(async () => {
         await query.close();
-        await db.destroy();
         port.close();
       });
       return;

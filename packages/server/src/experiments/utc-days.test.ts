@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayNumber, dayString, daysBefore } from "./utc-days.js";
-
-const DAY = 86_400_000;
+import { DAY, dayNumber, dayString, daysBefore, isoMs } from "./utc-days.js";
 
 describe("UTC days", () => {
   // Leap days, month and year ends, the epoch, and a time just before midnight.
@@ -18,6 +16,12 @@ describe("UTC days", () => {
   it.each(times)("numbers the day of %s as Date does", (iso) => {
     expect(dayNumber(iso)).toBe(Math.floor(Date.parse(iso) / DAY));
     expect(dayString(dayNumber(iso))).toBe(iso.slice(0, 10));
+    expect(isoMs(iso)).toBe(Date.parse(iso));
+  });
+
+  it("reads other ISO forms as Date does", () => {
+    expect(isoMs("2024-02-29T12:00:00Z")).toBe(Date.parse("2024-02-29T12:00:00Z"));
+    expect(isoMs("2024-02-29T12:00:00.000+01:00")).toBe(Date.parse("2024-02-29T11:00:00.000Z"));
   });
 
   it.each(times.flatMap((iso) => [1, 14, 400].map((days) => [iso, days] as const)))(

@@ -1,6 +1,7 @@
 // UTC days of stored ISO times (YYYY-MM-DDTHH:MM:SS.sssZ), as whole numbers since 1970-01-01.
 
-const DAY = 86_400_000;
+/** Milliseconds in a UTC day. */
+export const DAY = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO time's UTC date (its first ten characters). */
 export function dayNumber(iso: string): number {
@@ -29,4 +30,21 @@ export function dayString(day: number): string {
 /** The ISO time `days` whole days before an ISO time (UTC days have no daylight saving). */
 export function daysBefore(iso: string, days: number): string {
   return dayString(dayNumber(iso) - days) + iso.slice(10);
+}
+
+/** Milliseconds since 1970 of a stored ISO time; other ISO forms through Date.parse. */
+export function isoMs(iso: string): number {
+  if (iso.length !== 24 || iso.charCodeAt(23) !== 90 /* Z */) return Date.parse(iso);
+  const digits = (at: number, count: number): number => {
+    let n = 0;
+    for (let i = at; i < at + count; i++) n = n * 10 + (iso.charCodeAt(i) - 48);
+    return n;
+  };
+  return (
+    dayNumber(iso) * DAY +
+    digits(11, 2) * 3_600_000 +
+    digits(14, 2) * 60_000 +
+    digits(17, 2) * 1000 +
+    digits(20, 3)
+  );
 }
