@@ -308,3 +308,66 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
     }
   });
 });
+
+// PostgreSQL draws event ids from a sequence for concurrent writers: a transaction still open
+// while an analysis reads may hold a smaller id than the largest one visible. Its rows count as
+// soon as it commits, and nothing is read twice.
+describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (dialect) => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase(dialect);
+    database = await openDatabase(testDatabase.target);
+    await seed(database, 13, 0, 100);
+  });
+
+  afterAll(async () => {
+    await database.close();
+    await testDatabase.drop();
+  });
+
+  it("count a transaction's events once it commits, below the largest id seen before", async () => {
+    const pool = database.pool as pg.Pool;
+    const query = new PostgresAnalysisQuery(database.db, pool);
+    const reference = new AnalysisQuery(database.db, "postgres");
+    const input = inputOf(SETTINGS[0] as (typeof SETTINGS)[number]);
+    expectSame(await query.run(input), await reference.run(input));
+    const event = (user: string, offset: number) => ({
+      environment_id: 1,
+      event_key: "purchase",
+      user_key: user,
+      value: null,
+      properties: JSON.stringify({ price: 40, plan: "pro", discount: 10, cart: { total: 99 } }),
+      context: null,
+      timestamp: iso(START + 5 * DAY + offset),
+      received_at: iso(END),
+      source: "server",
+      client_id: null,
+    });
+    // A writer takes an id and stays open; another commits a larger one.
+    const open = await pool.connect();
+    try {
+      await open.query("begin");
+      await open.query(
+        `insert into raw_events (environment_id, event_key, user_key, value, properties, context, timestamp, received_at, source)
+         values (1, 'purchase', $1, null, $2, null, $3, $3, 'server')`,
+        ["user-1", event("user-1", 0).properties, iso(START + 5 * DAY)],
+      );
+      await database.db
+        .insertInto("raw_events")
+        .values([event("user-2", 1), event("user\t\\3", 2)] as never)
+        .execute();
+      expectSame(await query.run(input), await reference.run(input));
+      await open.query("commit");
+    } finally {
+      open.release();
+    }
+    const before = await reference.run(input);
+    const after = await query.run(input);
+    expectSame(after, before);
+    // A second run reads nothing new and agrees again.
+    expectSame(await query.run(input), before);
+    expect(query.lastScan.to).toBeLessThan(query.lastScan.from);
+  });
+});

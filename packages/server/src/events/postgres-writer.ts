@@ -155,7 +155,9 @@ export class PostgresWriter implements GroupWriter {
     });
     let broken: Error | undefined;
     try {
-      await client.query("begin");
+      // The transaction id first (one round trip): an analysis that sees it open knows that
+      // event ids below the largest visible one may still come (see PostgresAnalysisQuery).
+      await client.query("begin; select pg_current_xact_id()");
       const plain: EventRow[] = [];
       const withIds: EventRow[] = [];
       for (const work of group)

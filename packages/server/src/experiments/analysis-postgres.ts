@@ -86,7 +86,7 @@ export class PostgresAnalysisQuery {
       if (state.snapshot !== null && state.tailTo > state.high) {
         const { rows } = await client.query<{ ended: boolean | null }>(
           `select bool_and(pg_visible_in_snapshot(x, pg_current_snapshot())) as ended
-             from unnest(pg_snapshot_xip($1::pg_snapshot)) x`,
+             from pg_snapshot_xip($1::pg_snapshot) x`,
           [state.snapshot],
         );
         if (rows[0]?.ended !== false) {
