@@ -161,7 +161,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
-  const analyses = analysisRunner(database, config.analysisSessions);
+  const analyses = analysisRunner(database, {
+    sessions: config.analysisSessions,
+    keptBytes: config.analysisMemoryMb * 1_048_576,
+  });
   const metricService = new MetricService(db, audit);
   const experiments = new ExperimentService(
     db,

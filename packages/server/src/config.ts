@@ -29,10 +29,12 @@ export interface Config {
   /** The built dashboard served at `/` (packages/dashboard/dist unless set). */
   readonly dashboardDir: string;
   /**
-   * PostgreSQL: sessions one experiment analysis runs on at once, each on disjoint users (at
-   * most the database server's cores; 1 runs it in one session with parallel workers).
+   * PostgreSQL: sessions an analysis too large to keep in memory runs on at once in SQL, each
+   * on disjoint users (at most the database server's cores; 1: one session).
    */
   readonly analysisSessions: number;
+  /** Memory for the event rows analyses keep, so that the next reads only newer events. */
+  readonly analysisMemoryMb: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -97,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
     analysisSessions: integer(env, "ANALYSIS_SESSIONS", 2, 1, 16, problems),
+    analysisMemoryMb: integer(env, "ANALYSIS_MEMORY_MB", 1024, 0, 1_048_576, problems),
     dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
       ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
       : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),

@@ -2,6 +2,7 @@ import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
 import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
+import { KEPT_BYTES } from "./analysis-state.js";
 import type { AnalysisThreadData } from "./analysis-thread.js";
 
 /** Runs analyses: in a thread of their own, except on an in-memory SQLite database. */
@@ -12,12 +13,19 @@ export interface AnalysisRunner {
   close(): Promise<void>;
 }
 
-/** `sessions`: PostgreSQL sessions of an analysis too large to keep in memory (AnalysisQuery). */
-export function analysisRunner(database: Database, sessions = 1): AnalysisRunner {
+/**
+ * `sessions`: PostgreSQL sessions of an analysis too large to keep in memory (AnalysisQuery);
+ * `keptBytes`: memory for the rows analyses keep (see FoldStates).
+ */
+export function analysisRunner(
+  database: Database,
+  { sessions = 1, keptBytes = KEPT_BYTES }: { sessions?: number; keptBytes?: number } = {},
+): AnalysisRunner {
   const { target } = database;
   let data: AnalysisThreadData | undefined;
-  if (target.dialect === "postgres") data = { dialect: "postgres", url: target.url, sessions };
-  else if (target.path !== ":memory:") data = { dialect: "sqlite", path: target.path };
+  if (target.dialect === "postgres")
+    data = { dialect: "postgres", url: target.url, sessions, keptBytes };
+  else if (target.path !== ":memory:") data = { dialect: "sqlite", path: target.path, keptBytes };
   if (data) {
     const client = new WorkerClient<AnalysisInput, AnalysisOutput>(
       workerModule("experiments/analysis-thread.js"),
@@ -32,6 +40,6 @@ export function analysisRunner(database: Database, sessions = 1): AnalysisRunner
   }
   // An in-memory database is this connection's alone.
   if (!database.sqlite) throw new Error("an in-memory database without its SQLite connection");
-  const query = new SqliteAnalysisQuery(database.db, database.sqlite);
+  const query = new SqliteAnalysisQuery(database.db, database.sqlite, { keptBytes });
   return { run: (input) => query.run(input), warm: () => {}, close: () => query.close() };
 }

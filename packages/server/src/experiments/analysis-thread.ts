@@ -13,8 +13,8 @@ import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
 
 /** Where the analysis thread reads from. */
 export type AnalysisThreadData =
-  | { dialect: "sqlite"; path: string }
-  | { dialect: "postgres"; url: string; sessions: number };
+  | { dialect: "sqlite"; path: string; keptBytes: number }
+  | { dialect: "postgres"; url: string; sessions: number; keptBytes: number };
 
 interface Query {
   run(input: AnalysisInput): Promise<AnalysisOutput>;
@@ -25,7 +25,10 @@ function open(data: AnalysisThreadData): Query {
   if (data.dialect === "sqlite") {
     const sqlite = openSqlite(data.path);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const query = new SqliteAnalysisQuery(db, sqlite, { path: data.path });
+    const query = new SqliteAnalysisQuery(db, sqlite, {
+      path: data.path,
+      keptBytes: data.keptBytes,
+    });
     return {
       run: (input) => query.run(input),
       close: async () => {
@@ -38,7 +41,10 @@ function open(data: AnalysisThreadData): Query {
   const pool = new pg.Pool({ connectionString: data.url, max: Math.max(data.sessions, 1) + 1 });
   pool.on("error", () => {});
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  const query = new PostgresAnalysisQuery(db, pool, { sessions: data.sessions });
+  const query = new PostgresAnalysisQuery(db, pool, {
+    sessions: data.sessions,
+    keptBytes: data.keptBytes,
+  });
   return { run: (input) => query.run(input), close: () => db.destroy() };
 }
 

@@ -39,6 +39,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     countryHeader: "x-test-country",
     retentionDays: 90,
     analysisSessions: 2,
+    analysisMemoryMb: 1024,
     dashboardDir: fileURLToPath(new URL("../../../dashboard/dist", import.meta.url)),
     ...overrides,
   };
