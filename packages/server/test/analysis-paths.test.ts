@@ -310,8 +310,8 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
 });
 
 // PostgreSQL draws event ids from a sequence for concurrent writers: a transaction still open
-// while an analysis reads may hold a smaller id than the largest one visible. Its rows count as
-// soon as it commits, and nothing is read twice.
+// when an analysis starts may hold a smaller id than the largest one visible. The analysis waits
+// for it, counts its events once it commits, and reads nothing twice.
 describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (dialect) => {
   let testDatabase: TestDatabase;
   let database: Database;
@@ -345,10 +345,12 @@ describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (d
       source: "server",
       client_id: null,
     });
-    // A writer takes an id and stays open; another commits a larger one.
+    // A writer takes an id and stays open; another commits larger ones (a user key that COPY
+    // escapes among them).
     const open = await pool.connect();
+    let waited = false;
     try {
-      await open.query("begin");
+      await open.query("begin; select pg_current_xact_id()");
       await open.query(
         `insert into raw_events (environment_id, event_key, user_key, value, properties, context, timestamp, received_at, source)
          values (1, 'purchase', $1, null, $2, null, $3, $3, 'server')`,
@@ -358,16 +360,34 @@ describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (d
         .insertInto("raw_events")
         .values([event("user-2", 1), event("user\t\\3", 2)] as never)
         .execute();
-      expectSame(await query.run(input), await reference.run(input));
+      const running = query.run(input).then((output) => {
+        waited = true;
+        return output;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(waited).toBe(false);
       await open.query("commit");
+      expectSame(await running, await reference.run(input));
     } finally {
       open.release();
     }
-    const before = await reference.run(input);
-    const after = await query.run(input);
-    expectSame(after, before);
     // A second run reads nothing new and agrees again.
-    expectSame(await query.run(input), before);
+    expectSame(await query.run(input), await reference.run(input));
     expect(query.lastScan.to).toBeLessThan(query.lastScan.from);
+  });
+
+  it("gives up on a writer that stays open", async () => {
+    const pool = database.pool as pg.Pool;
+    const query = new PostgresAnalysisQuery(database.db, pool, { writersWaitMs: 200 });
+    const open = await pool.connect();
+    try {
+      await open.query("begin; select pg_current_xact_id()");
+      await expect(query.run(inputOf(SETTINGS[0] as (typeof SETTINGS)[number]))).rejects.toThrow(
+        /write transactions stayed open/,
+      );
+    } finally {
+      await open.query("rollback");
+      open.release();
+    }
   });
 });

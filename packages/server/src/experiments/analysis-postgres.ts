@@ -6,39 +6,26 @@ import type { Tables } from "../storage/tables.js";
 import type { AnalysisFold } from "./analysis-fold.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
 import { AnalysisQuery } from "./analysis-query.js";
-import { AnalysisSql, exposedSql } from "./analysis-sql.js";
-import {
-  earliestCounted,
-  exposedUsers,
-  type FoldState,
-  FoldStates,
-  KEPT_BYTES,
-} from "./analysis-state.js";
+import { AnalysisSql, exposedSql, newImpressionsSql } from "./analysis-sql.js";
+import { earliestCounted, FoldStates, KEPT_BYTES } from "./analysis-state.js";
 import { isoMs } from "./utc-days.js";
 
 /** Bytes a kept row takes beside its metric columns (user index, time). */
 const ROW_BYTES = 16;
-
-/**
- * A kept fold on PostgreSQL. Event ids are drawn from a sequence by concurrent writers, so an
- * id can become visible after a larger one: ids up to `high` are final, those up to `tailTo`
- * were read while the transactions in `snapshot` were still open (rows from `tailCount` on).
- */
-interface PostgresState extends FoldState {
-  tailTo: number;
-  tailCount: number;
-  snapshot: string | null;
-}
+/** How long an analysis waits for the write transactions open when it starts. */
+const WRITERS_WAIT_MS = 30_000;
 
 /**
  * The analysis on PostgreSQL as on SQLite: the database evaluates every metric on every
  * candidate event and streams the rows (COPY) into an AnalysisFold kept for the next analysis,
- * which reads only the events stored since. An analysis too large to keep in memory runs as
- * SQL in the database instead (AnalysisQuery, over `sessions` sessions).
+ * which reads only the events and impressions stored since. An analysis too large to keep in
+ * memory runs as SQL in the database instead (AnalysisQuery, over `sessions` sessions).
  *
- * The ids read last while other transactions were open are read again once those have ended
- * (each analysis records its snapshot): a row they insert may have a smaller id than the
- * largest one seen.
+ * Ids are drawn from sequences by concurrent writers, so an id can become visible after a
+ * larger one. An analysis notes the largest ids, takes a transaction id, waits until every
+ * transaction with a smaller one has ended (writers take their transaction id before any row
+ * id, so only those can hold a smaller row id), and then reads up to the ids it noted: every
+ * one of them is final.
  */
 export class PostgresAnalysisQuery {
   private readonly q = new AnalysisSql("postgres");
@@ -50,7 +37,11 @@ export class PostgresAnalysisQuery {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly pool: pg.Pool,
-    private readonly options: { sessions?: number; keptBytes?: number } = {},
+    private readonly options: {
+      sessions?: number;
+      keptBytes?: number;
+      writersWaitMs?: number;
+    } = {},
   ) {
     this.keptBytes = options.keptBytes;
     this.states = new FoldStates(options.keptBytes);
@@ -59,66 +50,89 @@ export class PostgresAnalysisQuery {
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
     const client = await this.pool.connect();
     let failed = true;
+    let released = false;
     try {
-      await client.query("begin isolation level repeatable read read only");
       const {
         rows: [bounds],
-      } = await client.query<{ low: string | null; high: string | null; snapshot: string }>(
+      } = await client.query<
+        Record<"low" | "high" | "impressions_low" | "impressions_high", string | null> & {
+          xid: string;
+        }
+      >(
         `select (select min(id) from raw_events) as low, (select max(id) from raw_events) as high,
-                pg_current_snapshot()::text as snapshot`,
+                (select min(id) from raw_impressions) as impressions_low,
+                (select max(id) from raw_impressions) as impressions_high,
+                pg_current_xact_id()::text as xid`,
       );
       const low = Number(bounds?.low ?? 1);
-      const high = Number(bounds?.high ?? 0);
-      const snapshot = bounds?.snapshot ?? null;
-      const state = this.states.take(input, low) as PostgresState;
-      state.tailTo ??= state.high;
-      state.tailCount ??= state.fold.size;
-      const unread = Math.max(high - state.high, 0);
+      const impressionsLow = Number(bounds?.impressions_low ?? 1);
+      // Any writer holding a smaller id than those seen took its transaction id before this
+      // statement's, which runs on its own (and ends at once).
+      await this.writersEnded(client, bounds?.xid ?? "0");
+      const state = this.states.take(input, low, impressionsLow);
+      const high = Math.max(Number(bounds?.high ?? 0), state.high);
+      const impressionsHigh = Math.max(
+        Number(bounds?.impressions_high ?? 0),
+        state.impressionsHigh,
+      );
       const width = ROW_BYTES + 8 * input.metrics.length;
-      if (state.fold.bytes + unread * width > (this.keptBytes ?? KEPT_BYTES)) {
-        await client.query("commit");
-        failed = false;
+      if (state.fold.bytes + (high - state.high) * width > (this.keptBytes ?? KEPT_BYTES)) {
+        released = true;
+        client.release();
         return new AnalysisQuery(this.db, "postgres", this.options.sessions ?? 1).run(input);
       }
-      // The last tail again: final now if every transaction open then has ended.
-      state.fold.truncate(state.tailCount);
-      const from = state.high + 1;
-      if (state.snapshot !== null && state.tailTo > state.high) {
-        const { rows } = await client.query<{ ended: boolean | null }>(
-          `select bool_and(pg_visible_in_snapshot(x, pg_current_snapshot())) as ended
-             from pg_snapshot_xip($1::pg_snapshot) x`,
-          [state.snapshot],
-        );
-        if (rows[0]?.ended !== false) {
-          await this.scan(client, input, state.fold, state.high + 1, state.tailTo);
-          state.high = state.tailTo;
-        }
-      }
-      state.tailCount = state.fold.size;
-      await this.scan(client, input, state.fold, state.high + 1, Math.max(high, state.high));
-      state.tailTo = Math.max(high, state.high);
-      const open = snapshot !== null && snapshot.split(":")[2] !== "";
-      state.snapshot = open ? snapshot : null;
-      if (!open) {
-        state.high = state.tailTo;
-        state.tailCount = state.fold.size;
-      }
-      this.lastScan = { from, to: state.tailTo };
-
-      const exposed = exposedSql(input, "postgres").compile(this.db);
+      await client.query("begin isolation level repeatable read read only");
+      this.lastScan = { from: state.high + 1, to: high };
+      await this.scan(client, input, state.fold, state.high + 1, high);
+      // Exposures: from the exposures table at first (which may hold a few impressions after
+      // the noted id: reading those again changes nothing), then from new impressions.
+      const fresh = state.impressionsHigh < state.impressionsLow;
+      const exposed = (
+        fresh ? exposedSql(input, "postgres", undefined, false) : newImpressionsSql(input)
+      ).compile(this.db);
       const result = await client.query<[string, number, string]>({
         text: exposed.sql,
-        values: exposed.parameters as unknown[],
+        values: (fresh
+          ? exposed.parameters
+          : [
+              ...exposed.parameters.slice(0, -2),
+              state.impressionsHigh + 1,
+              impressionsHigh,
+            ]) as unknown[],
         rowMode: "array",
       });
       await client.query("commit");
       failed = false;
+      for (const [key, variant, at] of result.rows) state.exposures.add(key, variant, at);
+      state.high = high;
+      state.impressionsHigh = impressionsHigh;
       this.states.keep(input, state);
-      const { exposures, users } = exposedUsers(result.rows, input.variantIds);
-      return { exposures, days: state.fold.deltas(users, isoMs(input.end), input.cuped) };
+      const end = isoMs(input.end);
+      const { exposures, users } = state.exposures.analysed(input.variantIds, end);
+      return { exposures, days: state.fold.deltas(users, end, input.cuped) };
     } finally {
-      if (failed) await client.query("rollback").catch(() => {});
-      client.release();
+      if (!released) {
+        if (failed) await client.query("rollback").catch(() => {});
+        client.release();
+      }
+    }
+  }
+
+  /**
+   * Waits until every transaction with an id below `xid` has ended (committed or rolled back):
+   * the smallest one still running (the current snapshot's xmin) is `xid` or later.
+   */
+  private async writersEnded(client: pg.PoolClient, xid: string): Promise<void> {
+    const deadline = performance.now() + (this.options.writersWaitMs ?? WRITERS_WAIT_MS);
+    for (;;) {
+      const { rows } = await client.query<{ ended: boolean }>(
+        "select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 as ended",
+        [xid],
+      );
+      if (rows[0]?.ended) return;
+      if (performance.now() > deadline)
+        throw new Error("write transactions stayed open too long for an analysis to read");
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
 

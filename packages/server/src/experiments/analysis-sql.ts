@@ -150,27 +150,42 @@ function textAt(path: string): RawBuilder<string | null> {
  * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures
  * hold each user's first ever impression per variant; where that lies before the window, the
  * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
+ * `bounded` false: the window's end left open (the first impression from the start on).
  */
 export function exposedSql(
   input: AnalysisInput,
   dialect: Dialect,
   partition?: Partition,
+  bounded = true,
 ): RawBuilder<unknown> {
-  const { environmentId: env, flagKey: flag, start, end } = input;
+  const { environmentId: env, flagKey: flag, start } = input;
+  const before = (column: RawBuilder<unknown>) =>
+    bounded ? sql` and ${column} < ${input.end}` : sql``;
   const mine = (column: RawBuilder<unknown>) =>
     partition ? sql` and ${inPartition(column, partition)}` : sql``;
   // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
   const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
   return sql`
       select user_key, variant_id, first_at from exposures
-       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start} and first_at < ${end}${mine(sql`user_key`)}
+       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start}${before(sql`first_at`)}${mine(sql`user_key`)}
       union all
       select r.user_key, x.variant_id, min(r.timestamp) as first_at
         from exposures x
         ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
        where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}${mine(sql`x.user_key`)}
-         and r.timestamp >= ${start} and r.timestamp < ${end} and coalesce(r.variant_id, 0) = x.variant_id
+         and r.timestamp >= ${start}${before(sql`r.timestamp`)} and coalesce(r.variant_id, 0) = x.variant_id
        group by r.user_key, x.variant_id`;
+}
+
+/**
+ * The impressions of the experiment's flag from its start on (user_key, variant_id, timestamp)
+ * with ids in a range: its last two parameters.
+ */
+export function newImpressionsSql(input: AnalysisInput): RawBuilder<unknown> {
+  return sql`
+      select user_key, coalesce(variant_id, 0) as variant_id, timestamp from raw_impressions
+       where environment_id = ${input.environmentId} and flag_key = ${input.flagKey}
+         and timestamp >= ${input.start} and id >= ${0} and id <= ${0}`;
 }
 
 /** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */

@@ -3,10 +3,10 @@ import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import { type AnalysedUser, AnalysisFold, type FoldRows } from "./analysis-fold.js";
-import type { AnalysisInput, AnalysisOutput, ExposureCounts } from "./analysis-output.js";
-import { AnalysisSql, exposedSql } from "./analysis-sql.js";
-import { earliestCounted, exposedUsers, FoldStates } from "./analysis-state.js";
+import { AnalysisFold, type FoldRows } from "./analysis-fold.js";
+import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
+import { AnalysisSql, exposedSql, newImpressionsSql } from "./analysis-sql.js";
+import { earliestCounted, type FoldState, FoldStates } from "./analysis-state.js";
 import { isoMs } from "./utc-days.js";
 
 const FOLD = "flagsync_analysis_fold";
@@ -29,11 +29,13 @@ interface Statement {
 }
 
 /**
- * What an analysis reads: the exposures, and the scan of events whose last two parameters are
- * the range of event ids.
+ * What an analysis reads: the exposures (first in-window impressions, the end left open), the
+ * impressions after a given id, and the scan of events; the last two parameters of the latter
+ * two are a range of ids.
  */
 export interface ScanPlan {
   exposed: Statement;
+  impressions: Statement;
   scan: Statement;
   metrics: AnalysisInput["metrics"];
   variantIds: number[];
@@ -63,13 +65,26 @@ export class AnalysisReader {
     });
   }
 
-  /** The exposed users, the analysed ones with their variant and exposure time. */
-  exposures(plan: ScanPlan): { exposures: ExposureCounts; users: AnalysedUser[] } {
-    const rows = this.sqlite
-      .prepare(plan.exposed.sql)
-      .raw()
-      .iterate(...plan.exposed.parameters) as IterableIterator<[string, number, string]>;
-    return exposedUsers(rows, plan.variantIds);
+  /**
+   * The state's exposures brought up to the impression with id `high`: from the exposures
+   * table when there are none yet, else from the impressions stored since.
+   */
+  exposures(plan: ScanPlan, state: FoldState, high: number): void {
+    const statement =
+      state.impressionsHigh < state.impressionsLow
+        ? this.sqlite
+            .prepare(plan.exposed.sql)
+            .raw()
+            .bind(...plan.exposed.parameters)
+        : this.sqlite
+            .prepare(plan.impressions.sql)
+            .raw()
+            .bind(...plan.impressions.parameters.slice(0, -2), state.impressionsHigh + 1, high);
+    for (const [key, variant, at] of statement.iterate() as IterableIterator<
+      [string, number, string]
+    >)
+      state.exposures.add(key, variant, at);
+    state.impressionsHigh = high;
   }
 
   /** The events with ids in [from, to] into `fold`. */
@@ -161,7 +176,8 @@ export class SqliteAnalysisQuery {
          and e.timestamp >= ${earliestCounted(input)}
          and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
     return {
-      exposed: exposedSql(input, "sqlite").compile(this.db),
+      exposed: exposedSql(input, "sqlite", undefined, false).compile(this.db),
+      impressions: newImpressionsSql(input).compile(this.db),
       scan,
       metrics: input.metrics,
       variantIds: input.variantIds,
@@ -173,10 +189,12 @@ export class SqliteAnalysisQuery {
     // Each a single index step (a min() and a max() in one select would scan the table).
     const bounds = this.sqlite
       .prepare(
-        "select (select min(id) from raw_events) as low, (select max(id) from raw_events) as high",
+        `select (select min(id) from raw_events) as low, (select max(id) from raw_events) as high,
+                (select min(id) from raw_impressions) as impressionsLow,
+                (select max(id) from raw_impressions) as impressionsHigh`,
       )
-      .get() as { low: number | null; high: number | null };
-    const state = this.states.take(input, bounds.low ?? 1);
+      .get() as Record<"low" | "high" | "impressionsLow" | "impressionsHigh", number | null>;
+    const state = this.states.take(input, bounds.low ?? 1, bounds.impressionsLow ?? 1);
     const fold = state.fold;
     const ids = { low: state.high + 1, high: Math.max(bounds.high ?? 0, state.high) };
     const span = ids.high - ids.low + 1;
@@ -200,8 +218,15 @@ export class SqliteAnalysisQuery {
       );
     const own = ranges[0] as { from: number; to: number };
     this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
-    const { exposures, users } = this.sqlite
-      .transaction(() => this.reader.exposures(plan))
+    // Impressions stored after the ids were read are read again next time: that changes nothing.
+    this.sqlite
+      .transaction(() =>
+        this.reader.exposures(
+          plan,
+          state,
+          Math.max(bounds.impressionsHigh ?? 0, state.impressionsHigh),
+        ),
+      )
       .deferred();
     // A range whose thread failed (it died, or could not open the file) is scanned here.
     const answers = await Promise.allSettled(shared);
@@ -218,7 +243,9 @@ export class SqliteAnalysisQuery {
     state.high = ids.high;
     this.lastScan = { from: ids.low, to: ids.high };
     this.states.keep(input, state);
-    return { exposures, days: fold.deltas(users, isoMs(input.end), input.cuped) };
+    const end = isoMs(input.end);
+    const { exposures, users } = state.exposures.analysed(input.variantIds, end);
+    return { exposures, days: fold.deltas(users, end, input.cuped) };
   }
 
   async close(): Promise<void> {

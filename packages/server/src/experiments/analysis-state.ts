@@ -15,17 +15,23 @@ export interface FoldState {
   fold: AnalysisFold;
   low: number;
   high: number;
+  /** The exposures from impressions up to id `impressionsHigh`, read when the lowest was `impressionsLow`. */
+  exposures: Exposures;
+  impressionsLow: number;
+  impressionsHigh: number;
   builtAt: number;
 }
 
 /**
- * What decides an analysis' rows: the environment, the earliest time that can count, and the
- * metrics' event columns. Not the variants, the exposures or the end: those are applied to the
- * rows by `AnalysisFold.deltas`.
+ * What decides an analysis' rows: the environment, the flag and start (exposures), the earliest
+ * time that can count, and the metrics' event columns. Not the variants or the end: those are
+ * applied by `Exposures.analysed` and `AnalysisFold.deltas`.
  */
 export function foldSignature(input: AnalysisInput): string {
   return JSON.stringify([
     input.environmentId,
+    input.flagKey,
+    input.start,
     earliestCounted(input),
     input.metrics.map((m) => [m.eventKey, m.kind, m.valuePath, m.filters]),
   ]);
@@ -47,13 +53,30 @@ export class FoldStates {
 
   constructor(private readonly maxBytes = KEPT_BYTES) {}
 
-  /** The kept rows of `input`'s signature, or an empty fold to read everything into. */
-  take(input: AnalysisInput, low: number, now = Date.now()): FoldState {
+  /**
+   * The kept rows of `input`'s signature, or an empty fold to read everything into; `low` and
+   * `impressionsLow` are the lowest stored event and impression ids.
+   */
+  take(input: AnalysisInput, low: number, impressionsLow: number, now = Date.now()): FoldState {
     const signature = foldSignature(input);
     const state = this.states.get(signature);
     this.states.delete(signature);
-    if (state && state.low === low && now - state.builtAt < KEPT_MS) return state;
-    return { fold: new AnalysisFold(input.metrics), low, high: low - 1, builtAt: now };
+    if (
+      state &&
+      state.low === low &&
+      state.impressionsLow === impressionsLow &&
+      now - state.builtAt < KEPT_MS
+    )
+      return state;
+    return {
+      fold: new AnalysisFold(input.metrics),
+      low,
+      high: low - 1,
+      exposures: new Exposures(),
+      impressionsLow,
+      impressionsHigh: impressionsLow - 1,
+      builtAt: now,
+    };
   }
 
   /** Keeps `state` as the most recently used of its signature. */
@@ -78,37 +101,89 @@ export class FoldStates {
 }
 
 /**
- * The exposed users from first in-window impressions per user and variant ([user, variant,
- * ISO time]): each user's one variant, or several (excluded), and the first exposure; the
- * analysed ones are those of one variant among `variantIds`.
+ * Per user and variant the first impression at or after the window's start, whatever the end:
+ * a user is exposed to a variant in [start, end) exactly when that first one lies before the
+ * end, and it is then the first in-window one. Kept with an analysis' rows, new impressions
+ * only lower a time or add a variant, so reading one twice changes nothing.
  */
-export function exposedUsers(
-  rows: Iterable<readonly [string, number, string]>,
-  variantIds: number[],
-): { exposures: ExposureCounts; users: AnalysedUser[] } {
-  const byKey = new Map<string, { variant: number; at: string }>();
-  for (const [key, variant, at] of rows) {
-    const user = byKey.get(key);
-    if (!user) byKey.set(key, { variant, at });
-    else {
-      if (user.variant !== variant) user.variant = -1;
-      if (at < user.at) user.at = at;
+export class Exposures {
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private variant = new Int32Array(1 << 10);
+  private at = new Float64Array(1 << 10);
+  /** A user's further variants, with their first times. */
+  private readonly more = new Map<number, [number, number][]>();
+
+  /** One impression (or first in-window impression) of `variant` to the user at an ISO time. */
+  add(key: string, variant: number, timestamp: string): void {
+    const at = isoMs(timestamp);
+    let u = this.index.get(key);
+    if (u === undefined) {
+      u = this.keys.length;
+      if (u === this.variant.length) {
+        const grown = new Int32Array(u * 2);
+        grown.set(this.variant);
+        this.variant = grown;
+        const times = new Float64Array(u * 2);
+        times.set(this.at);
+        this.at = times;
+      }
+      this.index.set(key, u);
+      this.keys.push(key);
+      this.variant[u] = variant;
+      this.at[u] = at;
+      return;
     }
-  }
-  const analysed = new Set(variantIds);
-  const exposures: ExposureCounts = {
-    total: byKey.size,
-    multipleVariants: 0,
-    perVariant: new Map(),
-  };
-  const users: AnalysedUser[] = [];
-  for (const [key, { variant, at }] of byKey) {
-    if (variant === -1) {
-      exposures.multipleVariants++;
-      continue;
+    if (this.variant[u] === variant) {
+      if (at < (this.at[u] as number)) this.at[u] = at;
+      return;
     }
-    exposures.perVariant.set(variant, (exposures.perVariant.get(variant) ?? 0) + 1);
-    if (analysed.has(variant)) users.push({ key, variant, at: isoMs(at) });
+    let others = this.more.get(u);
+    if (!others) {
+      others = [];
+      this.more.set(u, others);
+    }
+    const known = others.find(([v]) => v === variant);
+    if (!known) others.push([variant, at]);
+    else if (at < known[1]) known[1] = at;
   }
-  return { exposures, users };
+
+  /**
+   * The users exposed before `end` (ms since 1970): how many per variant or with several, and
+   * the analysed ones (one variant among `variantIds`) with their first exposure.
+   */
+  analysed(
+    variantIds: number[],
+    end: number,
+  ): { exposures: ExposureCounts; users: AnalysedUser[] } {
+    const analysed = new Set(variantIds);
+    const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
+    const users: AnalysedUser[] = [];
+    for (let u = 0; u < this.keys.length; u++) {
+      let variant = -2;
+      let at = this.at[u] as number;
+      if (at < end) variant = this.variant[u] as number;
+      const others = this.more.get(u);
+      if (others)
+        for (const [v, t] of others) {
+          if (t >= end) continue;
+          if (variant === -2) {
+            variant = v;
+            at = t;
+          } else {
+            variant = -1;
+            if (t < at) at = t;
+          }
+        }
+      if (variant === -2) continue;
+      exposures.total++;
+      if (variant === -1) {
+        exposures.multipleVariants++;
+        continue;
+      }
+      exposures.perVariant.set(variant, (exposures.perVariant.get(variant) ?? 0) + 1);
+      if (analysed.has(variant)) users.push({ key: this.keys[u] as string, variant, at });
+    }
+    return { exposures, users };
+  }
 }
