@@ -86,14 +86,20 @@ async function seed(database: Database, seedNumber = 11, from = 0, to = 400): Pr
     impressions.push(
       row({ flag_key: "copy", user_key: user, variant_id: variant, timestamp: iso(firstInWindow) }),
     );
-    if (rnd() < 0.04)
-      exposures.push({
-        environment_id: 1,
-        flag_key: "copy",
-        user_key: user,
-        variant_id: (variant % 3) + 1,
-        first_at: iso(firstInWindow + 1000),
-      });
+    // Some see a second variant a second later.
+    if (rnd() < 0.04) {
+      const second = { user_key: user, variant_id: (variant % 3) + 1 };
+      const at = iso(firstInWindow + 1000);
+      exposures.push({ environment_id: 1, flag_key: "copy", ...second, first_at: at });
+      impressions.push(row({ flag_key: "copy", ...second, timestamp: at }));
+    }
+    // An impression of another variant after the end: it counts once the end moves past it.
+    if (rnd() < 0.05) {
+      const late = { user_key: user, variant_id: (variant % 3) + 1 };
+      const at = iso(END + Math.floor(rnd() * DAY));
+      exposures.push({ environment_id: 1, flag_key: "copy", ...late, first_at: at });
+      impressions.push(row({ flag_key: "copy", ...late, timestamp: at }));
+    }
     const n = Math.floor(rnd() * 9);
     for (let k = 0; k < n; k++) {
       const when = pick([
@@ -128,9 +134,16 @@ async function seed(database: Database, seedNumber = 11, from = 0, to = 400): Pr
     }
   }
   // As ingestion keeps them: the first impression per user and variant.
+  const first = new Map<string, Record<string, unknown>>();
+  for (const exposure of exposures) {
+    const key = `${exposure.user_key}\u0000${exposure.variant_id}`;
+    const known = first.get(key);
+    if (!known || (exposure.first_at as string) < (known.first_at as string))
+      first.set(key, exposure);
+  }
   await database.db
     .insertInto("exposures")
-    .values(exposures as never)
+    .values([...first.values()] as never)
     .onConflict((oc) =>
       oc.columns(["environment_id", "flag_key", "user_key", "variant_id"]).doUpdateSet({
         first_at: sql<string>`case when excluded.first_at < exposures.first_at then excluded.first_at else exposures.first_at end`,
