@@ -38,7 +38,6 @@ export interface ScanPlan {
   impressions: Statement;
   scan: Statement;
   metrics: AnalysisInput["metrics"];
-  variantIds: number[];
 }
 
 /** One id range of a scan, for a scan thread. */
@@ -180,7 +179,6 @@ export class SqliteAnalysisQuery {
       impressions: newImpressionsSql(input).compile(this.db),
       scan,
       metrics: input.metrics,
-      variantIds: input.variantIds,
     };
   }
 
