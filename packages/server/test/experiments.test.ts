@@ -591,6 +591,15 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
     const after = await server.admin("GET", `${path}/copy-cuped-holm/results`);
     expect(after.body.computedAt).not.toBe(before.body.computedAt);
     expect(after.body.result.exposures).toEqual(before.body.result.exposures);
+    // Started, it first runs after the given delay, then on its interval.
+    server.resultsRefresh.start(3_600_000, 50);
+    const deadline = Date.now() + 10_000;
+    let latest = after;
+    while (latest.body.computedAt === after.body.computedAt && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      latest = await server.admin("GET", `${path}/copy-cuped-holm/results`);
+    }
+    expect(latest.body.computedAt).not.toBe(after.body.computedAt);
   });
 
   it("checks definitions field by field and keeps the lifecycle in order", async () => {

@@ -5,8 +5,9 @@ import type { ExperimentService } from "./experiment-service.js";
 
 /**
  * Recomputes the results of every running experiment periodically, so that reading results
- * (the dashboard) returns a recent snapshot at once instead of waiting for a computation.
- * One experiment at a time; a failure of one does not stop the others.
+ * (the dashboard) returns a recent snapshot at once instead of waiting for a computation, and
+ * so that the analyses keep their rows (a later refresh reads only newer events). One
+ * experiment at a time; a failure of one does not stop the others.
  */
 export class ResultsRefreshJob {
   private readonly periodic = new Periodic(() => this.runOnce());
@@ -16,9 +17,12 @@ export class ResultsRefreshJob {
     private readonly experiments: ExperimentService,
   ) {}
 
-  /** Every `intervalMs` from now (not at once: starting a server stays cheap). */
-  start(intervalMs = 3_600_000): void {
-    this.periodic.start(intervalMs, false);
+  /**
+   * Every `intervalMs`, the first time `firstAfterMs` after start (not at once: starting a
+   * server stays cheap), which reads every event once while nobody waits for it.
+   */
+  start(intervalMs = 3_600_000, firstAfterMs = 60_000): void {
+    this.periodic.start(intervalMs, firstAfterMs);
   }
 
   stop(): Promise<void> {

@@ -4,25 +4,37 @@
  */
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
 
   constructor(private readonly task: () => Promise<unknown>) {}
 
-  /** Every `intervalMs` from now; with `runNow`, also one run right away. */
-  start(intervalMs: number, runNow: boolean): void {
+  /**
+   * Every `intervalMs` from now; with `runNow`, also one run right away, or with a number, one
+   * run that many milliseconds from now.
+   */
+  start(intervalMs: number, runNow: boolean | number): void {
     const tick = () => {
       if (!this.running)
         this.running = this.task()
           .catch(() => undefined)
           .finally(() => (this.running = undefined));
     };
-    if (runNow) tick();
+    // Started again: the new schedule replaces the old one.
+    if (this.timer) clearInterval(this.timer);
+    if (this.first) clearTimeout(this.first);
+    if (runNow === true) tick();
+    else if (typeof runNow === "number") {
+      this.first = setTimeout(tick, runNow);
+      this.first.unref();
+    }
     this.timer = setInterval(tick, intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.first) clearTimeout(this.first);
     await this.running;
   }
 }
