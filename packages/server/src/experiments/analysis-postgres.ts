@@ -25,7 +25,7 @@ const WRITERS_WAIT_MS = 30_000;
  * larger one. An analysis notes the largest ids, takes a transaction id, waits until every
  * transaction with a smaller one has ended (writers take their transaction id before any row
  * id, so only those can hold a smaller row id), and then reads up to the ids it noted: every
- * one of them is final.
+ * one of them is final. When they stay open too long, that analysis runs as SQL instead.
  */
 export class PostgresAnalysisQuery {
   private readonly q = new AnalysisSql("postgres");
@@ -68,7 +68,14 @@ export class PostgresAnalysisQuery {
       const impressionsLow = Number(bounds?.impressions_low ?? 1);
       // Any writer holding a smaller id than those seen took its transaction id before this
       // statement's, which runs on its own (and ends at once).
-      await this.writersEnded(client, bounds?.xid ?? "0");
+      // Writers open too long (or another long transaction): this once, the analysis in SQL
+      // on one snapshot, and the kept rows wait for the next one.
+      const ended = await this.writersEnded(client, bounds?.xid ?? "0");
+      if (!ended) {
+        released = true;
+        client.release();
+        return this.inSql(input);
+      }
       const state = this.states.take(input, low, impressionsLow);
       const high = Math.max(Number(bounds?.high ?? 0), state.high);
       const impressionsHigh = Math.max(
@@ -79,7 +86,7 @@ export class PostgresAnalysisQuery {
       if (state.fold.bytes + (high - state.high) * width > (this.keptBytes ?? KEPT_BYTES)) {
         released = true;
         client.release();
-        return new AnalysisQuery(this.db, "postgres", this.options.sessions ?? 1).run(input);
+        return this.inSql(input);
       }
       await client.query("begin isolation level repeatable read read only");
       this.lastScan = { from: state.high + 1, to: high };
@@ -118,20 +125,26 @@ export class PostgresAnalysisQuery {
     }
   }
 
+  /** The analysis as SQL in the database, nothing kept (see AnalysisQuery). */
+  private inSql(input: AnalysisInput): Promise<AnalysisOutput> {
+    this.lastScan = { from: 1, to: 0 };
+    return new AnalysisQuery(this.db, "postgres", this.options.sessions ?? 1).run(input);
+  }
+
   /**
    * Waits until every transaction with an id below `xid` has ended (committed or rolled back):
-   * the smallest one still running (the current snapshot's xmin) is `xid` or later.
+   * the smallest one still running (the current snapshot's xmin) is `xid` or later. False when
+   * some are still open after the wait.
    */
-  private async writersEnded(client: pg.PoolClient, xid: string): Promise<void> {
+  private async writersEnded(client: pg.PoolClient, xid: string): Promise<boolean> {
     const deadline = performance.now() + (this.options.writersWaitMs ?? WRITERS_WAIT_MS);
     for (;;) {
       const { rows } = await client.query<{ ended: boolean }>(
         "select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 as ended",
         [xid],
       );
-      if (rows[0]?.ended) return;
-      if (performance.now() > deadline)
-        throw new Error("write transactions stayed open too long for an analysis to read");
+      if (rows[0]?.ended) return true;
+      if (performance.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
