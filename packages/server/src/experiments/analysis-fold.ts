@@ -54,9 +54,9 @@ export class AnalysisFold {
     this.rowValues = new Float64Array((1 << 12) * this.width);
   }
 
-  /** Rows held. */
-  get size(): number {
-    return this.count;
+  /** Bytes counted per row of `metrics` metric columns: 16 for user index and time, 8 per metric. */
+  static rowBytes(metrics: number): number {
+    return 16 + 8 * metrics;
   }
 
   /** Bytes the rows take. */
@@ -90,11 +90,6 @@ export class AnalysisFold {
   /** Makes room for `rows` more rows at once (a scan that knows roughly how many it brings). */
   reserve(rows: number): void {
     if (this.rowUser.length < this.count + rows) this.grow(this.count + rows);
-  }
-
-  /** Forgets the rows after the first `count`. */
-  truncate(count: number): void {
-    this.count = Math.min(this.count, count);
   }
 
   /** The rows added so far, for another fold (see `append`). */

@@ -3,15 +3,13 @@ import { type Kysely, sql } from "kysely";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Tables } from "../storage/tables.js";
-import type { AnalysisFold } from "./analysis-fold.js";
+import { AnalysisFold } from "./analysis-fold.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
 import { AnalysisQuery } from "./analysis-query.js";
-import { AnalysisSql, exposedSql, newImpressionsSql } from "./analysis-sql.js";
-import { earliestCounted, FoldStates, KEPT_BYTES } from "./analysis-state.js";
+import { AnalysisSql } from "./analysis-sql.js";
+import { earliestCounted, exposuresSince, FoldStates } from "./analysis-state.js";
 import { isoMs } from "./utc-days.js";
 
-/** Bytes a kept row takes beside its metric columns (user index, time). */
-const ROW_BYTES = 16;
 /** How long an analysis waits for the write transactions open when it starts. */
 const WRITERS_WAIT_MS = 30_000;
 
@@ -30,7 +28,6 @@ const WRITERS_WAIT_MS = 30_000;
 export class PostgresAnalysisQuery {
   private readonly q = new AnalysisSql("postgres");
   private readonly states: FoldStates;
-  private readonly keptBytes: number | undefined;
   /** The event ids the last analysis read (none when `to` < `from`). */
   lastScan = { from: 1, to: 0 };
 
@@ -43,7 +40,6 @@ export class PostgresAnalysisQuery {
       writersWaitMs?: number;
     } = {},
   ) {
-    this.keptBytes = options.keptBytes;
     this.states = new FoldStates(options.keptBytes);
   }
 
@@ -67,9 +63,9 @@ export class PostgresAnalysisQuery {
       const low = Number(bounds?.low ?? 1);
       const impressionsLow = Number(bounds?.impressions_low ?? 1);
       // Any writer holding a smaller id than those seen took its transaction id before this
-      // statement's, which runs on its own (and ends at once).
-      // Writers open too long (or another long transaction): this once, the analysis in SQL
-      // on one snapshot, and the kept rows wait for the next one.
+      // statement's, which runs on its own (and ends at once). Writers open too long (or
+      // another long transaction): this once, the analysis in SQL on one snapshot, and the
+      // kept rows wait for the next one.
       const ended = await this.writersEnded(client, bounds?.xid ?? "0");
       if (!ended) {
         released = true;
@@ -82,8 +78,8 @@ export class PostgresAnalysisQuery {
         Number(bounds?.impressions_high ?? 0),
         state.impressionsHigh,
       );
-      const width = ROW_BYTES + 8 * input.metrics.length;
-      if (state.fold.bytes + (high - state.high) * width > (this.keptBytes ?? KEPT_BYTES)) {
+      const width = AnalysisFold.rowBytes(input.metrics.length);
+      if (state.fold.bytes + (high - state.high) * width > this.states.maxBytes) {
         released = true;
         client.release();
         return this.inSql(input);
@@ -91,21 +87,12 @@ export class PostgresAnalysisQuery {
       await client.query("begin isolation level repeatable read read only");
       this.lastScan = { from: state.high + 1, to: high };
       await this.scan(client, input, state.fold, state.high + 1, high);
-      // Exposures: from the exposures table at first (which may hold a few impressions after
-      // the noted id: reading those again changes nothing), then from new impressions.
-      const fresh = state.impressionsHigh < state.impressionsLow;
-      const exposed = (
-        fresh ? exposedSql(input, "postgres", undefined, false) : newImpressionsSql(input)
-      ).compile(this.db);
+      // The exposures table, read first, may hold a few impressions after the noted id:
+      // reading those again later changes nothing.
+      const read = exposuresSince(input, state, impressionsHigh, "postgres").compile(this.db);
       const result = await client.query<[string, number, string]>({
-        text: exposed.sql,
-        values: (fresh
-          ? exposed.parameters
-          : [
-              ...exposed.parameters.slice(0, -2),
-              state.impressionsHigh + 1,
-              impressionsHigh,
-            ]) as unknown[],
+        text: read.sql,
+        values: read.parameters as unknown[],
         rowMode: "array",
       });
       await client.query("commit");

@@ -179,13 +179,17 @@ export function exposedSql(
 
 /**
  * The impressions of the experiment's flag from its start on (user_key, variant_id, timestamp)
- * with ids in a range: its last two parameters.
+ * with ids in [from, to].
  */
-export function newImpressionsSql(input: AnalysisInput): RawBuilder<unknown> {
+export function newImpressionsSql(
+  input: AnalysisInput,
+  from: number,
+  to: number,
+): RawBuilder<unknown> {
   return sql`
       select user_key, coalesce(variant_id, 0) as variant_id, timestamp from raw_impressions
        where environment_id = ${input.environmentId} and flag_key = ${input.flagKey}
-         and timestamp >= ${input.start} and id >= ${0} and id <= ${0}`;
+         and timestamp >= ${input.start} and id >= ${from} and id <= ${to}`;
 }
 
 /** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */

@@ -5,8 +5,8 @@ import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import { AnalysisFold, type FoldRows } from "./analysis-fold.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { AnalysisSql, exposedSql, newImpressionsSql } from "./analysis-sql.js";
-import { earliestCounted, type FoldState, FoldStates } from "./analysis-state.js";
+import { AnalysisSql } from "./analysis-sql.js";
+import { earliestCounted, exposuresSince, type FoldState, FoldStates } from "./analysis-state.js";
 import { isoMs } from "./utc-days.js";
 
 const FOLD = "flagsync_analysis_fold";
@@ -14,12 +14,12 @@ const FOLD = "flagsync_analysis_fold";
 const SHARED_SCAN_MIN_ROWS = 200_000;
 /** How much more than an even share of a shared scan this thread takes. */
 const OWN_SHARE = 1.1;
-/** Bytes made room for before a scan (16 per row and 8 per metric column); more grow as needed. */
+/** Bytes made room for before a scan (see AnalysisFold.rowBytes); more grow as needed. */
 const RESERVED_BYTES = 256 * 1024 * 1024;
 
 /** How many rows of `metrics` columns to make room for ahead of a scan of `span` event ids. */
 function reservedRows(span: number, metrics: number): number {
-  return Math.max(0, Math.min(span, Math.floor(RESERVED_BYTES / (16 + 8 * metrics))));
+  return Math.max(0, Math.min(span, Math.floor(RESERVED_BYTES / AnalysisFold.rowBytes(metrics))));
 }
 
 /** A statement compiled for better-sqlite3. */
@@ -28,14 +28,8 @@ interface Statement {
   parameters: readonly unknown[];
 }
 
-/**
- * What an analysis reads: the exposures (first in-window impressions, the end left open), the
- * impressions after a given id, and the scan of events; the last two parameters of the latter
- * two are a range of ids.
- */
+/** The scan of events of an analysis, whose last two parameters are a range of event ids. */
 export interface ScanPlan {
-  exposed: Statement;
-  impressions: Statement;
   scan: Statement;
   metrics: AnalysisInput["metrics"];
 }
@@ -64,25 +58,13 @@ export class AnalysisReader {
     });
   }
 
-  /**
-   * The state's exposures brought up to the impression with id `high`: from the exposures
-   * table when there are none yet, else from the impressions stored since.
-   */
-  exposures(plan: ScanPlan, state: FoldState, high: number): void {
-    const statement =
-      state.impressionsHigh < state.impressionsLow
-        ? this.sqlite
-            .prepare(plan.exposed.sql)
-            .raw()
-            .bind(...plan.exposed.parameters)
-        : this.sqlite
-            .prepare(plan.impressions.sql)
-            .raw()
-            .bind(...plan.impressions.parameters.slice(0, -2), state.impressionsHigh + 1, high);
-    for (const [key, variant, at] of statement.iterate() as IterableIterator<
-      [string, number, string]
-    >)
-      state.exposures.add(key, variant, at);
+  /** The state's exposures brought up to the impression with id `high` (see exposuresSince). */
+  exposures(read: Statement, state: FoldState, high: number): void {
+    const rows = this.sqlite
+      .prepare(read.sql)
+      .raw()
+      .iterate(...read.parameters) as IterableIterator<[string, number, string]>;
+    for (const [key, variant, at] of rows) state.exposures.add(key, variant, at);
     state.impressionsHigh = high;
   }
 
@@ -113,8 +95,8 @@ export class AnalysisReader {
  * aggregation, and its sorting GROUP BY over two million rows was most of an analysis.
  *
  * The rows of an analysis are kept (FoldStates): the next one of the same metrics reads only
- * the events stored since, then the exposures, whole, as they are now. SQLite has one writer,
- * so every event id up to the largest one seen is final.
+ * the events and impressions stored since. SQLite has one writer, so every id up to the largest
+ * one seen is final.
  *
  * A large scan is shared by event id with scan threads (one per further core): each reads a
  * range of events through its own connection, while this one reads the first. Every range
@@ -175,8 +157,6 @@ export class SqliteAnalysisQuery {
          and e.timestamp >= ${earliestCounted(input)}
          and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
     return {
-      exposed: exposedSql(input, "sqlite", undefined, false).compile(this.db),
-      impressions: newImpressionsSql(input).compile(this.db),
       scan,
       metrics: input.metrics,
     };
@@ -217,15 +197,9 @@ export class SqliteAnalysisQuery {
     const own = ranges[0] as { from: number; to: number };
     this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
     // Impressions stored after the ids were read are read again next time: that changes nothing.
-    this.sqlite
-      .transaction(() =>
-        this.reader.exposures(
-          plan,
-          state,
-          Math.max(bounds.impressionsHigh ?? 0, state.impressionsHigh),
-        ),
-      )
-      .deferred();
+    const impressionsHigh = Math.max(bounds.impressionsHigh ?? 0, state.impressionsHigh);
+    const read = exposuresSince(input, state, impressionsHigh, "sqlite").compile(this.db);
+    this.sqlite.transaction(() => this.reader.exposures(read, state, impressionsHigh)).deferred();
     // A range whose thread failed (it died, or could not open the file) is scanned here.
     const answers = await Promise.allSettled(shared);
     answers.forEach((answer, i) => {

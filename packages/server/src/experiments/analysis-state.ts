@@ -1,5 +1,8 @@
+import type { RawBuilder } from "kysely";
+import type { Dialect } from "../storage/dialects.js";
 import { type AnalysedUser, AnalysisFold } from "./analysis-fold.js";
 import { type AnalysisInput, type ExposureCounts, PRE_PERIOD_DAYS } from "./analysis-output.js";
+import { exposedSql, newImpressionsSql } from "./analysis-sql.js";
 import { daysBefore, isoMs } from "./utc-days.js";
 
 /** What the rows of analyses are kept in by default: past it the least recently used go. */
@@ -51,7 +54,7 @@ export function earliestCounted(input: AnalysisInput): string {
 export class FoldStates {
   private readonly states = new Map<string, FoldState>();
 
-  constructor(private readonly maxBytes = KEPT_BYTES) {}
+  constructor(readonly maxBytes = KEPT_BYTES) {}
 
   /**
    * The kept rows of `input`'s signature, or an empty fold to read everything into; `low` and
@@ -91,13 +94,22 @@ export class FoldStates {
       total -= kept.fold.bytes;
     }
   }
+}
 
-  /** Rows kept, over every signature. */
-  get size(): number {
-    let rows = 0;
-    for (const state of this.states.values()) rows += state.fold.size;
-    return rows;
-  }
+/**
+ * What brings `state`'s exposures up to the impression with id `high`: the exposures table
+ * (first in-window impressions, the end left open) when it has none yet, else the impressions
+ * stored since; rows of (user_key, variant_id, time) for `Exposures.add`.
+ */
+export function exposuresSince(
+  input: AnalysisInput,
+  state: FoldState,
+  high: number,
+  dialect: Dialect,
+): RawBuilder<unknown> {
+  return state.impressionsHigh < state.impressionsLow
+    ? exposedSql(input, dialect, undefined, false)
+    : newImpressionsSql(input, state.impressionsHigh + 1, high);
 }
 
 /**
