@@ -206,20 +206,29 @@ function expectSame(fast: AnalysisOutput, reference: AnalysisOutput): void {
   expect(nonZero).toBeGreaterThan(fast.days.length * METRICS.length);
 }
 
-describe.each(DIALECTS)("analyses on %s", (dialect) => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-
+/**
+ * A database of its own for the tests of the surrounding block: created, opened and prepared
+ * before them, dropped after.
+ */
+function useDatabase(
+  dialect: (typeof DIALECTS)[number],
+  prepare: (database: Database) => Promise<void> = async () => {},
+): { testDatabase: TestDatabase; database: Database } {
+  const opened = {} as { testDatabase: TestDatabase; database: Database };
   beforeAll(async () => {
-    testDatabase = await createTestDatabase(dialect);
-    database = await openDatabase(testDatabase.target);
-    await seed(database);
+    opened.testDatabase = await createTestDatabase(dialect);
+    opened.database = await openDatabase(opened.testDatabase.target);
+    await prepare(opened.database);
   });
-
   afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
+    await opened.database.close();
+    await opened.testDatabase.drop();
   });
+  return opened;
+}
+
+describe.each(DIALECTS)("analyses on %s", (dialect) => {
+  const opened = useDatabase(dialect, (database) => seed(database));
 
   const sqliteCases = [
     ...SETTINGS.map((settings) => ({ settings, threads: 0, path: undefined, scan: "alone" })),
@@ -237,16 +246,16 @@ describe.each(DIALECTS)("analyses on %s", (dialect) => {
       "the SQLite scan ($scan) gives the SQL analysis' figures",
       async ({ settings, threads, path }) => {
         const input = inputOf(settings as (typeof SETTINGS)[number]);
-        const sqlite = database.sqlite;
-        if (!sqlite || testDatabase.target.dialect !== "sqlite")
-          throw new Error("expected a SQLite database");
-        const query = new SqliteAnalysisQuery(database.db, sqlite, {
-          path: path ?? testDatabase.target.path,
+        const sqlite = opened.database.sqlite;
+        if (!sqlite || opened.testDatabase.target.dialect !== "sqlite")
+          throw new Error("expected a SQLite opened.database");
+        const query = new SqliteAnalysisQuery(opened.database.db, sqlite, {
+          path: path ?? opened.testDatabase.target.path,
           threads,
           sharedScanMinRows: 0,
         });
         const fast = await query.run(input).finally(() => query.close());
-        expectSame(fast, await new AnalysisQuery(database.db, "sqlite").run(input));
+        expectSame(fast, await new AnalysisQuery(opened.database.db, "sqlite").run(input));
       },
     );
 
@@ -255,8 +264,8 @@ describe.each(DIALECTS)("analyses on %s", (dialect) => {
       "$sessions sessions give one session's figures",
       async ({ settings, sessions }) => {
         const input = inputOf(settings);
-        const split = await new AnalysisQuery(database.db, "postgres", sessions).run(input);
-        expectSame(split, await new AnalysisQuery(database.db, "postgres").run(input));
+        const split = await new AnalysisQuery(opened.database.db, "postgres", sessions).run(input);
+        expectSame(split, await new AnalysisQuery(opened.database.db, "postgres").run(input));
       },
     );
 });
@@ -266,41 +275,30 @@ describe.each(DIALECTS)("analyses on %s", (dialect) => {
 // seen again with an earlier exposure or another variant, late events from before the exposure
 // or the pre-period, and an end that moves on.
 describe.each(DIALECTS)("later analyses on %s", (dialect) => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(dialect);
-    database = await openDatabase(testDatabase.target);
-  });
-
-  afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
-  });
+  const opened = useDatabase(dialect);
 
   it("read only the new events and match an analysis from scratch", async () => {
-    const target = testDatabase.target;
+    const target = opened.testDatabase.target;
     const query =
       target.dialect === "sqlite"
-        ? new SqliteAnalysisQuery(database.db, database.sqlite as SQLite.Database, {
+        ? new SqliteAnalysisQuery(opened.database.db, opened.database.sqlite as SQLite.Database, {
             path: target.path,
             threads: 2,
             sharedScanMinRows: 0,
           })
-        : new PostgresAnalysisQuery(database.db, database.pool as pg.Pool);
-    const reference = new AnalysisQuery(database.db, dialect);
+        : new PostgresAnalysisQuery(opened.database.db, opened.database.pool as pg.Pool);
+    const reference = new AnalysisQuery(opened.database.db, dialect);
     const maxId = async () =>
       Number(
         (
-          await database.db
+          await opened.database.db
             .selectFrom("raw_events")
             .select((eb) => eb.fn.max("id").as("id"))
             .executeTakeFirstOrThrow()
         ).id,
       );
     try {
-      await seed(database, 11, 0, 400);
+      await seed(opened.database, 11, 0, 400);
       for (const settings of SETTINGS) {
         const input = inputOf(settings);
         expectSame(await query.run(input), await reference.run(input));
@@ -311,7 +309,7 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
       expectSame(await query.run(input), await reference.run(input));
       expect(query.lastScan).toEqual({ from: first + 1, to: first });
 
-      await seed(database, 12, 300, 600);
+      await seed(opened.database, 12, 300, 600);
       expectSame(await query.run(input), await reference.run(input));
       expect(query.lastScan).toEqual({ from: first + 1, to: await maxId() });
       const later = { ...input, end: iso(END + DAY) };
@@ -326,24 +324,12 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
 // when an analysis starts may hold a smaller id than the largest one visible. The analysis waits
 // for it, counts its events once it commits, and reads nothing twice.
 describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (dialect) => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase(dialect);
-    database = await openDatabase(testDatabase.target);
-    await seed(database, 13, 0, 100);
-  });
-
-  afterAll(async () => {
-    await database.close();
-    await testDatabase.drop();
-  });
+  const opened = useDatabase(dialect, (database) => seed(database, 13, 0, 100));
 
   it("count a transaction's events once it commits, below the largest id seen before", async () => {
-    const pool = database.pool as pg.Pool;
-    const query = new PostgresAnalysisQuery(database.db, pool);
-    const reference = new AnalysisQuery(database.db, "postgres");
+    const pool = opened.database.pool as pg.Pool;
+    const query = new PostgresAnalysisQuery(opened.database.db, pool);
+    const reference = new AnalysisQuery(opened.database.db, "postgres");
     const input = inputOf(SETTINGS[0] as (typeof SETTINGS)[number]);
     expectSame(await query.run(input), await reference.run(input));
     const event = (user: string, offset: number) => ({
@@ -369,7 +355,7 @@ describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (d
          values (1, 'purchase', $1, null, $2, null, $3, $3, 'server')`,
         ["user-1", event("user-1", 0).properties, iso(START + 5 * DAY)],
       );
-      await database.db
+      await opened.database.db
         .insertInto("raw_events")
         .values([event("user-2", 1), event("user\t\\3", 2)] as never)
         .execute();
@@ -390,9 +376,9 @@ describe.each(DIALECTS.filter((d) => d === "postgres"))("open writers on %s", (d
   });
 
   it("answers in SQL, keeping nothing, while a writer stays open too long", async () => {
-    const pool = database.pool as pg.Pool;
-    const query = new PostgresAnalysisQuery(database.db, pool, { writersWaitMs: 200 });
-    const reference = new AnalysisQuery(database.db, "postgres");
+    const pool = opened.database.pool as pg.Pool;
+    const query = new PostgresAnalysisQuery(opened.database.db, pool, { writersWaitMs: 200 });
+    const reference = new AnalysisQuery(opened.database.db, "postgres");
     const input = inputOf(SETTINGS[0] as (typeof SETTINGS)[number]);
     const open = await pool.connect();
     try {
