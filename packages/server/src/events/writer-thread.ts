@@ -2,9 +2,9 @@
 // event batches, the row inserts or COPY streams and the catalog fold, so writing and committing never take time from the thread serving HTTP.
 import { parentPort, workerData } from "node:worker_threads";
 import { Kysely, SqliteDialect } from "kysely";
-import pg from "pg";
 import type { DatabaseTarget } from "../config.js";
 import { openSqlite } from "../storage/database.js";
+import { createPgPool } from "../storage/postgres-pool.js";
 import type { Tables } from "../storage/tables.js";
 import { answer, type FromWorker, type ToWorker } from "../threads/worker-client.js";
 import { PreparingWriter } from "./event-batch.js";
@@ -18,8 +18,7 @@ type FromWriter = FromWorker<WorkResult[]>;
 
 function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promise<void> } {
   if (target.dialect === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: 4 });
-    pool.on("error", () => {}); // a dropped idle connection is replaced on next use
+    const pool = createPgPool(target.url, { max: 4 });
     return { writer: new PostgresWriter(pool), close: () => pool.end() };
   }
   const sqlite = openSqlite(target.path);

@@ -3,8 +3,8 @@
 // thread (SDK requests, streams). One analysis at a time.
 import { parentPort, workerData } from "node:worker_threads";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { openSqlite } from "../storage/database.js";
+import { createPgPool } from "../storage/postgres-pool.js";
 import type { Tables } from "../storage/tables.js";
 import { answer, type ToWorker } from "../threads/worker-client.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
@@ -38,8 +38,7 @@ function open(data: AnalysisThreadData): Query {
     };
   }
   // One connection streams the rows; more serve an analysis too large to keep (in SQL).
-  const pool = new pg.Pool({ connectionString: data.url, max: Math.max(data.sessions, 1) + 1 });
-  pool.on("error", () => {});
+  const pool = createPgPool(data.url, { max: Math.max(data.sessions, 1) + 1 });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   const query = new PostgresAnalysisQuery(db, pool, {
     sessions: data.sessions,

@@ -1,7 +1,11 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
 import { AppError, type ErrorBody, type FieldError } from "./errors.js";
+
+/** What a request that met an unavailable database is told. */
+export const DATABASE_UNAVAILABLE = "The database is unavailable right now; retry in a moment";
 
 interface AjvError {
   instancePath: string;
@@ -101,6 +105,15 @@ export function registerErrorHandler(
           ? "The body is not valid JSON"
           : fastifyError.message;
       return sendError(reply, request, { statusCode: status, errorCode: "bad_request", message });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      reply.header("retry-after", "1");
+      return sendError(reply, request, {
+        statusCode: 503,
+        errorCode: "unavailable",
+        message: DATABASE_UNAVAILABLE,
+      });
     }
     request.log.error({ err: error }, "request failed");
     return sendError(reply, request, {

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { pathOf } from "../http/error-handler.js";
+import { DATABASE_UNAVAILABLE, pathOf } from "../http/error-handler.js";
+import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
 
 /** Error codes the FlagSync SDKs know. */
 export type SdkErrorCode =
@@ -35,4 +36,26 @@ export function sendSdkError(
       message: error.message,
       path: pathOf(request.url),
     });
+}
+
+/**
+ * Answers an error no SDK route expected: 503 (with Retry-After) when the database was
+ * unavailable, which a retry may get past, else a logged 500.
+ */
+export function sendUnexpectedSdkError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  error: unknown,
+): FastifyReply {
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, "database unavailable");
+    reply.header("retry-after", "1");
+    return sendSdkError(reply, request, new SdkError(503, "UNKNOWN_ERROR", DATABASE_UNAVAILABLE));
+  }
+  request.log.error({ err: error }, "SDK request failed");
+  return sendSdkError(
+    reply,
+    request,
+    new SdkError(500, "UNKNOWN_ERROR", "Something went wrong on our side"),
+  );
 }

@@ -7,7 +7,7 @@ import type { App } from "../http/route-context.js";
 import type { ServerMetrics } from "../ops/metrics.js";
 import { parseContext, withRequestData } from "./context.js";
 import type { FlagSnapshots, Snapshot } from "./flag-snapshots.js";
-import { SdkError, sendSdkError } from "./sdk-errors.js";
+import { SdkError, sendSdkError, sendUnexpectedSdkError } from "./sdk-errors.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -113,12 +113,7 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
           ),
         );
       }
-      request.log.error({ err: error }, "SDK request failed");
-      return sendSdkError(
-        reply,
-        request,
-        new SdkError(500, "UNKNOWN_ERROR", "Something went wrong on our side"),
-      );
+      return sendUnexpectedSdkError(reply, request, error);
     });
 
     // Preflight for browser SDKs: exact origin with credentials, the protocol's headers.

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { DatabaseTarget } from "../config.js";
 import type { Dialect } from "./dialects.js";
 import { initialMigration } from "./migrations/0001-initial.js";
@@ -13,6 +13,7 @@ import { impressionReasonsMigration } from "./migrations/0005-impression-reasons
 import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
 import { experimentsMigration } from "./migrations/0007-experiments.js";
 import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
+import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -31,9 +32,6 @@ export interface Database {
   queryCount(): number;
   close(): Promise<void>;
 }
-
-// pg returns int8 (bigint) columns and aggregates as strings; our ids and counts fit doubles.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** Every migration of the schema, by name, in order. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
@@ -85,9 +83,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     };
   } else {
     // Connections stay open through quiet minutes: opening one costs a request 20-50 ms.
-    const pool = new pg.Pool({ connectionString: target.url, max: 10, idleTimeoutMillis: 300_000 });
-    // An idle client that errors (server restart) must not crash the process.
-    pool.on("error", () => {});
+    const pool = createPgPool(target.url, { max: 10, idleTimeoutMillis: 300_000 });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log });
     database = {
       db,

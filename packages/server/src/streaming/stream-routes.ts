@@ -4,7 +4,7 @@ import type { WebSocket } from "ws";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
 import type { App } from "../http/route-context.js";
 import { parseContextText, withRequestData } from "../sdk-api/context.js";
-import { SdkError, sendSdkError } from "../sdk-api/sdk-errors.js";
+import { SdkError, sendSdkError, sendUnexpectedSdkError } from "../sdk-api/sdk-errors.js";
 import { authenticateSdk, bothPrefixes } from "../sdk-api/sdk-routes.js";
 import type { StreamConnection, StreamHub } from "./stream-hub.js";
 
@@ -61,12 +61,7 @@ export function registerStreamRoutes(
   app.register(async (scope) => {
     scope.setErrorHandler((error, request, reply) => {
       if (error instanceof SdkError) return sendSdkError(reply, request, error);
-      request.log.error({ err: error }, "stream failed");
-      return sendSdkError(
-        reply,
-        request,
-        new SdkError(500, "UNKNOWN_ERROR", "Something went wrong on our side"),
-      );
+      return sendUnexpectedSdkError(reply, request, error);
     });
 
     for (const kind of ["server", "client"] as const) {

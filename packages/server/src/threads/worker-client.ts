@@ -5,7 +5,19 @@ import { type MessagePort, type Transferable, Worker } from "node:worker_threads
 /** A request to a worker, answered by id. */
 export type ToWorker<Body> = { type: "request"; id: number; body: Body } | { type: "close" };
 /** A worker's answer. */
-export type FromWorker<Result> = { id: number; result: Result } | { id: number; error: string };
+export type FromWorker<Result> =
+  | { id: number; result: Result }
+  | { id: number; error: string; code?: string };
+
+/** An error from a worker: its message and, where it had one, its code (SQLSTATE, SQLITE_…). */
+export class WorkerError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Answers request `id` from inside a worker with what `work` gives, or with its error's
@@ -19,11 +31,14 @@ export function answer<Result>(
 ): Promise<void> {
   return work.then(
     (result) => port.postMessage({ id, result } satisfies FromWorker<Result>, moved(result)),
-    (error: unknown) =>
+    (error: unknown) => {
+      const code = (error as { code?: unknown } | undefined)?.code;
       port.postMessage({
         id,
         error: error instanceof Error ? error.message : String(error),
-      } satisfies FromWorker<Result>),
+        ...(typeof code === "string" ? { code } : {}),
+      } satisfies FromWorker<Result>);
+    },
   );
 }
 
@@ -66,7 +81,7 @@ export class WorkerClient<Body, Result> {
       const waiter = this.waiting.get(message.id);
       if (!waiter) return;
       this.waiting.delete(message.id);
-      if ("error" in message) waiter.reject(new Error(message.error));
+      if ("error" in message) waiter.reject(new WorkerError(message.error, message.code));
       else waiter.resolve(message.result);
     });
     const fail = (error: Error): void => {
