@@ -36,6 +36,7 @@ import {
 } from "./http/error-handler.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
 import { rejectUnstorableInput } from "./http/storable.js";
+import { DatabaseHealth } from "./ops/database-health.js";
 import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
 import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { FlagSnapshots } from "./sdk-api/flag-snapshots.js";
@@ -176,9 +177,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     config.retentionDays,
   );
   const resultsRefresh = new ResultsRefreshJob(db, experiments);
-  const groupCommit = new GroupCommit(groupWriter(database, catalog), (committed) =>
-    tail.publish(committed),
-  );
+  const health = new DatabaseHealth();
+  const groupCommit = new GroupCommit(groupWriter(database, catalog), {
+    afterCommit: (committed) => tail.publish(committed),
+    health,
+  });
   const hub = new StreamHub(snapshots, bus, metrics, config.heartbeatSeconds, (ids) =>
     keyRepository.activeIds(ids, new Date().toISOString()),
   );
@@ -226,7 +229,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     metrics,
   });
   registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });
-  registerOpsRoutes(app, { database, metrics });
+  registerOpsRoutes(app, { database, metrics, health });
 
   app.addHook("preClose", async () => {
     unsubscribe();

@@ -525,7 +525,25 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
         source: "server",
       })
       .execute();
+    await server.database.db
+      .insertInto("ingest_commits")
+      .values([
+        {
+          token: "old-group",
+          result: null,
+          committed_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+        },
+        { token: "new-group", result: null, committed_at: new Date().toISOString() },
+      ])
+      .execute();
     const result = await server.retention.runOnce();
+    // Commit markers outlive their groups' retries by a day, then go.
+    const markers = await server.database.db
+      .selectFrom("ingest_commits")
+      .select("token")
+      .where("token", "in", ["old-group", "new-group"])
+      .execute();
+    expect(markers.map((m) => m.token)).toEqual(["new-group"]);
     expect(result.events).toBe(2);
     expect(result.impressions).toBe(1);
     expect(await stored("retained-old")).toHaveLength(0);

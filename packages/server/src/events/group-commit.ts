@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
+import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
 import type { ExposuresTable, RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
 import type { EventBatch, Refusal, Rejection } from "./event-batch.js";
 
@@ -8,6 +10,11 @@ export type ExposureRow = Insertable<ExposuresTable>;
 
 /** The rows of one request. Exposure rows are unique per key within a request. */
 export interface Work {
+  /**
+   * Names the group the request is written with (see commit-markers.ts), so a retry after a
+   * commit whose outcome was lost never stores it twice. GroupCommit gives each group one.
+   */
+  token?: string;
   events?: EventRow[];
   /** Events as sent, parsed and validated into `events` by the writer (see PreparingWriter). */
   eventBatch?: EventBatch;
@@ -50,6 +57,16 @@ export interface Committed {
   impressions: ImpressionRow[];
 }
 
+/** Where writes report how they went (see DatabaseHealth). */
+export interface WriteHealth {
+  failed(error: unknown): void;
+  succeeded(): void;
+}
+
+/** How long a group is retried while the database is unavailable before its requests fail. */
+const RETRY_BUDGET_MS = 3000;
+const RETRY_FIRST_PAUSE_MS = 100;
+
 interface Job {
   work: Work;
   resolve: (result: WorkResult) => void;
@@ -67,8 +84,10 @@ export function storedEvents(work: Work, result: WorkResult): EventRow[] {
 /**
  * Group commit: requests arriving within a few milliseconds share one transaction, and each is
  * acknowledged only after that transaction commits. Up to the writer's pipeline depth of groups
- * are in flight; requests arriving meanwhile form the next group, so groups grow with load. If a group fails, its requests are
- * retried one by one, so a single bad request cannot fail the others.
+ * are in flight; requests arriving meanwhile form the next group, so groups grow with load.
+ * While the database is unavailable a group is written again for a few seconds (never twice:
+ * see commit-markers.ts); a group that fails otherwise is retried one request at a time, so a
+ * single bad request cannot fail the others.
  */
 export class GroupCommit {
   private pending: Job[] = [];
@@ -76,11 +95,27 @@ export class GroupCommit {
   private readonly flushing = new Set<Promise<void>>();
   private closed = false;
 
+  private readonly afterCommit: ((committed: Committed) => void) | undefined;
+  private readonly health: WriteHealth | undefined;
+  private readonly maxDelayMs: number;
+  private readonly now: () => number;
+
   constructor(
     private readonly writer: GroupWriter,
-    private readonly afterCommit?: (committed: Committed) => void,
-    private readonly maxDelayMs = 2,
-  ) {}
+    options: {
+      /** Hears what each commit stored (the live tail). */
+      afterCommit?: (committed: Committed) => void;
+      /** Hears of each commit and each failed write (readiness). */
+      health?: WriteHealth;
+      maxDelayMs?: number;
+      now?: () => number;
+    } = {},
+  ) {
+    this.afterCommit = options.afterCommit;
+    this.health = options.health;
+    this.maxDelayMs = options.maxDelayMs ?? 2;
+    this.now = options.now ?? Date.now;
+  }
 
   /** Stores a request's rows in one transaction; resolves once they are committed. */
   submit(work: Work): Promise<WorkResult> {
@@ -128,23 +163,54 @@ export class GroupCommit {
     this.flushing.add(flushing);
   }
 
+  /**
+   * Writes a group; while the database is unavailable, writes it again after a pause, for up to
+   * RETRY_BUDGET_MS. The retries carry the same tokens, so a commit whose outcome was lost is
+   * found and answered instead of stored twice, and a short failover costs no request.
+   */
+  private async writeRetrying(works: readonly Work[]): Promise<WorkResult[]> {
+    const started = this.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.writer.write(works);
+      } catch (error) {
+        const pause = RETRY_FIRST_PAUSE_MS * 2 ** attempt;
+        if (
+          this.closed ||
+          !isDatabaseUnavailable(error) ||
+          this.now() + pause - started > RETRY_BUDGET_MS
+        )
+          throw error;
+        this.health?.failed(error);
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
   private async flush(): Promise<void> {
     const jobs = this.pending;
     this.pending = [];
+    // One token for the group, kept through its retries (see commit-markers.ts).
+    const token = randomUUID();
     try {
-      const results = await this.writer.write(jobs.map((job) => job.work));
+      const results = await this.writeRetrying(jobs.map((job) => ({ ...job.work, token })));
       jobs.forEach((job, i) => {
         job.resolve(results[i] ?? { duplicates: [] });
       });
       this.committed(jobs, results);
+      this.health?.succeeded();
     } catch (groupError) {
-      if (jobs.length === 1) {
-        jobs[0]?.reject(groupError);
+      this.health?.failed(groupError);
+      // Written alone, the requests of a group the database refused would fail the same way.
+      if (jobs.length === 1 || isDatabaseUnavailable(groupError)) {
+        for (const job of jobs) job.reject(groupError);
         return;
       }
       for (const job of jobs) {
         try {
-          const [result = { duplicates: [] }] = await this.writer.write([job.work]);
+          const [result = { duplicates: [] }] = await this.writeRetrying([
+            { ...job.work, token: randomUUID() },
+          ]);
           job.resolve(result);
           this.committed([job], [result]);
         } catch (error) {

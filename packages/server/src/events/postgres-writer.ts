@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Tables } from "../storage/tables.js";
+import { byToken, markersToStore, resultsOfMarker } from "./commit-markers.js";
 import { EventCatalog } from "./event-catalog.js";
 import type { EventRow, ExposureRow, GroupWriter, Work, WorkResult } from "./group-commit.js";
 
@@ -147,7 +148,39 @@ export class PostgresWriter implements GroupWriter {
     );
   }
 
-  async write(group: readonly Work[]): Promise<WorkResult[]> {
+  /**
+   * Inserts the group's commit markers (sorted, so that two transactions holding the same
+   * tokens lock them in one order); returns the requests new to this transaction by token, and
+   * the results of requests an earlier attempt committed.
+   */
+  private async markCommits(
+    client: pg.PoolClient,
+    group: readonly Work[],
+  ): Promise<{ fresh: Map<string, Work[]>; before: Map<Work, WorkResult> }> {
+    const tokens = byToken(group);
+    const fresh = new Map<string, Work[]>();
+    const before = new Map<Work, WorkResult>();
+    if (tokens.size === 0) return { fresh, before };
+    const inserted = await client.query<{ token: string }>(
+      `insert into ingest_commits (token, committed_at)
+       select t, $2 from unnest($1::text[]) as t on conflict do nothing returning token`,
+      [[...tokens.keys()].sort(), new Date().toISOString()],
+    );
+    for (const { token } of inserted.rows) fresh.set(token, tokens.get(token) ?? []);
+    const earlier = [...tokens.keys()].filter((token) => !fresh.has(token));
+    if (earlier.length > 0) {
+      const rows = await client.query<{ token: string; result: string | null }>(
+        "select token, result from ingest_commits where token = any($1::text[])",
+        [earlier],
+      );
+      for (const row of rows.rows)
+        for (const [work, result] of resultsOfMarker(tokens.get(row.token) ?? [], row.result))
+          before.set(work, result);
+    }
+    return { fresh, before };
+  }
+
+  async write(all: readonly Work[]): Promise<WorkResult[]> {
     const slot = this.freeSlots.pop() ?? 0;
     const client = await this.pool.connect().catch((error: Error) => {
       this.freeSlots.push(slot);
@@ -158,6 +191,8 @@ export class PostgresWriter implements GroupWriter {
       // The transaction id first (one round trip): an analysis that sees it open knows that
       // event ids below the largest visible one may still come (see PostgresAnalysisQuery).
       await client.query("begin; select pg_current_xact_id()");
+      const { fresh, before } = await this.markCommits(client, all);
+      const group = all.filter((work) => !work.token || fresh.has(work.token));
       const plain: EventRow[] = [];
       const withIds: EventRow[] = [];
       for (const work of group)
@@ -199,8 +234,17 @@ export class PostgresWriter implements GroupWriter {
         results.push({ duplicates });
       }
       if (stored.length > 0) await this.catalog.apply(onClient(client), stored, slot);
+      const resultOf = new Map(group.map((work, i) => [work, results[i] ?? { duplicates: [] }]));
+      const markers = markersToStore(fresh, (work) => resultOf.get(work) ?? { duplicates: [] });
+      if (markers.length > 0) {
+        await client.query(
+          `update ingest_commits set result = m.result
+           from unnest($1::text[], $2::text[]) as m(token, result) where ingest_commits.token = m.token`,
+          [markers.map((m) => m.token), markers.map((m) => m.result)],
+        );
+      }
       await client.query("commit");
-      return results;
+      return all.map((work) => resultOf.get(work) ?? before.get(work) ?? { duplicates: [] });
     } catch (error) {
       await client.query("rollback").catch((rollbackError: Error) => {
         broken = rollbackError;

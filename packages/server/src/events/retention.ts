@@ -58,6 +58,11 @@ export class RetentionJob {
       .deleteFrom("event_hour_counts")
       .where("hour", "<", countsCutoff)
       .executeTakeFirst();
+    // A commit marker only has to outlive the retries of its group, which take seconds.
+    await this.db
+      .deleteFrom("ingest_commits")
+      .where("committed_at", "<", new Date(this.now() - 86_400_000).toISOString())
+      .execute();
     return { events, impressions, counts: Number(counts.numDeletedRows) };
   }
 }

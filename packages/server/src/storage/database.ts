@@ -13,6 +13,7 @@ import { impressionReasonsMigration } from "./migrations/0005-impression-reasons
 import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
 import { experimentsMigration } from "./migrations/0007-experiments.js";
 import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
+import { ingestCommitsMigration } from "./migrations/0009-ingest-commits.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -44,6 +45,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0006-catalog-slots": catalogSlotsMigration(dialect),
     "0007-experiments": experimentsMigration(dialect),
     "0008-flag-tags": flagTagsMigration(dialect),
+    "0009-ingest-commits": ingestCommitsMigration(),
   };
 }
 

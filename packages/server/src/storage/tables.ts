@@ -208,7 +208,15 @@ export interface ExperimentSnapshotsTable {
   result: unknown;
 }
 
+/** Ingestion requests committed, by the token GroupCommit gave them (see 0009-ingest-commits). */
+export interface IngestCommitsTable {
+  token: string;
+  result: string | null;
+  committed_at: string;
+}
+
 export interface Tables {
+  ingest_commits: IngestCommitsTable;
   metrics: MetricsTable;
   experiments: ExperimentsTable;
   experiment_snapshots: ExperimentSnapshotsTable;
