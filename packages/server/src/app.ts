@@ -92,8 +92,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         useDefaults: true,
       },
     },
-    return503OnClosing: true,
-    forceCloseConnections: true,
+    // Requests arriving while the server closes get 503 in the one error shape (hook below).
+    return503OnClosing: false,
+    // On close, idle keep-alive connections go at once; requests in flight are answered first
+    // (their events may be committed already), and streams are ended by the preClose hook.
+    forceCloseConnections: "idle",
     clientErrorHandler: handleClientError,
     // Errors raised before routing (a URL that does not decode, a path segment over the
     // router's length limit) get the one JSON error shape too, without echoing the URL.
@@ -123,6 +126,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     const route = request.routeOptions.url ?? "unmatched";
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+
+  let closing = false;
+  app.addHook("onRequest", async (request, reply) => {
+    if (!closing) return;
+    reply.header("connection", "close");
+    reply.header("retry-after", "1");
+    return sendError(reply, request, {
+      statusCode: 503,
+      errorCode: "unavailable",
+      message: "The server is shutting down; retry on another one",
+    });
   });
 
   registerErrorHandler(app, await registerDashboard(app, config.dashboardDir));
@@ -231,7 +246,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });
   registerOpsRoutes(app, { database, metrics, health });
 
+  // Node closes the connections that are idle when the server closes; those whose request was
+  // in flight become idle afterwards and would be kept open for the keep-alive timeout.
+  let reaper: NodeJS.Timeout | undefined;
   app.addHook("preClose", async () => {
+    closing = true;
+    reaper = setInterval(() => app.server.closeIdleConnections(), 50);
     unsubscribe();
     hub.close();
     tail.close();
@@ -243,6 +263,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
+    clearInterval(reaper);
     await retention.stop();
     await resultsRefresh.stop();
     await groupCommit.close();
