@@ -106,6 +106,17 @@ function startLoad(servers: ServerProcess[], serverKey: string, firstSeq: number
             const withIds = batch % 2 === 1;
             const numbers = Array.from({ length: 20 }, () => seq++);
             for (const n of numbers) attempted.add(n);
+            await call("impressions", `${server.url}/track/impressions/server`, {
+              method: "POST",
+              headers: { "x-ridgeline-key": serverKey, "content-type": "application/json" },
+              body: JSON.stringify({
+                impressions: numbers.map((n) => ({
+                  context: { key: `user-${n % 50}` },
+                  flagKey: "fault-flag",
+                  flagValue: n % 2 === 0,
+                })),
+              }),
+            });
             const status = await call("track", `${server.url}/track/events/server`, {
               method: "POST",
               headers: { "x-ridgeline-key": serverKey, "content-type": "application/json" },
@@ -158,7 +169,10 @@ describe("PostgreSQL faults under load", () => {
   const admin = async (server: ServerProcess, method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -280,6 +294,33 @@ describe("PostgreSQL faults under load", () => {
     await waitReady(b);
     await expectExactlyOnce(load);
 
+    // Analyses that failed midway kept nothing half-read: A's result (its kept rows brought up
+    // to date) is the result of a process that reads everything afresh.
+    const fresh = await startServerProcess(database.url, dataDir);
+    try {
+      const figures = async (server: ServerProcess) => {
+        const response = await admin(
+          server,
+          "POST",
+          "/api/v1/workspaces/default/experiments/fault-test/results",
+        );
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        const result = response.body.result as {
+          exposures: { total: number };
+          metrics: { variants: { users: number; mean: number }[] }[];
+        };
+        return {
+          exposed: result.exposures.total,
+          variants: result.metrics.map((m) => m.variants.map((v) => [v.users, v.mean])),
+        };
+      };
+      const kept = await figures(a);
+      expect(kept.exposed).toBeGreaterThan(0);
+      expect(kept).toEqual(await figures(fresh));
+    } finally {
+      fresh.child.kill("SIGKILL");
+    }
+
     // B's LISTEN connection was terminated too: a change through A still reaches B's stream.
     const before = sse.messages.length;
     expect(
@@ -322,6 +363,14 @@ describe("PostgreSQL faults under load", () => {
       await sleep(200);
     }
     expect(sawNotReady).toBe(true);
+    // A stream opened now is served the flags last loaded, or refused with 503 when there are
+    // none (the SDK retries later); never answered 200 and left silent.
+    const during = await openSse(`${a.url}/sse/sdk-updates/server`, {
+      "x-ridgeline-key": serverKey,
+    });
+    if (during.status === 200) await during.message(1, 2000);
+    else expect(during.status).toBe(503);
+    during.close();
     await allowConnections(name, true);
     await waitReady(a);
     await waitReady(b);
@@ -355,4 +404,39 @@ describe("PostgreSQL faults under load", () => {
     await sse.message(before + 1, 5000);
     sse.close();
   }, 120_000);
+
+  it("refuses a stream whose flags it cannot load with 503, and serves it once it can", async () => {
+    // An environment whose key A knows (from a track request) but whose flags it never loaded.
+    const cold = await admin(a, "POST", "/api/v1/workspaces/default/environments", {
+      key: "cold",
+      name: "Cold",
+    });
+    expect(cold.status).toBe(201);
+    const coldKey = (cold.body.keys as { kind: string; secret: string }[]).find(
+      (k) => k.kind === "server",
+    )?.secret as string;
+    const known = await fetch(`${a.url}/track/events/server`, {
+      method: "POST",
+      headers: { "x-ridgeline-key": coldKey, "content-type": "application/json" },
+      body: JSON.stringify({ events: [] }),
+    });
+    expect(known.status).toBe(200);
+    await allowConnections(name, false);
+    await terminateBackends(name);
+    try {
+      const refused = await openSse(`${a.url}/sse/sdk-updates/server`, {
+        "x-ridgeline-key": coldKey,
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toBe("1");
+      refused.close();
+    } finally {
+      await allowConnections(name, true);
+    }
+    await waitReady(a);
+    const again = await openSse(`${a.url}/sse/sdk-updates/server`, { "x-ridgeline-key": coldKey });
+    expect(again.status).toBe(200);
+    expect(JSON.parse(await again.message(1))).toHaveProperty("fault-flag");
+    again.close();
+  }, 60_000);
 });

@@ -89,6 +89,14 @@ export class StreamHub {
     return streams;
   }
 
+  /**
+   * Loads an environment's flags ahead of a stream, so that a stream is answered 200 only when
+   * it can be served, and a database that is unavailable is answered 503 instead.
+   */
+  async prepare(environmentId: number): Promise<void> {
+    await this.snapshots.get(environmentId);
+  }
+
   /** Registers a server-SDK stream and sends it every flag (the SDKs re-fetch nothing on reconnect). */
   async addServer(environmentId: number, connection: StreamConnection): Promise<() => void> {
     const snapshot = await this.snapshots.get(environmentId);

@@ -88,6 +88,7 @@ export function registerStreamRoutes(
             headers["access-control-allow-credentials"] = "true";
             headers.vary = "Origin";
           }
+          await hub.prepare(grant.environmentId);
           reply.hijack();
           // Drain any request body, so a client that hangs up is noticed at once.
           request.raw.resume();
@@ -100,9 +101,15 @@ export function registerStreamRoutes(
             closed = true;
             remove?.();
           });
-          remove = context
-            ? await hub.addClient(grant.environmentId, context, connection)
-            : await hub.addServer(grant.environmentId, connection);
+          try {
+            remove = context
+              ? await hub.addClient(grant.environmentId, context, connection)
+              : await hub.addServer(grant.environmentId, connection);
+          } catch {
+            // The flags could not be loaded after all: end the stream, and the SDK reconnects.
+            reply.raw.end();
+            return;
+          }
           if (closed) remove();
         });
       }
@@ -126,6 +133,7 @@ export function registerStreamRoutes(
           deps.countryHeader,
         );
       }
+      await hub.prepare(grant.environmentId);
       request.sdk = grant;
     };
     for (const path of bothPrefixes("/sdk/connect")) {
