@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPgPool } from "../src/storage/postgres-pool.js";
 import { createPostgresBus } from "../src/streaming/change-bus.js";
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from "./support/databases.js";
 
@@ -53,4 +54,32 @@ describe("PostgreSQL change bus", () => {
     await expect.poll(() => poolErrors.length, { timeout: 5_000 }).toBeGreaterThan(0);
     await pool.end();
   });
+
+  it("sends a change made while the database refused connections once it answers again", async () => {
+    const pool = createPgPool(database.url, { max: 4 });
+    const bus = await createPostgresBus(pool);
+    const listenerPool = createPgPool(database.url, { max: 2 });
+    const other = await createPostgresBus(listenerPool);
+    const heard: string[] = [];
+    other.subscribe((change) => {
+      if (change.type === "flags") heard.push(change.flagKeys.join());
+    });
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    try {
+      await admin.query(`alter database ${name} allow_connections false`);
+      await terminateBackends(name);
+      // The change was committed before: publishing it does not fail the request that made it.
+      await bus.publish({ type: "flags", environmentIds: [1], flagKeys: ["during-outage"] });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    } finally {
+      await admin.query(`alter database ${name} allow_connections true`);
+      await admin.end();
+    }
+    await expect.poll(() => heard, { timeout: 10_000 }).toContain("during-outage");
+    await bus.close();
+    await other.close();
+    await pool.end();
+    await listenerPool.end();
+  }, 20_000);
 });

@@ -103,6 +103,25 @@ export async function createPostgresBus(pool: pg.Pool): Promise<ChangeBus> {
   };
   await connect();
 
+  const unsent: string[] = [];
+  let sending = false;
+  const sendUnsent = async (): Promise<void> => {
+    if (sending) return;
+    sending = true;
+    for (let attempt = 0; unsent.length > 0 && !closed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** attempt)));
+      try {
+        while (unsent.length > 0 && !closed) {
+          await pool.query("select pg_notify($1, $2)", [CHANNEL, unsent[0]]);
+          unsent.shift();
+        }
+      } catch {
+        // still unavailable: wait longer
+      }
+    }
+    sending = false;
+  };
+
   return {
     async publish(change) {
       listeners.emit(change);
@@ -111,7 +130,15 @@ export async function createPostgresBus(pool: pg.Pool): Promise<ChangeBus> {
       if (payload.length > 7000 && change.type === "flags") {
         payload = JSON.stringify({ from: origin, change: { ...change, flagKeys: [] } });
       }
-      await pool.query("select pg_notify($1, $2)", [CHANNEL, payload]);
+      try {
+        await pool.query("select pg_notify($1, $2)", [CHANNEL, payload]);
+      } catch {
+        // The change is committed: the request that made it succeeded. Its notice goes out
+        // as soon as the database answers again (replicas that lost their own connection
+        // meanwhile reload everything when they reconnect anyway).
+        unsent.push(payload);
+        void sendUnsent();
+      }
     },
     subscribe: (listener) => listeners.add(listener),
     async close() {
