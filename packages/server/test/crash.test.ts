@@ -1,13 +1,17 @@
 // Crash test: clients send events continuously, the server process is killed with SIGKILL
 // mid-stream and restarted on the same database; every event whose request was acknowledged is
 // stored exactly once, and the retried unacknowledged batches do not duplicate anything.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/storage/database.js";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "./support/databases.js";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
+import {
+  firstStartServerKey,
+  type ServerProcess,
+  startServerProcess,
+} from "./support/server-process.js";
 
 const SENDERS = 8;
 const BATCH = 50;
@@ -58,15 +62,7 @@ describe.each(DIALECTS)("SIGKILL mid-stream on %s", (dialect) => {
     const dataDir = mkdtempSync(join(tmpdir(), "flagsync-crash-"));
     const first = await startServerProcess(database.url, dataDir);
     processes = [first];
-    const credentials = JSON.parse(
-      readFileSync(
-        join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("credentials-")) as string),
-        "utf8",
-      ),
-    ) as {
-      keys: Record<string, { serverKey: string }>;
-    };
-    const key = credentials.keys.development?.serverKey as string;
+    const key = firstStartServerKey(dataDir);
 
     const acknowledged = new Set<string>();
     const unacknowledged: Batch[] = [];
@@ -131,13 +127,7 @@ describe.each(DIALECTS)("SIGTERM mid-stream on %s", (dialect) => {
     const dataDir = mkdtempSync(join(tmpdir(), "flagsync-term-"));
     const running = await startServerProcess(database.url, dataDir);
     server = running;
-    const credentials = JSON.parse(
-      readFileSync(
-        join(dataDir, readdirSync(dataDir).find((f) => f.startsWith("credentials-")) as string),
-        "utf8",
-      ),
-    ) as { keys: Record<string, { serverKey: string }> };
-    const key = credentials.keys.development?.serverKey as string;
+    const key = firstStartServerKey(dataDir);
     // Events without ids, as the official SDKs send them: stored twice or stored unanswered
     // would both show.
     const acknowledged = new Set<number>();

@@ -6,7 +6,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ServerProcess, startServerProcess } from "./support/server-process.js";
+import {
+  firstStartServerKey,
+  type ServerProcess,
+  startServerProcess,
+} from "./support/server-process.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,9 +24,7 @@ describe("SQLite on a full disk", () => {
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mount]);
     mkdirSync(join(mount, "data"));
     server = await startServerProcess(`sqlite:${join(mount, "data", "flagsync.db")}`, mount);
-    const credentials = execFileSync("sh", ["-c", `cat ${mount}/credentials-*.json`]).toString();
-    key = (JSON.parse(credentials) as { keys: Record<string, { serverKey: string }> }).keys
-      .development?.serverKey as string;
+    key = firstStartServerKey(mount);
   }, 30_000);
   afterAll(async () => {
     if (server && server.child.exitCode === null) server.child.kill("SIGKILL");

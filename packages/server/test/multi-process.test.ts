@@ -1,11 +1,12 @@
 // Two real server processes on one PostgreSQL database: a change made through one reaches the
 // SDK streams of the other (LISTEN/NOTIFY), and a SIGTERM shuts a process down cleanly.
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./support/databases.js";
 import {
+  firstStartServerKey,
   type ServerProcess as Process,
   startServerProcess as startProcess,
 } from "./support/server-process.js";
@@ -23,11 +24,7 @@ describe("two server processes on one PostgreSQL", () => {
     database = await createTestDatabase("postgres");
     a = await startProcess(database.url, dataDir);
     b = await startProcess(database.url, dataDir);
-    const file = readdirSync(dataDir).find((f) => f.startsWith("credentials-"));
-    const credentials = JSON.parse(readFileSync(join(dataDir, file as string), "utf8")) as {
-      keys: Record<string, { serverKey: string }>;
-    };
-    serverKey = credentials.keys.development?.serverKey as string;
+    serverKey = firstStartServerKey(dataDir);
   }, 40_000);
 
   afterAll(async () => {

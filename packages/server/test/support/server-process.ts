@@ -1,6 +1,7 @@
 // Starts the real server as a separate process (the built dist/main.js), as an operator would.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ADMIN_TOKEN } from "./test-server.js";
 
@@ -44,4 +45,14 @@ export function startServerProcess(databaseUrl: string, dataDir: string): Promis
     child.stderr?.on("data", onData);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+}
+
+/** The server SDK key of environment "development" from the credentials file a first start wrote. */
+export function firstStartServerKey(dataDir: string): string {
+  const file = readdirSync(dataDir).find((f) => f.startsWith("credentials-"));
+  if (!file) throw new Error(`no credentials file in ${dataDir}`);
+  const credentials = JSON.parse(readFileSync(join(dataDir, file), "utf8")) as {
+    keys: Record<string, { serverKey: string }>;
+  };
+  return credentials.keys.development?.serverKey as string;
 }
