@@ -4,8 +4,10 @@
 // flight fail with 503 at worst, readiness follows the database, streams hear changes again,
 // and every acknowledged event is stored exactly once.
 import { mkdtempSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type * as NodeSdk from "@flagsync/node-sdk";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, POSTGRES_URL, type TestDatabase } from "./support/databases.js";
@@ -17,6 +19,7 @@ import {
 import { openSse } from "./support/sse-client.js";
 import { ADMIN_TOKEN } from "./support/test-server.js";
 
+const require = createRequire(import.meta.url);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Ends every connection to the database but the caller's, as a failover or restart does. */
@@ -350,6 +353,15 @@ describe("PostgreSQL faults under load", () => {
   it("refuses connections for 10 s: not ready, then ready again, and serves as before", async () => {
     const sse = await openSse(`${b.url}/sse/sdk-updates/server`, { "x-ridgeline-key": serverKey });
     await sse.message(1);
+    // The official SDK streams from B through the outage, then sees changes made through A.
+    const { FlagSyncFactory } = require("@flagsync/node-sdk") as typeof NodeSdk;
+    const sdk = FlagSyncFactory({
+      sdkKey: serverKey,
+      urls: { sdk: b.url },
+      sync: { type: "stream" },
+      logLevel: "NONE",
+    }).client();
+    await sdk.waitForReadyCanThrow();
     const load = startLoad([a, b], serverKey, 1_000_000);
     await sleep(500);
     await allowConnections(name, false);
@@ -401,6 +413,26 @@ describe("PostgreSQL faults under load", () => {
     ).toBe(200);
     await sse.message(before + 1, 5000);
     sse.close();
+    const sdkSees = async (expected: boolean) => {
+      const deadline = Date.now() + 5000;
+      while (sdk.flag({ key: "user-1" }, "fault-flag") !== expected && Date.now() < deadline)
+        await sleep(50);
+      expect(sdk.flag({ key: "user-1" }, "fault-flag")).toBe(expected);
+    };
+    for (const enabled of [false, true]) {
+      expect(
+        (
+          await admin(
+            a,
+            "PATCH",
+            "/api/v1/workspaces/default/flags/fault-flag/environments/development",
+            { enabled },
+          )
+        ).status,
+      ).toBe(200);
+      await sdkSees(enabled);
+    }
+    await sdk.destroy();
   }, 120_000);
 
   it("refuses a stream whose flags it cannot load with 503, and serves it once it can", async () => {
