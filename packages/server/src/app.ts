@@ -35,6 +35,7 @@ import {
   sendError,
 } from "./http/error-handler.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
+import { registerSecurityHeaders } from "./http/security-headers.js";
 import { rejectUnstorableInput } from "./http/storable.js";
 import { DatabaseHealth } from "./ops/database-health.js";
 import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
@@ -44,6 +45,7 @@ import { registerSdkRoutes } from "./sdk-api/sdk-routes.js";
 import type { Database } from "./storage/database.js";
 import type { ChangeBus } from "./streaming/change-bus.js";
 import { StreamHub } from "./streaming/stream-hub.js";
+import { StreamLimits } from "./streaming/stream-limits.js";
 import { registerStreamRoutes } from "./streaming/stream-routes.js";
 import { WorkspaceRepository } from "./workspaces/workspace-repository.js";
 import { registerWorkspaceRoutes } from "./workspaces/workspace-routes.js";
@@ -92,6 +94,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         useDefaults: true,
       },
     },
+    // Slow clients: the headers must arrive within a few seconds (a connection dribbling them
+    // byte by byte is cut, checked every second), the whole request within a minute. Answers
+    // that stream for long (SDK streams, exports) are not limited.
+    http: {
+      headersTimeout: config.headerTimeoutSeconds * 1000,
+      connectionsCheckingInterval: 1000,
+    },
+    requestTimeout: Math.max(60_000, config.headerTimeoutSeconds * 1000),
     // Requests arriving while the server closes get 503 in the one error shape (hook below).
     return503OnClosing: false,
     // On close, idle keep-alive connections go at once; requests in flight are answered first
@@ -111,6 +121,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       });
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Connections over the cap are closed as they arrive, before any of their bytes is read.
+  app.server.maxConnections = config.maxConnections;
 
   // sendBeacon and some proxies send JSON as text/plain; read it as JSON.
   // sendBeacon and some proxies send JSON as text/plain; read it with the same parser as JSON,
@@ -140,6 +152,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     });
   });
 
+  registerSecurityHeaders(app);
   registerErrorHandler(app, await registerDashboard(app, config.dashboardDir));
   app.addSchema(ErrorSchema);
   await app.register(swagger, {
@@ -243,7 +256,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     ingest: new RawIngest(groupCommit, snapshots, config.retentionDays, (id) => tail.watching(id)),
     metrics,
   });
-  registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });
+  registerStreamRoutes(app, {
+    keys: keyCache,
+    hub,
+    limits: new StreamLimits(config.maxStreamsPerAddress, config.maxStreamsPerKey),
+    countryHeader: config.countryHeader,
+  });
   registerOpsRoutes(app, { database, metrics, health });
 
   // Node closes the connections that are idle when the server closes; those whose request was

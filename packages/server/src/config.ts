@@ -35,6 +35,14 @@ export interface Config {
   readonly analysisSessions: number;
   /** Memory for the event rows analyses keep, so that the next reads only newer events. */
   readonly analysisMemoryMb: number;
+  /** Open connections the server accepts at once; more are closed as they arrive. */
+  readonly maxConnections: number;
+  /** SDK streams (SSE and WebSocket) one client address may hold open. */
+  readonly maxStreamsPerAddress: number;
+  /** SDK streams one SDK key may hold open. */
+  readonly maxStreamsPerKey: number;
+  /** Seconds a client has to send a request's headers (slow-header connections are cut). */
+  readonly headerTimeoutSeconds: number;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -100,6 +108,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
     analysisSessions: integer(env, "ANALYSIS_SESSIONS", 2, 1, 16, problems),
     analysisMemoryMb: integer(env, "ANALYSIS_MEMORY_MB", 1024, 0, 1_048_576, problems),
+    maxConnections: integer(env, "MAX_CONNECTIONS", 20_000, 1, 1_000_000, problems),
+    maxStreamsPerAddress: integer(env, "MAX_STREAMS_PER_ADDRESS", 1000, 1, 1_000_000, problems),
+    maxStreamsPerKey: integer(env, "MAX_STREAMS_PER_KEY", 10_000, 1, 1_000_000, problems),
+    headerTimeoutSeconds: integer(env, "HEADER_TIMEOUT_SECONDS", 10, 1, 300, problems),
     dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
       ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
       : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),

@@ -84,8 +84,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       close: () => db.destroy(),
     };
   } else {
-    // Connections stay open through quiet minutes: opening one costs a request 20-50 ms.
-    const pool = createPgPool(target.url, { max: 10, idleTimeoutMillis: 300_000 });
+    const pool = createPgPool(target.url, { max: 10 });
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }), log });
     database = {
       db,

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import type { EvaluationContext } from "@flagsync-oss/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
@@ -7,6 +8,7 @@ import { parseContextText, withRequestData } from "../sdk-api/context.js";
 import { SdkError, sendSdkError, sendUnexpectedSdkError } from "../sdk-api/sdk-errors.js";
 import { authenticateSdk, bothPrefixes } from "../sdk-api/sdk-routes.js";
 import type { StreamConnection, StreamHub } from "./stream-hub.js";
+import type { StreamLimits } from "./stream-limits.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -53,10 +55,21 @@ function wsConnection(socket: WebSocket, keyId: number): StreamConnection {
 /** SDK streams: SSE for server and client keys, and the WebSocket of the latest SDKs. */
 export function registerStreamRoutes(
   app: App,
-  deps: { keys: SdkKeyCache; hub: StreamHub; countryHeader: string | undefined },
+  deps: {
+    keys: SdkKeyCache;
+    hub: StreamHub;
+    limits: StreamLimits;
+    countryHeader: string | undefined;
+  },
 ): void {
-  const { keys, hub } = deps;
+  const { keys, hub, limits } = deps;
   const hide = { hide: true };
+  /** Takes a stream slot for the request, given back when `until` closes; or refuses. */
+  const takeSlot = (request: FastifyRequest, keyId: number, until: EventEmitter): void => {
+    const slot = limits.open(request.ip, keyId);
+    if ("refused" in slot) throw new SdkError(429, "UNKNOWN_ERROR", slot.refused);
+    until.once("close", slot.release);
+  };
 
   app.register(async (scope) => {
     scope.setErrorHandler((error, request, reply) => {
@@ -89,6 +102,7 @@ export function registerStreamRoutes(
             headers.vary = "Origin";
           }
           await hub.prepare(grant.environmentId);
+          takeSlot(request, grant.keyId, reply.raw);
           reply.hijack();
           // Drain any request body, so a client that hangs up is noticed at once.
           request.raw.resume();
@@ -123,6 +137,15 @@ export function registerStreamRoutes(
       const secret = headerKey ?? queryKey;
       const grant = await keys.resolve(typeof secret === "string" ? secret : "");
       if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
+      // The query is for browsers, which cannot set headers; a server key there would stream
+      // every rule to whoever sees the URL (proxy logs, history), so it is refused.
+      if (grant.kind === "server" && headerKey === undefined) {
+        throw new SdkError(
+          401,
+          "INVALID_SDK_KEY",
+          "Send a server key in the x-ridgeline-key header, never in the URL",
+        );
+      }
       if (grant.kind === "client") {
         request.streamContext = withRequestData(
           parseContextText(
@@ -134,6 +157,8 @@ export function registerStreamRoutes(
         );
       }
       await hub.prepare(grant.environmentId);
+      // An upgraded connection is the WebSocket's alone: the slot goes back when it closes.
+      takeSlot(request, grant.keyId, request.raw.socket);
       request.sdk = grant;
     };
     for (const path of bothPrefixes("/sdk/connect")) {

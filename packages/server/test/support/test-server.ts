@@ -40,6 +40,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     retentionDays: 90,
     analysisSessions: 2,
     analysisMemoryMb: 1024,
+    maxConnections: 20_000,
+    maxStreamsPerAddress: 1000,
+    maxStreamsPerKey: 10_000,
+    headerTimeoutSeconds: 10,
     dashboardDir: fileURLToPath(new URL("../../../dashboard/dist", import.meta.url)),
     ...overrides,
   };
