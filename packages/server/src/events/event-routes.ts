@@ -5,8 +5,9 @@ import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
-import type { ExposureKey, ExposureRow, RawDataQuery, RawQuery } from "./event-query.js";
+import type { ExposureKey, ExposureRow, RawQuery } from "./event-query.js";
 import type { LiveTail } from "./live-tail.js";
+import type { RawDataReader } from "./raw-data-reader.js";
 
 const CatalogEntrySchema = Type.Object({
   eventKey: Type.String(),
@@ -183,7 +184,7 @@ export function registerEventRoutes(
   app: App,
   deps: {
     catalog: EventCatalog;
-    query: RawDataQuery;
+    query: RawDataReader;
     tail: LiveTail;
     workspaces: WorkspaceService;
     heartbeatSeconds: number;
@@ -353,6 +354,10 @@ export function registerEventRoutes(
           await write(reply, `${text}\n`);
           if (rows.length < 1000 || reply.raw.destroyed) break;
           cursor = continuing(cursor, nextOf(rows));
+          // In time order the next page starts after this row's timestamp: no need to look it up.
+          const last = rows[rows.length - 1];
+          if (kind !== "exposures" && typeof last?.timestamp === "string")
+            cursor = { ...cursor, afterTimestamp: last.timestamp };
         }
         reply.raw.end();
       },

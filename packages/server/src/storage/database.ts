@@ -13,6 +13,7 @@ import { impressionReasonsMigration } from "./migrations/0005-impression-reasons
 import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
 import { experimentsMigration } from "./migrations/0007-experiments.js";
 import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
+import { rawDataIndexesMigration } from "./migrations/0009-raw-data-indexes.js";
 import type { Tables } from "./tables.js";
 
 /** An open database: the typed query builder, its dialect, and how to close it. */
@@ -46,6 +47,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0006-catalog-slots": catalogSlotsMigration(dialect),
     "0007-experiments": experimentsMigration(dialect),
     "0008-flag-tags": flagTagsMigration(dialect),
+    "0009-raw-data-indexes": rawDataIndexesMigration(),
   };
 }
 
