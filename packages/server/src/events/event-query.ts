@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type Dialect, fromJson } from "../storage/dialects.js";
+import { jsonbAt, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
 import type { Tables } from "../storage/tables.js";
 
 /** Filters shared by the raw data lists; every one is optional. */
@@ -12,8 +13,11 @@ export interface RawQuery {
   key?: string | undefined;
   /** Variant id (impressions, exposures); 0 is "unknown". */
   variant?: number | undefined;
-  /** Property equality on events: dotted path → value as text (`price` → `"5"`). */
-  properties?: Record<string, string>;
+  /**
+   * Property equality on events: [dotted path, value as text] (`["price", "5"]`); pairs rather
+   * than an object, whose `__proto__` key would be lost.
+   */
+  properties?: [string, string][];
   /** Continue after this id (events, impressions). */
   after?: number | undefined;
   /** The timestamp of the row `after`, when known (it is looked up otherwise). */
@@ -67,15 +71,33 @@ export interface ExposureRow {
   firstAt: string;
 }
 
-/** Text of a JSON property at a dotted path, in either dialect. */
-function jsonText(dialect: Dialect, path: string): RawBuilder<string> {
-  const parts = path.split(".");
+/** JSON number text, as a property filter's value must be to match a number. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Whether the property at a dotted path equals a filter's text, the same on both databases: a
+ * string equal to the text, a number equal to the text read as a number (`5` matches 5 and
+ * 5.0), or a boolean when the text is `true` or `false`; null, objects, arrays and absent
+ * properties never match. The path's keys name object members only (see json-paths.ts).
+ */
+function propertyEquals(dialect: Dialect, path: string, text: string): RawBuilder<boolean> {
+  const number = JSON_NUMBER.test(text) ? Number(text) : null;
   if (dialect === "sqlite") {
-    const jsonPath = `$${parts.map((p) => `."${p.replace(/"/g, '""')}"`).join("")}`;
-    // json_extract gives SQL values; cast makes numbers comparable as text like PostgreSQL's ->>.
-    return sql<string>`cast(json_extract(properties, ${jsonPath}) as text)`;
+    const at = sqliteJsonPath(path);
+    return sql<boolean>`(case json_type(properties, ${at})
+      when 'text' then json_extract(properties, ${at}) = ${text}
+      when 'integer' then json_extract(properties, ${at}) = ${number}
+      when 'real' then json_extract(properties, ${at}) = ${number}
+      when 'true' then ${text} = 'true'
+      when 'false' then ${text} = 'false'
+      else 0 end)`;
   }
-  return sql<string>`(properties #>> ${sql.val(parts)})`;
+  const value = jsonbTextAt(sql`properties`, path);
+  return sql<boolean>`(case jsonb_typeof(${jsonbAt(sql`properties`, path)})
+      when 'string' then ${value} = ${text}::text
+      when 'number' then (${value})::float8 = ${number}::float8
+      when 'boolean' then ${value} = ${text}::text
+      else false end)`;
 }
 
 type RawTable = "raw_events" | "raw_impressions";
@@ -139,8 +161,8 @@ export class RawDataQuery {
     if (q.to) select = select.where(timeColumn(q), "<", q.to);
     if (q.key) select = select.where("event_key", "=", q.key);
     if (q.user) select = select.where("user_key", "=", q.user);
-    for (const [path, value] of Object.entries(q.properties ?? {})) {
-      select = select.where(jsonText(this.dialect, path), "=", value);
+    for (const [path, value] of q.properties ?? []) {
+      select = select.where(propertyEquals(this.dialect, path, value));
     }
     select = select.where(await this.continuation("raw_events", q));
     if (inTimeOrder(q)) select = select.orderBy("timestamp");

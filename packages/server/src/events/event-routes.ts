@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
+import { isPropertyPath, PROPERTY_PATH_MAX_LENGTH } from "../storage/json-paths.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
@@ -294,14 +295,21 @@ export function registerEventRoutes(
           format = "json",
           ...rest
         } = request.query as Record<string, unknown> & { limit?: number; format?: string };
-        const properties: Record<string, string> = {};
+        const properties: [string, string][] = [];
         for (const [name, value] of Object.entries(rest)) {
           if (!name.startsWith("prop.") || kind !== "events" || name.length === 5) {
             throw new AppError("validation_failed", `Unknown filter "${name}"`, [
               { field: `query.${name}`, message: "is not a known filter" },
             ]);
           }
-          properties[name.slice(5)] = String(value);
+          const path = name.slice(5);
+          if (!isPropertyPath(path)) {
+            const message = `must name a property path: 1 to 8 keys joined by dots, without empty keys, quotes, backslashes or control characters, at most ${PROPERTY_PATH_MAX_LENGTH} characters`;
+            throw new AppError("validation_failed", `Invalid filter "${name}": ${message}`, [
+              { field: `query.${name}`, message },
+            ]);
+          }
+          properties.push([path, String(value)]);
         }
         const base: RawQuery = {
           environmentId: env.id,
