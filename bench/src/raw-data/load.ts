@@ -100,6 +100,9 @@ process.once("message", async (start: Start) => {
   const began = performance.now();
   const stored = await fill(start, now);
   const fillSeconds = (performance.now() - began) / 1000;
+  // The server's side may update the planner's statistics before anything is timed.
+  process.send?.({ filled: true });
+  await new Promise((resolve) => process.once("message", resolve));
   const iso = (ms: number) => encodeURIComponent(new Date(ms).toISOString());
   const cases: [string, string][] = [
     ["first page, no filter", "limit=100"],

@@ -6,6 +6,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadConfig, startServer } from "@flagsync-oss/server";
+import pg from "pg";
 import { createBenchDatabase } from "../database.js";
 import { printTable } from "../table.js";
 
@@ -22,6 +23,13 @@ function parseArgs(argv: string[]) {
     if (argv[i] === "--dialects") options.dialects = next.split(",");
   }
   return options;
+}
+
+async function analyze(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query("analyze");
+  await client.end();
 }
 
 interface Result {
@@ -53,7 +61,16 @@ async function main(): Promise<void> {
       ?.secret as string;
     const child = fork(LOAD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const result = await new Promise<Result>((resolve, reject) => {
-      child.once("message", (m) => resolve(m as Result));
+      child.on("message", (m) => {
+        if ((m as { filled?: boolean }).filled) {
+          // A bulk load outruns autovacuum's ANALYZE, which a live database runs as it grows:
+          // without statistics PostgreSQL plans a key filter as if few rows matched.
+          const analyzed = dialect === "postgres" ? analyze(database.url) : Promise.resolve();
+          void analyzed.then(() => child.send({ go: true }), reject);
+          return;
+        }
+        resolve(m as Result);
+      });
       child.once("exit", (code) => {
         if (code !== 0) reject(new Error(`the load process exited with ${code}`));
       });
