@@ -10,9 +10,21 @@ export const EXPORT_PAGE_ROWS = 1000;
 /** How an export is written: NDJSON (one JSON row per line) or CSV with the given columns. */
 export type ExportFormat = { kind: "ndjson" } | { kind: "csv"; columns: string[] };
 
-function csvCell(value: unknown): string {
+/**
+ * What a spreadsheet may read as the start of a formula (`=`, `+`, `-`, `@`) or of another cell
+ * (tab, carriage return) when a CSV export is opened.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A CSV cell. A string that could start a formula gets a leading `'` (formula injection: a
+ * user key `=HYPERLINK(…)` must not run in the spreadsheet of whoever opens the export). Only
+ * strings: numbers (`-5`) stay numbers, so a string "-5" and the number -5 read differently.
+ */
+export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  let text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
