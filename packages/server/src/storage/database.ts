@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -62,6 +62,29 @@ export function openSqlite(path: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * Creates a SQLite database file readable by its owner only (it holds user contexts), in a
+ * folder likewise when the folder is new; SQLite gives the -wal and -shm files the database
+ * file's permissions. Whatever the process umask: modes are set, not masked. Existing files and
+ * folders are left as they are (their owner chose).
+ */
+function createPrivately(path: string): void {
+  const created = mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // mkdir's mode goes through the umask, which may leave group or other bits: set it exactly.
+  if (created !== undefined) {
+    for (let dir = dirname(path); dir.length >= created.length; dir = dirname(dir)) {
+      chmodSync(dir, 0o700);
+      if (dir === created) break;
+    }
+  }
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+    chmodSync(path, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+}
+
 /** Opens the database of a DATABASE_URL and brings its schema up to date. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   let database: Database;
@@ -70,7 +93,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     queries++;
   };
   if (target.dialect === "sqlite") {
-    if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
+    if (target.path !== ":memory:") createPrivately(target.path);
     const sqlite = openSqlite(target.path);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log });
     database = {
