@@ -1,10 +1,12 @@
-// A new SQLite database is private to the server's user: the file (and its -wal and -shm files)
-// 0600, the folders created for it 0700, whatever the process umask. SQLite only: PostgreSQL's
-// files are the database server's.
+// SQLite files: a new database is private to the server's user (the file and its -wal and -shm
+// files 0600, the folders created for it 0700, whatever the process umask), and commits are
+// synced (synchronous=FULL) unless configured otherwise. SQLite only: PostgreSQL's files and
+// durability are the database server's.
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { openSqlite } from "../src/storage/database.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 const modeOf = (path: string): number => statSync(path).mode & 0o777;
@@ -45,5 +47,21 @@ describe("SQLite file permissions", () => {
     expect(modeOf(join(root, "new", "data"))).toBe(0o700);
     for (const file of [path, `${path}-wal`, `${path}-shm`])
       expect([file, modeOf(file)]).toEqual([file, 0o600]);
+  });
+
+  it("syncs every commit (synchronous=FULL) unless SQLITE_SYNCHRONOUS=normal", () => {
+    const FULL = 2;
+    const NORMAL = 1;
+    expect(server?.database.sqlite?.pragma("synchronous", { simple: true })).toBe(FULL);
+    const path = join(root, "settings.db");
+    for (const [setting, expected] of [
+      [undefined, FULL],
+      ["full", FULL],
+      ["normal", NORMAL],
+    ] as const) {
+      const sqlite = openSqlite(path, setting);
+      expect(sqlite.pragma("synchronous", { simple: true })).toBe(expected);
+      sqlite.close();
+    }
   });
 });

@@ -22,7 +22,7 @@ function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promi
     pool.on("error", () => {}); // a dropped idle connection is replaced on next use
     return { writer: new PostgresWriter(pool), close: () => pool.end() };
   }
-  const sqlite = openSqlite(target.path);
+  const sqlite = openSqlite(target.path, target.synchronous);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     writer: new SqliteWriter(db, sqlite, new EventCatalog(db, "sqlite")),

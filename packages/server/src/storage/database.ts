@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
-import type { DatabaseTarget } from "../config.js";
+import type { DatabaseTarget, SqliteSynchronous } from "../config.js";
 import type { Dialect } from "./dialects.js";
 import { initialMigration } from "./migrations/0001-initial.js";
 import { eventIdsMigration } from "./migrations/0002-event-ids.js";
@@ -51,11 +51,15 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
-/** A SQLite connection with the settings every connection of the server uses. */
-export function openSqlite(path: string): SQLite.Database {
+/**
+ * A SQLite connection with the settings every connection of the server uses. `synchronous`:
+ * FULL (the default) syncs the WAL at each commit, so what is acknowledged survives a power loss
+ * or an OS crash; NORMAL (SQLITE_SYNCHRONOUS=normal) only at checkpoints (see README).
+ */
+export function openSqlite(path: string, synchronous: SqliteSynchronous = "full"): SQLite.Database {
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${synchronous === "normal" ? "NORMAL" : "FULL"}`);
   sqlite.pragma("foreign_keys = ON");
   // Two connections write (the API's and the ingestion writer's): wait for the other's commit.
   sqlite.pragma("busy_timeout = 5000");
@@ -94,7 +98,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
   if (target.dialect === "sqlite") {
     if (target.path !== ":memory:") createPrivately(target.path);
-    const sqlite = openSqlite(target.path);
+    const sqlite = openSqlite(target.path, target.synchronous);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log });
     database = {
       db,
