@@ -99,4 +99,31 @@ describe.each(DIALECTS)("an export failing half-way on %s", (dialect) => {
     expect(lines).toHaveLength(EVENTS);
     expect(lines.some((line) => line.startsWith('{"error"'))).toBe(false);
   });
+
+  it.each([
+    ["impressions", "raw_impressions", "ndjson"],
+    ["impressions", "raw_impressions", "csv"],
+    ["exposures", "exposures", "ndjson"],
+    ["exposures", "exposures", "csv"],
+  ])(
+    "answers a %s export whose first page fails (%s, %s) with 500 in the one error shape",
+    async (kind, table, format) => {
+      const exportPath = `/api/v1/workspaces/default/environments/development/${kind}`;
+      await rename(table, `${table}_away`);
+      try {
+        const response = await fetch(`${server.url}${exportPath}?format=${format}`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        });
+        expect(response.status).toBe(500);
+        expect(await response.json()).toEqual({
+          statusCode: 500,
+          errorCode: "internal",
+          message: expect.any(String),
+          path: exportPath,
+        });
+      } finally {
+        await rename(`${table}_away`, table);
+      }
+    },
+  );
 });

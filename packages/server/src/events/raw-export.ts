@@ -45,10 +45,12 @@ function write(reply: FastifyReply, text: string): Promise<void> {
 }
 
 /**
- * Streams every row that `page` gives, page after page (`next` makes the query after a page),
- * until a short page. A page that fails ends the response so that the client can tell: NDJSON
- * with a last line `{"error": {statusCode, errorCode, message, path}}`, CSV (which has no place
- * for it) by aborting the chunked response, which the client sees as an incomplete transfer.
+ * Streams every row that `page` gives, page after page (`page(last)` reads the page after the
+ * row `last`), until a short page. The first page is read before the answer begins, so its
+ * failure is an ordinary error response; a later page that fails ends the response so that the
+ * client can tell: NDJSON with a last line `{"error": {statusCode, errorCode, message, path}}`,
+ * CSV (which has no place for it) by aborting the chunked response, which the client sees as an
+ * incomplete transfer.
  */
 export async function streamExport(
   request: FastifyRequest,
@@ -60,6 +62,8 @@ export async function streamExport(
   },
 ): Promise<void> {
   const { format } = options;
+  // Read before anything is sent: a failure now is answered like any other (500, one shape).
+  let rows = await options.page(undefined);
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
@@ -69,10 +73,7 @@ export async function streamExport(
   let written = 0;
   try {
     if (format.kind === "csv") await write(reply, `${format.columns.join(",")}\n`);
-    let last: Row | undefined;
-    while (!res.destroyed) {
-      const rows = await options.page(last);
-      if (rows.length === 0) break;
+    while (!res.destroyed && rows.length > 0) {
       const text = rows
         .map((row) =>
           format.kind === "csv"
@@ -83,7 +84,7 @@ export async function streamExport(
       await write(reply, `${text}\n`);
       written += rows.length;
       if (rows.length < EXPORT_PAGE_ROWS) break;
-      last = rows[rows.length - 1];
+      rows = await options.page(rows[rows.length - 1]);
     }
     res.end();
   } catch (error) {
