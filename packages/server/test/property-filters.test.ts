@@ -94,4 +94,32 @@ describe.each(DIALECTS)("event property filters on %s", (dialect) => {
     expect(response.status).toBe(200);
     expect(response.body.events.map((e: { value: number }) => e.value)).toEqual(expected);
   });
+
+  /** Metric filters read paths with the same helpers: same member-only keys, same refusals. */
+  it.each([
+    [{ property: "cart.items.0", operator: "equals", value: "x" }, 1],
+    [{ property: "price", operator: "equals", value: 7 }, 1],
+    [{ property: "price", operator: "equals", value: "7" }, 1],
+    [{ property: "flag", operator: "equals", value: true }, 1],
+    [{ property: "deep.a.b.c.d.e.f", operator: "gte", value: 1 }, 1],
+    [{ property: "__proto__", operator: "exists" }, 0],
+    [{ property: "k\\", operator: "exists" }, 400],
+    [{ property: 'q"uote', operator: "exists" }, 400],
+    [{ property: "a..b", operator: "exists" }, 400],
+    [{ property: "a.b.c.d.e.f.g.h.i", operator: "exists" }, 400],
+  ] as const)("metric filter %j counts %s", async (filter, expected) => {
+    const response = await server.admin(
+      "POST",
+      "/api/v1/workspaces/default/environments/development/metric-preview",
+      { kind: "count", eventKey: "filtered", filters: [filter] },
+    );
+    if (expected === 400) {
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body.details)).toContain("filters");
+      return;
+    }
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const total = response.body.days.reduce((n: number, d: { events: number }) => n + d.events, 0);
+    expect(total).toBe(expected);
+  });
 });
