@@ -2,6 +2,7 @@
 // the real server; reports durable events/s (acknowledged, then recounted in the database) and
 // acknowledgement latency, on SQLite and PostgreSQL.
 //   npm run bench:ingest -w bench -- --connections 16 --seconds 10 --min-events 1000000
+//   (--sqlite-synchronous full|normal: SQLite's sync at commit, SQLITE_SYNCHRONOUS; full by default)
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadConfig, startServer } from "@flagsync-oss/server";
@@ -17,6 +18,7 @@ function parseArgs(argv: string[]) {
     batch: 100,
     minEvents: 1_000_000,
     dialects: ["sqlite", "postgres"],
+    sqliteSynchronous: "full",
   };
   for (let i = 0; i < argv.length; i++) {
     const next = argv[i + 1] ?? "";
@@ -25,6 +27,7 @@ function parseArgs(argv: string[]) {
     if (argv[i] === "--batch") options.batch = Number(next);
     if (argv[i] === "--min-events") options.minEvents = Number(next);
     if (argv[i] === "--dialects") options.dialects = next.split(",");
+    if (argv[i] === "--sqlite-synchronous") options.sqliteSynchronous = next;
   }
   return options;
 }
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
         LOG_LEVEL: "silent",
         FLAGSYNC_DATA_DIR: database.dir,
         FLAGSYNC_ADMIN_TOKEN: "fs_admin_ingest-benchmark-token",
+        SQLITE_SYNCHRONOUS: options.sqliteSynchronous,
       }),
     );
     const key = server.credentials.keys?.development?.find((k) => k.key.kind === "server")
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
       ).n,
     );
     rows.push([
-      dialect,
+      dialect === "sqlite" ? `sqlite (synchronous=${options.sqliteSynchronous})` : dialect,
       String(options.connections),
       Math.round(result.accepted / result.seconds).toLocaleString("en-US"),
       result.p50.toFixed(1),

@@ -10,11 +10,11 @@ import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
 import type { Config } from "./config.js";
 import { EventCatalog } from "./events/event-catalog.js";
-import { RawDataQuery } from "./events/event-query.js";
 import { registerEventRoutes } from "./events/event-routes.js";
 import { GroupCommit } from "./events/group-commit.js";
 import { groupWriter } from "./events/group-writer.js";
 import { LiveTail } from "./events/live-tail.js";
+import { rawDataReader } from "./events/raw-data-reader.js";
 import { RawIngest } from "./events/raw-ingest.js";
 import { RetentionJob } from "./events/retention.js";
 import { analysisRunner } from "./experiments/analysis-runner.js";
@@ -190,6 +190,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
+  const rawData = rawDataReader(database);
   const analyses = analysisRunner(database, {
     sessions: config.analysisSessions,
     keptBytes: config.analysisMemoryMb * 1_048_576,
@@ -243,7 +244,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     });
     registerEventRoutes(admin, {
       catalog,
-      query: new RawDataQuery(db, database.dialect),
+      query: rawData,
       tail,
       workspaces: workspaceService,
       heartbeatSeconds: config.heartbeatSeconds,
@@ -286,6 +287,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     await resultsRefresh.stop();
     await groupCommit.close();
     await analyses.close();
+    await rawData.close();
   });
   return { app, credentials, hub, metrics, retention, resultsRefresh };
 }

@@ -34,6 +34,7 @@ describe("loadConfig", () => {
         DATABASE_URL: "mysql://x",
         LOG_LEVEL: "loud",
         FLAGSYNC_ADMIN_TOKEN: "short",
+        SQLITE_SYNCHRONOUS: "off",
       });
     } catch (error) {
       message = (error as Error).message;
@@ -43,8 +44,19 @@ describe("loadConfig", () => {
       /DATABASE_URL must be/,
       /LOG_LEVEL must be one of/,
       /FLAGSYNC_ADMIN_TOKEN must be at least 16/,
+      /SQLITE_SYNCHRONOUS must be one of full, normal/,
     ]) {
       expect(message).toMatch(problem);
     }
+  });
+
+  it("syncs SQLite commits fully unless SQLITE_SYNCHRONOUS=normal", () => {
+    expect(loadConfig({ DATABASE_URL: "sqlite:/tmp/x.db" }).database).toEqual({
+      dialect: "sqlite",
+      path: "/tmp/x.db",
+    });
+    expect(
+      loadConfig({ DATABASE_URL: "sqlite:/tmp/x.db", SQLITE_SYNCHRONOUS: "normal" }).database,
+    ).toEqual({ dialect: "sqlite", path: "/tmp/x.db", synchronous: "normal" });
   });
 });

@@ -3,8 +3,20 @@ import { fileURLToPath } from "node:url";
 
 /** Which database a DATABASE_URL selects. */
 export type DatabaseTarget =
-  | { dialect: "sqlite"; path: string }
+  | {
+      dialect: "sqlite";
+      path: string;
+      /**
+       * SQLite's `synchronous` on the server's connections (SQLITE_SYNCHRONOUS): `full` (the
+       * default) syncs the WAL at every commit, so an acknowledged write survives a power loss;
+       * `normal` syncs only at checkpoints, faster but the last commits may be lost.
+       */
+      synchronous?: SqliteSynchronous;
+    }
   | { dialect: "postgres"; url: string };
+
+export const SQLITE_SYNCHRONOUS = ["full", "normal"] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
 
 /** Server settings, read once from the environment at start-up. */
 export interface Config {
@@ -90,6 +102,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const logLevel = (env.LOG_LEVEL || "info") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  const synchronous = (env.SQLITE_SYNCHRONOUS || "full").toLowerCase() as SqliteSynchronous;
+  if (!SQLITE_SYNCHRONOUS.includes(synchronous))
+    problems.push(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS.join(", ")}`);
   const adminToken = env.FLAGSYNC_ADMIN_TOKEN || undefined;
   if (adminToken !== undefined && adminToken.length < 16) {
     problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 16 characters");
@@ -97,7 +112,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     port: integer(env, "PORT", 8080, 0, 65535, problems),
     host: env.HOST || "127.0.0.1",
-    database: database ?? { dialect: "sqlite", path: resolve("data/flagsync.db") },
+    database:
+      database?.dialect === "sqlite" && synchronous !== "full"
+        ? { ...database, synchronous }
+        : (database ?? { dialect: "sqlite", path: resolve("data/flagsync.db") }),
     adminToken,
     dataDir: resolve(env.FLAGSYNC_DATA_DIR || "data"),
     logLevel,

@@ -7,7 +7,9 @@ import { startServer } from "./server.js";
 
 function writeCredentials(dataDir: string, credentials: InitialCredentials): string | undefined {
   if (!credentials.adminToken && !credentials.keys) return undefined;
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds secrets: private when this creates it.
+  const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (created !== undefined) chmodSync(dataDir, 0o700);
   const file = join(dataDir, `credentials-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   const keys = Object.fromEntries(
     Object.entries(credentials.keys ?? {}).map(([env, list]) => [

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type Dialect, fromJson } from "../storage/dialects.js";
+import { jsonbAt, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
 import type { Tables } from "../storage/tables.js";
 
 /** Filters shared by the raw data lists; every one is optional. */
@@ -12,10 +13,15 @@ export interface RawQuery {
   key?: string | undefined;
   /** Variant id (impressions, exposures); 0 is "unknown". */
   variant?: number | undefined;
-  /** Property equality on events: dotted path → value as text (`price` → `"5"`). */
-  properties?: Record<string, string>;
+  /**
+   * Property equality on events: [dotted path, value as text] (`["price", "5"]`); pairs rather
+   * than an object, whose `__proto__` key would be lost.
+   */
+  properties?: [string, string][];
   /** Continue after this id (events, impressions). */
   after?: number | undefined;
+  /** The timestamp of the row `after`, when known (it is looked up otherwise). */
+  afterTimestamp?: string | undefined;
   /** Exposures: continue after this exposure (the key of the last one of the previous page). */
   afterExposure?: ExposureKey | undefined;
   limit: number;
@@ -65,37 +71,101 @@ export interface ExposureRow {
   firstAt: string;
 }
 
-/** Text of a JSON property at a dotted path, in either dialect. */
-function jsonText(dialect: Dialect, path: string): RawBuilder<string> {
-  const parts = path.split(".");
+/** JSON number text, as a property filter's value must be to match a number. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/**
+ * Whether the property at a dotted path equals a filter's text, the same on both databases: a
+ * string equal to the text, a number equal to the text read as a number (`5` matches 5 and
+ * 5.0), or a boolean when the text is `true` or `false`; null, objects, arrays and absent
+ * properties never match. The path's keys name object members only (see json-paths.ts).
+ */
+function propertyEquals(dialect: Dialect, path: string, text: string): RawBuilder<boolean> {
+  const number = JSON_NUMBER.test(text) ? Number(text) : null;
   if (dialect === "sqlite") {
-    const jsonPath = `$${parts.map((p) => `."${p.replace(/"/g, '""')}"`).join("")}`;
-    // json_extract gives SQL values; cast makes numbers comparable as text like PostgreSQL's ->>.
-    return sql<string>`cast(json_extract(properties, ${jsonPath}) as text)`;
+    const at = sqliteJsonPath(path);
+    return sql<boolean>`(case json_type(properties, ${at})
+      when 'text' then json_extract(properties, ${at}) = ${text}
+      when 'integer' then json_extract(properties, ${at}) = ${number}
+      when 'real' then json_extract(properties, ${at}) = ${number}
+      when 'true' then ${text} = 'true'
+      when 'false' then ${text} = 'false'
+      else 0 end)`;
   }
-  return sql<string>`(properties #>> ${sql.val(parts)})`;
+  const value = jsonbTextAt(sql`properties`, path);
+  return sql<boolean>`(case jsonb_typeof(${jsonbAt(sql`properties`, path)})
+      when 'string' then ${value} = ${text}::text
+      when 'number' then (${value})::float8 = ${number}::float8
+      when 'boolean' then ${value} = ${text}::text
+      else false end)`;
 }
 
-/** Filtered, keyset-paginated reads of raw events, impressions and exposures. */
+type RawTable = "raw_events" | "raw_impressions";
+
+/**
+ * The timestamp as a time filter compares it. With a user, as an expression no index serves:
+ * SQLite, which keeps no statistics, would otherwise walk the whole window in the time index
+ * to find the few rows of the user, instead of walking the user's rows.
+ */
+const timeColumn = (q: RawQuery): RawBuilder<string> =>
+  q.user === undefined ? sql<string>`timestamp` : sql<string>`(timestamp || '')`;
+
+/**
+ * Whether a list goes in time order (then id) rather than in id order: when it has a time
+ * filter and no user (whose rows are few: walked in id order, the time checked on the way).
+ */
+export const inTimeOrder = (q: RawQuery): boolean =>
+  (q.from !== undefined || q.to !== undefined) && q.user === undefined;
+
+/**
+ * Filtered, keyset-paginated reads of raw events, impressions and exposures. Events and
+ * impressions go in id order, or in time order (then id) when `from` or `to` is given without
+ * `user`, so that every page walks an index from its cursor (see migration 0009); the cursor is
+ * the id of the previous page's last row either way.
+ */
 export class RawDataQuery {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly dialect: Dialect,
   ) {}
 
+  /**
+   * The condition continuing after `q.after`. In time order it needs that row's timestamp:
+   * given (`afterTimestamp`), or looked up. A row that is gone was deleted by retention, which
+   * deletes by timestamp, so every row before it is gone too and the list starts again.
+   */
+  private async continuation(table: RawTable, q: RawQuery): Promise<RawBuilder<boolean>> {
+    if (!q.after) return sql<boolean>`1 = 1`;
+    if (!inTimeOrder(q)) return sql<boolean>`id > ${q.after}`;
+    let at = q.afterTimestamp;
+    if (at === undefined) {
+      const row = await this.db
+        .selectFrom(table)
+        .select("timestamp")
+        .where("id", "=", q.after)
+        .where("environment_id", "=", q.environmentId)
+        .executeTakeFirst();
+      if (!row) return sql<boolean>`1 = 1`;
+      at = row.timestamp;
+    }
+    // Spelled out rather than as a row comparison, which SQLite does not use as an index bound.
+    return sql<boolean>`timestamp >= ${at} and (timestamp > ${at} or id > ${q.after})`;
+  }
+
   async events(q: RawQuery): Promise<EventRow[]> {
     let select = this.db
       .selectFrom("raw_events")
       .selectAll()
       .where("environment_id", "=", q.environmentId);
-    if (q.from) select = select.where("timestamp", ">=", q.from);
-    if (q.to) select = select.where("timestamp", "<", q.to);
+    if (q.from) select = select.where(timeColumn(q), ">=", q.from);
+    if (q.to) select = select.where(timeColumn(q), "<", q.to);
     if (q.key) select = select.where("event_key", "=", q.key);
     if (q.user) select = select.where("user_key", "=", q.user);
-    for (const [path, value] of Object.entries(q.properties ?? {})) {
-      select = select.where(jsonText(this.dialect, path), "=", value);
+    for (const [path, value] of q.properties ?? []) {
+      select = select.where(propertyEquals(this.dialect, path, value));
     }
-    if (q.after) select = select.where("id", ">", q.after);
+    select = select.where(await this.continuation("raw_events", q));
+    if (inTimeOrder(q)) select = select.orderBy("timestamp");
     const rows = await select.orderBy("id").limit(q.limit).execute();
     return rows.map((r) => ({
       id: Number(r.id),
@@ -116,8 +186,8 @@ export class RawDataQuery {
       .selectFrom("raw_impressions")
       .selectAll()
       .where("environment_id", "=", q.environmentId);
-    if (q.from) select = select.where("timestamp", ">=", q.from);
-    if (q.to) select = select.where("timestamp", "<", q.to);
+    if (q.from) select = select.where(timeColumn(q), ">=", q.from);
+    if (q.to) select = select.where(timeColumn(q), "<", q.to);
     if (q.key) select = select.where("flag_key", "=", q.key);
     if (q.user) select = select.where("user_key", "=", q.user);
     if (q.variant !== undefined)
@@ -125,7 +195,8 @@ export class RawDataQuery {
         q.variant === 0
           ? select.where("variant_id", "is", null)
           : select.where("variant_id", "=", q.variant);
-    if (q.after) select = select.where("id", ">", q.after);
+    select = select.where(await this.continuation("raw_impressions", q));
+    if (inTimeOrder(q)) select = select.orderBy("timestamp");
     const rows = await select.orderBy("id").limit(q.limit).execute();
     return rows.map((r) => ({
       id: Number(r.id),

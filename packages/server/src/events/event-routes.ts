@@ -1,12 +1,14 @@
-import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
+import { isPropertyPath, PROPERTY_PATH_MAX_LENGTH } from "../storage/json-paths.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
-import type { ExposureKey, ExposureRow, RawDataQuery, RawQuery } from "./event-query.js";
+import type { ExposureKey, ExposureRow, RawQuery } from "./event-query.js";
 import type { LiveTail } from "./live-tail.js";
+import type { RawDataReader } from "./raw-data-reader.js";
+import { EXPORT_PAGE_ROWS, streamExport } from "./raw-export.js";
 
 const CatalogEntrySchema = Type.Object({
   eventKey: Type.String(),
@@ -167,23 +169,12 @@ function parseExposureCursor(cursor: string): ExposureKey {
   ]);
 }
 
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Writes, waiting for the socket to drain so a slow reader never fills memory. */
-async function write(reply: FastifyReply, text: string): Promise<void> {
-  if (!reply.raw.write(text)) await new Promise((resolve) => reply.raw.once("drain", resolve));
-}
-
 /** Discovered events, and the raw events, impressions and exposures of an environment. */
 export function registerEventRoutes(
   app: App,
   deps: {
     catalog: EventCatalog;
-    query: RawDataQuery;
+    query: RawDataReader;
     tail: LiveTail;
     workspaces: WorkspaceService;
     heartbeatSeconds: number;
@@ -304,14 +295,21 @@ export function registerEventRoutes(
           format = "json",
           ...rest
         } = request.query as Record<string, unknown> & { limit?: number; format?: string };
-        const properties: Record<string, string> = {};
+        const properties: [string, string][] = [];
         for (const [name, value] of Object.entries(rest)) {
           if (!name.startsWith("prop.") || kind !== "events" || name.length === 5) {
             throw new AppError("validation_failed", `Unknown filter "${name}"`, [
               { field: `query.${name}`, message: "is not a known filter" },
             ]);
           }
-          properties[name.slice(5)] = String(value);
+          const path = name.slice(5);
+          if (!isPropertyPath(path)) {
+            const message = `must name a property path: 1 to 8 keys joined by dots, without empty keys, quotes, backslashes or control characters, at most ${PROPERTY_PATH_MAX_LENGTH} characters`;
+            throw new AppError("validation_failed", `Invalid filter "${name}": ${message}`, [
+              { field: `query.${name}`, message },
+            ]);
+          }
+          properties.push([path, String(value)]);
         }
         const base: RawQuery = {
           environmentId: env.id,
@@ -332,29 +330,21 @@ export function registerEventRoutes(
           });
         }
         // Streaming export of every matching row, page by page.
-        reply.hijack();
-        reply.raw.writeHead(200, {
-          "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson",
-          "content-disposition": `attachment; filename="${env.key}-${kind}.${format}"`,
+        await streamExport(request, reply, {
+          format:
+            format === "csv" ? { kind: "csv", columns: CSV_COLUMNS[kind] } : { kind: "ndjson" },
+          contentDisposition: `attachment; filename="${env.key}-${kind}.${format}"`,
+          page: (last) => {
+            if (!last) return page({ ...query, limit: EXPORT_PAGE_ROWS });
+            const next = continuing({ ...query, limit: EXPORT_PAGE_ROWS }, nextOf([last]));
+            // In time order the next page starts after this row's timestamp: no need to look it up.
+            return page(
+              kind !== "exposures" && typeof last.timestamp === "string"
+                ? { ...next, afterTimestamp: last.timestamp }
+                : next,
+            );
+          },
         });
-        const columns = CSV_COLUMNS[kind];
-        if (format === "csv") await write(reply, `${columns.join(",")}\n`);
-        let cursor = { ...query, limit: 1000 };
-        for (;;) {
-          const rows = await page(cursor);
-          if (rows.length === 0) break;
-          const text = rows
-            .map((row) =>
-              format === "csv"
-                ? columns.map((c) => csvCell(row[c])).join(",")
-                : JSON.stringify(row),
-            )
-            .join("\n");
-          await write(reply, `${text}\n`);
-          if (rows.length < 1000 || reply.raw.destroyed) break;
-          cursor = continuing(cursor, nextOf(rows));
-        }
-        reply.raw.end();
       },
     );
   }

@@ -161,6 +161,7 @@ export function validateEvent(
   ) {
     throw new Error(`id must be a string of 1 to ${EVENT_LIMITS.idLength} characters`);
   }
+  if (typeof id === "string" && unstorable(id)) throw new Error(`id ${UNSTORABLE_MESSAGE}`);
   const { context, json } = contextOf(item, shared, `events[${index}]`);
   return {
     eventKey,

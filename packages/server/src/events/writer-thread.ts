@@ -21,7 +21,7 @@ function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promi
     const pool = createPgPool(target.url, { max: 4 });
     return { writer: new PostgresWriter(pool), close: () => pool.end() };
   }
-  const sqlite = openSqlite(target.path);
+  const sqlite = openSqlite(target.path, target.synchronous);
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     writer: new SqliteWriter(db, sqlite, new EventCatalog(db, "sqlite")),

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
+import { jsonbAt as jsonbAtColumn, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
 import type { AnalysisInput } from "./analysis-output.js";
 import type { MetricFilter } from "./metric-schemas.js";
 import type { Metric } from "./metric-service.js";
@@ -16,7 +17,7 @@ export class AnalysisSql {
   /** The JSON type at a property path: null when absent; "number" for any JSON number. */
   private jsonType(path: string): RawBuilder<string | null> {
     if (this.dialect === "sqlite") {
-      return sql`(case json_type(e.properties, ${sqlitePath(path)}) when 'integer' then 'number' when 'real' then 'number' when 'text' then 'string' when 'true' then 'boolean' when 'false' then 'boolean' else json_type(e.properties, ${sqlitePath(path)}) end)`;
+      return sql`(case json_type(e.properties, ${sqliteJsonPath(path)}) when 'integer' then 'number' when 'real' then 'number' when 'text' then 'string' when 'true' then 'boolean' when 'false' then 'boolean' else json_type(e.properties, ${sqliteJsonPath(path)}) end)`;
     }
     return sql`jsonb_typeof(${jsonbAt(path)})`;
   }
@@ -24,7 +25,7 @@ export class AnalysisSql {
   /** The number at a property path, or NULL when it is not a JSON number. */
   numberAt(path: string): RawBuilder<number | null> {
     if (this.dialect === "sqlite") {
-      return sql`(case when json_type(e.properties, ${sqlitePath(path)}) in ('integer', 'real') then json_extract(e.properties, ${sqlitePath(path)}) end)`;
+      return sql`(case when json_type(e.properties, ${sqliteJsonPath(path)}) in ('integer', 'real') then json_extract(e.properties, ${sqliteJsonPath(path)}) end)`;
     }
     return sql`(case when jsonb_typeof(${jsonbAt(path)}) = 'number' then (${textAt(path)})::float8 end)`;
   }
@@ -35,12 +36,12 @@ export class AnalysisSql {
     if (value === null) return sql`(${type} = 'null')`;
     if (typeof value === "boolean") {
       if (this.dialect === "sqlite")
-        return sql`(json_type(e.properties, ${sqlitePath(path)}) = ${value ? "true" : "false"})`;
+        return sql`(json_type(e.properties, ${sqliteJsonPath(path)}) = ${value ? "true" : "false"})`;
       return sql`(${jsonbAt(path)} = ${JSON.stringify(value)}::jsonb)`;
     }
     if (typeof value === "number") return sql`(${this.numberAt(path)} = ${value})`;
     if (this.dialect === "sqlite")
-      return sql`(json_type(e.properties, ${sqlitePath(path)}) = 'text' and json_extract(e.properties, ${sqlitePath(path)}) = ${value})`;
+      return sql`(json_type(e.properties, ${sqliteJsonPath(path)}) = 'text' and json_extract(e.properties, ${sqliteJsonPath(path)}) = ${value})`;
     return sql`(jsonb_typeof(${jsonbAt(path)}) = 'string' and ${textAt(path)} = ${value})`;
   }
 
@@ -61,7 +62,7 @@ export class AnalysisSql {
       case "exists":
         // One JSON lookup per event: this runs on every event of the metric.
         if (this.dialect === "sqlite")
-          return sql`(coalesce(json_type(e.properties, ${sqlitePath(f.property)}), 'null') <> 'null')`;
+          return sql`(coalesce(json_type(e.properties, ${sqliteJsonPath(f.property)}), 'null') <> 'null')`;
         return sql`(coalesce(jsonb_typeof(${jsonbAt(f.property)}), 'null') <> 'null')`;
       case "gt":
         return sql`(${this.numberAt(f.property)} > ${value})`;
@@ -117,34 +118,10 @@ export class AnalysisSql {
   }
 }
 
-/** A SQLite JSON path with every key quoted (keys never hold quotes or backslashes). */
-function sqlitePath(path: string): string {
-  return `$${path
-    .split(".")
-    .map((key) => `."${key}"`)
-    .join("")}`;
-}
-
-/**
- * The jsonb value at a dotted path of `e.properties` (PostgreSQL), as a chain of `->`: cheaper
- * per event than `#>` with a text[] path, which builds the array on every call.
- */
-function jsonbAt(path: string): RawBuilder<unknown> {
-  return path
-    .split(".")
-    .reduce<RawBuilder<unknown>>(
-      (object, key) => sql`${object} -> ${key}::text`,
-      sql`e.properties`,
-    );
-}
-
-/** The text of the value at a dotted path of `e.properties` (PostgreSQL). */
-function textAt(path: string): RawBuilder<string | null> {
-  const keys = path.split(".");
-  const last = keys.pop() as string;
-  const object = keys.length === 0 ? sql`e.properties` : jsonbAt(keys.join("."));
-  return sql`${object} ->> ${last}::text`;
-}
+/** The jsonb value at a dotted path of the event row's properties (PostgreSQL). */
+const jsonbAt = (path: string): RawBuilder<unknown> => jsonbAtColumn(sql`e.properties`, path);
+/** The text of the value at a dotted path of the event row's properties (PostgreSQL). */
+const textAt = (path: string): RawBuilder<string | null> => jsonbTextAt(sql`e.properties`, path);
 
 /**
  * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures

@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { oneOf } from "../flags/flag-schemas.js";
+import { PROPERTY_PATH_MAX_LENGTH, PROPERTY_PATH_PATTERN } from "../storage/json-paths.js";
 
 export const METRIC_KINDS = ["conversion", "count", "sum", "average"] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
@@ -26,8 +27,8 @@ const Key = Type.String({
 /** A dotted property path: `price`, `cart.total`; at most 8 levels. */
 export const PropertyPath = Type.String({
   minLength: 1,
-  maxLength: 200,
-  pattern: '^[^.\\u0000-\\u001f"\\\\]+(\\.[^.\\u0000-\\u001f"\\\\]+){0,7}$',
+  maxLength: PROPERTY_PATH_MAX_LENGTH,
+  pattern: PROPERTY_PATH_PATTERN,
   description: "Dotted path into the event's properties, e.g. `cart.total`",
 });
 

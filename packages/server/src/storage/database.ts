@@ -1,9 +1,9 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import type pg from "pg";
-import type { DatabaseTarget } from "../config.js";
+import type { DatabaseTarget, SqliteSynchronous } from "../config.js";
 import type { Dialect } from "./dialects.js";
 import { initialMigration } from "./migrations/0001-initial.js";
 import { eventIdsMigration } from "./migrations/0002-event-ids.js";
@@ -14,6 +14,7 @@ import { catalogSlotsMigration } from "./migrations/0006-catalog-slots.js";
 import { experimentsMigration } from "./migrations/0007-experiments.js";
 import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
 import { ingestCommitsMigration } from "./migrations/0009-ingest-commits.js";
+import { rawDataIndexesMigration } from "./migrations/0010-raw-data-indexes.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -46,18 +47,46 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0007-experiments": experimentsMigration(dialect),
     "0008-flag-tags": flagTagsMigration(dialect),
     "0009-ingest-commits": ingestCommitsMigration(),
+    "0010-raw-data-indexes": rawDataIndexesMigration(),
   };
 }
 
-/** A SQLite connection with the settings every connection of the server uses. */
-export function openSqlite(path: string): SQLite.Database {
+/**
+ * A SQLite connection with the settings every connection of the server uses. `synchronous`:
+ * FULL (the default) syncs the WAL at each commit, so what is acknowledged survives a power loss
+ * or an OS crash; NORMAL (SQLITE_SYNCHRONOUS=normal) only at checkpoints (see README).
+ */
+export function openSqlite(path: string, synchronous: SqliteSynchronous = "full"): SQLite.Database {
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma(`synchronous = ${synchronous === "normal" ? "NORMAL" : "FULL"}`);
   sqlite.pragma("foreign_keys = ON");
   // Two connections write (the API's and the ingestion writer's): wait for the other's commit.
   sqlite.pragma("busy_timeout = 5000");
   return sqlite;
+}
+
+/**
+ * Creates a SQLite database file readable by its owner only (it holds user contexts), in a
+ * folder likewise when the folder is new; SQLite gives the -wal and -shm files the database
+ * file's permissions. Whatever the process umask: modes are set, not masked. Existing files and
+ * folders are left as they are (their owner chose).
+ */
+function createPrivately(path: string): void {
+  const created = mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // mkdir's mode goes through the umask, which may leave group or other bits: set it exactly.
+  if (created !== undefined) {
+    for (let dir = dirname(path); dir.length >= created.length; dir = dirname(dir)) {
+      chmodSync(dir, 0o700);
+      if (dir === created) break;
+    }
+  }
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+    chmodSync(path, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
 }
 
 /** Opens the database of a DATABASE_URL and brings its schema up to date. */
@@ -68,8 +97,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     queries++;
   };
   if (target.dialect === "sqlite") {
-    if (target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true });
-    const sqlite = openSqlite(target.path);
+    if (target.path !== ":memory:") createPrivately(target.path);
+    const sqlite = openSqlite(target.path, target.synchronous);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }), log });
     database = {
       db,

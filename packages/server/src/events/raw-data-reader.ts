@@ -1,0 +1,54 @@
+import type { Database } from "../storage/database.js";
+import { WorkerClient, workerModule } from "../threads/worker-client.js";
+import {
+  type EventRow,
+  type ExposureRow,
+  type ImpressionRow,
+  RawDataQuery,
+  type RawQuery,
+} from "./event-query.js";
+import type { RawDataThreadData } from "./raw-data-thread.js";
+
+/** A page of one kind of raw data, as asked of the raw data thread. */
+export interface RawDataRequest {
+  kind: "events" | "impressions" | "exposures";
+  query: RawQuery;
+}
+
+/** Reads pages of raw events, impressions and exposures. */
+export interface RawDataReader {
+  events(q: RawQuery): Promise<EventRow[]>;
+  impressions(q: RawQuery): Promise<ImpressionRow[]>;
+  exposures(q: RawQuery): Promise<ExposureRow[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Where raw data pages are read: on a SQLite file, in a thread of its own with a read-only
+ * connection (better-sqlite3 blocks the thread it runs on for the whole query); on PostgreSQL
+ * and on an in-memory SQLite database (which only its one connection sees), in place.
+ */
+export function rawDataReader(database: Database): RawDataReader {
+  const { target } = database;
+  if (target.dialect === "sqlite" && target.path !== ":memory:") {
+    const client = new WorkerClient<RawDataRequest, unknown[]>(
+      workerModule("events/raw-data-thread.js"),
+      { path: target.path } satisfies RawDataThreadData,
+      "raw data",
+    );
+    return {
+      events: (query) => client.request({ kind: "events", query }) as Promise<EventRow[]>,
+      impressions: (query) =>
+        client.request({ kind: "impressions", query }) as Promise<ImpressionRow[]>,
+      exposures: (query) => client.request({ kind: "exposures", query }) as Promise<ExposureRow[]>,
+      close: () => client.close(),
+    };
+  }
+  const query = new RawDataQuery(database.db, database.dialect);
+  return {
+    events: (q) => query.events(q),
+    impressions: (q) => query.impressions(q),
+    exposures: (q) => query.exposures(q),
+    close: async () => {},
+  };
+}
