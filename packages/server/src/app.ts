@@ -195,7 +195,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (admin) => {
-    admin.addHook("preHandler", requireAdmin(tokens));
+    // Before the body is read: an anonymous request never costs a parse or a validation.
+    admin.addHook("onRequest", requireAdmin(tokens));
     admin.addHook("preHandler", rejectUnstorableInput);
     registerWorkspaceRoutes(admin, { service: workspaceService, workspaces, keys: keyRepository });
     registerFlagRoutes(admin, {

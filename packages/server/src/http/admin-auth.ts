@@ -8,7 +8,7 @@ declare module "fastify" {
   }
 }
 
-/** A preHandler that requires `Authorization: Bearer <admin token>`. */
+/** An onRequest hook (it runs before the body is read) requiring `Authorization: Bearer <admin token>`. */
 export function requireAdmin(tokens: AdminTokenRepository) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;

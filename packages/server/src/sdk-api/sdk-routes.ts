@@ -144,14 +144,14 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
     }
 
     for (const path of bothPrefixes("/sdk/init-server")) {
-      scope.post(path, { schema: hide, preHandler: serverAuth }, async () => ({}));
+      scope.post(path, { schema: hide, onRequest: serverAuth }, async () => ({}));
     }
     for (const path of bothPrefixes("/sdk/rules")) {
       scope.route({
         method: ["GET", "POST"],
         url: path,
         schema: hide,
-        preHandler: serverAuth,
+        onRequest: serverAuth,
         handler: async (request, reply) => {
           const snapshot = await snapshots.get(environmentOf(request));
           return reply.type("application/json").send(snapshot.rulesBody);
@@ -159,13 +159,13 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       });
     }
     for (const path of bothPrefixes("/sdk/init-client")) {
-      scope.post(path, { schema: hide, preHandler: clientAuth }, async (request) => {
+      scope.post(path, { schema: hide, onRequest: clientAuth }, async (request) => {
         parseContext((request.body as { context?: unknown } | null)?.context, "context");
         return {};
       });
     }
     for (const path of bothPrefixes("/sdk/flags")) {
-      scope.post(path, { schema: hide, preHandler: clientAuth }, async (request) => {
+      scope.post(path, { schema: hide, onRequest: clientAuth }, async (request) => {
         const context = parseContext(
           (request.body as { context?: unknown } | null)?.context,
           "context",
@@ -186,14 +186,14 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
     for (const kind of ["server", "client"] as const) {
       const auth = kind === "server" ? serverAuth : clientAuth;
       for (const path of bothPrefixes(`/track/impressions/${kind}`)) {
-        scope.post(path, { schema: hide, preHandler: auth }, async (request) =>
+        scope.post(path, { schema: hide, onRequest: auth }, async (request) =>
           ingest.impressions(environmentOf(request), kind, request.body),
         );
       }
       // Our own SDK endpoints: impressions name the variant id and the reason of the evaluation.
       scope.post(
         `/v1/track/impressions/${kind}`,
-        { schema: hide, preHandler: auth },
+        { schema: hide, onRequest: auth },
         async (request) => ingest.impressions(environmentOf(request), kind, request.body, true),
       );
     }
@@ -210,7 +210,7 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       for (const kind of ["server", "client"] as const) {
         const auth = kind === "server" ? serverAuth : clientAuth;
         for (const path of [...bothPrefixes(`/track/events/${kind}`), `/v1/track/events/${kind}`]) {
-          events.post(path, { schema: hide, preHandler: auth }, async (request) =>
+          events.post(path, { schema: hide, onRequest: auth }, async (request) =>
             ingest.events(environmentOf(request), kind, request.body as string),
           );
         }
