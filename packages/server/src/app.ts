@@ -34,6 +34,8 @@ import {
   registerErrorHandler,
   sendError,
 } from "./http/error-handler.js";
+import { RefusalLog } from "./http/refusal-log.js";
+import { RequestGuard } from "./http/request-guard.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
 import { rejectUnstorableInput } from "./http/storable.js";
 import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
@@ -155,6 +157,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const flagService = new FlagService(db, flagRepository, workspaces, audit, bus);
   const keyCache = new SdkKeyCache(keyRepository);
+  const refusals = new RefusalLog(app.log);
+  const guard = new RequestGuard(config.rateLimits, refusals);
   const snapshots = new FlagSnapshots(
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
@@ -196,7 +200,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (admin) => {
     // Before the body is read: an anonymous request never costs a parse or a validation.
-    admin.addHook("onRequest", requireAdmin(tokens));
+    admin.addHook("onRequest", requireAdmin(tokens, guard));
     admin.addHook("preHandler", rejectUnstorableInput);
     registerWorkspaceRoutes(admin, { service: workspaceService, workspaces, keys: keyRepository });
     registerFlagRoutes(admin, {
@@ -222,11 +226,17 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   registerSdkRoutes(app, {
     countryHeader: config.countryHeader,
     keys: keyCache,
+    guard,
     snapshots,
     ingest: new RawIngest(groupCommit, snapshots, config.retentionDays, (id) => tail.watching(id)),
     metrics,
   });
-  registerStreamRoutes(app, { keys: keyCache, hub, countryHeader: config.countryHeader });
+  registerStreamRoutes(app, {
+    keys: keyCache,
+    guard,
+    hub,
+    countryHeader: config.countryHeader,
+  });
   registerOpsRoutes(app, { database, metrics });
 
   app.addHook("preClose", async () => {
@@ -236,11 +246,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   });
   const retention = new RetentionJob(db, config.retentionDays);
   app.addHook("onReady", async () => {
+    refusals.start();
     retention.start();
     resultsRefresh.start();
   });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
+    refusals.close();
     await retention.stop();
     await resultsRefresh.stop();
     await groupCommit.close();

@@ -6,6 +6,23 @@ export type DatabaseTarget =
   | { dialect: "sqlite"; path: string }
   | { dialect: "postgres"; url: string };
 
+/** Limits on requests that are refused or that flood; a rate of 0 switches a limit off. */
+export interface RateLimits {
+  /** Requests refused for missing or wrong credentials, per client address and second. */
+  readonly refusedPerSecond: number;
+  /** How many refused requests an address may send at once before it gets 429. */
+  readonly refusedBurst: number;
+  /** Wrong admin tokens from an address that lock it out of the admin API. */
+  readonly signInFailures: number;
+  /** Window in which those failures count, and how long the lockout lasts. */
+  readonly lockoutSeconds: number;
+  /** Tracking requests (impressions and events) per SDK key and second. */
+  readonly trackPerSecond: number;
+  readonly trackBurst: number;
+  /** Client addresses and SDK keys each limit remembers at most (memory stays bounded). */
+  readonly trackedClients: number;
+}
+
 /** Server settings, read once from the environment at start-up. */
 export interface Config {
   readonly port: number;
@@ -35,6 +52,7 @@ export interface Config {
   readonly analysisSessions: number;
   /** Memory for the event rows analyses keep, so that the next reads only newer events. */
   readonly analysisMemoryMb: number;
+  readonly rateLimits: RateLimits;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -100,6 +118,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
     analysisSessions: integer(env, "ANALYSIS_SESSIONS", 2, 1, 16, problems),
     analysisMemoryMb: integer(env, "ANALYSIS_MEMORY_MB", 1024, 0, 1_048_576, problems),
+    rateLimits: Object.freeze({
+      refusedPerSecond: integer(env, "RATE_LIMIT_REFUSED_PER_SECOND", 10, 0, 1_000_000, problems),
+      refusedBurst: integer(env, "RATE_LIMIT_REFUSED_BURST", 100, 1, 1_000_000, problems),
+      signInFailures: integer(env, "ADMIN_SIGN_IN_FAILURES", 10, 0, 1_000_000, problems),
+      lockoutSeconds: integer(env, "ADMIN_LOCKOUT_SECONDS", 300, 1, 86_400, problems),
+      trackPerSecond: integer(env, "RATE_LIMIT_TRACK_PER_SECOND", 2000, 0, 1_000_000, problems),
+      trackBurst: integer(env, "RATE_LIMIT_TRACK_BURST", 10_000, 1, 10_000_000, problems),
+      trackedClients: integer(env, "RATE_LIMIT_MAX_CLIENTS", 50_000, 100, 10_000_000, problems),
+    }),
     dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
       ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
       : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),

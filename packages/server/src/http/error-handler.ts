@@ -92,6 +92,7 @@ export function registerErrorHandler(
 ): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds) reply.header("retry-after", String(error.retryAfterSeconds));
       return sendError(reply, request, {
         statusCode: error.statusCode,
         errorCode: error.errorCode,

@@ -2,6 +2,7 @@ import type { EvaluationContext } from "@flagsync-oss/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
+import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import { parseContextText, withRequestData } from "../sdk-api/context.js";
 import { SdkError, sendSdkError } from "../sdk-api/sdk-errors.js";
@@ -53,9 +54,14 @@ function wsConnection(socket: WebSocket, keyId: number): StreamConnection {
 /** SDK streams: SSE for server and client keys, and the WebSocket of the latest SDKs. */
 export function registerStreamRoutes(
   app: App,
-  deps: { keys: SdkKeyCache; hub: StreamHub; countryHeader: string | undefined },
+  deps: {
+    keys: SdkKeyCache;
+    guard: RequestGuard;
+    hub: StreamHub;
+    countryHeader: string | undefined;
+  },
 ): void {
-  const { keys, hub } = deps;
+  const { keys, guard, hub } = deps;
   const hide = { hide: true };
 
   app.register(async (scope) => {
@@ -72,7 +78,13 @@ export function registerStreamRoutes(
     for (const kind of ["server", "client"] as const) {
       for (const path of bothPrefixes(`/sse/sdk-updates/${kind}`)) {
         scope.get(path, { schema: hide }, async (request, reply) => {
-          const grant = await authenticateSdk(keys, request.headers["x-ridgeline-key"], kind);
+          const grant = await authenticateSdk(
+            keys,
+            guard,
+            request,
+            request.headers["x-ridgeline-key"],
+            kind,
+          );
           const context =
             kind === "client"
               ? withRequestData(
@@ -119,8 +131,7 @@ export function registerStreamRoutes(
       const headerKey = request.headers["x-ridgeline-key"];
       const queryKey = query["x-ridgeline-key"];
       const secret = headerKey ?? queryKey;
-      const grant = await keys.resolve(typeof secret === "string" ? secret : "");
-      if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
+      const grant = await authenticateSdk(keys, guard, request, secret, undefined);
       if (grant.kind === "client") {
         request.streamContext = withRequestData(
           parseContextText(
