@@ -162,6 +162,19 @@ export function registerStreamRoutes(
           const grant = request.sdk;
           if (!grant) return socket.close(1008, "unauthenticated");
           const connection = wsConnection(socket, grant.keyId);
+          // An upgraded request is never answered through Fastify: its one log line is here.
+          const opened = performance.now();
+          socket.once("close", (code) =>
+            request.log.info(
+              {
+                req: request,
+                res: { statusCode: 101 },
+                closeCode: code,
+                responseTime: performance.now() - opened,
+              },
+              "request completed",
+            ),
+          );
           // Messages from SDKs are not part of the protocol; ignore them.
           socket.on("message", () => {});
           const registered = request.streamContext
