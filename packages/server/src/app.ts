@@ -5,6 +5,8 @@ import Fastify from "fastify";
 import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
+import { registerAdminTokenRoutes } from "./auth/admin-token-routes.js";
+import { AdminTokenService } from "./auth/admin-token-service.js";
 import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
@@ -142,7 +144,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         title: "FlagSync (open source) admin API",
         version: "0.1.0",
         description:
-          "Flags, environments, SDK keys and the audit log. Authenticate with Authorization: Bearer <admin token>.",
+          "Flags, environments, SDK keys, admin tokens and the audit log. Authenticate with Authorization: Bearer <admin token>.",
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
@@ -198,10 +200,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     if (change.type === "keys" || change.type === "environments") keyCache.clear();
   });
 
+  const tokenService = new AdminTokenService(db, tokens, workspaces, audit);
   const credentials = await ensureInitialSetup({
     workspaces,
     service: workspaceService,
     tokens,
+    tokenService,
     configuredToken: config.adminToken,
   });
 
@@ -217,6 +221,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
+    registerAdminTokenRoutes(admin, { service: tokenService, tokens });
     registerExperimentRoutes(admin, {
       metrics: metricService,
       preview: new MetricPreview(db, database.dialect),

@@ -60,7 +60,7 @@ describe("loadConfig", () => {
       /PORT must be an integer/,
       /DATABASE_URL must be/,
       /LOG_LEVEL must be one of/,
-      /FLAGSYNC_ADMIN_TOKEN must be at least 16/,
+      /FLAGSYNC_ADMIN_TOKEN must be at least 32/,
     ]) {
       expect(message).toMatch(problem);
     }

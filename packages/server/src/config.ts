@@ -101,8 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   const adminToken = env.FLAGSYNC_ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 16 characters");
+  if (adminToken !== undefined && adminToken.length < 32) {
+    problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 32 characters");
   }
   const config: Config = {
     port: integer(env, "PORT", 8080, 0, 65535, problems),

@@ -191,9 +191,8 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
       const listed = list.body.find((k: { id: number }) => k.id === created.body.id);
       expect(listed).toMatchObject({ kind: "client", name: "web", active: true });
       expect(listed.secret).toBeUndefined();
-      expect(listed.hint).toBe(
-        `fs_client_${created.body.secret.slice(10, 14)}…${created.body.secret.slice(-4)}`,
-      );
+      // The prefix and four characters: a hint never shortens a guess by much.
+      expect(listed.hint).toBe(`fs_client_…${created.body.secret.slice(-4)}`);
       expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
     });
 

@@ -1,5 +1,256 @@
 // Generated from the server's OpenAPI document by scripts/api-types.mjs; do not edit.
 export interface paths {
+    "/api/v1/admin-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every admin token, revoked ones included; hints only, never the secrets. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            /** @description The token's prefix and last four characters; the token itself is shown once, at creation */
+                            hint: string;
+                            id: number;
+                            name: string;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Creates a token; the response is the only place its secret is shown. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            createdAt: string;
+                            /** @description The token's prefix and last four characters; the token itself is shown once, at creation */
+                            hint: string;
+                            id: number;
+                            name: string;
+                            revokedAt: string | null;
+                            /** @description The full token. It is not stored and cannot be shown again */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Revokes a token at once (revoking a revoked one changes nothing). The last working token cannot be revoked: 409. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
@@ -117,7 +368,7 @@ export interface paths {
                                 [key: string]: {
                                     active: boolean;
                                     createdAt: string;
-                                    /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                                    /** @description The key's prefix and last four characters; the key itself is shown once, at creation */
                                     hint: string;
                                     id: number;
                                     kind: "server" | "client";
@@ -629,7 +880,7 @@ export interface paths {
                             keys: {
                                 active: boolean;
                                 createdAt: string;
-                                /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                                /** @description The key's prefix and last four characters; the key itself is shown once, at creation */
                                 hint: string;
                                 id: number;
                                 kind: "server" | "client";
@@ -1559,7 +1810,7 @@ export interface paths {
                         "application/json": {
                             active: boolean;
                             createdAt: string;
-                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            /** @description The key's prefix and last four characters; the key itself is shown once, at creation */
                             hint: string;
                             id: number;
                             kind: "server" | "client";
@@ -1644,7 +1895,7 @@ export interface paths {
                         "application/json": {
                             active: boolean;
                             createdAt: string;
-                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            /** @description The key's prefix and last four characters; the key itself is shown once, at creation */
                             hint: string;
                             id: number;
                             kind: "server" | "client";
@@ -1740,7 +1991,7 @@ export interface paths {
                         "application/json": {
                             active: boolean;
                             createdAt: string;
-                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            /** @description The key's prefix and last four characters; the key itself is shown once, at creation */
                             hint: string;
                             id: number;
                             kind: "server" | "client";
@@ -1842,7 +2093,7 @@ export interface paths {
                         "application/json": {
                             active: boolean;
                             createdAt: string;
-                            /** @description The key's prefix and first and last characters; the key itself is shown once, at creation */
+                            /** @description The key's prefix and last four characters; the key itself is shown once, at creation */
                             hint: string;
                             id: number;
                             kind: "server" | "client";
