@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import websocket from "@fastify/websocket";
-import Fastify, { LogController } from "fastify";
+import Fastify, { type FastifyRequest, LogController } from "fastify";
 import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
@@ -71,6 +71,11 @@ export interface BuiltApp {
   resultsRefresh: ResultsRefreshJob;
 }
 
+/** Whether a request announces a body over 64 KiB, or one of unknown length (chunks). */
+const hasLargeBody = (request: FastifyRequest): boolean =>
+  request.headers["transfer-encoding"] !== undefined ||
+  Number(request.headers["content-length"] ?? 0) > 65_536;
+
 /** Builds the whole server without listening (tests use inject() or listen on port 0). */
 export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp> {
   const { database, bus } = deps;
@@ -122,6 +127,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     { parseAs: "string" },
     app.getDefaultJsonParser("error", "error"),
   );
+
+  // A client over a limit that sent a large body loses its connection with the 429: reading
+  // the rest of a body nobody wants (up to BODY_LIMIT_BYTES, again and again on one keep-alive
+  // connection) would cost this thread more than a new connection costs the sender. Small
+  // bodies are cheaper to read than a new connection, and below the limits a refused body is
+  // read to its end, so the 401 always reaches the client.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.refused && reply.statusCode === 429 && hasLargeBody(request))
+      reply.header("connection", "close");
+  });
 
   const metrics = createMetrics();
   app.addHook("onResponse", async (request, reply) => {

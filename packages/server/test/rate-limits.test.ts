@@ -1,5 +1,6 @@
 // Limits on refused requests per client address, the admin sign-in lockout and tracking per
 // SDK key. The server trusts X-Forwarded-For here, so each test plays its own client address.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "./support/test-server.js";
@@ -57,6 +58,34 @@ describe.each(DIALECTS)("rate limits on %s", (dialect) => {
     expect(
       (await admin(server, from("10.0.0.2", { authorization: `Bearer ${ADMIN_TOKEN}` }))).status,
     ).toBe(200);
+  });
+
+  it("ends the connection of a 429 to a large body instead of reading it", async () => {
+    const post = (address: string, bytes: number) =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const request = http.request(
+          new URL("/api/v1/workspaces", server.url),
+          {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "content-length": bytes,
+              "x-forwarded-for": address,
+            },
+          },
+          (response) => {
+            response.resume();
+            resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+          },
+        );
+        request.on("error", reject);
+        request.end(`{"a":"${"x".repeat(bytes - 8)}"}`);
+      });
+    // Below the limit the body is read and the 401 arrives on a connection that stays open.
+    expect(await post("10.0.5.1", 100_000)).toEqual({ status: 401, connection: "keep-alive" });
+    for (let i = 0; i < 4; i++) await post("10.0.5.1", 10);
+    expect(await post("10.0.5.1", 10)).toEqual({ status: 429, connection: "keep-alive" });
+    expect(await post("10.0.5.1", 100_000)).toEqual({ status: 429, connection: "close" });
   });
 
   it("locks an address out of the admin API after repeated wrong tokens, right token included", async () => {
