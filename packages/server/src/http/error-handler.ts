@@ -35,7 +35,7 @@ function fieldErrors(validation: AjvError[], context: string | undefined): Field
 }
 
 /** Field errors listed in a response; a body of thousands of bad fields gets the first ones. */
-export const MAX_FIELD_ERRORS = 20;
+const MAX_FIELD_ERRORS = 20;
 /** Longest field name or field message echoed back (a field name comes from the request). */
 const MAX_FIELD_TEXT = 200;
 /** Longest `message` of a validation error. */
@@ -48,7 +48,7 @@ const clip = (text: string, max: number): string =>
  * At most MAX_FIELD_ERRORS details, each clipped, plus one entry counting the rest, and a
  * message of bounded length: the answer to a body of many bad fields stays small.
  */
-export function boundedFieldErrors(all: FieldError[]): { details: FieldError[]; message: string } {
+function boundedFieldErrors(all: FieldError[]): { details: FieldError[]; message: string } {
   const details = all.slice(0, MAX_FIELD_ERRORS).map((d) => ({
     field: clip(d.field, MAX_FIELD_TEXT),
     message: clip(d.message, MAX_FIELD_TEXT),

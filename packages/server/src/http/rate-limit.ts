@@ -15,7 +15,7 @@ export class TokenBuckets {
   ) {}
 
   /** Whether the limit is off (a rate of 0). */
-  get isOff(): boolean {
+  private get isOff(): boolean {
     return this.perSecond <= 0;
   }
 
@@ -42,11 +42,6 @@ export class TokenBuckets {
     if (bucket.tokens < 1) return this.wait(bucket.tokens);
     bucket.tokens -= 1;
     return 0;
-  }
-
-  /** How many keys are tracked (bounded by maxKeys). */
-  get size(): number {
-    return this.buckets.size;
   }
 
   private refilled(bucket: { tokens: number; at: number }): number {
