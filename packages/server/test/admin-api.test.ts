@@ -58,6 +58,23 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
       expect(performance.now() - started).toBeLessThan(1000);
     });
 
+    it("answers a path no route takes before reading the body", async () => {
+      for (const path of ["/api/v1/nope", "/nope", "/sdk/nope"]) {
+        const response = await fetch(`${server.url}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{not json",
+        });
+        expect(response.status).toBe(404);
+        expect(await response.json()).toEqual({
+          statusCode: 404,
+          errorCode: "not_found",
+          message: `No route POST ${path}`,
+          path,
+        });
+      }
+    });
+
     it("lists the first 20 problems of a body with many bad fields, and counts the rest", async () => {
       const fields = Array.from({ length: 95_000 }, (_, i) => `"k${i}":1`).join(",");
       const response = await fetch(`${server.url}/api/v1/workspaces`, {

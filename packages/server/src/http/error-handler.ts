@@ -144,13 +144,21 @@ export function registerErrorHandler(
       message: "Something went wrong on our side; the request id is in the logs",
     });
   });
-  app.setNotFoundHandler((request, reply) => {
-    if (fallback?.(request, reply)) return reply;
-    return sendError(reply, request, {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, request, {
       statusCode: 404,
       errorCode: "not_found",
       message: `No route ${request.method} ${pathOf(request.url)}`,
     });
+  // A request no route takes is answered before its body is read: nobody may have the server
+  // parse a body just to learn that the path does not exist.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.is404 && request.method !== "GET" && request.method !== "HEAD")
+      return notFound(request, reply);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return reply;
+    return notFound(request, reply);
   });
 }
 
