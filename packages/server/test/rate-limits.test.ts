@@ -163,6 +163,13 @@ describe.each(DIALECTS)("rate limits on %s", (dialect) => {
     expect(rules.status).toBe(200);
   });
 
+  it("counts IPv6 clients by their /64 prefix", async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await admin(server, from(`2001:db8:7:7::${i + 1}`))).status).toBe(401);
+    expect((await admin(server, from("2001:db8:7:7:abcd::99"))).status).toBe(429);
+    expect((await admin(server, from("2001:db8:7:8::1"))).status).toBe(401);
+  });
+
   it("ignores X-Forwarded-For unless TRUST_PROXY is set", async () => {
     for (let i = 0; i < 5; i++)
       expect((await admin(untrusting, from(`10.0.4.${i}`))).status).toBe(401);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { RateLimits } from "../config.js";
+import { clientAddressKey } from "./client-address.js";
 import { TokenBuckets } from "./rate-limit.js";
 import type { RefusalLog, RefusalReason } from "./refusal-log.js";
 import { SignInLockout } from "./sign-in-lockout.js";
@@ -51,7 +52,7 @@ export class RequestGuard {
    * (it spent its budget of refused requests); 0 when they may be looked up now.
    */
   lookupWait(request: FastifyRequest): number {
-    const wait = this.refusals.waitFor(request.ip);
+    const wait = this.refusals.waitFor(clientAddressKey(request.ip));
     if (wait > 0) this.refuse(request, "refused_too_often");
     return wait;
   }
@@ -61,25 +62,25 @@ export class RequestGuard {
    * address is over its budget, the seconds to send with 429.
    */
   refused(request: FastifyRequest, reason: RefusalReason): number {
-    const wait = this.refusals.take(request.ip);
+    const wait = this.refusals.take(clientAddressKey(request.ip));
     this.refuse(request, wait > 0 ? "refused_too_often" : reason);
     return wait;
   }
 
   /** Seconds the request's address is locked out of the admin API; 0 when it is not. */
   signInLockedFor(request: FastifyRequest): number {
-    const wait = this.lockout.lockedFor(request.ip);
+    const wait = this.lockout.lockedFor(clientAddressKey(request.ip));
     if (wait > 0) this.refuse(request, "admin_locked_out");
     return wait;
   }
 
   /** Counts a wrong admin token; returns the seconds of a lockout it starts, or 0. */
   signInFailed(request: FastifyRequest): number {
-    return this.lockout.failed(request.ip);
+    return this.lockout.failed(clientAddressKey(request.ip));
   }
 
   signInSucceeded(request: FastifyRequest): void {
-    this.lockout.succeeded(request.ip);
+    this.lockout.succeeded(clientAddressKey(request.ip));
   }
 
   /** Takes a tracking request of an SDK key: 0, or the seconds to send with 429. */
