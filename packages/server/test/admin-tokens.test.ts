@@ -138,6 +138,25 @@ describe.each(DIALECTS)("admin tokens on %s", (dialect) => {
     expect(refused.status).toBe(409);
     expect(refused.body.errorCode).toBe("conflict");
     expect((await call(server, last.secret, "GET", "/api/v1/workspaces")).status).toBe(200);
+
+    // Two working tokens revoking each other at once: one of them stays.
+    const { body: pair } = await call(server, last.secret, "POST", "/api/v1/admin-tokens", {
+      name: "pair",
+    });
+    const statuses = await Promise.all([
+      call(server, last.secret, "DELETE", `/api/v1/admin-tokens/${pair.id}`),
+      call(server, pair.secret, "DELETE", `/api/v1/admin-tokens/${last.id}`),
+    ]);
+    // The other is refused: 409 (last working token), or 401 when its own token went first.
+    const [first, second] = statuses.map((s) => s.status).sort();
+    expect(first).toBe(204);
+    expect([401, 409]).toContain(second);
+    const working = (await server.database.db
+      .selectFrom("admin_tokens")
+      .select("id")
+      .where("revoked_at", "is", null)
+      .execute()) as { id: number }[];
+    expect(working).toHaveLength(1);
   });
 });
 

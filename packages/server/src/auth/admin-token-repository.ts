@@ -105,6 +105,18 @@ export class AdminTokenRepository {
       .execute();
   }
 
+  /**
+   * Locks the working tokens until the transaction ends (a no-op update, which both databases
+   * lock rows for): two revocations at once then cannot both see the other's token working.
+   */
+  async lockWorking(db: Kysely<Tables>): Promise<void> {
+    await db
+      .updateTable("admin_tokens")
+      .set((eb) => ({ revoked_at: eb.ref("revoked_at") }))
+      .where("revoked_at", "is", null)
+      .execute();
+  }
+
   async revoke(id: number, at: string, db: Kysely<Tables> = this.db): Promise<void> {
     await db
       .updateTable("admin_tokens")

@@ -45,6 +45,7 @@ export class AdminTokenService {
   /** Revokes a token; the last working token cannot be revoked (nobody could sign in). */
   async revoke(id: number, actor: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await this.tokens.lockWorking(trx);
       const token = await this.tokens.get(id, trx);
       if (!token) throw new AppError("not_found", `No admin token ${id}`);
       if (token.revokedAt !== null) return;
