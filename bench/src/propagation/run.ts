@@ -110,6 +110,9 @@ async function main(): Promise<void> {
       FLAGSYNC_ADMIN_TOKEN: TOKEN,
       LOG_LEVEL: "silent",
       FLAGSYNC_DATA_DIR: dataDir,
+      // Every client of the benchmark connects from this machine with one key.
+      MAX_STREAMS_PER_ADDRESS: "100000",
+      MAX_STREAMS_PER_KEY: "100000",
     }),
   );
   const serverKey = server.credentials.keys?.development?.find((k) => k.key.kind === "server")

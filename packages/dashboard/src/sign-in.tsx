@@ -23,7 +23,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         return;
       }
       if (!response.ok) {
-        setError(`The server answered ${response.status}`);
+        // A 429 says why (too many wrong tokens from this address) and for how long.
+        const body = (await response.json().catch(() => ({}))) as { message?: unknown };
+        const retry = response.headers.get("retry-after");
+        setError(
+          typeof body.message === "string"
+            ? `${body.message}${retry ? ` (in ${retry} s)` : ""}`
+            : `The server answered ${response.status}`,
+        );
         return;
       }
       session.signIn(token.trim());

@@ -26,11 +26,9 @@ async function initServer(secret: string): Promise<number> {
   return response.status;
 }
 
-/** How the page shows a key: its prefix, then its first and last four characters. */
+/** How the page shows a key: its prefix, then its last four characters. */
 function hintOf(secret: string): string {
-  const cut = secret.lastIndexOf("_") + 1;
-  const body = secret.slice(cut);
-  return `${secret.slice(0, cut)}${body.slice(0, 4)}…${body.slice(-4)}`;
+  return `${secret.slice(0, secret.lastIndexOf("_") + 1)}…${secret.slice(-4)}`;
 }
 
 /** Everything the page holds as text, hidden parts and the values of its fields included. */

@@ -23,7 +23,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(): Promise<ServerProcess> {
+/** `env`: more settings for the server (environment variables). */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), "flagsync-dashboard-"));
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
@@ -34,6 +35,7 @@ export async function startServerProcess(): Promise<ServerProcess> {
       FLAGSYNC_DATA_DIR: dir,
       FLAGSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
       LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });

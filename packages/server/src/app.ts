@@ -1,10 +1,12 @@
 import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import websocket from "@fastify/websocket";
-import Fastify from "fastify";
+import Fastify, { type FastifyRequest, LogController } from "fastify";
 import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
+import { registerAdminTokenRoutes } from "./auth/admin-token-routes.js";
+import { AdminTokenService } from "./auth/admin-token-service.js";
 import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
@@ -34,6 +36,8 @@ import {
   registerErrorHandler,
   sendError,
 } from "./http/error-handler.js";
+import { RefusalLog } from "./http/refusal-log.js";
+import { RequestGuard } from "./http/request-guard.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
 import { registerSecurityHeaders } from "./http/security-headers.js";
 import { rejectUnstorableInput } from "./http/storable.js";
@@ -70,6 +74,11 @@ export interface BuiltApp {
   resultsRefresh: ResultsRefreshJob;
 }
 
+/** Whether a request announces a body over 64 KiB, or one of unknown length (chunks). */
+const hasLargeBody = (request: FastifyRequest): boolean =>
+  request.headers["transfer-encoding"] !== undefined ||
+  Number(request.headers["content-length"] ?? 0) > 65_536;
+
 /** Builds the whole server without listening (tests use inject() or listen on port 0). */
 export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp> {
   const { database, bus } = deps;
@@ -94,6 +103,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         useDefaults: true,
       },
     },
+    // One line per request, written when it is answered (below), instead of two.
+    logController: new LogController({ disableRequestLogging: true }),
     // Slow clients: the headers must arrive within a few seconds (a connection dribbling them
     // byte by byte is cut, checked every second), the whole request within a minute. Answers
     // that stream for long (SDK streams, exports) are not limited.
@@ -133,11 +144,27 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     app.getDefaultJsonParser("error", "error"),
   );
 
+  // A client over a limit that sent a large body loses its connection with the 429: reading
+  // the rest of a body nobody wants (up to BODY_LIMIT_BYTES, again and again on one keep-alive
+  // connection) would cost this thread more than a new connection costs the sender. Small
+  // bodies are cheaper to read than a new connection, and below the limits a refused body is
+  // read to its end, so the 401 always reaches the client.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.refused && reply.statusCode === 429 && hasLargeBody(request))
+      reply.header("connection", "close");
+  });
+
   const metrics = createMetrics();
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    // Refused requests are counted, and logged once a minute per reason (RefusalLog).
+    if (!request.refused)
+      request.log.info(
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        "request completed",
+      );
   });
 
   let closing = false;
@@ -161,7 +188,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         title: "FlagSync (open source) admin API",
         version: "0.1.0",
         description:
-          "Flags, environments, SDK keys and the audit log. Authenticate with Authorization: Bearer <admin token>.",
+          "Flags, environments, SDK keys, admin tokens and the audit log. Authenticate with Authorization: Bearer <admin token>.",
       },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
@@ -184,6 +211,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const flagService = new FlagService(db, flagRepository, workspaces, audit, bus);
   const keyCache = new SdkKeyCache(keyRepository);
+  const refusals = new RefusalLog(app.log);
+  const guard = new RequestGuard(config.rateLimits, refusals);
   const snapshots = new FlagSnapshots(
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
@@ -218,16 +247,19 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     if (change.type === "keys" || change.type === "environments") keyCache.clear();
   });
 
+  const tokenService = new AdminTokenService(db, tokens, workspaces, audit);
   const credentials = await ensureInitialSetup({
     workspaces,
     service: workspaceService,
     tokens,
+    tokenService,
     configuredToken: config.adminToken,
   });
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (admin) => {
-    admin.addHook("preHandler", requireAdmin(tokens));
+    // Before the body is read: an anonymous request never costs a parse or a validation.
+    admin.addHook("onRequest", requireAdmin(tokens, guard));
     admin.addHook("preHandler", rejectUnstorableInput);
     registerWorkspaceRoutes(admin, { service: workspaceService, workspaces, keys: keyRepository });
     registerFlagRoutes(admin, {
@@ -236,6 +268,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
+    registerAdminTokenRoutes(admin, { service: tokenService, tokens });
     registerExperimentRoutes(admin, {
       metrics: metricService,
       preview: new MetricPreview(db, database.dialect),
@@ -253,12 +286,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   registerSdkRoutes(app, {
     countryHeader: config.countryHeader,
     keys: keyCache,
+    guard,
     snapshots,
     ingest: new RawIngest(groupCommit, snapshots, config.retentionDays, (id) => tail.watching(id)),
     metrics,
   });
   registerStreamRoutes(app, {
     keys: keyCache,
+    guard,
     hub,
     limits: new StreamLimits(config.maxStreamsPerAddress, config.maxStreamsPerKey),
     countryHeader: config.countryHeader,
@@ -277,12 +312,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   });
   const retention = new RetentionJob(db, config.retentionDays);
   app.addHook("onReady", async () => {
+    refusals.start();
     retention.start();
     resultsRefresh.start();
   });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
     clearInterval(reaper);
+    refusals.close();
     await retention.stop();
     await resultsRefresh.stop();
     await groupCommit.close();

@@ -1,4 +1,5 @@
 import type { AdminTokenRepository } from "./auth/admin-token-repository.js";
+import type { AdminTokenService } from "./auth/admin-token-service.js";
 import type { WorkspaceRepository } from "./workspaces/workspace-repository.js";
 import {
   type CreatedKey,
@@ -13,17 +14,18 @@ export interface InitialCredentials {
 }
 
 /**
- * Prepares an empty database: the configured admin token (if any), then on first start the
- * workspace `default` with its environments and keys, and an admin token if none exists.
+ * Prepares the database: on first start the workspace `default` with its environments and
+ * keys; the configured admin token (if any), replacing the one an earlier value configured;
+ * and an admin token if none works.
  */
 export async function ensureInitialSetup(deps: {
   workspaces: WorkspaceRepository;
   service: WorkspaceService;
   tokens: AdminTokenRepository;
+  tokenService: AdminTokenService;
   configuredToken: string | undefined;
 }): Promise<InitialCredentials> {
   const credentials: InitialCredentials = {};
-  if (deps.configuredToken) await deps.tokens.create("FLAGSYNC_ADMIN_TOKEN", deps.configuredToken);
   if ((await deps.workspaces.list()).length === 0) {
     try {
       const created = await deps.service.createWorkspace(
@@ -38,7 +40,9 @@ export async function ensureInitialSetup(deps: {
       if (!(await deps.workspaces.get("default"))) throw error;
     }
   }
+  // After the workspace exists, so that replacing the configured token is in its audit log.
+  if (deps.configuredToken) await deps.tokenService.configure(deps.configuredToken);
   if ((await deps.tokens.count()) === 0)
-    credentials.adminToken = await deps.tokens.create("initial admin token");
+    credentials.adminToken = (await deps.tokens.create("initial admin token")).secret;
   return credentials;
 }

@@ -26,6 +26,24 @@ describe("loadConfig", () => {
     expect(parseDatabaseUrl("sqlite::memory:")).toEqual({ dialect: "sqlite", path: ":memory:" });
   });
 
+  it("reads the rate limits, with generous defaults", () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      refusedPerSecond: 10,
+      refusedBurst: 100,
+      signInFailures: 10,
+      lockoutSeconds: 300,
+      trackPerSecond: 2000,
+      trackBurst: 10_000,
+      trackedClients: 50_000,
+    });
+    const config = loadConfig({ RATE_LIMIT_REFUSED_PER_SECOND: "0", ADMIN_LOCKOUT_SECONDS: "60" });
+    expect(config.rateLimits.refusedPerSecond).toBe(0);
+    expect(config.rateLimits.lockoutSeconds).toBe(60);
+    expect(() => loadConfig({ RATE_LIMIT_TRACK_PER_SECOND: "-1" })).toThrow(
+      /RATE_LIMIT_TRACK_PER_SECOND must be an integer/,
+    );
+  });
+
   it("fails once, listing every bad variable", () => {
     let message = "";
     try {
@@ -43,8 +61,8 @@ describe("loadConfig", () => {
       /PORT must be an integer/,
       /DATABASE_URL must be/,
       /LOG_LEVEL must be one of/,
-      /FLAGSYNC_ADMIN_TOKEN must be at least 16/,
       /SQLITE_SYNCHRONOUS must be one of full, normal/,
+      /FLAGSYNC_ADMIN_TOKEN must be at least 32/,
     ]) {
       expect(message).toMatch(problem);
     }

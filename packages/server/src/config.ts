@@ -17,6 +17,22 @@ export type DatabaseTarget =
 
 export const SQLITE_SYNCHRONOUS = ["full", "normal"] as const;
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+/** Limits on requests that are refused or that flood; a rate of 0 switches a limit off. */
+export interface RateLimits {
+  /** Requests refused for missing or wrong credentials, per client address and second. */
+  readonly refusedPerSecond: number;
+  /** How many refused requests an address may send at once before it gets 429. */
+  readonly refusedBurst: number;
+  /** Wrong admin tokens from an address that lock it out of the admin API. */
+  readonly signInFailures: number;
+  /** Window in which those failures count, and how long the lockout lasts. */
+  readonly lockoutSeconds: number;
+  /** Tracking requests (impressions and events) per SDK key and second. */
+  readonly trackPerSecond: number;
+  readonly trackBurst: number;
+  /** Client addresses and SDK keys each limit remembers at most (memory stays bounded). */
+  readonly trackedClients: number;
+}
 
 /** Server settings, read once from the environment at start-up. */
 export interface Config {
@@ -55,6 +71,7 @@ export interface Config {
   readonly maxStreamsPerKey: number;
   /** Seconds a client has to send a request's headers (slow-header connections are cut). */
   readonly headerTimeoutSeconds: number;
+  readonly rateLimits: RateLimits;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -106,8 +123,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!SQLITE_SYNCHRONOUS.includes(synchronous))
     problems.push(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS.join(", ")}`);
   const adminToken = env.FLAGSYNC_ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && adminToken.length < 16) {
-    problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 16 characters");
+  if (adminToken !== undefined && adminToken.length < 32) {
+    problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 32 characters");
   }
   const config: Config = {
     port: integer(env, "PORT", 8080, 0, 65535, problems),
@@ -130,6 +147,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxStreamsPerAddress: integer(env, "MAX_STREAMS_PER_ADDRESS", 1000, 1, 1_000_000, problems),
     maxStreamsPerKey: integer(env, "MAX_STREAMS_PER_KEY", 10_000, 1, 1_000_000, problems),
     headerTimeoutSeconds: integer(env, "HEADER_TIMEOUT_SECONDS", 10, 1, 300, problems),
+    rateLimits: Object.freeze({
+      refusedPerSecond: integer(env, "RATE_LIMIT_REFUSED_PER_SECOND", 10, 0, 1_000_000, problems),
+      refusedBurst: integer(env, "RATE_LIMIT_REFUSED_BURST", 100, 1, 1_000_000, problems),
+      signInFailures: integer(env, "ADMIN_SIGN_IN_FAILURES", 10, 0, 1_000_000, problems),
+      lockoutSeconds: integer(env, "ADMIN_LOCKOUT_SECONDS", 300, 1, 86_400, problems),
+      trackPerSecond: integer(env, "RATE_LIMIT_TRACK_PER_SECOND", 2000, 0, 1_000_000, problems),
+      trackBurst: integer(env, "RATE_LIMIT_TRACK_BURST", 10_000, 1, 10_000_000, problems),
+      trackedClients: integer(env, "RATE_LIMIT_MAX_CLIENTS", 50_000, 100, 10_000_000, problems),
+    }),
     dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
       ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
       : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),

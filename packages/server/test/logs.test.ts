@@ -1,7 +1,13 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { ADMIN_TOKEN, startTestServer, type TestServer } from "./support/test-server.js";
+import { DIALECTS } from "./support/databases.js";
+import {
+  ADMIN_TOKEN,
+  startTestServer,
+  type TestServer,
+  testConfig,
+} from "./support/test-server.js";
 
 describe("JSON logs", () => {
   let server: TestServer;
@@ -39,5 +45,79 @@ describe("JSON logs", () => {
     expect(all).not.toContain(serverKey);
     expect(all).not.toContain(clientKey);
     expect(all).not.toContain(ADMIN_TOKEN);
+  });
+});
+
+describe.each(DIALECTS)("log volume on %s", (dialect) => {
+  it("logs one line per answered request, and counts refused requests in one line instead", async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const server = await startTestServer(dialect, {
+      config: {
+        logLevel: "info",
+        rateLimits: { ...testConfig().rateLimits, refusedBurst: 20, refusedPerSecond: 1 },
+      },
+      logStream: stream,
+    });
+    lines.length = 0; // the start-up lines
+    try {
+      const serverKey = server.keys.development?.server as string;
+      expect(
+        (await fetch(`${server.url}/sdk/rules`, { headers: { "x-ridgeline-key": serverKey } }))
+          .status,
+      ).toBe(200);
+      expect((await server.admin("GET", "/api/v1/workspaces")).status).toBe(200);
+      const answered = lines.map((line) => JSON.parse(line));
+      expect(answered.map((entry) => [entry.msg, entry.req?.url, entry.res?.statusCode])).toEqual([
+        ["request completed", "/sdk/rules", 200],
+        ["request completed", "/api/v1/workspaces", 200],
+      ]);
+      expect(answered[0].responseTime).toBeGreaterThan(0);
+
+      // Anonymous, wrong token, unknown key, then over the address's budget: no line each.
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++)
+        statuses.push((await fetch(`${server.url}/api/v1/workspaces`)).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push(
+          (
+            await fetch(`${server.url}/api/v1/workspaces`, {
+              headers: { authorization: "Bearer fs_admin_wrong-0123456789abcdefghijklmnop" },
+            })
+          ).status,
+        );
+      for (let i = 0; i < 10; i++)
+        statuses.push(
+          (
+            await fetch(`${server.url}/sdk/rules`, {
+              headers: { "x-ridgeline-key": `fs_server_x${i}` },
+            })
+          ).status,
+        );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+      expect(lines).toHaveLength(2);
+    } finally {
+      await server.stop();
+    }
+    const refused = lines
+      .map((line) => JSON.parse(line))
+      .filter((e) => e.msg === "requests refused");
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({
+      level: 40,
+      total: 25,
+      refused: {
+        admin_token_missing: 10,
+        admin_token_invalid: 5,
+        sdk_key_invalid: 5,
+        refused_too_often: 5,
+      },
+    });
   });
 });

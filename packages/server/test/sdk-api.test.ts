@@ -133,6 +133,31 @@ describe.each(DIALECTS)("FlagSync SDK API on %s", (dialect) => {
     });
   });
 
+  describe("authentication before the body", () => {
+    it.each([
+      ["/sdk/init-server", undefined],
+      ["/sdk/flags", undefined],
+      ["/track/events/server", undefined],
+      ["/track/impressions/client", "fs_client_unknownunknownunknownunknown00"],
+      ["/v1/track/events/client", "fs_client_unknownunknownunknownunknown00"],
+    ])("%s refuses a request without a working key before parsing its body", async (path, key) => {
+      // A body that is not JSON, and one of a type no parser takes: 401 either way, never 400/415.
+      for (const [type, body] of [
+        ["application/json", "{not json"],
+        ["application/x-unknown", "x"],
+      ] as const) {
+        const response = await call("POST", path, key, body, { "content-type": type });
+        expect(response.status).toBe(401);
+        expect(await response.json()).toEqual({
+          statusCode: 401,
+          errorCode: "INVALID_SDK_KEY",
+          message: key ? "Invalid SDK key" : "Send the SDK key in the x-ridgeline-key header",
+          path,
+        });
+      }
+    });
+  });
+
   describe("client SDK endpoints", () => {
     it.each(["/sdk/init-client", "/worker/sdk/init-client"])(
       "%s accepts a context",

@@ -1,6 +1,6 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { nowIso } from "../storage/dialects.js";
-import type { Tables } from "../storage/tables.js";
+import type { AdminTokensTable, Tables } from "../storage/tables.js";
 import { generateSecret, hashSecret, secretHint } from "./secrets.js";
 
 /** An admin API token's identity, as an audit actor. */
@@ -9,13 +9,37 @@ export interface AdminIdentity {
   name: string;
 }
 
+/** An admin token as listed: never the secret, only its hint. */
+export interface AdminToken {
+  id: number;
+  name: string;
+  hint: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+const toToken = (row: Selectable<AdminTokensTable>): AdminToken => ({
+  id: row.id,
+  name: row.name,
+  hint: row.token_hint,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+});
+
 /** Admin API tokens, stored as SHA-256 hashes. */
 export class AdminTokenRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  /** Stores a token; generates one when `secret` is not given. Returns the secret. */
-  async create(name: string, secret: string = generateSecret("admin")): Promise<string> {
-    await this.db
+  /**
+   * Stores a token; generates one when `secret` is not given. Returns the token and its secret,
+   * or no token when a token with this secret was stored before (revoked or not).
+   */
+  async create(
+    name: string,
+    secret: string = generateSecret("admin"),
+    db: Kysely<Tables> = this.db,
+  ): Promise<{ token: AdminToken | undefined; secret: string }> {
+    const row = await db
       .insertInto("admin_tokens")
       .values({
         name,
@@ -25,17 +49,81 @@ export class AdminTokenRepository {
         revoked_at: null,
       })
       .onConflict((oc) => oc.column("token_hash").doNothing())
-      .execute();
-    return secret;
+      .returningAll()
+      .executeTakeFirst();
+    return { token: row ? toToken(row) : undefined, secret };
   }
 
-  async count(): Promise<number> {
-    const row = await this.db
+  async count(db: Kysely<Tables> = this.db): Promise<number> {
+    const row = await db
       .selectFrom("admin_tokens")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("revoked_at", "is", null)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async list(): Promise<AdminToken[]> {
+    const rows = await this.db.selectFrom("admin_tokens").selectAll().orderBy("id").execute();
+    return rows.map(toToken);
+  }
+
+  async get(id: number, db: Kysely<Tables> = this.db): Promise<AdminToken | undefined> {
+    const row = await db
+      .selectFrom("admin_tokens")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? toToken(row) : undefined;
+  }
+
+  /** Working tokens of this name whose secret is not `secret`. */
+  async othersNamed(
+    name: string,
+    secret: string,
+    db: Kysely<Tables> = this.db,
+  ): Promise<AdminToken[]> {
+    const rows = await db
+      .selectFrom("admin_tokens")
+      .selectAll()
+      .where("name", "=", name)
+      .where("token_hash", "!=", hashSecret(secret))
+      .where("revoked_at", "is", null)
+      .execute();
+    return rows.map(toToken);
+  }
+
+  /**
+   * Stores the hint of a token again, in today's form: hints stored by earlier versions showed
+   * more of the secret, and more still of a configured token with an underscore in it.
+   */
+  async rehint(secret: string, db: Kysely<Tables> = this.db): Promise<void> {
+    await db
+      .updateTable("admin_tokens")
+      .set({ token_hint: secretHint(secret) })
+      .where("token_hash", "=", hashSecret(secret))
+      .execute();
+  }
+
+  /**
+   * Locks the working tokens until the transaction ends (a no-op update, which both databases
+   * lock rows for): two revocations at once then cannot both see the other's token working.
+   */
+  async lockWorking(db: Kysely<Tables>): Promise<void> {
+    await db
+      .updateTable("admin_tokens")
+      .set((eb) => ({ revoked_at: eb.ref("revoked_at") }))
+      .where("revoked_at", "is", null)
+      .execute();
+  }
+
+  async revoke(id: number, at: string, db: Kysely<Tables> = this.db): Promise<void> {
+    await db
+      .updateTable("admin_tokens")
+      .set({ revoked_at: at })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .execute();
   }
 
   async identify(secret: string): Promise<AdminIdentity | undefined> {

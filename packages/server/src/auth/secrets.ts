@@ -27,9 +27,11 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-/** A form of a secret safe to show: its prefix, then the first four and last four characters. */
+/**
+ * A form of a secret safe to show and to store: its kind's prefix (for secrets the server
+ * issued) and its last four characters. No more: a hint must not shorten a guess.
+ */
 export function secretHint(secret: string): string {
-  const cut = secret.lastIndexOf("_") + 1;
-  const body = secret.slice(cut);
-  return `${secret.slice(0, cut)}${body.slice(0, 4)}…${body.slice(-4)}`;
+  const prefix = Object.values(PREFIX).find((p) => secret.startsWith(p)) ?? "";
+  return `${prefix}…${secret.slice(-4)}`;
 }

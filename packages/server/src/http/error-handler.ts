@@ -38,6 +38,38 @@ function fieldErrors(validation: AjvError[], context: string | undefined): Field
   });
 }
 
+/** Field errors listed in a response; a body of thousands of bad fields gets the first ones. */
+const MAX_FIELD_ERRORS = 20;
+/** Longest field name or field message echoed back (a field name comes from the request). */
+const MAX_FIELD_TEXT = 200;
+/** Longest `message` of a validation error. */
+const MAX_MESSAGE = 2000;
+
+const clip = (text: string, max: number): string =>
+  text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+
+/**
+ * At most MAX_FIELD_ERRORS details, each clipped, plus one entry counting the rest, and a
+ * message of bounded length: the answer to a body of many bad fields stays small.
+ */
+function boundedFieldErrors(all: FieldError[]): { details: FieldError[]; message: string } {
+  const details = all.slice(0, MAX_FIELD_ERRORS).map((d) => ({
+    field: clip(d.field, MAX_FIELD_TEXT),
+    message: clip(d.message, MAX_FIELD_TEXT),
+  }));
+  const rest = all.length - details.length;
+  const listed = details.map((d) => `${d.field} ${d.message}`).join("; ");
+  const more = rest > 0 ? `; and ${rest} more` : "";
+  if (rest > 0) {
+    const root = all[0]?.field.split(/[.[]/)[0] || "body";
+    details.push({ field: root, message: `${rest} more problems are not listed` });
+  }
+  return {
+    details,
+    message: clip(`Invalid request: ${listed}`, MAX_MESSAGE - more.length) + more,
+  };
+}
+
 /** The path part of a URL, without its query (which may carry a key). */
 export function pathOf(url: string): string {
   const q = url.indexOf("?");
@@ -64,6 +96,7 @@ export function registerErrorHandler(
 ): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.retryAfterSeconds) reply.header("retry-after", String(error.retryAfterSeconds));
       return sendError(reply, request, {
         statusCode: error.statusCode,
         errorCode: error.errorCode,
@@ -76,11 +109,13 @@ export function registerErrorHandler(
       validationContext?: string;
     };
     if (fastifyError.validation) {
-      const details = fieldErrors(fastifyError.validation, fastifyError.validationContext);
+      const { details, message } = boundedFieldErrors(
+        fieldErrors(fastifyError.validation, fastifyError.validationContext),
+      );
       return sendError(reply, request, {
         statusCode: 400,
         errorCode: "validation_failed",
-        message: `Invalid request: ${details.map((d) => `${d.field} ${d.message}`).join("; ")}`,
+        message,
         details,
       });
     }
@@ -122,13 +157,21 @@ export function registerErrorHandler(
       message: "Something went wrong on our side; the request id is in the logs",
     });
   });
-  app.setNotFoundHandler((request, reply) => {
-    if (fallback?.(request, reply)) return reply;
-    return sendError(reply, request, {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, request, {
       statusCode: 404,
       errorCode: "not_found",
       message: `No route ${request.method} ${pathOf(request.url)}`,
     });
+  // A request no route takes is answered before its body is read: nobody may have the server
+  // parse a body just to learn that the path does not exist.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.is404 && request.method !== "GET" && request.method !== "HEAD")
+      return notFound(request, reply);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (fallback?.(request, reply)) return reply;
+    return notFound(request, reply);
   });
 }
 

@@ -31,6 +31,8 @@ export class AppError extends Error {
     readonly errorCode: ErrorCode,
     message: string,
     readonly details?: FieldError[],
+    /** Sent as Retry-After (with rate_limited). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.statusCode = ERROR_STATUS[errorCode];

@@ -37,4 +37,5 @@ export const errorResponses = {
   401: Type.Ref("Error"),
   404: Type.Ref("Error"),
   409: Type.Ref("Error"),
+  429: Type.Ref("Error"),
 };

@@ -16,6 +16,8 @@ export class SdkError extends Error {
     readonly statusCode: number,
     readonly errorCode: SdkErrorCode,
     message: string,
+    /** Sent as Retry-After (with 429). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -27,6 +29,7 @@ export function sendSdkError(
   request: FastifyRequest,
   error: SdkError,
 ): FastifyReply {
+  if (error.retryAfterSeconds) reply.header("retry-after", String(error.retryAfterSeconds));
   return reply
     .code(error.statusCode)
     .type("application/json")

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
 import type { KeyGrant } from "../auth/sdk-key-repository.js";
 import type { RawIngest } from "../events/raw-ingest.js";
+import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import type { ServerMetrics } from "../ops/metrics.js";
 import { parseContext, withRequestData } from "./context.js";
@@ -29,21 +30,34 @@ export function allowOrigin(request: FastifyRequest, reply: FastifyReply): void 
   }
 }
 
-/** Resolves the SDK key of a request and refuses the other kind of key. */
+/**
+ * Resolves the SDK key of a request and refuses the other kind of key (`kind` undefined: any
+ * kind). A key in use is found in memory; an address that sent too many bad keys gets 429
+ * before its key is looked up, so a flood of random keys costs no database query.
+ */
 export async function authenticateSdk(
   keys: SdkKeyCache,
+  guard: RequestGuard,
+  request: FastifyRequest,
   secret: unknown,
-  kind: "server" | "client",
+  kind: "server" | "client" | undefined,
 ): Promise<KeyGrant> {
-  if (typeof secret !== "string" || secret.length === 0) {
-    throw new SdkError(401, "INVALID_SDK_KEY", "Send the SDK key in the x-ridgeline-key header");
+  const refuse = (message: string): never => {
+    const wait = guard.refused(request, "sdk_key_invalid");
+    if (wait > 0) throw tooManyBadKeys(wait);
+    throw new SdkError(401, "INVALID_SDK_KEY", message);
+  };
+  if (typeof secret !== "string" || secret.length === 0)
+    return refuse("Send the SDK key in the x-ridgeline-key header");
+  let grant = keys.cached(secret);
+  if (!grant) {
+    const wait = guard.lookupWait(request);
+    if (wait > 0) throw tooManyBadKeys(wait);
+    grant = await keys.resolve(secret);
   }
-  const grant = await keys.resolve(secret);
-  if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
-  if (grant.kind !== kind) {
-    throw new SdkError(
-      401,
-      "INVALID_SDK_KEY",
+  if (!grant) return refuse("Invalid SDK key");
+  if (kind && grant.kind !== kind) {
+    return refuse(
       kind === "server"
         ? "This endpoint needs a server SDK key"
         : "This endpoint needs a client SDK key; never ship a server key to browsers",
@@ -51,6 +65,14 @@ export async function authenticateSdk(
   }
   return grant;
 }
+
+const tooManyBadKeys = (seconds: number) =>
+  new SdkError(
+    429,
+    "UNKNOWN_ERROR",
+    "Too many requests with an invalid SDK key from this address",
+    seconds,
+  );
 
 /** Evaluates every live flag of a snapshot for one user: the client SDK's flag map. */
 export function evaluateAll(
@@ -79,6 +101,7 @@ export function bothPrefixes(path: string): string[] {
 export interface SdkRouteDeps {
   countryHeader: string | undefined;
   keys: SdkKeyCache;
+  guard: RequestGuard;
   snapshots: FlagSnapshots;
   ingest: RawIngest;
   metrics: ServerMetrics;
@@ -86,13 +109,40 @@ export interface SdkRouteDeps {
 
 /** The FlagSync SDK endpoints: bootstrap, remote evaluation and tracking. */
 export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
-  const { keys, snapshots, ingest, metrics } = deps;
+  const { keys, guard, snapshots, ingest, metrics } = deps;
   const serverAuth = async (request: FastifyRequest) => {
-    request.sdk = await authenticateSdk(keys, request.headers["x-ridgeline-key"], "server");
+    request.sdk = await authenticateSdk(
+      keys,
+      guard,
+      request,
+      request.headers["x-ridgeline-key"],
+      "server",
+    );
   };
   const clientAuth = async (request: FastifyRequest, reply: FastifyReply) => {
     allowOrigin(request, reply);
-    request.sdk = await authenticateSdk(keys, request.headers["x-ridgeline-key"], "client");
+    request.sdk = await authenticateSdk(
+      keys,
+      guard,
+      request,
+      request.headers["x-ridgeline-key"],
+      "client",
+    );
+  };
+  // Tracking is limited per key, so one flooding app cannot crowd out the others.
+  const trackAuth = (kind: "server" | "client") => {
+    const auth = kind === "server" ? serverAuth : clientAuth;
+    return async (request: FastifyRequest, reply: FastifyReply) => {
+      await auth(request, reply);
+      const wait = guard.trackWait(request, (request.sdk as KeyGrant).keyId);
+      if (wait > 0)
+        throw new SdkError(
+          429,
+          "UNKNOWN_ERROR",
+          "Too many tracking requests for this SDK key",
+          wait,
+        );
+    };
   };
   const environmentOf = (request: FastifyRequest): number =>
     (request.sdk as KeyGrant).environmentId;
@@ -139,14 +189,14 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
     }
 
     for (const path of bothPrefixes("/sdk/init-server")) {
-      scope.post(path, { schema: hide, preHandler: serverAuth }, async () => ({}));
+      scope.post(path, { schema: hide, onRequest: serverAuth }, async () => ({}));
     }
     for (const path of bothPrefixes("/sdk/rules")) {
       scope.route({
         method: ["GET", "POST"],
         url: path,
         schema: hide,
-        preHandler: serverAuth,
+        onRequest: serverAuth,
         handler: async (request, reply) => {
           const snapshot = await snapshots.get(environmentOf(request));
           return reply.type("application/json").send(snapshot.rulesBody);
@@ -154,13 +204,13 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       });
     }
     for (const path of bothPrefixes("/sdk/init-client")) {
-      scope.post(path, { schema: hide, preHandler: clientAuth }, async (request) => {
+      scope.post(path, { schema: hide, onRequest: clientAuth }, async (request) => {
         parseContext((request.body as { context?: unknown } | null)?.context, "context");
         return {};
       });
     }
     for (const path of bothPrefixes("/sdk/flags")) {
-      scope.post(path, { schema: hide, preHandler: clientAuth }, async (request) => {
+      scope.post(path, { schema: hide, onRequest: clientAuth }, async (request) => {
         const context = parseContext(
           (request.body as { context?: unknown } | null)?.context,
           "context",
@@ -179,16 +229,16 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
     }
 
     for (const kind of ["server", "client"] as const) {
-      const auth = kind === "server" ? serverAuth : clientAuth;
+      const auth = trackAuth(kind);
       for (const path of bothPrefixes(`/track/impressions/${kind}`)) {
-        scope.post(path, { schema: hide, preHandler: auth }, async (request) =>
+        scope.post(path, { schema: hide, onRequest: auth }, async (request) =>
           ingest.impressions(environmentOf(request), kind, request.body),
         );
       }
       // Our own SDK endpoints: impressions name the variant id and the reason of the evaluation.
       scope.post(
         `/v1/track/impressions/${kind}`,
-        { schema: hide, preHandler: auth },
+        { schema: hide, onRequest: auth },
         async (request) => ingest.impressions(environmentOf(request), kind, request.body, true),
       );
     }
@@ -203,9 +253,9 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         (_request, body, done) => done(null, body),
       );
       for (const kind of ["server", "client"] as const) {
-        const auth = kind === "server" ? serverAuth : clientAuth;
+        const auth = trackAuth(kind);
         for (const path of [...bothPrefixes(`/track/events/${kind}`), `/v1/track/events/${kind}`]) {
-          events.post(path, { schema: hide, preHandler: auth }, async (request) =>
+          events.post(path, { schema: hide, onRequest: auth }, async (request) =>
             ingest.events(environmentOf(request), kind, request.body as string),
           );
         }

@@ -26,6 +26,8 @@ export function createPgPool(
     keepAlive: true,
     // Connections stay open through quiet minutes: opening one costs a request 20-50 ms.
     idleTimeoutMillis: options.idleTimeoutMillis ?? 300_000,
+    // Idle connections keep no thread alive: a worker that closes its pool exits at once.
+    allowExitOnIdle: true,
   });
   pool.on("error", onError);
   pool.on("connect", (client) => client.on("error", onError));

@@ -3,6 +3,7 @@ import type { EvaluationContext } from "@flagsync-oss/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
+import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import { parseContextText, withRequestData } from "../sdk-api/context.js";
 import { SdkError, sendSdkError, sendUnexpectedSdkError } from "../sdk-api/sdk-errors.js";
@@ -57,12 +58,13 @@ export function registerStreamRoutes(
   app: App,
   deps: {
     keys: SdkKeyCache;
+    guard: RequestGuard;
     hub: StreamHub;
     limits: StreamLimits;
     countryHeader: string | undefined;
   },
 ): void {
-  const { keys, hub, limits } = deps;
+  const { keys, guard, hub, limits } = deps;
   const hide = { hide: true };
   /** Takes a stream slot for the request, given back when `until` closes; or refuses. */
   const takeSlot = (request: FastifyRequest, keyId: number, until: EventEmitter): void => {
@@ -80,7 +82,13 @@ export function registerStreamRoutes(
     for (const kind of ["server", "client"] as const) {
       for (const path of bothPrefixes(`/sse/sdk-updates/${kind}`)) {
         scope.get(path, { schema: hide }, async (request, reply) => {
-          const grant = await authenticateSdk(keys, request.headers["x-ridgeline-key"], kind);
+          const grant = await authenticateSdk(
+            keys,
+            guard,
+            request,
+            request.headers["x-ridgeline-key"],
+            kind,
+          );
           const context =
             kind === "client"
               ? withRequestData(
@@ -135,8 +143,7 @@ export function registerStreamRoutes(
       const headerKey = request.headers["x-ridgeline-key"];
       const queryKey = query["x-ridgeline-key"];
       const secret = headerKey ?? queryKey;
-      const grant = await keys.resolve(typeof secret === "string" ? secret : "");
-      if (!grant) throw new SdkError(401, "INVALID_SDK_KEY", "Invalid SDK key");
+      const grant = await authenticateSdk(keys, guard, request, secret, undefined);
       // The query is for browsers, which cannot set headers; a server key there would stream
       // every rule to whoever sees the URL (proxy logs, history), so it is refused.
       if (grant.kind === "server" && headerKey === undefined) {
@@ -179,6 +186,19 @@ export function registerStreamRoutes(
           const grant = request.sdk;
           if (!grant) return socket.close(1008, "unauthenticated");
           const connection = wsConnection(socket, grant.keyId);
+          // An upgraded request is never answered through Fastify: its one log line is here.
+          const opened = performance.now();
+          socket.once("close", (code) =>
+            request.log.info(
+              {
+                req: request,
+                res: { statusCode: 101 },
+                closeCode: code,
+                responseTime: performance.now() - opened,
+              },
+              "request completed",
+            ),
+          );
           // Messages from SDKs are not part of the protocol; ignore them.
           socket.on("message", () => {});
           const registered = request.streamContext

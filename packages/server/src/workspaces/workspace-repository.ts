@@ -49,8 +49,8 @@ const toEnvironment = (row: {
 export class WorkspaceRepository {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  async list(): Promise<Workspace[]> {
-    const rows = await this.db.selectFrom("workspaces").selectAll().orderBy("id").execute();
+  async list(db: Kysely<Tables> = this.db): Promise<Workspace[]> {
+    const rows = await db.selectFrom("workspaces").selectAll().orderBy("id").execute();
     return rows.map(toWorkspace);
   }
 

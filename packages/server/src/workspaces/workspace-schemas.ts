@@ -33,7 +33,7 @@ export const SdkKeySchema = Type.Object({
   name: Type.String(),
   hint: Type.String({
     description:
-      "The key's prefix and first and last characters; the key itself is shown once, at creation",
+      "The key's prefix and last four characters; the key itself is shown once, at creation",
   }),
   createdAt: Type.String(),
   revokedAt: Type.Union([Type.String(), Type.Null()]),

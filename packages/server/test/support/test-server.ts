@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { type BuiltApp, buildApp } from "../../src/app.js";
-import type { Config } from "../../src/config.js";
+import { type Config, loadConfig } from "../../src/config.js";
 import { type Database, openDatabase } from "../../src/storage/database.js";
 import {
   type ChangeBus,
@@ -44,6 +44,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maxStreamsPerAddress: 1000,
     maxStreamsPerKey: 10_000,
     headerTimeoutSeconds: 10,
+    rateLimits: loadConfig({}).rateLimits,
     dashboardDir: fileURLToPath(new URL("../../../dashboard/dist", import.meta.url)),
     ...overrides,
   };
