@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type Dialect, fromJson } from "../storage/dialects.js";
-import { jsonbAt, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
+import { jsonEqualsText } from "../storage/json-paths.js";
 import type { Tables } from "../storage/tables.js";
 
 /** Filters shared by the raw data lists; every one is optional. */
@@ -71,35 +71,6 @@ export interface ExposureRow {
   firstAt: string;
 }
 
-/** JSON number text, as a property filter's value must be to match a number. */
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
-
-/**
- * Whether the property at a dotted path equals a filter's text, the same on both databases: a
- * string equal to the text, a number equal to the text read as a number (`5` matches 5 and
- * 5.0), or a boolean when the text is `true` or `false`; null, objects, arrays and absent
- * properties never match. The path's keys name object members only (see json-paths.ts).
- */
-function propertyEquals(dialect: Dialect, path: string, text: string): RawBuilder<boolean> {
-  const number = JSON_NUMBER.test(text) ? Number(text) : null;
-  if (dialect === "sqlite") {
-    const at = sqliteJsonPath(path);
-    return sql<boolean>`(case json_type(properties, ${at})
-      when 'text' then json_extract(properties, ${at}) = ${text}
-      when 'integer' then json_extract(properties, ${at}) = ${number}
-      when 'real' then json_extract(properties, ${at}) = ${number}
-      when 'true' then ${text} = 'true'
-      when 'false' then ${text} = 'false'
-      else 0 end)`;
-  }
-  const value = jsonbTextAt(sql`properties`, path);
-  return sql<boolean>`(case jsonb_typeof(${jsonbAt(sql`properties`, path)})
-      when 'string' then ${value} = ${text}::text
-      when 'number' then (${value})::float8 = ${number}::float8
-      when 'boolean' then ${value} = ${text}::text
-      else false end)`;
-}
-
 type RawTable = "raw_events" | "raw_impressions";
 
 /**
@@ -162,7 +133,7 @@ export class RawDataQuery {
     if (q.key) select = select.where("event_key", "=", q.key);
     if (q.user) select = select.where("user_key", "=", q.user);
     for (const [path, value] of q.properties ?? []) {
-      select = select.where(propertyEquals(this.dialect, path, value));
+      select = select.where(jsonEqualsText(this.dialect, sql`properties`, path, value));
     }
     select = select.where(await this.continuation("raw_events", q));
     if (inTimeOrder(q)) select = select.orderBy("timestamp");
