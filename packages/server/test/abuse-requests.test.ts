@@ -4,6 +4,7 @@ import { fork } from "node:child_process";
 import { setPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
+import { legitimateClient, p99, probeDuring } from "./support/latency-probe.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 const FLOOD = new URL("./support/flood.mjs", import.meta.url);
@@ -28,56 +29,18 @@ function flood(
   });
 }
 
-const p99 = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)] ?? Number.NaN;
-};
-
 describe.each(DIALECTS)("abusive requests on %s", (dialect) => {
   let server: TestServer;
   let serverKey: string;
-  const healthz = async () => (await fetch(`${server.url}/healthz`)).status;
-  const track = async () =>
-    (
-      await fetch(`${server.url}/track/events/server`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-ridgeline-key": serverKey },
-        body: JSON.stringify({
-          events: [{ context: { key: "probe-user" }, eventKey: "probe", value: 1 }],
-        }),
-      })
-    ).status;
-
-  /** Probes until the flood ends: the latency (ms) of each probe, and any status but 200. */
-  async function probeDuring(running: Promise<unknown>) {
-    let done = false;
-    void running.finally(() => {
-      done = true;
-    });
-    const latencies = { healthz: [] as number[], track: [] as number[] };
-    const failures: string[] = [];
-    while (!done) {
-      for (const [name, probe] of [
-        ["healthz", healthz],
-        ["track", track],
-      ] as const) {
-        const started = performance.now();
-        const status = await probe();
-        latencies[name].push(performance.now() - started);
-        if (status !== 200) failures.push(`${name} ${status}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return { latencies, failures };
-  }
+  const client = () => legitimateClient(server.url, serverKey);
 
   beforeAll(async () => {
     // Production limits (the defaults).
     server = await startTestServer(dialect);
     serverKey = server.keys.development?.server as string;
     // The legitimate client has been here before: its key is known.
-    expect(await track()).toBe(200);
-    expect(await healthz()).toBe(200);
+    expect(await client().track()).toBe(200);
+    expect(await client().healthz()).toBe(200);
   });
   afterAll(async () => {
     await server?.stop();
@@ -90,10 +53,13 @@ describe.each(DIALECTS)("abusive requests on %s", (dialect) => {
     "%s: refused with 401/429, legitimate p99 under 50 ms",
     async (_, kind, connections) => {
       // The same probes without a flood first: what the machine gives anyway (for the report).
-      const quiet = await probeDuring(new Promise((resolve) => setTimeout(resolve, 1000)));
+      const quiet = await probeDuring(
+        client(),
+        new Promise((resolve) => setTimeout(resolve, 1000)),
+      );
       const queries = server.database.queryCount();
       const running = flood(server.url, kind, connections);
-      const { latencies, failures } = await probeDuring(running);
+      const { latencies, failures } = await probeDuring(client(), running);
       const statuses = await running;
 
       const answered = Object.values(statuses).reduce((a, b) => a + b, 0);
