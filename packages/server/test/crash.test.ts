@@ -1,7 +1,7 @@
 // Crash test: clients send events continuously, the server process is killed with SIGKILL
 // mid-stream and restarted on the same database; every event whose request was acknowledged is
 // stored exactly once, and the retried unacknowledged batches do not duplicate anything.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -52,14 +52,16 @@ async function send(url: string, key: string, batch: Batch): Promise<boolean> {
 describe.each(DIALECTS)("SIGKILL mid-stream on %s", (dialect) => {
   let database: TestDatabase;
   let processes: ServerProcess[] = [];
+  let dataDir = "";
   afterAll(async () => {
     for (const p of processes) if (p.child.exitCode === null) p.child.kill("SIGKILL");
     await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("keeps every acknowledged event exactly once, and retries store nothing twice", async () => {
     database = await createTestDatabase(dialect);
-    const dataDir = mkdtempSync(join(tmpdir(), "flagsync-crash-"));
+    dataDir = mkdtempSync(join(tmpdir(), "flagsync-crash-"));
     const first = await startServerProcess(database.url, dataDir);
     processes = [first];
     const key = firstStartServerKey(dataDir);
@@ -117,14 +119,16 @@ describe.each(DIALECTS)("SIGKILL mid-stream on %s", (dialect) => {
 describe.each(DIALECTS)("SIGTERM mid-stream on %s", (dialect) => {
   let database: TestDatabase;
   let server: ServerProcess | undefined;
+  let dataDir = "";
   afterAll(async () => {
     if (server && server.child.exitCode === null) server.child.kill("SIGKILL");
     await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("answers every request whose events it stored before it exits", async () => {
     database = await createTestDatabase(dialect);
-    const dataDir = mkdtempSync(join(tmpdir(), "flagsync-term-"));
+    dataDir = mkdtempSync(join(tmpdir(), "flagsync-term-"));
     const running = await startServerProcess(database.url, dataDir);
     server = running;
     const key = firstStartServerKey(dataDir);

@@ -3,7 +3,7 @@
 // while admin writes, ingestion, streaming and analysis run. The processes stay up, requests in
 // flight fail with 503 at worst, readiness follows the database, streams hear changes again,
 // and every acknowledged event is stored exactly once.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -280,6 +280,7 @@ describe("PostgreSQL faults under load", () => {
     for (const p of [a, b]) if (p && p.child.exitCode === null) p.child.kill("SIGKILL");
     if (name) await allowConnections(name, true).catch(() => {});
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("stays up while backends are terminated again and again; nothing acknowledged is lost or doubled", async () => {
