@@ -61,6 +61,11 @@ export interface AppDeps {
   bus: ChangeBus;
   /** Where JSON logs go; standard output when absent. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Hands first-start secrets to the user before the server serves; when it fails, the start
+   * fails and what it created is undone (see ensureInitialSetup).
+   */
+  deliverCredentials?: (credentials: InitialCredentials) => void | Promise<void>;
 }
 
 /** A built server: the Fastify app, first-start credentials, and its parts tests may inspect. */
@@ -254,6 +259,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     tokens,
     tokenService,
     configuredToken: config.adminToken,
+    ...(deps.deliverCredentials ? { deliver: deps.deliverCredentials } : {}),
   });
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

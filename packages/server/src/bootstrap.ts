@@ -13,6 +13,11 @@ export interface InitialCredentials {
   keys?: Record<string, CreatedKey[]>;
 }
 
+/** Whether a start created secrets that nobody has seen yet. */
+export function hasNewSecrets(credentials: InitialCredentials): boolean {
+  return credentials.adminToken !== undefined || credentials.keys !== undefined;
+}
+
 /**
  * Prepares the database: on first start the workspace `default` with its environments and
  * keys; the configured admin token (if any), replacing the one an earlier value configured;
@@ -24,6 +29,8 @@ export async function ensureInitialSetup(deps: {
   tokens: AdminTokenRepository;
   tokenService: AdminTokenService;
   configuredToken: string | undefined;
+  /** Hands new secrets to the user (the credentials file); a failure undoes their creation. */
+  deliver?: (credentials: InitialCredentials) => void | Promise<void>;
 }): Promise<InitialCredentials> {
   const credentials: InitialCredentials = {};
   if ((await deps.workspaces.list()).length === 0) {
@@ -42,7 +49,24 @@ export async function ensureInitialSetup(deps: {
   }
   // After the workspace exists, so that replacing the configured token is in its audit log.
   if (deps.configuredToken) await deps.tokenService.configure(deps.configuredToken);
-  if ((await deps.tokens.count()) === 0)
-    credentials.adminToken = (await deps.tokens.create("initial admin token")).secret;
+  let tokenId: number | undefined;
+  if ((await deps.tokens.count()) === 0) {
+    const created = await deps.tokens.create("initial admin token");
+    credentials.adminToken = created.secret;
+    tokenId = created.token?.id;
+  }
+  if (!hasNewSecrets(credentials) || !deps.deliver) return credentials;
+  // The secrets are stored only as hashes: unless they reach the user, they are lost. If they
+  // cannot be delivered, what this start created goes again, and the next start creates it anew.
+  try {
+    await deps.deliver(credentials);
+  } catch (error) {
+    if (credentials.keys) {
+      const workspace = await deps.workspaces.get("default");
+      if (workspace) await deps.service.deleteWorkspace(workspace);
+    }
+    if (tokenId !== undefined) await deps.tokens.revoke(tokenId, new Date().toISOString());
+    throw error;
+  }
   return credentials;
 }

@@ -1,38 +1,8 @@
 #!/usr/bin/env node
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import type { InitialCredentials } from "./bootstrap.js";
 import { loadConfig } from "./config.js";
-import { startServer } from "./server.js";
-
-function writeCredentials(dataDir: string, credentials: InitialCredentials): string | undefined {
-  if (!credentials.adminToken && !credentials.keys) return undefined;
-  // The folder holds secrets: private when this creates it.
-  const created = mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (created !== undefined) chmodSync(dataDir, 0o700);
-  const file = join(dataDir, `credentials-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  const keys = Object.fromEntries(
-    Object.entries(credentials.keys ?? {}).map(([env, list]) => [
-      env,
-      Object.fromEntries(list.map((k) => [`${k.key.kind}Key`, k.secret])),
-    ]),
-  );
-  writeFileSync(
-    file,
-    `${JSON.stringify(
-      {
-        note: "These secrets are stored only as hashes and are not shown again. Move them to your secret store, then delete this file.",
-        ...(credentials.adminToken ? { adminToken: credentials.adminToken } : {}),
-        ...(credentials.keys ? { workspace: "default", keys } : {}),
-      },
-      null,
-      2,
-    )}\n`,
-    { mode: 0o600 },
-  );
-  chmodSync(file, 0o600);
-  return file;
-}
+import { writeCredentialsFile } from "./credentials-file.js";
+import { StartError } from "./port-check.js";
+import { type RunningServer, startServer } from "./server.js";
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -42,19 +12,36 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const server = await startServer(config);
+  let file: string | undefined;
+  let server: RunningServer;
+  try {
+    server = await startServer(config, {
+      deliverCredentials: (credentials) => {
+        file = writeCredentialsFile(config.dataDir, credentials);
+      },
+    });
+  } catch (error) {
+    // One line for the operator; a stack trace only for what nobody expected.
+    if (error instanceof StartError) console.error(`FlagSync cannot start: ${error.message}`);
+    else console.error("FlagSync cannot start:", error);
+    process.exit(error instanceof StartError ? 2 : 1);
+  }
   const where =
     config.database.dialect === "sqlite" ? `SQLite ${config.database.path}` : "PostgreSQL";
-  const file = writeCredentials(config.dataDir, server.credentials);
   const lines = [
     "",
     `FlagSync server is running (${where})`,
+    `  Dashboard: ${server.url}/   (sign in with an admin token)`,
     `  SDK API:   ${server.url}   (point the FlagSync SDKs' urls at this address)`,
     `  Admin API: ${server.url}/api/v1   (OpenAPI: ${server.url}/api/openapi.json)`,
     `  Health:    ${server.url}/healthz   Metrics: ${server.url}/metrics`,
   ];
   if (file)
     lines.push(`  First start: the admin token and SDK keys are in ${file} (shown nowhere else).`);
+  else
+    lines.push(
+      "  Lost the admin token? Restart with FLAGSYNC_ADMIN_TOKEN set to a secret of 32 or more characters to add one.",
+    );
   console.log(`${lines.join("\n")}\n`);
 
   let stopping = false;

@@ -14,23 +14,64 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts `node dist/main.js` on a database and resolves once it prints where it listens. */
-export function startServerProcess(databaseUrl: string, dataDir: string): Promise<ServerProcess> {
+/** Spawns `node dist/main.js`; `env` adds to (or, with undefined, removes from) its variables. */
+function spawnServer(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string | undefined>,
+): ChildProcess {
   if (!existsSync(MAIN))
     throw new Error(`${MAIN} is missing: run "npm run build" (npm test does) before this suite`);
+  const variables: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: "0",
+    HOST: "127.0.0.1",
+    FLAGSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
+    FLAGSYNC_DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    ...env,
+  };
+  for (const [name, value] of Object.entries(variables))
+    if (value === undefined) delete variables[name];
+  return spawn(process.execPath, [MAIN], { env: variables, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** Runs a server process that is expected to fail its start: its exit code and output. */
+export function failedStart(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        FLAGSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
-        FLAGSYNC_DATA_DIR: dataDir,
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const child = spawnServer(databaseUrl, dataDir, env);
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
     });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server kept running:\n${stdout}${stderr}`));
+    }, 15_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Starts `node dist/main.js` on a database and resolves once it prints where it listens. */
+export function startServerProcess(
+  databaseUrl: string,
+  dataDir: string,
+  env: Record<string, string | undefined> = {},
+): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawnServer(databaseUrl, dataDir, env);
     let output = "";
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
