@@ -30,6 +30,8 @@ export async function registerDashboard(
     prefix: "/",
     wildcard: false,
     index: ["index.html"],
+    // The build writes .br and .gz next to each file: sent as the client accepts them.
+    preCompressed: true,
     // Hashed asset names never change content: cache them for good; the page itself revalidates.
     setHeaders(reply, path) {
       void reply.header(
