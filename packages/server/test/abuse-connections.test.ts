@@ -3,6 +3,7 @@
 // nor one key, and connections over the global cap are closed as they arrive. While the abuse
 // runs, a probe measures /healthz and a legitimate SDK's tracking request.
 import { fork } from "node:child_process";
+import { get, type IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
 import { setPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -167,6 +168,18 @@ describe.each(DIALECTS)("abusive connections on %s", (dialect) => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    // A revalidated page keeps the dashboard's policy (a browser takes a 304's headers).
+    const validator = page.headers.get("etag");
+    expect(validator).toBeTruthy();
+    const again = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(
+        `${server.url}/`,
+        { headers: { accept: "text/html", "if-none-match": validator as string } },
+        (response) => resolve(response.resume()),
+      ).on("error", reject),
+    );
+    expect(again.statusCode).toBe(304);
+    expect(again.headers["content-security-policy"]).toBe(csp);
   });
 });
 

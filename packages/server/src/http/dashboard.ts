@@ -4,7 +4,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Paths that belong to the APIs: never answered with the dashboard's page. */
-const API_PATHS = /^\/(api|sdk|track|v1|sse|healthz|readyz|metrics)(\/|$|\?)/;
+export const API_PATHS = /^\/(api|sdk|track|v1|sse|healthz|readyz|metrics)(\/|$|\?)/;
 
 /**
  * Serves the built dashboard (Vite's output) at `/`: its files, and its page for the routes the

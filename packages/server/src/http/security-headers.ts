@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { API_PATHS } from "./dashboard.js";
 
 /**
  * The dashboard's content security policy: its own scripts only, no inline script; inline
@@ -27,16 +28,17 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
  * Cross-origin SDK calls are unaffected: these headers govern documents, not CORS.
  */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
     reply.header("x-frame-options", "DENY");
-    if (!reply.hasHeader("content-security-policy")) {
-      const type = String(reply.getHeader("content-type") ?? "");
-      const page =
-        type.startsWith("text/html") || type.startsWith("text/css") || type.includes("javascript");
-      reply.header("content-security-policy", page ? DASHBOARD_CSP : API_CSP);
-    }
+    // By path, not by content type: a 304 has none, and the browser keeps the headers of a
+    // 304 for the page it revalidated.
+    if (!reply.hasHeader("content-security-policy"))
+      reply.header(
+        "content-security-policy",
+        API_PATHS.test(request.url) ? API_CSP : DASHBOARD_CSP,
+      );
     return payload;
   });
 }
