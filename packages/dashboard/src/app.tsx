@@ -67,6 +67,15 @@ export function App() {
       }),
     [queries],
   );
+  // Signing in or out in one tab does so in the others.
+  useEffect(
+    () =>
+      session.onOtherTab((now) => {
+        if (!now) queries.clear();
+        setSignedIn(now);
+      }),
+    [queries],
+  );
   if (!signedIn)
     return (
       <Suspense fallback={null}>

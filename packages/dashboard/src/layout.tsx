@@ -11,7 +11,7 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, Suspense, useState } from "react";
+import { type ReactNode, Suspense, useEffect, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { session } from "./api/client.js";
 import { useWorkspaces, WorkspaceContext } from "./workspace.js";
@@ -25,6 +25,16 @@ const SECTIONS = [
   { to: "/audit", label: "Audit log" },
 ];
 
+/** The window's title for a path: the section, and the flag or experiment shown. */
+export function pageTitle(path: string): string {
+  const section = SECTIONS.find((s) => path === s.to || path.startsWith(`${s.to}/`));
+  if (!section) return "FlagSync";
+  const item = path.slice(section.to.length + 1);
+  return [item ? decodeURIComponent(item) : undefined, section.label, "FlagSync"]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 /** The frame of every page: header with workspace and sign-out, navigation, the page. */
 export function Layout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
@@ -32,6 +42,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const workspaces = useWorkspaces();
   const [location] = useLocation();
   const queries = useQueryClient();
+  useEffect(() => {
+    document.title = pageTitle(location);
+  }, [location]);
   const signOut = () => {
     session.signOut();
     queries.clear();

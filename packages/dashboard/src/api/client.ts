@@ -6,11 +6,22 @@ export type ApiError = components["schemas"]["def-0"];
 
 const TOKEN_KEY = "flagsync.adminToken";
 
-/** The admin token of this browser session (sessionStorage: gone when the tab closes). */
+/**
+ * The admin token of this browser (localStorage: every tab of the dashboard is signed in, until
+ * one signs out).
+ */
 export const session = {
-  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
-  signIn: (token: string): void => sessionStorage.setItem(TOKEN_KEY, token),
-  signOut: (): void => sessionStorage.removeItem(TOKEN_KEY),
+  token: (): string | null => localStorage.getItem(TOKEN_KEY),
+  signIn: (token: string): void => localStorage.setItem(TOKEN_KEY, token),
+  signOut: (): void => localStorage.removeItem(TOKEN_KEY),
+  /** Tells when another tab signed in (true) or out (false). */
+  onOtherTab(listener: (signedIn: boolean) => void): () => void {
+    const onStorage = (event: StorageEvent) => {
+      if (event.key === TOKEN_KEY || event.key === null) listener(event.newValue !== null);
+    };
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  },
 };
 
 /** Listeners told when the API refuses the token (expired or revoked): the app signs out. */
