@@ -108,7 +108,7 @@ describe("dashboard: flags", () => {
     await pageTags.fill("has space");
     await pageTags.press("Enter");
     await page.getByRole("button", { name: "Save tags" }).click();
-    await page.getByText("must match pattern", { exact: false }).waitFor();
+    await page.getByText("must start with a letter or digit", { exact: false }).waitFor();
     expect(consoleErrors).toEqual([
       "Failed to load resource: the server responded with a status of 400 (Bad Request)",
     ]);

@@ -3,16 +3,10 @@ import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
 import { AppError, type ErrorBody, type FieldError } from "./errors.js";
+import { type AjvError, validationMessage } from "./validation-messages.js";
 
 /** What a request that met an unavailable database is told. */
 export const DATABASE_UNAVAILABLE = "The database is unavailable right now; retry in a moment";
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
 
 /** Turns Ajv's errors into one entry per bad field, named by a dotted path. */
 function fieldErrors(validation: AjvError[], context: string | undefined): FieldError[] {
@@ -28,13 +22,7 @@ function fieldErrors(validation: AjvError[], context: string | undefined): Field
       field = [field, String(e.params.missingProperty)].filter(Boolean).join(".");
     if (e.keyword === "additionalProperties")
       field = [field, String(e.params.additionalProperty)].filter(Boolean).join(".");
-    const message =
-      e.keyword === "additionalProperties"
-        ? "is not a known field"
-        : e.keyword === "required"
-          ? "is required"
-          : (e.message ?? "is not valid");
-    return { field: field ? `${root}.${field}` : root, message };
+    return { field: field ? `${root}.${field}` : root, message: validationMessage(e) };
   });
 }
 
