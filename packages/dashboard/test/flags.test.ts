@@ -61,7 +61,7 @@ describe("dashboard: flags", () => {
     await shoot("flags-empty");
   });
 
-  it("creates a flag with three variants; an error from the API shows next to its field", async () => {
+  it("creates a flag with three variants; a bad key is told in words before any request", async () => {
     await page.getByRole("button", { name: "Create flag" }).click();
     const dialog = page.getByRole("dialog", { name: "Create a flag" });
     await dialog.getByLabel(/^Key/).fill("Bad Key!");
@@ -73,19 +73,16 @@ describe("dashboard: flags", () => {
     await dialog.getByLabel("Variant 3 key").fill("sign-up");
     await dialog.getByLabel("Variant 3 value").fill("Sign Up");
     await dialog.getByRole("button", { name: "Create flag" }).click();
-    // The server's validation message, placed under the key field.
+    // Checked in the form, in words, under the key field: no request was sent.
     const keyField = dialog.getByLabel(/^Key/);
     await until(
       async () => (await keyField.getAttribute("aria-invalid")) === "true",
       15_000,
-      "the key field to show the API's error",
+      "the key field to show what a key must be",
     );
+    await dialog.getByText("Start with a letter or digit", { exact: false }).waitFor();
     await shoot("create-flag-error");
-    // Chromium logs the refused request itself (a 400 response); nothing else may be logged.
-    expect(consoleErrors).toEqual([
-      "Failed to load resource: the server responded with a status of 400 (Bad Request)",
-    ]);
-    consoleErrors.length = 0;
+    expect(consoleErrors).toEqual([]);
     expect((await admin("GET", "/flags")).body.flags).toHaveLength(0);
 
     await keyField.fill("register-button-copy");

@@ -20,6 +20,25 @@ import { placeApiErrors } from "../form-errors.js";
 import { useWorkspace } from "../workspace.js";
 import { type FlagType, type NewFlag, parseValue } from "./flag-types.js";
 
+/** A key from a name: lower case, words joined by '-', only the characters keys allow. */
+export function keyFromName(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[^a-z0-9]+|-+$/g, "")
+    .slice(0, 64);
+}
+
+/** What a key must be, in words; null when it is fine (the server checks the same). */
+function keyProblem(key: string): string | null {
+  if (key.trim() === "") return "Enter a key";
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key.trim()))
+    return "Start with a letter or digit and use only letters, digits, '.', '_' and '-' (no spaces)";
+  return null;
+}
+
 interface VariantRow {
   key: string;
   value: string;
@@ -49,11 +68,18 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
         { key: "control", value: "" },
         { key: "treatment", value: "" },
       ] as VariantRow[],
+      onVariant: "control",
+      offVariant: "control",
     },
     validate: {
-      key: (v) => (v.trim() === "" ? "Enter a key" : null),
+      key: keyProblem,
+      variants: { key: keyProblem },
     },
   });
+  // The key follows the name until it is edited by hand.
+  const [keyEdited, setKeyEdited] = useState(false);
+  const variantKeys = form.values.variants.map((v) => v.key.trim()).filter((k) => k !== "");
+  const served = (chosen: string) => (variantKeys.includes(chosen) ? chosen : variantKeys[0]);
   const create = useMutation({
     mutationFn: (body: NewFlag) =>
       must(api.POST("/api/v1/workspaces/{ws}/flags", { params: { path: { ws } }, body })),
@@ -96,6 +122,10 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
       });
       if (bad) return;
       body.variants = variants;
+      const onVariant = served(values.onVariant);
+      const offVariant = served(values.offVariant);
+      if (onVariant) body.onVariant = onVariant;
+      if (offVariant) body.offVariant = offVariant;
     }
     create.mutate(body);
   });
@@ -109,26 +139,38 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
               {failure}
             </Alert>
           )}
+          <TextInput
+            label="Name"
+            placeholder="Register button copy"
+            data-autofocus
+            {...form.getInputProps("name")}
+            onChange={(event) => {
+              const name = event.currentTarget.value;
+              form.setFieldValue("name", name);
+              if (!keyEdited) form.setFieldValue("key", keyFromName(name));
+            }}
+          />
           <Group grow align="flex-start">
             <TextInput
               label="Key"
+              description="Used in code; cannot change later"
               placeholder="register-button-copy"
               required
-              data-autofocus
               {...form.getInputProps("key")}
+              onChange={(event) => {
+                setKeyEdited(true);
+                form.setFieldValue("key", event.currentTarget.value);
+              }}
+              onBlur={() => form.validateField("key")}
             />
             <Select
               label="Type"
+              description="Of the values the SDKs return"
               data={TYPES}
               allowDeselect={false}
               {...form.getInputProps("type")}
             />
           </Group>
-          <TextInput
-            label="Name"
-            placeholder="Register button copy"
-            {...form.getInputProps("name")}
-          />
           <Textarea
             label="Description"
             autosize
@@ -184,6 +226,24 @@ export function CreateFlag({ opened, onClose }: { opened: boolean; onClose: () =
                 >
                   Add variant
                 </Button>
+              </Group>
+              <Group grow align="flex-start">
+                <Select
+                  label="Served when on"
+                  description="to users no rule or rollout picks"
+                  data={variantKeys}
+                  allowDeselect={false}
+                  value={served(form.values.onVariant) ?? null}
+                  onChange={(value) => value && form.setFieldValue("onVariant", value)}
+                />
+                <Select
+                  label="Served when off"
+                  description="to everyone while the flag is off"
+                  data={variantKeys}
+                  allowDeselect={false}
+                  value={served(form.values.offVariant) ?? null}
+                  onChange={(value) => value && form.setFieldValue("offVariant", value)}
+                />
               </Group>
             </Stack>
           ) : (
