@@ -133,8 +133,20 @@ export function ExperimentPage() {
             {Object.entries(result.exposures.analysed)
               .map(([variant, n]) => `${variant} ${n.toLocaleString()}`)
               .join(", ")}
+            {result.exposures.otherVariants > 0
+              ? `; ${result.exposures.otherVariants.toLocaleString()} saw only a variant outside this comparison (another variant, or a value matching none) and are not analysed`
+              : ""}
+            {result.exposures.multipleVariants > 0
+              ? `; ${result.exposures.multipleVariants.toLocaleString()} saw more than one variant and are left out`
+              : ""}
             . Computed {new Date(snapshot.computedAt).toLocaleString()} in {snapshot.durationMs} ms.
           </Text>
+          {result.exposures.total === 0 && (
+            <Alert color="gray" title="Not enough data yet">
+              No user has been served flag {x.flag} in {x.environment} since the experiment started.
+              Results appear once the SDKs report impressions of it (each flag() call reports one).
+            </Alert>
+          )}
           {result.srm.mismatch && (
             <Alert color="red" title="Sample ratio mismatch">
               The users per variant differ from the expected split (χ² ={" "}

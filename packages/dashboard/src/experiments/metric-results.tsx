@@ -2,6 +2,9 @@ import { Badge, Group, Paper, Table, Text, Tooltip } from "@mantine/core";
 import { figure, type MetricResult, percent, pValue, VERDICT_COLOR } from "./experiment-types.js";
 import { LiftInterval } from "./lift-interval.js";
 
+/** Users each side of a comparison needs before it is shown. */
+const MIN_USERS = 2;
+
 /** One metric: per variant the users, mean, lift with its interval, p-value and chance to beat. */
 export function MetricResults({
   metric,
@@ -16,6 +19,7 @@ export function MetricResults({
       v.comparison ? v.comparison.relativeLiftCi.map(Math.abs).filter(Number.isFinite) : [],
     ),
   );
+  const baselineUsers = metric.variants.find((v) => v.baseline)?.users ?? 0;
   return (
     <Paper withBorder p="sm" aria-label={`Results of ${metric.name || metric.metric}`}>
       <Group justify="space-between" mb="xs">
@@ -47,7 +51,10 @@ export function MetricResults({
           </Table.Thead>
           <Table.Tbody>
             {metric.variants.map((v) => {
-              const c = v.comparison;
+              // With fewer than two users on either side there is no variance to test against:
+              // nothing is shown rather than p = 1 and an "inconclusive" that means nothing.
+              const enough = v.users >= MIN_USERS && baselineUsers >= MIN_USERS;
+              const c = enough ? v.comparison : undefined;
               return (
                 <Table.Tr key={v.variant}>
                   <Table.Td>
@@ -61,9 +68,11 @@ export function MetricResults({
                   </Table.Td>
                   <Table.Td>{v.users.toLocaleString()}</Table.Td>
                   <Table.Td>
-                    {metric.kind === "conversion"
-                      ? percent(v.mean, 2).replace("+", "")
-                      : figure(v.mean)}
+                    {v.users === 0
+                      ? "—"
+                      : metric.kind === "conversion"
+                        ? percent(v.mean, 2).replace("+", "")
+                        : figure(v.mean)}
                   </Table.Td>
                   <Table.Td>
                     {c ? (
@@ -101,7 +110,11 @@ export function MetricResults({
                   </Table.Td>
                   <Table.Td>{c ? `${(c.chanceToBeat * 100).toFixed(1)}%` : "—"}</Table.Td>
                   <Table.Td>
-                    {c ? (
+                    {!enough && !v.baseline ? (
+                      <Badge color="gray" variant="outline" tt="none">
+                        not enough data
+                      </Badge>
+                    ) : c ? (
                       <Badge
                         color={VERDICT_COLOR[c.verdict]}
                         variant={c.verdict === "inconclusive" ? "light" : "filled"}
