@@ -6,6 +6,7 @@ import type * as NodeSdk from "@flagsync/node-sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  adminCall,
   openBrowser,
   type ServerProcess,
   screenshot,
@@ -79,10 +80,54 @@ describe("dashboard: events", () => {
     await page.getByRole("button", { name: "Pause" }).click();
     await track([{ user: "buyer-3", key: "purchase", value: 7 }]);
     await page.getByText("1 new while paused").waitFor();
+    await page.getByRole("status").getByText("Paused").waitFor();
     expect(await live.getByRole("row", { name: /buyer-3/ }).count()).toBe(0);
     await page.getByRole("button", { name: "Resume" }).click();
     await track([{ user: "buyer-4", key: "purchase", value: 8 }]);
     await live.getByRole("row", { name: /buyer-4/ }).waitFor();
+  });
+
+  it("applies a filter to the rows already shown, and names the variant of an impression", async () => {
+    await page.getByLabel("Event key").fill("");
+    await page.getByRole("button", { name: "Clear" }).click();
+    await page.getByRole("status").getByText("Live").waitFor();
+    await page.waitForTimeout(500);
+    const live = page.getByRole("table", { name: "Live events" });
+    const created = await adminCall(server.url, "POST", "/flags", {
+      key: "tail-copy",
+      type: "string",
+      variants: [
+        { key: "short", value: "Buy" },
+        { key: "long", value: "Buy it now" },
+      ],
+      onVariant: "long",
+      offVariant: "short",
+    });
+    expect(created.status).toBe(201);
+    await fetch(`${server.url}/track/impressions/server`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-ridgeline-key": server.keys.development?.serverKey as string,
+      },
+      body: JSON.stringify({
+        impressions: [
+          { context: { key: "viewer-1" }, flagKey: "tail-copy", flagValue: "Buy it now" },
+        ],
+      }),
+    });
+    await track([{ user: "viewer-1", key: "signup" }]);
+    await live.getByRole("row", { name: /tail-copy.*viewer-1.*variant long/ }).waitFor();
+    await live.getByRole("row", { name: /signup.*viewer-1/ }).waitFor();
+    // A flag filter hides the event already shown, at once.
+    await page.getByLabel("Flag key").fill("tail-copy");
+    await until(
+      async () => (await live.getByRole("row", { name: /signup/ }).count()) === 0,
+      5000,
+      "the shown event to be filtered out",
+    );
+    expect(await live.getByRole("row", { name: /tail-copy/ }).count()).toBe(1);
+    await page.getByLabel("Flag key").fill("");
   });
 
   it("shows the catalog with counts and property types", async () => {
@@ -122,7 +167,7 @@ describe("dashboard: events", () => {
     // A bad date comes back from the API next to its field.
     await page.getByLabel("From (ISO 8601)").fill("yesterday");
     await page.getByRole("button", { name: "Search" }).click();
-    await page.getByText("must match format").waitFor();
+    await page.getByText("must be a date and time", { exact: false }).waitFor();
     expect(consoleErrors).toEqual([
       "Failed to load resource: the server responded with a status of 400 (Bad Request)",
     ]);

@@ -32,7 +32,20 @@ export interface LiveFilters {
 }
 
 /** Items kept on screen; older ones drop off. */
-const KEEP = 200;
+export const KEEP = 200;
+
+/**
+ * Whether an item passes the filters, as the server decides for new ones: an event filter
+ * keeps only events, a flag filter only impressions; keys compare exactly.
+ */
+export function passes(item: LiveItem, filters: LiveFilters): boolean {
+  const event = filters.event.trim();
+  const flag = filters.flag.trim();
+  const user = filters.user.trim();
+  if (user !== "" && item.userKey !== user) return false;
+  if (item.kind === "event") return flag === "" && (event === "" || item.eventKey === event);
+  return event === "" && (flag === "" || item.flagKey === flag);
+}
 
 /**
  * The live tail of an environment over fetch (EventSource cannot send the admin token): parses

@@ -1,8 +1,27 @@
 import { Badge, Button, Code, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
+import { useQueries } from "@tanstack/react-query";
 import { useState } from "react";
+import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
-import { type LiveFilters, useLiveTail } from "./live-stream.js";
+import { KEEP, type LiveFilters, passes, useLiveTail } from "./live-stream.js";
+
+/** The variant keys of the flags shown, by flag key and variant id (loaded once per flag). */
+function useVariantKeys(ws: string, flagKeys: string[]): (flag: string, id: number) => string {
+  const flags = useQueries({
+    queries: flagKeys.map((flag) => ({
+      queryKey: ["flag", ws, flag],
+      queryFn: () =>
+        must(api.GET("/api/v1/workspaces/{ws}/flags/{flag}", { params: { path: { ws, flag } } })),
+      staleTime: 60_000,
+      retry: false,
+    })),
+  });
+  return (flag, id) => {
+    const found = flags[flagKeys.indexOf(flag)]?.data?.variants.find((v) => v.id === id);
+    return found ? found.key : `#${id}`;
+  };
+}
 
 const STATUS_COLOR = { connecting: "yellow", live: "green", error: "red" } as const;
 
@@ -13,6 +32,11 @@ export function LiveTail({ env }: { env: string | undefined }) {
   const [debounced] = useDebouncedValue(filters, 300);
   const [paused, setPaused] = useState(false);
   const tail = useLiveTail(ws, env, debounced, paused);
+  // Items shown before a filter changed are filtered here; new ones by the server.
+  const shown = tail.items.filter((item) => passes(item, debounced));
+  const variantKey = useVariantKeys(ws, [
+    ...new Set(shown.flatMap((item) => (item.kind === "impression" ? [item.flagKey] : []))),
+  ]);
   const field = (name: keyof LiveFilters, label: string) => (
     <TextInput
       label={label}
@@ -40,16 +64,33 @@ export function LiveTail({ env }: { env: string | undefined }) {
           Clear
         </Button>
         <Badge color={STATUS_COLOR[tail.status]} variant="light" role="status">
-          {tail.status === "live"
-            ? "Live"
-            : tail.status === "connecting"
-              ? "Connecting"
-              : "Reconnecting"}
+          {paused
+            ? "Paused"
+            : tail.status === "live"
+              ? "Live"
+              : tail.status === "connecting"
+                ? "Connecting"
+                : "Reconnecting"}
         </Badge>
-        {paused && tail.missed > 0 && <Text size="sm">{tail.missed} new while paused</Text>}
+        {paused && (
+          <Text size="sm">
+            {tail.missed > 0
+              ? `${tail.missed} new while paused: Resume shows the next ones`
+              : "New items are not shown while paused"}
+          </Text>
+        )}
       </Group>
-      {tail.items.length === 0 ? (
-        <Text c="dimmed">Waiting for events and impressions… Send one with an SDK's track().</Text>
+      {tail.items.length >= KEEP && (
+        <Text size="sm" c="dimmed">
+          Showing the latest {KEEP}; older ones drop off. Search events for all of them.
+        </Text>
+      )}
+      {shown.length === 0 ? (
+        <Text c="dimmed">
+          {tail.items.length === 0
+            ? "Waiting for events and impressions… Send one with an SDK's track()."
+            : "Nothing shown matches the filters; new matches appear as they arrive."}
+        </Text>
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped aria-label="Live events">
@@ -64,7 +105,7 @@ export function LiveTail({ env }: { env: string | undefined }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {tail.items.map((item, i) => (
+              {shown.map((item, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the tail has no ids; order is stable
                 <Table.Tr key={i}>
                   <Table.Td>{new Date(item.timestamp).toLocaleTimeString()}</Table.Td>
@@ -87,7 +128,10 @@ export function LiveTail({ env }: { env: string | undefined }) {
                       )
                     ) : (
                       <Text size="sm">
-                        variant {item.variantId ?? "unknown"}
+                        variant{" "}
+                        {item.variantId === null
+                          ? "unknown"
+                          : variantKey(item.flagKey, item.variantId)}
                         {item.reason ? ` · ${item.reason}` : ""}
                       </Text>
                     )}
