@@ -39,7 +39,7 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="auto">
         <Suspense fallback={null}>
           <Notifications position="bottom-right" />
         </Suspense>

@@ -42,7 +42,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     }
   });
   return (
-    <Center mih="100vh" bg="gray.0" p="md">
+    <Center mih="100vh" bg="var(--mantine-color-default-hover)" p="md">
       <Paper withBorder shadow="sm" p="xl" w={420} maw="100%">
         <form onSubmit={submit} noValidate>
           <Stack>

@@ -69,6 +69,25 @@ describe("dashboard at 390 px", () => {
     },
   );
 
+  it("follows the system's dark setting", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ colorScheme: "dark" });
+    for (const [name, path, text] of [
+      ["flags", "/flags", "A rather long flag name"],
+      ["flag", "/flags/a-rather-long-flag-key-for-narrow-screens", "Targeting rules"],
+      ["experiment", "/experiments/narrow-test", "Not enough data yet"],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByText(text, { exact: false }).first().waitFor();
+      expect(await page.getAttribute("html", "data-mantine-color-scheme")).toBe("dark");
+      await screenshot(page, `dark-${name}`);
+    }
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.reload();
+    await page.getByText("Not enough data yet").waitFor();
+    expect(await page.getAttribute("html", "data-mantine-color-scheme")).toBe("light");
+  });
+
   it("logged no console errors", () => {
     expect(consoleErrors).toEqual([]);
   });
