@@ -214,7 +214,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     audit,
     bus,
   );
-  const flagService = new FlagService(db, flagRepository, workspaces, audit, bus);
+  // Experiments are built after flags; flags ask them through this function when needed.
+  let experimentsOfFlag: ExperimentService["runningWith"] = async () => [];
+  const flagService = new FlagService(db, flagRepository, workspaces, audit, bus, (id, key, trx) =>
+    experimentsOfFlag(id, key, trx),
+  );
   const keyCache = new SdkKeyCache(keyRepository);
   const refusals = new RefusalLog(app.log);
   const guard = new RequestGuard(config.rateLimits, refusals);
@@ -239,6 +243,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     audit,
     config.retentionDays,
   );
+  experimentsOfFlag = (id, key, trx) => experiments.runningWith(id, key, trx);
   const resultsRefresh = new ResultsRefreshJob(db, experiments);
   const health = new DatabaseHealth();
   const groupCommit = new GroupCommit(groupWriter(database, catalog), {

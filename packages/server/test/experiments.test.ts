@@ -659,6 +659,17 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
     expect((await server.admin("PATCH", `${path}/lifecycle`, { baseline: "sign-up" })).status).toBe(
       409,
     );
+    // The flag of a running experiment is neither archived nor deleted; the answer says why.
+    const flagPath = "/api/v1/workspaces/default/flags/register-button-copy";
+    for (const [method, url] of [
+      ["POST", `${flagPath}/archive`],
+      ["DELETE", flagPath],
+    ] as const) {
+      const refused = await server.admin(method, url);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/experiments? .*"lifecycle".* on it: stop/);
+    }
+    expect((await server.admin("GET", flagPath)).body.archived).toBe(false);
     expect(
       (await server.admin("POST", `${path}/lifecycle/stop`, { decision: "ship" })).status,
     ).toBe(400);
@@ -675,6 +686,16 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       note: "clear winner",
     });
     expect((await server.admin("DELETE", `${metrics}/signup-rate`)).status).toBe(409);
+    // Once every experiment on it has stopped, the flag can be archived.
+    const listed = await server.admin("GET", path);
+    for (const e of listed.body.experiments as { key: string; flag: string; status: string }[])
+      if (e.flag === "register-button-copy" && e.status === "running")
+        expect(
+          (await server.admin("POST", `${path}/${e.key}/stop`, { decision: "inconclusive" }))
+            .status,
+        ).toBe(200);
+    expect((await server.admin("POST", `${flagPath}/archive`)).status).toBe(200);
+    expect((await server.admin("POST", `${flagPath}/restore`)).status).toBe(200);
     const audit = await server.admin("GET", "/api/v1/workspaces/default/audit");
     const actions = (audit.body.entries as { action: string; resourceKey: string }[])
       .filter((e) => e.resourceKey === "lifecycle")

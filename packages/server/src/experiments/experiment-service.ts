@@ -161,6 +161,19 @@ export class ExperimentService {
     return Promise.all(rows.map((row) => this.view(toExperiment(row))));
   }
 
+  /** The keys of the running experiments of a flag (archiving or deleting it would end them). */
+  async runningWith(workspaceId: number, flagKey: string, db = this.db): Promise<string[]> {
+    const rows = await db
+      .selectFrom("experiments")
+      .select("key")
+      .where("workspace_id", "=", workspaceId)
+      .where("flag_key", "=", flagKey)
+      .where("status", "=", "running")
+      .orderBy("key")
+      .execute();
+    return rows.map((r) => r.key);
+  }
+
   async require(workspace: Workspace, key: string, db = this.db): Promise<Experiment> {
     const row = await db
       .selectFrom("experiments")

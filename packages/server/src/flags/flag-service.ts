@@ -79,7 +79,28 @@ export class FlagService {
     private readonly workspaces: WorkspaceRepository,
     private readonly audit: AuditRepository,
     private readonly bus: ChangeBus,
+    /** The running experiments of a flag, which must not lose it (archive, delete). */
+    private readonly runningExperiments: (
+      workspaceId: number,
+      flagKey: string,
+      db: Kysely<Tables>,
+    ) => Promise<string[]> = async () => [],
   ) {}
+
+  /** Refuses to take a flag away from the experiments running on it, naming them. */
+  private async refuseIfExperimentsRun(
+    workspace: Workspace,
+    key: string,
+    what: string,
+    db: Kysely<Tables>,
+  ): Promise<void> {
+    const running = await this.runningExperiments(workspace.id, key, db);
+    if (running.length === 0) return;
+    throw new AppError(
+      "conflict",
+      `Flag "${key}" cannot be ${what} while ${running.length === 1 ? "experiment" : "experiments"} ${running.map((k) => `"${k}"`).join(", ")} ${running.length === 1 ? "runs" : "run"} on it: stop ${running.length === 1 ? "it" : "them"} first`,
+    );
+  }
 
   async view(
     workspace: Workspace,
@@ -292,6 +313,7 @@ export class FlagService {
     archived: boolean,
     actor: Actor,
   ): Promise<FlagView> {
+    if (archived) await this.refuseIfExperimentsRun(workspace, key, "archived", this.db);
     return (await this.changeFlag(
       workspace,
       key,
@@ -306,6 +328,7 @@ export class FlagService {
   }
 
   async remove(workspace: Workspace, key: string, actor: Actor): Promise<void> {
+    await this.refuseIfExperimentsRun(workspace, key, "deleted", this.db);
     await this.changeFlag(workspace, key, "flag.deleted", actor, () => null);
   }
 
