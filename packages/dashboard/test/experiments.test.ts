@@ -213,10 +213,17 @@ describe("dashboard: experiments", () => {
     await page.getByRole("option", { name: "join-now" }).click();
     await dialog.getByLabel("Note").fill("Join Now wins on sign-ups");
     await dialog.getByRole("button", { name: "Stop experiment" }).click();
+    // Shipping join-now offers to serve it to everyone.
+    const serve = page.getByRole("dialog", { name: "Serve join-now to everyone?" });
+    await serve.waitFor();
+    await shoot("experiment-serve-winner");
+    await serve.getByRole("button", { name: "Serve join-now to everyone" }).click();
     await page
       .getByText("decision: ship join-now (Join Now wins on sign-ups)", { exact: false })
       .waitFor();
     expect((await admin("GET", "/experiments/copy-test")).status).toBe("stopped");
+    const state = await admin("GET", "/flags/register-button-copy/environments/development");
+    expect([state.enabled, state.onVariant, state.rollout]).toEqual([true, "join-now", []]);
     await page
       .getByRole("navigation", { name: "Sections" })
       .getByRole("link", { name: "Experiments" })
