@@ -1,20 +1,23 @@
 import { Group, Stack, Tabs, Title } from "@mantine/core";
-import { useState } from "react";
 import { EnvironmentSelect } from "../environment-select.js";
+import { useUrlState } from "../url-state.js";
 import { EventCatalog } from "./event-catalog.js";
 import { EventSearch } from "./event-search.js";
 import { LiveTail } from "./live-tail.js";
 
 /** What arrives from the SDKs: the live tail, the discovered events, and a search of raw events. */
 export function EventsPage() {
-  const [env, setEnv] = useState<string | undefined>(undefined);
+  const [envParam, setEnvParam] = useUrlState("env");
+  const env = envParam || undefined;
+  const setEnv = (next: string | undefined) => setEnvParam(next ?? "");
+  const [tab, setTab] = useUrlState("tab", "live");
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={2}>Events</Title>
         <EnvironmentSelect value={env} onChange={setEnv} />
       </Group>
-      <Tabs defaultValue="live" keepMounted={false}>
+      <Tabs value={tab} onChange={(next) => next && setTab(next)} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="live">Live</Tabs.Tab>
           <Tabs.Tab value="catalog">Catalog</Tabs.Tab>

@@ -36,18 +36,26 @@ export function CumulativeChart({ result }: { result: ExperimentResult }) {
             No days yet.
           </Text>
         ) : (
-          <LineChart
-            h={240}
-            data={data}
-            dataKey="day"
-            unit="%"
-            withLegend
-            referenceLines={[{ y: 0, color: "gray.5" }]}
-            series={compared.map((name, i) => ({
-              name,
-              color: COLORS[i % COLORS.length] as string,
-            }))}
-          />
+          <>
+            {data.length === 1 && (
+              <Text c="dimmed" size="sm">
+                One day so far: each further day adds a point, and the line shows how the lift
+                settles.
+              </Text>
+            )}
+            <LineChart
+              h={240}
+              data={data}
+              dataKey="day"
+              unit="%"
+              withLegend
+              referenceLines={[{ y: 0, color: "gray.5" }]}
+              series={compared.map((name, i) => ({
+                name,
+                color: COLORS[i % COLORS.length] as string,
+              }))}
+            />
+          </>
         )}
       </Stack>
     </Paper>

@@ -4,6 +4,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { api, must } from "../api/client.js";
 import type { paths } from "../api/schema.js";
+import { useUrlState } from "../url-state.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagTable } from "./flag-table.js";
 
@@ -42,9 +43,9 @@ export function flagListQuery(ws: string, search: string, tag = "") {
 export function FlagsPage() {
   const ws = useWorkspace();
   const environments = useEnvironments();
-  const [search, setSearch] = useState("");
+  const [search, setSearch] = useUrlState("q");
   const [debounced] = useDebouncedValue(search.trim(), 200);
-  const [tag, setTag] = useState("");
+  const [tag, setTag] = useUrlState("tag");
   const [debouncedTag] = useDebouncedValue(tag.trim(), 200);
   const [creating, setCreating] = useState(false);
   const flags = useInfiniteQuery(flagListQuery(ws, debounced, debouncedTag));
