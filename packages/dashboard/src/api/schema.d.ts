@@ -2213,6 +2213,12 @@ export interface paths {
                                 };
                                 updatedAt: string;
                                 variants: string[];
+                                /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                                warnings?: {
+                                    /** @enum {string} */
+                                    code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                    message: string;
+                                }[];
                             }[];
                         };
                     };
@@ -2348,6 +2354,12 @@ export interface paths {
                             };
                             updatedAt: string;
                             variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -2460,6 +2472,12 @@ export interface paths {
                             };
                             updatedAt: string;
                             variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -2595,6 +2613,12 @@ export interface paths {
                             };
                             updatedAt: string;
                             variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -3075,6 +3099,12 @@ export interface paths {
                             };
                             updatedAt: string;
                             variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
                         };
                     };
                 };
@@ -3202,6 +3232,12 @@ export interface paths {
                             };
                             updatedAt: string;
                             variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
                         };
                     };
                 };

@@ -194,7 +194,7 @@ export function registerExperimentRoutes(
     },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return experiments.view(await experiments.require(ws, request.params.experiment));
+      return experiments.viewWithWarnings(await experiments.require(ws, request.params.experiment));
     },
   );
   app.patch(

@@ -160,6 +160,18 @@ export const ExperimentSchema = Type.Object({
   ]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  warnings: Type.Optional(
+    Type.Array(
+      Type.Object({
+        code: oneOf(["flag_off", "variant_not_randomised", "split_differs"] as const),
+        message: Type.String(),
+      }),
+      {
+        description:
+          "What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's",
+      },
+    ),
+  ),
 });
 export type ExperimentView = Static<typeof ExperimentSchema>;
 

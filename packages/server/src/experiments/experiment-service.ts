@@ -19,6 +19,7 @@ import {
   type Settings,
   settingsOf,
 } from "./experiment-schemas.js";
+import { experimentWarnings } from "./experiment-warnings.js";
 import type { Metric, MetricService } from "./metric-service.js";
 
 interface Experiment {
@@ -149,6 +150,26 @@ export class ExperimentService {
       createdAt: experiment.createdAt,
       updatedAt: experiment.updatedAt,
     };
+  }
+
+  /** A view with the warnings about the flag's current state, for drafts and running ones. */
+  async viewWithWarnings(experiment: Experiment, db = this.db): Promise<ExperimentView> {
+    const view = await this.view(experiment, db);
+    if (experiment.status === "stopped") return view;
+    const flag = await this.flags.get(experiment.workspaceId, experiment.flagKey, db);
+    const state = flag ? await this.flags.state(flag.id, experiment.environmentId, db) : undefined;
+    const ids = [experiment.baselineVariantId, ...experiment.variantIds];
+    const warnings = experimentWarnings({
+      flag: experiment.flagKey,
+      environment: view.environment,
+      state: state?.state,
+      variants: ids.map((id) => ({
+        id,
+        key: flag?.variants.find((v) => v.id === id)?.key ?? `#${id}`,
+      })),
+      traffic: experiment.traffic,
+    });
+    return { ...view, warnings };
   }
 
   async list(workspace: Workspace): Promise<ExperimentView[]> {
@@ -322,9 +343,10 @@ export class ExperimentService {
           updated_at: now,
         })
         .execute();
-      const created = await this.view(await this.require(workspace, input.key, trx), trx);
+      const experiment = await this.require(workspace, input.key, trx);
+      const created = await this.view(experiment, trx);
       await this.record(workspace, actor, "experiment.created", input.key, null, created, trx);
-      return created;
+      return this.viewWithWarnings(experiment, trx);
     });
   }
 
@@ -448,9 +470,10 @@ export class ExperimentService {
         })
         .where("id", "=", experiment.id)
         .execute();
-      const after = await this.view(await this.require(workspace, key, trx), trx);
+      const running = await this.require(workspace, key, trx);
+      const after = await this.view(running, trx);
       await this.record(workspace, actor, "experiment.started", key, before, after, trx);
-      return after;
+      return this.viewWithWarnings(running, trx);
     });
     // A running experiment's results are asked for soon: the analysis starts up now, off
     // that request's path.
