@@ -1,4 +1,3 @@
-import type { EventEmitter } from "node:events";
 import type { EvaluationContext } from "@flagsync-oss/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
@@ -8,8 +7,13 @@ import type { App } from "../http/route-context.js";
 import { parseContextText, withRequestData } from "../sdk-api/context.js";
 import { SdkError, sendSdkError, sendUnexpectedSdkError } from "../sdk-api/sdk-errors.js";
 import { authenticateSdk, bothPrefixes } from "../sdk-api/sdk-routes.js";
+import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
 import type { StreamConnection, StreamHub } from "./stream-hub.js";
 import type { StreamLimits } from "./stream-limits.js";
+
+/** When an SSE client comes back after the database was unavailable, and after a stream cap. */
+const SSE_RETRY_UNAVAILABLE_MS = 5_000;
+const SSE_RETRY_REFUSED_MS = 60_000;
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -66,11 +70,12 @@ export function registerStreamRoutes(
 ): void {
   const { keys, guard, hub, limits } = deps;
   const hide = { hide: true };
-  /** Takes a stream slot for the request, given back when `until` closes; or refuses. */
-  const takeSlot = (request: FastifyRequest, keyId: number, until: EventEmitter): void => {
+  /** Takes a WebSocket's stream slot, given back when its connection closes; or refuses. */
+  const takeSlot = (request: FastifyRequest, keyId: number): void => {
     const slot = limits.open(request.ip, keyId);
+    // A refused upgrade makes the SDKs try again after 5 s (protocol §6.3).
     if ("refused" in slot) throw new SdkError(429, "UNKNOWN_ERROR", slot.refused);
-    until.once("close", slot.release);
+    request.raw.socket.once("close", slot.release);
   };
 
   app.register(async (scope) => {
@@ -109,8 +114,23 @@ export function registerStreamRoutes(
             headers["access-control-allow-credentials"] = "true";
             headers.vary = "Origin";
           }
-          await hub.prepare(grant.environmentId);
-          takeSlot(request, grant.keyId, reply.raw);
+          // The SDKs' SSE clients give up for good on any status but 200 (protocol §6.1): a
+          // stream that cannot be served now is answered 200, told when to come back, and ended.
+          const comeBack = (ms: number, why: string) => {
+            reply.hijack();
+            reply.raw.writeHead(200, headers);
+            reply.raw.end(`: ${why}\nretry: ${ms}\n\n`);
+          };
+          try {
+            await hub.prepare(grant.environmentId);
+          } catch (error) {
+            if (!isDatabaseUnavailable(error)) throw error;
+            request.log.warn({ err: error }, "database unavailable");
+            return comeBack(SSE_RETRY_UNAVAILABLE_MS, "the database is unavailable; retry later");
+          }
+          const slot = limits.open(request.ip, grant.keyId);
+          if ("refused" in slot) return comeBack(SSE_RETRY_REFUSED_MS, slot.refused);
+          reply.raw.once("close", slot.release);
           reply.hijack();
           // Drain any request body, so a client that hangs up is noticed at once.
           request.raw.resume();
@@ -165,7 +185,7 @@ export function registerStreamRoutes(
       }
       await hub.prepare(grant.environmentId);
       // An upgraded connection is the WebSocket's alone: the slot goes back when it closes.
-      takeSlot(request, grant.keyId, request.raw.socket);
+      takeSlot(request, grant.keyId);
       request.sdk = grant;
     };
     for (const path of bothPrefixes("/sdk/connect")) {
