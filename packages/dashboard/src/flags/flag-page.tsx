@@ -8,14 +8,12 @@ import {
   Loader,
   Paper,
   Stack,
-  Switch,
   Table,
   Tabs,
   Text,
   Title,
 } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
@@ -105,10 +103,7 @@ export function FlagPage() {
           return (
             <Tabs.Panel key={env.key} value={env.key} pt="md">
               {state ? (
-                <Stack>
-                  <Toggle flag={data} environment={env.key} />
-                  <StateEditor flag={data} environment={env.key} state={state} />
-                </Stack>
+                <StateEditor flag={data} environment={env.key} state={state} />
               ) : (
                 <Text c="dimmed">No state in this environment.</Text>
               )}
@@ -118,44 +113,5 @@ export function FlagPage() {
       </Tabs>
       <FlagAudit flagKey={data.key} />
     </Stack>
-  );
-}
-
-/** The on/off switch of one environment, saved at once. */
-function Toggle({ flag, environment }: { flag: Flag; environment: string }) {
-  const ws = useWorkspace();
-  const queries = useQueryClient();
-  const state = flag.environments[environment];
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) =>
-      must(
-        api.PATCH("/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}", {
-          params: { path: { ws, flag: flag.key, env: environment } },
-          body: { enabled, ...(state ? { expectedVersion: state.version } : {}) },
-        }),
-      ),
-    onSuccess: (_, enabled) => {
-      notifications.show({
-        color: enabled ? "green" : "gray",
-        message: `${flag.key} is ${enabled ? "on" : "off"} in ${environment}`,
-      });
-    },
-    onError: (error) =>
-      notifications.show({ color: "red", title: "Not saved", message: error.message }),
-    onSettled: () =>
-      Promise.all([
-        queries.invalidateQueries({ queryKey: ["flag", ws, flag.key] }),
-        queries.invalidateQueries({ queryKey: ["flags", ws] }),
-        queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
-      ]),
-  });
-  return (
-    <Switch
-      size="md"
-      label={state?.enabled ? "On: rules and rollout decide" : "Off: everyone gets the off variant"}
-      checked={state?.enabled ?? false}
-      disabled={toggle.isPending}
-      onChange={(e) => toggle.mutate(e.currentTarget.checked)}
-    />
   );
 }

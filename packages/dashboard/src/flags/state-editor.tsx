@@ -9,6 +9,7 @@ import {
   Paper,
   Select,
   Stack,
+  Switch,
   TagsInput,
   Text,
   TextInput,
@@ -31,6 +32,7 @@ import {
 } from "./flag-types.js";
 
 interface Values {
+  enabled: boolean;
   onVariant: string;
   offVariant: string;
   rules: Rule[];
@@ -43,6 +45,7 @@ const newClause = (): Clause => ({ attribute: "KEY", operator: "IOO", values: []
 
 function initialValues(flag: Flag, state: EnvironmentState): Values {
   return {
+    enabled: state.enabled,
     onVariant: state.onVariant,
     offVariant: state.offVariant,
     rules: state.rules.map((r) => ({
@@ -67,12 +70,13 @@ const total = (rollout: Record<string, number>) =>
   Math.round(Object.values(rollout).reduce((sum, p) => sum + (Number(p) || 0), 0) * 1e6) / 1e6;
 
 /**
- * What is served in one environment while the flag is on: ordered targeting rules (first match
- * wins), then a percentage rollout or the on variant. Saved together, with the version read,
- * so a concurrent change is refused rather than overwritten.
+ * One environment's state as one draft: the on/off switch, what is served while off and on,
+ * ordered targeting rules (first match wins), then a percentage rollout or the on variant.
+ * Nothing is saved until Save, so switching the flag on never drops unsaved rules. Saved
+ * together, with the version read, so a concurrent change is refused rather than overwritten.
  */
 export function StateEditor(props: { flag: Flag; environment: string; state: EnvironmentState }) {
-  // A new version from the server (another tab, the toggle) starts the form anew.
+  // A new version from the server (another tab, a save) starts the form anew.
   return <Editor key={`${props.environment}:${props.state.version}`} {...props} />;
 }
 
@@ -116,6 +120,7 @@ function Editor({
       notifications.show({ color: "green", message: `Saved ${flag.key} in ${environment}` });
       await Promise.all([
         queries.invalidateQueries({ queryKey: ["flag", ws, flag.key] }),
+        queries.invalidateQueries({ queryKey: ["flags", ws] }),
         queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
       ]);
     },
@@ -139,6 +144,7 @@ function Editor({
       setFailure(null);
       save.mutate({
         expectedVersion: state.version,
+        enabled: values.enabled,
         onVariant: values.onVariant,
         offVariant: values.offVariant,
         rules: values.rules.map((r) => ({
@@ -171,6 +177,15 @@ function Editor({
             {failure}
           </Alert>
         )}
+        <Switch
+          size="md"
+          label={
+            form.values.enabled
+              ? "On: rules and rollout decide"
+              : "Off: everyone gets the off variant"
+          }
+          {...form.getInputProps("enabled", { type: "checkbox" })}
+        />
         <Group grow align="flex-start">
           <Select
             label="Served when off"
