@@ -3,6 +3,7 @@
 // nor one key, and connections over the global cap are closed as they arrive. While the abuse
 // runs, a probe measures /healthz and a legitimate SDK's tracking request.
 import { fork } from "node:child_process";
+import { get, type IncomingMessage } from "node:http";
 import { connect, type Socket } from "node:net";
 import { setPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -167,6 +168,17 @@ describe.each(DIALECTS)("abusive connections on %s", (dialect) => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    // A reload revalidates the cached page: the 304 must not bring the API's policy with it.
+    const again = await new Promise<IncomingMessage>((resolve, reject) =>
+      get(
+        `${server.url}/flags/some-flag`,
+        { headers: { accept: "text/html", "if-none-match": page.headers.get("etag") ?? "" } },
+        resolve,
+      ).on("error", reject),
+    );
+    again.resume();
+    expect(again.statusCode).toBe(304);
+    expect(again.headers["content-security-policy"]).toBeUndefined();
   });
 });
 

@@ -31,7 +31,9 @@ export function registerSecurityHeaders(app: FastifyInstance): void {
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
     reply.header("x-frame-options", "DENY");
-    if (!reply.hasHeader("content-security-policy")) {
+    // A 304 has no content type, and a browser keeps the headers it brings on the cached copy:
+    // the API's policy there would block the dashboard's own files after a reload.
+    if (!reply.hasHeader("content-security-policy") && reply.statusCode !== 304) {
       const type = String(reply.getHeader("content-type") ?? "");
       const page =
         type.startsWith("text/html") || type.startsWith("text/css") || type.includes("javascript");
