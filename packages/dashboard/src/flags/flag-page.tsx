@@ -14,8 +14,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
+import { confirmDiscard } from "../unsaved-changes.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagAudit } from "./flag-audit.js";
 import { FlagTags } from "./flag-tags.js";
@@ -28,6 +30,7 @@ export function FlagPage() {
   const ws = useWorkspace();
   const key = useParams().flag ?? "";
   const environments = useEnvironments();
+  const [tab, setTab] = useState<string | null>(null);
   const flag = useQuery({
     queryKey: ["flag", ws, key],
     queryFn: () =>
@@ -43,6 +46,7 @@ export function FlagPage() {
       </Alert>
     );
   const data = flag.data as Flag;
+  const shown = tab ?? environments[0]?.key ?? null;
   return (
     <Stack>
       <Breadcrumbs>
@@ -82,7 +86,14 @@ export function FlagPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      <Tabs defaultValue={environments[0]?.key ?? null} keepMounted={false}>
+      <Tabs
+        value={shown}
+        // Another environment's tab drops this one's draft (the panel unmounts): ask first.
+        onChange={(next) => {
+          if (next !== null && next !== shown && confirmDiscard()) setTab(next);
+        }}
+        keepMounted={false}
+      >
         <Tabs.List>
           {environments.map((env) => (
             <Tabs.Tab

@@ -20,6 +20,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
+import { useUnsavedChanges } from "../unsaved-changes.js";
 import { useWorkspace } from "../workspace.js";
 import {
   ATTRIBUTES,
@@ -168,6 +169,7 @@ function Editor({
     },
     () => setFailure("Fix the fields marked below; nothing was saved."),
   );
+  useUnsavedChanges(form.isDirty(), `${flag.key} in ${environment}`);
   const sum = total(form.values.rollout);
   return (
     <form onSubmit={submit} noValidate>
