@@ -66,6 +66,7 @@ describe("dashboard: the environment's draft", () => {
       before.version,
     );
     expect(await page.getByLabel("Rule 1", { exact: true }).count()).toBe(1);
+    await page.getByText("Unsaved changes").waitFor();
     await shoot("flag-draft");
     await page.setViewportSize({ width: 390, height: 844 });
     await shoot("flag-draft-narrow");
@@ -154,6 +155,47 @@ describe("dashboard: the environment's draft", () => {
     await page.reload();
     await page.getByRole("heading", { name: "New checkout" }).waitFor();
     expect(asked).toBe(false);
+  });
+
+  it("asks before saving in production; cancel keeps the draft; the comment reaches the history", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole("tab", { name: /Production/ }).click();
+    await page.getByRole("button", { name: "Save production" }).waitFor();
+    const before = (await admin("GET", "/flags/new-checkout")).environments.production;
+    await addRule("beta-tester");
+    await page.getByRole("switch").click();
+    await page.getByRole("button", { name: "Save production" }).click();
+    const confirm = page.getByRole("dialog", { name: "Save new-checkout in production?" });
+    await confirm.waitFor();
+    await shoot("production-confirm-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot("production-confirm-narrow");
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // Cancel: nothing is saved, the draft stays.
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect((await admin("GET", "/flags/new-checkout")).environments.production.version).toBe(
+      before.version,
+    );
+    await page.getByText("On: rules and rollout decide").waitFor();
+    expect(await page.getByLabel("Rule 1", { exact: true }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Save production" }).click();
+    await confirm.getByLabel("Comment (optional)").fill("Beta testers first, per the launch plan");
+    await confirm.getByRole("button", { name: "Save to production" }).click();
+    await page.getByText("Saved new-checkout in production").waitFor();
+    const saved = (await admin("GET", "/flags/new-checkout")).environments.production;
+    expect(saved.enabled).toBe(true);
+    expect(saved.rules).toMatchObject([{ clauses: [{ values: ["beta-tester"] }] }]);
+    const [entry] = (await admin("GET", "/flags/new-checkout/audit")).entries;
+    expect(entry).toMatchObject({
+      action: "flag.state.updated",
+      environmentKey: "production",
+      comment: "Beta testers first, per the launch plan",
+    });
+    await page.getByText("“Beta testers first, per the launch plan”").waitFor();
+    await shoot("flag-history-comment", "History");
   });
 
   it("logged no console errors", () => {

@@ -106,6 +106,11 @@ export function FlagPage() {
               }
             >
               {env.name}
+              {env.production && (
+                <Badge size="xs" color="red" variant="outline" ml={6}>
+                  Production
+                </Badge>
+              )}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -114,7 +119,12 @@ export function FlagPage() {
           return (
             <Tabs.Panel key={env.key} value={env.key} pt="md">
               {state ? (
-                <StateEditor flag={data} environment={env.key} state={state} />
+                <StateEditor
+                  flag={data}
+                  environment={env.key}
+                  state={state}
+                  isProduction={env.production}
+                />
               ) : (
                 <Text c="dimmed">No state in this environment.</Text>
               )}

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Checkbox,
   Code,
@@ -31,6 +32,7 @@ import {
   type Rule,
   type StateChange,
 } from "./flag-types.js";
+import { ProductionConfirm } from "./production-confirm.js";
 
 interface Values {
   enabled: boolean;
@@ -76,7 +78,13 @@ const total = (rollout: Record<string, number>) =>
  * Nothing is saved until Save, so switching the flag on never drops unsaved rules. Saved
  * together, with the version read, so a concurrent change is refused rather than overwritten.
  */
-export function StateEditor(props: { flag: Flag; environment: string; state: EnvironmentState }) {
+export function StateEditor(props: {
+  flag: Flag;
+  environment: string;
+  state: EnvironmentState;
+  /** Saving asks for confirmation (and a comment) first. */
+  isProduction: boolean;
+}) {
   // A new version from the server (another tab, a save) starts the form anew.
   return <Editor key={`${props.environment}:${props.state.version}`} {...props} />;
 }
@@ -85,14 +93,18 @@ function Editor({
   flag,
   environment,
   state,
+  isProduction,
 }: {
   flag: Flag;
   environment: string;
   state: EnvironmentState;
+  isProduction: boolean;
 }) {
   const ws = useWorkspace();
   const queries = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
+  // The change waiting for the production confirmation, if any.
+  const [pending, setPending] = useState<StateChange | null>(null);
   const variants = flag.variants.map((v) => ({ value: v.key, label: v.key }));
   const form = useForm<Values>({
     initialValues: initialValues(flag, state),
@@ -125,7 +137,8 @@ function Editor({
         queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
       ]);
     },
-    onError: (error) =>
+    onError: (error) => {
+      setPending(null);
       setFailure(
         placeApiErrors(
           error,
@@ -138,12 +151,13 @@ function Editor({
           },
           "Fix the fields marked below.",
         ),
-      ),
+      );
+    },
   });
   const submit = form.onSubmit(
     (values) => {
       setFailure(null);
-      save.mutate({
+      const change: StateChange = {
         expectedVersion: state.version,
         enabled: values.enabled,
         onVariant: values.onVariant,
@@ -165,7 +179,9 @@ function Editor({
               .filter((r) => r.percentage > 0)
           : [],
         ...(values.reshuffle ? { reshuffle: true } : {}),
-      });
+      };
+      if (isProduction) setPending(change);
+      else save.mutate(change);
     },
     () => setFailure("Fix the fields marked below; nothing was saved."),
   );
@@ -173,21 +189,37 @@ function Editor({
   const sum = total(form.values.rollout);
   return (
     <form onSubmit={submit} noValidate>
+      {pending && (
+        <ProductionConfirm
+          flagKey={flag.key}
+          environment={environment}
+          isSaving={save.isPending}
+          onCancel={() => setPending(null)}
+          onConfirm={(comment) => save.mutate({ ...pending, ...(comment ? { comment } : {}) })}
+        />
+      )}
       <Stack>
         {failure && (
           <Alert color="red" title="Not saved">
             {failure}
           </Alert>
         )}
-        <Switch
-          size="md"
-          label={
-            form.values.enabled
-              ? "On: rules and rollout decide"
-              : "Off: everyone gets the off variant"
-          }
-          {...form.getInputProps("enabled", { type: "checkbox" })}
-        />
+        <Group justify="space-between" gap="xs">
+          <Switch
+            size="md"
+            label={
+              form.values.enabled
+                ? "On: rules and rollout decide"
+                : "Off: everyone gets the off variant"
+            }
+            {...form.getInputProps("enabled", { type: "checkbox" })}
+          />
+          {form.isDirty() && (
+            <Badge color="yellow" variant="light">
+              Unsaved changes
+            </Badge>
+          )}
+        </Group>
         <Group grow align="flex-start">
           <Select
             label="Served when off"
