@@ -1,9 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { Redirect, Route, Switch } from "wouter";
+import { Redirect, Route, Router, Switch } from "wouter";
 import { onUnauthorized, session } from "./api/client.js";
 import { FlagsPage } from "./flags/flags-page.js";
 import { Layout } from "./layout.js";
+import { useGuardedLocation } from "./unsaved-changes.js";
 
 // The flag list loads with the app; every other page loads its code when first opened (the
 // chart pages bring the chart library).
@@ -82,5 +83,9 @@ export function App() {
         <SignIn onSignedIn={() => setSignedIn(true)} />
       </Suspense>
     );
-  return <Pages />;
+  return (
+    <Router hook={useGuardedLocation}>
+      <Pages />
+    </Router>
+  );
 }

@@ -185,7 +185,8 @@ describe("dashboard: flags", () => {
 
       // On: the connected SDK follows over its stream, the rule first.
       await page.getByRole("switch").click();
-      await page.getByText("register-button-copy is on in development").waitFor();
+      await page.getByRole("button", { name: "Save development" }).click();
+      await page.getByText("Saved register-button-copy in development").last().waitFor();
       await until(
         () => client.flag(vip, "register-button-copy") === "Sign Up",
         10_000,

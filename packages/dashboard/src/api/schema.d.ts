@@ -279,6 +279,8 @@ export interface paths {
                                 createdAt: string;
                                 key: string;
                                 name: string;
+                                /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                                production: boolean;
                             }[];
                             key: string;
                             name: string;
@@ -362,6 +364,8 @@ export interface paths {
                                 createdAt: string;
                                 key: string;
                                 name: string;
+                                /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                                production: boolean;
                             }[];
                             key: string;
                             keys: {
@@ -465,6 +469,8 @@ export interface paths {
                                 createdAt: string;
                                 key: string;
                                 name: string;
+                                /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                                production: boolean;
                             }[];
                             key: string;
                             name: string;
@@ -616,6 +622,8 @@ export interface paths {
                                 createdAt: string;
                                 key: string;
                                 name: string;
+                                /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                                production: boolean;
                             }[];
                             key: string;
                             name: string;
@@ -705,6 +713,8 @@ export interface paths {
                                 actor: string;
                                 after: unknown;
                                 before: unknown;
+                                /** @description Why the change was made, when its author said */
+                                comment: string | null;
                                 createdAt: string;
                                 environmentKey: string | null;
                                 flagKey: string | null;
@@ -799,6 +809,8 @@ export interface paths {
                             createdAt: string;
                             key: string;
                             name: string;
+                            /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                            production: boolean;
                         }[];
                     };
                 };
@@ -864,6 +876,8 @@ export interface paths {
                     "application/json": {
                         key: string;
                         name?: string;
+                        /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                        production?: boolean;
                     };
                 };
             };
@@ -890,6 +904,8 @@ export interface paths {
                                 secret: string;
                             }[];
                             name: string;
+                            /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                            production: boolean;
                         };
                     };
                 };
@@ -975,6 +991,8 @@ export interface paths {
                             createdAt: string;
                             key: string;
                             name: string;
+                            /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                            production: boolean;
                         };
                     };
                 };
@@ -1108,7 +1126,9 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        name: string;
+                        name?: string;
+                        /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                        production?: boolean;
                     };
                 };
             };
@@ -1123,6 +1143,8 @@ export interface paths {
                             createdAt: string;
                             key: string;
                             name: string;
+                            /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
+                            production: boolean;
                         };
                     };
                 };
@@ -4080,6 +4102,8 @@ export interface paths {
                                 actor: string;
                                 after: unknown;
                                 before: unknown;
+                                /** @description Why the change was made, when its author said */
+                                comment: string | null;
                                 createdAt: string;
                                 environmentKey: string | null;
                                 flagKey: string | null;
@@ -4268,9 +4292,12 @@ export interface paths {
                 };
                 cookie?: never;
             };
+            /** @description A change that leaves the state as it is is not saved: the answer is the state unchanged, and no audit entry is written */
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Why the change is made: kept with its audit entry */
+                        comment?: string;
                         enabled?: boolean;
                         /** @description Fail with 409 if the state changed since this version */
                         expectedVersion?: number;

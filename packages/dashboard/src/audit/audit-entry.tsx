@@ -104,6 +104,7 @@ export function AuditEntryDetails({
               {entry.resourceType} <Code>{entry.resourceKey}</Code>
             </Field>
             {entry.environmentKey && <Field label="Environment">{entry.environmentKey}</Field>}
+            {entry.comment && <Field label="Comment">{entry.comment}</Field>}
             {changed.length > 0 && (
               <Field label="Changed">
                 <Group gap={4}>

@@ -41,6 +41,11 @@ export function FlagAudit({ flagKey }: { flagKey: string }) {
                   <Table.Td>{entry.actor}</Table.Td>
                   <Table.Td>
                     <Code>{entry.action}</Code>
+                    {entry.comment && (
+                      <Text size="xs" c="dimmed" mt={2}>
+                        “{entry.comment}”
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{entry.environmentKey ?? "—"}</Table.Td>
                 </Table.Tr>

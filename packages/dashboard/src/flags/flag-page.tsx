@@ -8,16 +8,16 @@ import {
   Loader,
   Paper,
   Stack,
-  Switch,
   Table,
   Tabs,
   Text,
   Title,
 } from "@mantine/core";
-import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
+import { confirmDiscard } from "../unsaved-changes.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagAudit } from "./flag-audit.js";
 import { FlagTags } from "./flag-tags.js";
@@ -30,6 +30,7 @@ export function FlagPage() {
   const ws = useWorkspace();
   const key = useParams().flag ?? "";
   const environments = useEnvironments();
+  const [tab, setTab] = useState<string | null>(null);
   const flag = useQuery({
     queryKey: ["flag", ws, key],
     queryFn: () =>
@@ -45,6 +46,7 @@ export function FlagPage() {
       </Alert>
     );
   const data = flag.data as Flag;
+  const shown = tab ?? environments[0]?.key ?? null;
   return (
     <Stack>
       <Breadcrumbs>
@@ -84,7 +86,14 @@ export function FlagPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      <Tabs defaultValue={environments[0]?.key ?? null} keepMounted={false}>
+      <Tabs
+        value={shown}
+        // Another environment's tab drops this one's draft (the panel unmounts): ask first.
+        onChange={(next) => {
+          if (next !== null && next !== shown && confirmDiscard()) setTab(next);
+        }}
+        keepMounted={false}
+      >
         <Tabs.List>
           {environments.map((env) => (
             <Tabs.Tab
@@ -97,6 +106,11 @@ export function FlagPage() {
               }
             >
               {env.name}
+              {env.production && (
+                <Badge size="xs" color="red" variant="outline" ml={6}>
+                  Production
+                </Badge>
+              )}
             </Tabs.Tab>
           ))}
         </Tabs.List>
@@ -105,10 +119,12 @@ export function FlagPage() {
           return (
             <Tabs.Panel key={env.key} value={env.key} pt="md">
               {state ? (
-                <Stack>
-                  <Toggle flag={data} environment={env.key} />
-                  <StateEditor flag={data} environment={env.key} state={state} />
-                </Stack>
+                <StateEditor
+                  flag={data}
+                  environment={env.key}
+                  state={state}
+                  isProduction={env.production}
+                />
               ) : (
                 <Text c="dimmed">No state in this environment.</Text>
               )}
@@ -118,44 +134,5 @@ export function FlagPage() {
       </Tabs>
       <FlagAudit flagKey={data.key} />
     </Stack>
-  );
-}
-
-/** The on/off switch of one environment, saved at once. */
-function Toggle({ flag, environment }: { flag: Flag; environment: string }) {
-  const ws = useWorkspace();
-  const queries = useQueryClient();
-  const state = flag.environments[environment];
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) =>
-      must(
-        api.PATCH("/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}", {
-          params: { path: { ws, flag: flag.key, env: environment } },
-          body: { enabled, ...(state ? { expectedVersion: state.version } : {}) },
-        }),
-      ),
-    onSuccess: (_, enabled) => {
-      notifications.show({
-        color: enabled ? "green" : "gray",
-        message: `${flag.key} is ${enabled ? "on" : "off"} in ${environment}`,
-      });
-    },
-    onError: (error) =>
-      notifications.show({ color: "red", title: "Not saved", message: error.message }),
-    onSettled: () =>
-      Promise.all([
-        queries.invalidateQueries({ queryKey: ["flag", ws, flag.key] }),
-        queries.invalidateQueries({ queryKey: ["flags", ws] }),
-        queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
-      ]),
-  });
-  return (
-    <Switch
-      size="md"
-      label={state?.enabled ? "On: rules and rollout decide" : "Off: everyone gets the off variant"}
-      checked={state?.enabled ?? false}
-      disabled={toggle.isPending}
-      onChange={(e) => toggle.mutate(e.currentTarget.checked)}
-    />
   );
 }

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Alert,
+  Badge,
   Button,
   Checkbox,
   Code,
@@ -9,6 +10,7 @@ import {
   Paper,
   Select,
   Stack,
+  Switch,
   TagsInput,
   Text,
   TextInput,
@@ -19,6 +21,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
+import { useUnsavedChanges } from "../unsaved-changes.js";
 import { useWorkspace } from "../workspace.js";
 import {
   ATTRIBUTES,
@@ -29,8 +32,10 @@ import {
   type Rule,
   type StateChange,
 } from "./flag-types.js";
+import { ProductionConfirm } from "./production-confirm.js";
 
 interface Values {
+  enabled: boolean;
   onVariant: string;
   offVariant: string;
   rules: Rule[];
@@ -43,6 +48,7 @@ const newClause = (): Clause => ({ attribute: "KEY", operator: "IOO", values: []
 
 function initialValues(flag: Flag, state: EnvironmentState): Values {
   return {
+    enabled: state.enabled,
     onVariant: state.onVariant,
     offVariant: state.offVariant,
     rules: state.rules.map((r) => ({
@@ -67,12 +73,19 @@ const total = (rollout: Record<string, number>) =>
   Math.round(Object.values(rollout).reduce((sum, p) => sum + (Number(p) || 0), 0) * 1e6) / 1e6;
 
 /**
- * What is served in one environment while the flag is on: ordered targeting rules (first match
- * wins), then a percentage rollout or the on variant. Saved together, with the version read,
- * so a concurrent change is refused rather than overwritten.
+ * One environment's state as one draft: the on/off switch, what is served while off and on,
+ * ordered targeting rules (first match wins), then a percentage rollout or the on variant.
+ * Nothing is saved until Save, so switching the flag on never drops unsaved rules. Saved
+ * together, with the version read, so a concurrent change is refused rather than overwritten.
  */
-export function StateEditor(props: { flag: Flag; environment: string; state: EnvironmentState }) {
-  // A new version from the server (another tab, the toggle) starts the form anew.
+export function StateEditor(props: {
+  flag: Flag;
+  environment: string;
+  state: EnvironmentState;
+  /** Saving asks for confirmation (and a comment) first. */
+  isProduction: boolean;
+}) {
+  // A new version from the server (another tab, a save) starts the form anew.
   return <Editor key={`${props.environment}:${props.state.version}`} {...props} />;
 }
 
@@ -80,14 +93,18 @@ function Editor({
   flag,
   environment,
   state,
+  isProduction,
 }: {
   flag: Flag;
   environment: string;
   state: EnvironmentState;
+  isProduction: boolean;
 }) {
   const ws = useWorkspace();
   const queries = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
+  // The change waiting for the production confirmation, if any.
+  const [pending, setPending] = useState<StateChange | null>(null);
   const variants = flag.variants.map((v) => ({ value: v.key, label: v.key }));
   const form = useForm<Values>({
     initialValues: initialValues(flag, state),
@@ -116,10 +133,12 @@ function Editor({
       notifications.show({ color: "green", message: `Saved ${flag.key} in ${environment}` });
       await Promise.all([
         queries.invalidateQueries({ queryKey: ["flag", ws, flag.key] }),
+        queries.invalidateQueries({ queryKey: ["flags", ws] }),
         queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
       ]);
     },
-    onError: (error) =>
+    onError: (error) => {
+      setPending(null);
       setFailure(
         placeApiErrors(
           error,
@@ -132,13 +151,15 @@ function Editor({
           },
           "Fix the fields marked below.",
         ),
-      ),
+      );
+    },
   });
   const submit = form.onSubmit(
     (values) => {
       setFailure(null);
-      save.mutate({
+      const change: StateChange = {
         expectedVersion: state.version,
+        enabled: values.enabled,
         onVariant: values.onVariant,
         offVariant: values.offVariant,
         rules: values.rules.map((r) => ({
@@ -158,19 +179,47 @@ function Editor({
               .filter((r) => r.percentage > 0)
           : [],
         ...(values.reshuffle ? { reshuffle: true } : {}),
-      });
+      };
+      if (isProduction) setPending(change);
+      else save.mutate(change);
     },
     () => setFailure("Fix the fields marked below; nothing was saved."),
   );
+  useUnsavedChanges(form.isDirty(), `${flag.key} in ${environment}`);
   const sum = total(form.values.rollout);
   return (
     <form onSubmit={submit} noValidate>
+      {pending && (
+        <ProductionConfirm
+          flagKey={flag.key}
+          environment={environment}
+          isSaving={save.isPending}
+          onCancel={() => setPending(null)}
+          onConfirm={(comment) => save.mutate({ ...pending, ...(comment ? { comment } : {}) })}
+        />
+      )}
       <Stack>
         {failure && (
           <Alert color="red" title="Not saved">
             {failure}
           </Alert>
         )}
+        <Group justify="space-between" gap="xs">
+          <Switch
+            size="md"
+            label={
+              form.values.enabled
+                ? "On: rules and rollout decide"
+                : "Off: everyone gets the off variant"
+            }
+            {...form.getInputProps("enabled", { type: "checkbox" })}
+          />
+          {form.isDirty() && (
+            <Badge color="yellow" variant="light">
+              Unsaved changes
+            </Badge>
+          )}
+        </Group>
         <Group grow align="flex-start">
           <Select
             label="Served when off"

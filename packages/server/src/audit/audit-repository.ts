@@ -13,12 +13,18 @@ export interface AuditEntry {
   environmentKey: string | null;
   before: unknown;
   after: unknown;
+  /** Why the change was made, when its author said (a confirmed production change). */
+  comment: string | null;
   createdAt: string;
 }
 
 /** What a change records; the repository adds the id and time. */
-export type AuditInput = Omit<AuditEntry, "id" | "createdAt" | "flagKey" | "environmentKey"> & {
+export type AuditInput = Omit<
+  AuditEntry,
+  "id" | "createdAt" | "flagKey" | "environmentKey" | "comment"
+> & {
   workspaceId: number;
+  comment?: string | null;
   flagKey?: string | null;
   environmentKey?: string | null;
 };
@@ -40,6 +46,7 @@ export class AuditRepository {
         environment_key: entry.environmentKey ?? null,
         before: toJson(entry.before),
         after: toJson(entry.after),
+        comment: entry.comment ?? null,
         created_at: nowIso(),
       })
       .execute();
@@ -67,6 +74,7 @@ export class AuditRepository {
       environmentKey: row.environment_key,
       before: row.before === null ? null : fromJson(row.before),
       after: row.after === null ? null : fromJson(row.after),
+      comment: row.comment,
       createdAt: row.created_at,
     }));
   }

@@ -13,6 +13,9 @@ const AuditEntrySchema = Type.Object({
   environmentKey: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(),
   after: Type.Unknown(),
+  comment: Type.Union([Type.String(), Type.Null()], {
+    description: "Why the change was made, when its author said",
+  }),
   createdAt: Type.String(),
 });
 

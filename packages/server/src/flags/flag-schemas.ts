@@ -201,8 +201,18 @@ export const StatePatchSchema = Type.Object(
     expectedVersion: Type.Optional(
       Type.Integer({ description: "Fail with 409 if the state changed since this version" }),
     ),
+    comment: Type.Optional(
+      Type.String({
+        maxLength: 1000,
+        description: "Why the change is made: kept with its audit entry",
+      }),
+    ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description:
+      "A change that leaves the state as it is is not saved: the answer is the state unchanged, and no audit entry is written",
+  },
 );
 
 export const FlagListQuerySchema = Type.Object(

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import {
   type Flag,
   type FlagState,
@@ -382,7 +383,7 @@ export class FlagService {
     patch: StatePatch,
     actor: Actor,
   ): Promise<StateView> {
-    const view = await this.db.transaction().execute(async (trx) => {
+    const result = await this.db.transaction().execute(async (trx) => {
       const flag = await this.flags.get(workspace.id, key, trx);
       if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
       const current = await this.flags.state(flag.id, environment.id, trx);
@@ -455,6 +456,10 @@ export class FlagService {
       if (errors.length > 0)
         throw new AppError("validation_failed", "The flag state is not valid", inBody(errors));
 
+      const before = stateView(environment.key, flag, current);
+      // Saving what is already there (a form saved twice) is no change: no version, no history.
+      if (isDeepStrictEqual(stateView(environment.key, flag, { ...current, state }), before))
+        return { view: before, isChanged: false };
       const record: FlagStateRecord = {
         ...current,
         state,
@@ -468,7 +473,6 @@ export class FlagService {
           "The state was changed by someone else at the same time; retry",
         );
       }
-      const before = stateView(environment.key, flag, current);
       const after = stateView(environment.key, flag, record);
       await this.audit.record(
         {
@@ -481,13 +485,15 @@ export class FlagService {
           environmentKey: environment.key,
           before,
           after,
+          comment: patch.comment?.trim() || null,
         },
         trx,
       );
-      return after;
+      return { view: after, isChanged: true };
     });
-    await this.bus.publish({ type: "flags", environmentIds: [environment.id], flagKeys: [key] });
-    return view;
+    if (result.isChanged)
+      await this.bus.publish({ type: "flags", environmentIds: [environment.id], flagKeys: [key] });
+    return result.view;
   }
 
   private variantErrors(

@@ -15,6 +15,7 @@ import { experimentsMigration } from "./migrations/0007-experiments.js";
 import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
 import { ingestCommitsMigration } from "./migrations/0009-ingest-commits.js";
 import { rawDataIndexesMigration } from "./migrations/0010-raw-data-indexes.js";
+import { environmentProductionMigration } from "./migrations/0011-environment-production.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -48,6 +49,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0008-flag-tags": flagTagsMigration(dialect),
     "0009-ingest-commits": ingestCommitsMigration(),
     "0010-raw-data-indexes": rawDataIndexesMigration(),
+    "0011-environment-production": environmentProductionMigration(),
   };
 }
 

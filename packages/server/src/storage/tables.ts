@@ -16,6 +16,8 @@ export interface EnvironmentsTable {
   key: string;
   name: string;
   created_at: string;
+  /** 1 when changes there are confirmed before they are saved. */
+  production: Generated<number>;
 }
 
 export interface SdkKeysTable {
@@ -81,6 +83,8 @@ export interface AuditEntriesTable {
   environment_key: string | null;
   before: unknown;
   after: unknown;
+  /** Why the change was made, when its author said. */
+  comment: string | null;
   created_at: string;
 }
 

@@ -16,7 +16,15 @@ export interface Environment {
   workspaceId: number;
   key: string;
   name: string;
+  /** Changes here are confirmed before they are saved (the dashboard asks, with a comment). */
+  isProduction: boolean;
   createdAt: string;
+}
+
+/** What an environment update may change. */
+export interface EnvironmentChange {
+  name?: string;
+  isProduction?: boolean;
 }
 
 const toWorkspace = (row: {
@@ -36,12 +44,14 @@ const toEnvironment = (row: {
   workspace_id: number;
   key: string;
   name: string;
+  production: number;
   created_at: string;
 }): Environment => ({
   id: row.id,
   workspaceId: row.workspace_id,
   key: row.key,
   name: row.name,
+  isProduction: row.production === 1,
   createdAt: row.created_at,
 });
 
@@ -120,18 +130,36 @@ export class WorkspaceRepository {
     workspaceId: number,
     key: string,
     name: string,
+    isProduction: boolean,
     db: Kysely<Tables> = this.db,
   ): Promise<Environment> {
     const row = await db
       .insertInto("environments")
-      .values({ workspace_id: workspaceId, key, name, created_at: nowIso() })
+      .values({
+        workspace_id: workspaceId,
+        key,
+        name,
+        production: isProduction ? 1 : 0,
+        created_at: nowIso(),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toEnvironment(row);
   }
 
-  async renameEnvironment(id: number, name: string, db: Kysely<Tables> = this.db): Promise<void> {
-    await db.updateTable("environments").set({ name }).where("id", "=", id).execute();
+  async updateEnvironment(
+    id: number,
+    change: EnvironmentChange,
+    db: Kysely<Tables> = this.db,
+  ): Promise<void> {
+    await db
+      .updateTable("environments")
+      .set({
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.isProduction !== undefined ? { production: change.isProduction ? 1 : 0 } : {}),
+      })
+      .where("id", "=", id)
+      .execute();
   }
 
   async removeEnvironment(id: number, db: Kysely<Tables> = this.db): Promise<void> {

@@ -2,12 +2,13 @@ import { Type } from "typebox";
 import type { SdkKey, SdkKeyRepository } from "../auth/sdk-key-repository.js";
 import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
-import type { WorkspaceRepository } from "./workspace-repository.js";
+import type { Environment, WorkspaceRepository } from "./workspace-repository.js";
 import {
   CreatedSdkKeySchema,
   EnvironmentCreateSchema,
   EnvironmentParams,
   EnvironmentSchema,
+  EnvironmentUpdateSchema,
   KeyParams,
   NameUpdateSchema,
   RotateSchema,
@@ -29,6 +30,13 @@ const keyView = (key: SdkKey, now = new Date().toISOString()) => ({
   active: key.revokedAt === null || key.revokedAt > now,
 });
 
+const environmentView = (env: Environment) => ({
+  key: env.key,
+  name: env.name,
+  production: env.isProduction,
+  createdAt: env.createdAt,
+});
+
 /** Workspaces, environments and SDK keys under /api/v1. */
 export function registerWorkspaceRoutes(
   app: App,
@@ -45,11 +53,7 @@ export function registerWorkspaceRoutes(
     key: ws.key,
     name: ws.name,
     createdAt: ws.createdAt,
-    environments: (await workspaces.listEnvironments(ws.id)).map((e) => ({
-      key: e.key,
-      name: e.name,
-      createdAt: e.createdAt,
-    })),
+    environments: (await workspaces.listEnvironments(ws.id)).map(environmentView),
   });
   const tags = ["workspaces"];
 
@@ -141,11 +145,7 @@ export function registerWorkspaceRoutes(
     },
     async (request) => {
       const ws = await service.requireWorkspace(request.params.ws);
-      return (await workspaces.listEnvironments(ws.id)).map((e) => ({
-        key: e.key,
-        name: e.name,
-        createdAt: e.createdAt,
-      }));
+      return (await workspaces.listEnvironments(ws.id)).map(environmentView);
     },
   );
 
@@ -171,12 +171,11 @@ export function registerWorkspaceRoutes(
         ws,
         request.body.key,
         request.body.name ?? request.body.key,
+        request.body.production ?? false,
         actor(request),
       );
       return reply.code(201).send({
-        key: environment.key,
-        name: environment.name,
-        createdAt: environment.createdAt,
+        ...environmentView(environment),
         keys: created.map((k) => ({ ...keyView(k.key), secret: k.secret })),
       });
     },
@@ -196,7 +195,7 @@ export function registerWorkspaceRoutes(
         await service.requireWorkspace(request.params.ws),
         request.params.env,
       );
-      return { key: env.key, name: env.name, createdAt: env.createdAt };
+      return environmentView(env);
     },
   );
 
@@ -206,15 +205,24 @@ export function registerWorkspaceRoutes(
       schema: {
         tags: envTags,
         params: EnvironmentParams,
-        body: NameUpdateSchema,
+        body: EnvironmentUpdateSchema,
         response: { 200: EnvironmentSchema, ...errorResponses },
       },
     },
     async (request) => {
       const ws = await service.requireWorkspace(request.params.ws);
       const env = await service.requireEnvironment(ws, request.params.env);
-      await service.renameEnvironment(ws, env, request.body.name, actor(request));
-      return { key: env.key, name: request.body.name, createdAt: env.createdAt };
+      const { name, production } = request.body;
+      const updated = await service.updateEnvironment(
+        ws,
+        env,
+        {
+          ...(name !== undefined ? { name } : {}),
+          ...(production !== undefined ? { isProduction: production } : {}),
+        },
+        actor(request),
+      );
+      return environmentView(updated);
     },
   );
 

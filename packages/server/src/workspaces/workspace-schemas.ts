@@ -15,9 +15,14 @@ export const KeyParams = Type.Object({
   id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
 });
 
+const Production = Type.Boolean({
+  description:
+    "A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved",
+});
 export const EnvironmentSchema = Type.Object({
   key: Type.String(),
   name: Type.String(),
+  production: Production,
   createdAt: Type.String(),
 });
 export const WorkspaceSchema = Type.Object({
@@ -59,8 +64,19 @@ export const NameUpdateSchema = Type.Object(
   { additionalProperties: false },
 );
 export const EnvironmentCreateSchema = Type.Object(
-  { key: ResourceKey, name: Type.Optional(Type.String({ maxLength: 200 })) },
+  {
+    key: ResourceKey,
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    production: Type.Optional(Production),
+  },
   { additionalProperties: false },
+);
+export const EnvironmentUpdateSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    production: Type.Optional(Production),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
 export const SdkKeyCreateSchema = Type.Object(
   {

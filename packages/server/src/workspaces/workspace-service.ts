@@ -7,7 +7,12 @@ import { AppError } from "../http/errors.js";
 import { nowIso } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
 import type { ChangeBus } from "../streaming/change-bus.js";
-import type { Environment, Workspace, WorkspaceRepository } from "./workspace-repository.js";
+import type {
+  Environment,
+  EnvironmentChange,
+  Workspace,
+  WorkspaceRepository,
+} from "./workspace-repository.js";
 
 /** A key as just created: the only moment its secret exists outside the caller's hands. */
 export interface CreatedKey {
@@ -17,6 +22,9 @@ export interface CreatedKey {
 
 /** The environments a new workspace gets unless told otherwise. */
 export const DEFAULT_ENVIRONMENTS = ["development", "production"] as const;
+
+/** The environment a new workspace marks as production when it has one of that name. */
+const PRODUCTION_KEY = "production";
 
 const titleCase = (key: string): string => key.charAt(0).toUpperCase() + key.slice(1);
 
@@ -77,6 +85,7 @@ export class WorkspaceService {
           workspace.id,
           envKey,
           titleCase(envKey),
+          envKey === PRODUCTION_KEY,
           trx,
         );
         keys[envKey] = await this.createKeyPair(environment.id, trx);
@@ -138,12 +147,19 @@ export class WorkspaceService {
     workspace: Workspace,
     key: string,
     name: string,
+    isProduction: boolean,
     actor: string,
   ): Promise<{ environment: Environment; keys: CreatedKey[] }> {
     return this.db.transaction().execute(async (trx) => {
       if (await this.workspaces.getEnvironment(workspace.id, key, trx))
         throw new AppError("conflict", `Environment "${key}" already exists`);
-      const environment = await this.workspaces.createEnvironment(workspace.id, key, name, trx);
+      const environment = await this.workspaces.createEnvironment(
+        workspace.id,
+        key,
+        name,
+        isProduction,
+        trx,
+      );
       const flags = await trx
         .selectFrom("flags")
         .select(["id", "variants"])
@@ -187,7 +203,7 @@ export class WorkspaceService {
           resourceKey: key,
           environmentKey: key,
           before: null,
-          after: { key, name },
+          after: { key, name, production: isProduction },
         },
         trx,
       );
@@ -195,28 +211,31 @@ export class WorkspaceService {
     });
   }
 
-  async renameEnvironment(
+  /** Renames an environment or marks it as production (or not); returns it as it is now. */
+  async updateEnvironment(
     workspace: Workspace,
     environment: Environment,
-    name: string,
+    change: EnvironmentChange,
     actor: string,
-  ): Promise<void> {
+  ): Promise<Environment> {
+    const updated = { ...environment, ...change };
     await this.db.transaction().execute(async (trx) => {
-      await this.workspaces.renameEnvironment(environment.id, name, trx);
+      await this.workspaces.updateEnvironment(environment.id, change, trx);
       await this.audit.record(
         {
           workspaceId: workspace.id,
           actor,
-          action: "environment.renamed",
+          action: "environment.updated",
           resourceType: "environment",
           resourceKey: environment.key,
           environmentKey: environment.key,
-          before: { name: environment.name },
-          after: { name },
+          before: { name: environment.name, production: environment.isProduction },
+          after: { name: updated.name, production: updated.isProduction },
         },
         trx,
       );
     });
+    return updated;
   }
 
   async deleteEnvironment(

@@ -1,0 +1,204 @@
+// The flag page keeps one draft per environment in Debian's Chromium against the real server:
+// the on/off switch only changes the draft, one Save stores it with the rules, and leaving with
+// unsaved changes (another environment's tab, another page, a reload) asks first.
+import type { Browser, Dialog, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  adminOk,
+  openBrowser,
+  type ServerProcess,
+  screenshot,
+  signIn,
+  startServerProcess,
+  until,
+} from "./support.js";
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const admin = (method: string, path: string, body?: unknown) =>
+  adminOk(server.url, method, path, body);
+
+const shoot = (name: string, at?: string) => screenshot(page, name, at);
+
+/** Answers the next dialog (accepting or dismissing it) and returns its kind and message. */
+function answerNextDialog(accept: boolean): Promise<{ type: string; message: string }> {
+  return new Promise((resolve) => {
+    page.once("dialog", (dialog: Dialog) => {
+      const seen = { type: dialog.type(), message: dialog.message() };
+      void (accept ? dialog.accept() : dialog.dismiss()).then(() => resolve(seen));
+    });
+  });
+}
+
+/** Adds a rule "user key is one of `user`" in the open environment's draft. */
+async function addRule(user: string) {
+  await page.getByRole("button", { name: "Add rule" }).click();
+  const values = page.getByRole("combobox", { name: "Rule 1 condition 1 values" });
+  await values.fill(user);
+  await values.press("Enter");
+}
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  await admin("POST", "/flags", { key: "new-checkout", name: "New checkout", type: "boolean" });
+  ({ browser, page } = await openBrowser(consoleErrors));
+  await signIn(page, server.url);
+  await page.goto(`${server.url}/flags/new-checkout`);
+  await page.getByRole("heading", { name: "New checkout" }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("dashboard: the environment's draft", () => {
+  it("switching on keeps the rules in the draft; one Save stores both", async () => {
+    const before = (await admin("GET", "/flags/new-checkout")).environments.development;
+    await addRule("vip-user");
+    await page.getByRole("switch").click();
+    await page.getByText("On: rules and rollout decide").waitFor();
+    // Nothing reached the server, and the rule is still in the draft.
+    expect((await admin("GET", "/flags/new-checkout")).environments.development.version).toBe(
+      before.version,
+    );
+    expect(await page.getByLabel("Rule 1", { exact: true }).count()).toBe(1);
+    await page.getByText("Unsaved changes").waitFor();
+    await shoot("flag-draft");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot("flag-draft-narrow");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shoot("flag-draft-1440");
+
+    const audit = (await admin("GET", "/flags/new-checkout/audit")).entries.length;
+    await page.getByRole("button", { name: "Save development" }).click();
+    await page.getByText("Saved new-checkout in development").waitFor();
+    const saved = (await admin("GET", "/flags/new-checkout")).environments.development;
+    expect(saved.enabled).toBe(true);
+    expect(saved.rules).toMatchObject([{ clauses: [{ values: ["vip-user"] }] }]);
+    expect((await admin("GET", "/flags/new-checkout/audit")).entries.length).toBe(audit + 1);
+  });
+
+  it("Discard resets the switch with the rest of the draft", async () => {
+    await page.getByRole("switch").click();
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+    await page.getByRole("button", { name: "Discard changes" }).click();
+    await page.getByText("On: rules and rollout decide").waitFor();
+  });
+
+  it("asks before another environment's tab drops the draft", async () => {
+    await page.getByRole("switch").click();
+    let answered = answerNextDialog(false);
+    await page.getByRole("tab", { name: /Production/ }).click();
+    expect(await answered).toEqual({
+      type: "confirm",
+      message: "Your changes to new-checkout in development are not saved. Discard them?",
+    });
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+    expect(await page.getByRole("button", { name: "Save development" }).count()).toBe(1);
+
+    answered = answerNextDialog(true);
+    await page.getByRole("tab", { name: /Production/ }).click();
+    await answered;
+    await page.getByRole("button", { name: "Save production" }).waitFor();
+    // Back: the development draft was dropped, the saved state shows.
+    await page.getByRole("tab", { name: /Development/ }).click();
+    await page.getByText("On: rules and rollout decide").waitFor();
+  });
+
+  it("asks before a link to another page drops the draft", async () => {
+    await page.getByRole("switch").click();
+    let answered = answerNextDialog(false);
+    await page.getByRole("link", { name: "Flags" }).first().click();
+    expect((await answered).type).toBe("confirm");
+    expect(new URL(page.url()).pathname).toBe("/flags/new-checkout");
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+
+    answered = answerNextDialog(true);
+    await page.getByRole("link", { name: "Flags" }).first().click();
+    await answered;
+    await page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/flags");
+  });
+
+  it("asks before a reload drops the draft", async () => {
+    await page
+      .getByRole("row", { name: /New checkout/ })
+      .getByRole("link")
+      .first()
+      .click();
+    await page.getByRole("heading", { name: "New checkout" }).waitFor();
+    await page.getByRole("switch").click();
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+    const answered = answerNextDialog(false);
+    await page.evaluate("location.reload()");
+    expect((await answered).type).toBe("beforeunload");
+    await page.waitForTimeout(300);
+    // Stayed: the draft is still there.
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+    // Once saved, nothing is asked.
+    await page.getByRole("button", { name: "Save development" }).click();
+    await page.getByText("Saved new-checkout in development").last().waitFor();
+    let asked = false;
+    page.once("dialog", (dialog) => {
+      asked = true;
+      void dialog.accept();
+    });
+    await until(
+      async () => await page.getByRole("button", { name: "Discard changes" }).isDisabled(),
+      5_000,
+      "the draft to be clean",
+    );
+    await page.reload();
+    await page.getByRole("heading", { name: "New checkout" }).waitFor();
+    expect(asked).toBe(false);
+  });
+
+  it("asks before saving in production; cancel keeps the draft; the comment reaches the history", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByRole("tab", { name: /Production/ }).click();
+    await page.getByRole("button", { name: "Save production" }).waitFor();
+    const before = (await admin("GET", "/flags/new-checkout")).environments.production;
+    await addRule("beta-tester");
+    await page.getByRole("switch").click();
+    await page.getByRole("button", { name: "Save production" }).click();
+    const confirm = page.getByRole("dialog", { name: "Save new-checkout in production?" });
+    await confirm.waitFor();
+    await shoot("production-confirm-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shoot("production-confirm-narrow");
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    // Cancel: nothing is saved, the draft stays.
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect((await admin("GET", "/flags/new-checkout")).environments.production.version).toBe(
+      before.version,
+    );
+    await page.getByText("On: rules and rollout decide").waitFor();
+    expect(await page.getByLabel("Rule 1", { exact: true }).count()).toBe(1);
+
+    await page.getByRole("button", { name: "Save production" }).click();
+    await confirm.getByLabel("Comment (optional)").fill("Beta testers first, per the launch plan");
+    await confirm.getByRole("button", { name: "Save to production" }).click();
+    await page.getByText("Saved new-checkout in production").waitFor();
+    const saved = (await admin("GET", "/flags/new-checkout")).environments.production;
+    expect(saved.enabled).toBe(true);
+    expect(saved.rules).toMatchObject([{ clauses: [{ values: ["beta-tester"] }] }]);
+    const [entry] = (await admin("GET", "/flags/new-checkout/audit")).entries;
+    expect(entry).toMatchObject({
+      action: "flag.state.updated",
+      environmentKey: "production",
+      comment: "Beta testers first, per the launch plan",
+    });
+    await page.getByText("“Beta testers first, per the launch plan”").waitFor();
+    await shoot("flag-history-comment", "History");
+  });
+
+  it("logged no console errors", () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
