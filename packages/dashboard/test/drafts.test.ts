@@ -185,6 +185,7 @@ describe("dashboard: the environment's draft", () => {
     await confirm.getByLabel("Comment (optional)").fill("Beta testers first, per the launch plan");
     await confirm.getByRole("button", { name: "Save to production" }).click();
     await page.getByText("Saved new-checkout in production").waitFor();
+    await confirm.waitFor({ state: "detached" });
     const saved = (await admin("GET", "/flags/new-checkout")).environments.production;
     expect(saved.enabled).toBe(true);
     expect(saved.rules).toMatchObject([{ clauses: [{ values: ["beta-tester"] }] }]);
@@ -196,6 +197,25 @@ describe("dashboard: the environment's draft", () => {
     });
     await page.getByText("“Beta testers first, per the launch plan”").waitFor();
     await shoot("flag-history-comment", "History");
+  });
+
+  it("keeps a draft when another tab saves meanwhile; saving it reports the conflict", async () => {
+    await page.getByRole("switch").click();
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+    await admin("PATCH", "/flags/new-checkout/environments/production", { onVariant: "off" });
+    // The page refetches on focus and after 5 s; the draft stays either way.
+    await page.evaluate("window.dispatchEvent(new Event('focus'))");
+    await page.waitForTimeout(500);
+    await page.getByText("Off: everyone gets the off variant").waitFor();
+    await page.getByRole("button", { name: "Save production" }).click();
+    const confirm = page.getByRole("dialog", { name: "Save new-checkout in production?" });
+    await confirm.getByRole("button", { name: "Save to production" }).click();
+    await page.getByText(/The state changed since version/).waitFor();
+    expect((await admin("GET", "/flags/new-checkout")).environments.production.enabled).toBe(true);
+    // Chromium logs the refused save itself (a 409 response).
+    expect(consoleErrors.splice(0)).toEqual([
+      "Failed to load resource: the server responded with a status of 409 (Conflict)",
+    ]);
   });
 
   it("logged no console errors", () => {

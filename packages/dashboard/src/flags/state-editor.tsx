@@ -18,7 +18,7 @@ import {
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
 import { useUnsavedChanges } from "../unsaved-changes.js";
@@ -85,8 +85,7 @@ export function StateEditor(props: {
   /** Saving asks for confirmation (and a comment) first. */
   isProduction: boolean;
 }) {
-  // A new version from the server (another tab, a save) starts the form anew.
-  return <Editor key={`${props.environment}:${props.state.version}`} {...props} />;
+  return <Editor key={props.environment} {...props} />;
 }
 
 function Editor({
@@ -103,6 +102,9 @@ function Editor({
   const ws = useWorkspace();
   const queries = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
+  // The version the draft started from: saving it refuses a change made since (409) rather
+  // than overwriting it.
+  const base = useRef(state.version);
   // The change waiting for the production confirmation, if any.
   const [pending, setPending] = useState<StateChange | null>(null);
   const variants = flag.variants.map((v) => ({ value: v.key, label: v.key }));
@@ -121,6 +123,18 @@ function Editor({
       },
     },
   });
+  const adopt = (next: EnvironmentState) => {
+    base.current = next.version;
+    const values = initialValues(flag, next);
+    form.setInitialValues(values);
+    form.setValues(values);
+  };
+  // A newer version from the server (another tab) replaces the form unless it holds a draft,
+  // which is kept: saving it then reports the conflict instead of dropping anybody's work.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new version matters
+  useEffect(() => {
+    if (state.version > base.current && !form.isDirty()) adopt(state);
+  }, [state.version]);
   const save = useMutation({
     mutationFn: (body: StateChange) =>
       must(
@@ -129,7 +143,9 @@ function Editor({
           body,
         }),
       ),
-    onSuccess: async () => {
+    onSuccess: async (saved) => {
+      setPending(null);
+      adopt(saved as EnvironmentState);
       notifications.show({ color: "green", message: `Saved ${flag.key} in ${environment}` });
       await Promise.all([
         queries.invalidateQueries({ queryKey: ["flag", ws, flag.key] }),
@@ -158,7 +174,7 @@ function Editor({
     (values) => {
       setFailure(null);
       const change: StateChange = {
-        expectedVersion: state.version,
+        expectedVersion: base.current,
         enabled: values.enabled,
         onVariant: values.onVariant,
         offVariant: values.offVariant,
