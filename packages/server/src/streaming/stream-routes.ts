@@ -2,6 +2,7 @@ import type { EvaluationContext } from "@flagsync-oss/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
+import type { KeyGrant } from "../auth/sdk-key-repository.js";
 import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import { parseContextText, withRequestData } from "../sdk-api/context.js";
@@ -87,21 +88,6 @@ export function registerStreamRoutes(
     for (const kind of ["server", "client"] as const) {
       for (const path of bothPrefixes(`/sse/sdk-updates/${kind}`)) {
         scope.get(path, { schema: hide }, async (request, reply) => {
-          const grant = await authenticateSdk(
-            keys,
-            guard,
-            request,
-            request.headers["x-ridgeline-key"],
-            kind,
-          );
-          const context =
-            kind === "client"
-              ? withRequestData(
-                  parseContextText(request.headers["x-ridgeline-user-ctx"], "x-ridgeline-user-ctx"),
-                  request,
-                  deps.countryHeader,
-                )
-              : undefined;
           const headers: Record<string, string> = {
             "content-type": "text/event-stream; charset=utf-8",
             "cache-control": "no-cache, no-transform",
@@ -121,12 +107,35 @@ export function registerStreamRoutes(
             reply.raw.writeHead(200, headers);
             reply.raw.end(`: ${why}\nretry: ${ms}\n\n`);
           };
+          const unavailable = (error: unknown) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+            request.log.warn({ err: error }, "database unavailable");
+            comeBack(SSE_RETRY_UNAVAILABLE_MS, "the database is unavailable; retry later");
+          };
+          let grant: KeyGrant;
+          try {
+            grant = await authenticateSdk(
+              keys,
+              guard,
+              request,
+              request.headers["x-ridgeline-key"],
+              kind,
+            );
+          } catch (error) {
+            return unavailable(error);
+          }
+          const context =
+            kind === "client"
+              ? withRequestData(
+                  parseContextText(request.headers["x-ridgeline-user-ctx"], "x-ridgeline-user-ctx"),
+                  request,
+                  deps.countryHeader,
+                )
+              : undefined;
           try {
             await hub.prepare(grant.environmentId);
           } catch (error) {
-            if (!isDatabaseUnavailable(error)) throw error;
-            request.log.warn({ err: error }, "database unavailable");
-            return comeBack(SSE_RETRY_UNAVAILABLE_MS, "the database is unavailable; retry later");
+            return unavailable(error);
           }
           const slot = limits.open(request.ip, grant.keyId);
           if ("refused" in slot) return comeBack(SSE_RETRY_REFUSED_MS, slot.refused);
