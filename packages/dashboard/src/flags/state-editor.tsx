@@ -269,7 +269,7 @@ function Editor({
                 key={rule.id ?? `new-${i}`}
                 withBorder
                 p="sm"
-                bg="gray.0"
+                bg="var(--mantine-color-default-hover)"
                 aria-label={`Rule ${i + 1}`}
               >
                 <Stack gap="xs">
