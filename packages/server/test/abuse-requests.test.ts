@@ -51,6 +51,9 @@ describe.each(DIALECTS)("abusive requests on %s", (dialect) => {
     ["random SDK keys to the flag and tracking endpoints", "random-keys", 8],
   ] as const)(
     "%s: refused with 401/429, legitimate p99 under 50 ms",
+    // A latency figure on a shared two-core machine can meet another test's busiest second:
+    // a scenario that misses the bound is run once more before it fails.
+    { timeout: 20_000, retry: 1 },
     async (_, kind, connections) => {
       // The same probes without a flood first: what the machine gives anyway (for the report).
       const quiet = await probeDuring(
@@ -84,6 +87,5 @@ describe.each(DIALECTS)("abusive requests on %s", (dialect) => {
       expect(p99(latencies.healthz), summary).toBeLessThan(50);
       expect(p99(latencies.track), summary).toBeLessThan(50);
     },
-    20_000,
   );
 });
