@@ -1,18 +1,5 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADMIN_TOKEN,
-  adminOk,
-  openBrowser,
-  type ServerProcess,
-  screenshot,
-  startServerProcess,
-} from "./support.js";
-
-let server: ServerProcess;
-let browser: Browser;
-let page: Page;
-const consoleErrors: string[] = [];
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, adminOk, browserSession, screenshot } from "./support.js";
 
 /** Enough flags that the log needs a second page of 50. */
 const BULK_FLAGS = 55;
@@ -27,7 +14,7 @@ interface Entry {
 }
 
 const admin = (method: string, path: string, body?: unknown) =>
-  adminOk(server.url, method, path, body);
+  adminOk(s.server.url, method, path, body);
 
 /** The whole log as the API has it, newest first. */
 async function fullLog(): Promise<Entry[]> {
@@ -36,7 +23,7 @@ async function fullLog(): Promise<Entry[]> {
 
 /** The entry ids the page lists, top to bottom. */
 async function listedIds(): Promise<number[]> {
-  return page
+  return s.page
     .locator('button[aria-label^="Details of entry "]')
     .evaluateAll((buttons) =>
       buttons.map((b) => Number(b.getAttribute("aria-label")?.replace("Details of entry ", ""))),
@@ -44,12 +31,13 @@ async function listedIds(): Promise<number[]> {
 }
 
 /** A screenshot of the window (1280×800 unless resized). */
-const shoot = (name: string, at?: string) => screenshot(page, name, at);
+const shoot = (name: string, at?: string) => screenshot(s.page, name, at);
+
+const s = browserSession({
+  signIn: false,
+});
 
 beforeAll(async () => {
-  server = await startServerProcess();
-  ({ browser, page } = await openBrowser(consoleErrors));
-
   for (let i = 1; i <= BULK_FLAGS; i++)
     await admin("POST", "/flags", { key: `bulk-${String(i).padStart(2, "0")}`, type: "boolean" });
   await admin("POST", "/flags", {
@@ -61,18 +49,13 @@ beforeAll(async () => {
   await admin("PATCH", "/flags/checkout-redesign/environments/production", { enabled: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 describe("dashboard: audit log", () => {
   it("signs in and lists the latest 50 changes, newest first", async () => {
-    await page.goto(`${server.url}/audit`);
-    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Audit log" }).waitFor();
-    const table = page.getByRole("table", { name: "Audit entries" });
+    await s.page.goto(`${s.server.url}/audit`);
+    await s.page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+    await s.page.getByRole("button", { name: "Sign in" }).click();
+    await s.page.getByRole("heading", { name: "Audit log" }).waitFor();
+    const table = s.page.getByRole("table", { name: "Audit entries" });
     await table.waitFor();
 
     const log = await fullLog();
@@ -96,16 +79,16 @@ describe("dashboard: audit log", () => {
       ["flag.state.updated", "flag-state checkout-redesign/development", "development"],
       ["flag.created", "flag checkout-redesign", "—"],
     ]);
-    await page.getByText("50 entries shown, newest first").waitFor();
+    await s.page.getByText("50 entries shown, newest first").waitFor();
     await shoot("audit");
   });
 
   it("loads the older entries with Load more until the beginning of the log", async () => {
-    await page.getByRole("button", { name: "Load more" }).click();
-    await page.getByText("This is the beginning of the log.").waitFor();
+    await s.page.getByRole("button", { name: "Load more" }).click();
+    await s.page.getByText("This is the beginning of the log.").waitFor();
     const log = await fullLog();
     expect(await listedIds()).toEqual(log.map((e) => e.id));
-    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    expect(await s.page.getByRole("button", { name: "Load more" }).count()).toBe(0);
     expect(log.at(-1)?.action).not.toBe("flag.state.updated");
   });
 
@@ -113,8 +96,8 @@ describe("dashboard: audit log", () => {
     const entry = (await fullLog()).find(
       (e) => e.action === "flag.state.updated" && e.environmentKey === "development",
     ) as Entry;
-    await page.getByRole("button", { name: `Details of entry ${entry.id}`, exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: `Audit entry #${entry.id}` });
+    await s.page.getByRole("button", { name: `Details of entry ${entry.id}`, exact: true }).click();
+    const dialog = s.page.getByRole("dialog", { name: `Audit entry #${entry.id}` });
     await dialog.getByText("checkout-redesign/development").waitFor();
     const before = JSON.parse(
       (await dialog.getByRole("region", { name: "Before" }).locator("pre").textContent()) ?? "",
@@ -130,34 +113,36 @@ describe("dashboard: audit log", () => {
     const changed = dialog.locator("dd").filter({ hasText: "enabled" });
     expect(await changed.count()).toBe(1);
     await shoot("audit-entry");
-    await page.keyboard.press("Escape");
+    await s.page.keyboard.press("Escape");
     await dialog.waitFor({ state: "hidden" });
 
     // A creation has nothing before it.
     const created = (await fullLog()).find((e) => e.action === "flag.created") as Entry;
-    await page.getByRole("button", { name: `Details of entry ${created.id}`, exact: true }).click();
-    const createdDialog = page.getByRole("dialog", { name: `Audit entry #${created.id}` });
+    await s.page
+      .getByRole("button", { name: `Details of entry ${created.id}`, exact: true })
+      .click();
+    const createdDialog = s.page.getByRole("dialog", { name: `Audit entry #${created.id}` });
     await createdDialog.getByText("Nothing: it did not exist.").waitFor();
-    await page.keyboard.press("Escape");
+    await s.page.keyboard.press("Escape");
     await createdDialog.waitFor({ state: "hidden" });
   });
 
   it("filters by flag and shows a new change after a refresh", async () => {
-    await page.getByRole("combobox", { name: "Flag" }).fill("checkout");
-    await page.getByRole("option", { name: "checkout-redesign" }).click();
-    await page.getByText("3 entries shown, newest first").waitFor();
+    await s.page.getByRole("combobox", { name: "Flag" }).fill("checkout");
+    await s.page.getByRole("option", { name: "checkout-redesign" }).click();
+    await s.page.getByText("3 entries shown, newest first").waitFor();
     const flagLog = (await admin("GET", "/flags/checkout-redesign/audit")).entries as Entry[];
     expect(await listedIds()).toEqual(flagLog.map((e) => e.id));
 
     await admin("PATCH", "/flags/checkout-redesign/environments/production", { enabled: false });
-    await page.getByRole("button", { name: "Refresh" }).click();
-    await page.getByText("4 entries shown, newest first").waitFor();
+    await s.page.getByRole("button", { name: "Refresh" }).click();
+    await s.page.getByText("4 entries shown, newest first").waitFor();
     const newest = (await admin("GET", "/flags/checkout-redesign/audit")).entries[0] as Entry;
     expect((await listedIds())[0]).toBe(newest.id);
     await shoot("audit-filtered");
   });
 
   it("logged no console errors", () => {
-    expect(consoleErrors).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -1,23 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ADMIN_TOKEN,
-  openBrowser,
-  type ServerProcess,
-  screenshot,
-  startServerProcess,
-  until,
-} from "./support.js";
-
-let server: ServerProcess;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-const consoleErrors: string[] = [];
+import { beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, browserSession, screenshot, until } from "./support.js";
 
 /** The status of the SDK API's server-side bootstrap with a key. */
 async function initServer(secret: string): Promise<number> {
-  const response = await fetch(`${server.url}/sdk/init-server`, {
+  const response = await fetch(`${s.server.url}/sdk/init-server`, {
     method: "POST",
     headers: { "x-ridgeline-key": secret, "content-type": "application/json" },
     body: "{}",
@@ -33,43 +19,40 @@ function hintOf(secret: string): string {
 
 /** Everything the page holds as text, hidden parts and the values of its fields included. */
 async function pageText(): Promise<string> {
-  const fields = await page.locator("input, textarea").all();
+  const fields = await s.page.locator("input, textarea").all();
   const values = await Promise.all(fields.map((field) => field.inputValue()));
-  return [(await page.locator("body").textContent()) ?? "", ...values].join("\n");
+  return [(await s.page.locator("body").textContent()) ?? "", ...values].join("\n");
 }
 
 /** A screenshot of the window (1280×800 unless resized). */
-const shoot = (name: string, at?: string) => screenshot(page, name, at);
+const shoot = (name: string, at?: string) => screenshot(s.page, name, at);
 
-beforeAll(async () => {
-  server = await startServerProcess();
-  ({ browser, context, page } = await openBrowser(consoleErrors));
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+const s = browserSession({
+  signIn: false,
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(async () => {
+  await s.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: s.server.url });
 });
 
 describe("dashboard: environments and SDK keys", () => {
   let secret: string;
 
   it("signs in and lists the first-start environments with their keys as hints", async () => {
-    await page.goto(`${server.url}/environments`);
-    await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Environments & keys" }).waitFor();
-    const development = page.getByRole("region", { name: "Environment development" });
-    const firstKey = server.keys.development?.serverKey as string;
+    await s.page.goto(`${s.server.url}/environments`);
+    await s.page.getByLabel("Admin token").fill(ADMIN_TOKEN);
+    await s.page.getByRole("button", { name: "Sign in" }).click();
+    await s.page.getByRole("heading", { name: "Environments & keys" }).waitFor();
+    const development = s.page.getByRole("region", { name: "Environment development" });
+    const firstKey = s.server.keys.development?.serverKey as string;
     await development.getByText(hintOf(firstKey)).waitFor();
     expect(await pageText()).not.toContain(firstKey);
-    await page.getByRole("region", { name: "Environment production" }).waitFor();
+    await s.page.getByRole("region", { name: "Environment production" }).waitFor();
   });
 
   it("creates the environment staging; a bad key is refused next to its field", async () => {
-    await page.getByRole("button", { name: "Create environment" }).click();
-    const dialog = page.getByRole("dialog", { name: "Create an environment" });
+    await s.page.getByRole("button", { name: "Create environment" }).click();
+    const dialog = s.page.getByRole("dialog", { name: "Create an environment" });
     const keyField = dialog.getByLabel(/^Key/);
     await keyField.fill("Bad Key!");
     await dialog.getByRole("button", { name: "Create environment" }).click();
@@ -81,16 +64,16 @@ describe("dashboard: environments and SDK keys", () => {
     await dialog.getByText(/must start with a letter or digit/).waitFor();
     await shoot("environment-create-error");
     // Chromium logs the refused request itself (a 400 response); nothing else may be logged.
-    expect(consoleErrors).toEqual([
+    expect(s.consoleErrors).toEqual([
       "Failed to load resource: the server responded with a status of 400 (Bad Request)",
     ]);
-    consoleErrors.length = 0;
+    s.consoleErrors.length = 0;
 
     await keyField.fill("staging");
     await dialog.getByLabel("Name").fill("Staging");
     await dialog.getByRole("button", { name: "Create environment" }).click();
     // The new environment's two keys, shown once.
-    const secrets = page.getByRole("dialog", { name: "Environment Staging created" });
+    const secrets = s.page.getByRole("dialog", { name: "Environment Staging created" });
     const serverSecret = await secrets.getByLabel("Secret of Server key").inputValue();
     const clientSecret = await secrets.getByLabel("Secret of Client key").inputValue();
     expect(serverSecret).toMatch(/^fs_server_[0-9A-Za-z]{32}$/);
@@ -98,7 +81,7 @@ describe("dashboard: environments and SDK keys", () => {
     expect(await initServer(serverSecret)).toBe(200);
     await secrets.getByRole("button", { name: "I have copied them" }).click();
     await secrets.waitFor({ state: "hidden" });
-    const staging = page.getByRole("region", { name: "Environment staging" });
+    const staging = s.page.getByRole("region", { name: "Environment staging" });
     await staging.getByText(hintOf(serverSecret)).waitFor();
     await staging.getByText(hintOf(clientSecret)).waitFor();
     const text = await pageText();
@@ -107,13 +90,13 @@ describe("dashboard: environments and SDK keys", () => {
   });
 
   it("creates a server key: its secret is shown once, can be copied and works on the SDK API", async () => {
-    const staging = page.getByRole("region", { name: "Environment staging" });
+    const staging = s.page.getByRole("region", { name: "Environment staging" });
     await staging.getByRole("button", { name: "New key" }).click();
-    const form = page.getByRole("dialog", { name: "New SDK key for staging" });
+    const form = s.page.getByRole("dialog", { name: "New SDK key for staging" });
     await form.getByLabel("Name").fill("checkout-service");
     await form.getByRole("button", { name: "Create key" }).click();
 
-    const dialog = page.getByRole("dialog", { name: "New server key for staging" });
+    const dialog = s.page.getByRole("dialog", { name: "New server key for staging" });
     await dialog.getByText("You will not see it again", { exact: false }).waitFor();
     secret = await dialog.getByLabel("Secret of checkout-service").inputValue();
     expect(secret).toMatch(/^fs_server_[0-9A-Za-z]{32}$/);
@@ -123,7 +106,7 @@ describe("dashboard: environments and SDK keys", () => {
       .getByRole("button", { name: "Copy checkout-service" })
       .getByText("Copied")
       .waitFor();
-    expect(await page.evaluate("navigator.clipboard.readText()")).toBe(secret);
+    expect(await s.page.evaluate("navigator.clipboard.readText()")).toBe(secret);
     await shoot("environment-key-created");
 
     expect(await initServer(secret)).toBe(200);
@@ -138,13 +121,13 @@ describe("dashboard: environments and SDK keys", () => {
   });
 
   it("rotates the key: the old secret is refused, the new one works", async () => {
-    const staging = page.getByRole("region", { name: "Environment staging" });
+    const staging = s.page.getByRole("region", { name: "Environment staging" });
     await staging.getByRole("button", { name: `Rotate ${hintOf(secret)}` }).click();
-    const confirm = page.getByRole("dialog", { name: "Rotate this key?" });
+    const confirm = s.page.getByRole("dialog", { name: "Rotate this key?" });
     expect(await confirm.getByLabel("The old key").inputValue()).toBe("Stops at once");
     await confirm.getByRole("button", { name: "Rotate key" }).click();
 
-    const dialog = page.getByRole("dialog", { name: "checkout-service rotated" });
+    const dialog = s.page.getByRole("dialog", { name: "checkout-service rotated" });
     const rotated = await dialog.getByLabel("Secret of checkout-service").inputValue();
     expect(rotated).toMatch(/^fs_server_[0-9A-Za-z]{32}$/);
     expect(rotated).not.toBe(secret);
@@ -164,9 +147,9 @@ describe("dashboard: environments and SDK keys", () => {
   });
 
   it("revokes the key after a confirmation: it is refused", async () => {
-    const staging = page.getByRole("region", { name: "Environment staging" });
+    const staging = s.page.getByRole("region", { name: "Environment staging" });
     await staging.getByRole("button", { name: `Revoke ${hintOf(secret)}` }).click();
-    const confirm = page.getByRole("dialog", { name: "Revoke this key?" });
+    const confirm = s.page.getByRole("dialog", { name: "Revoke this key?" });
     await confirm.getByText(hintOf(secret)).waitFor();
     // Cancelling leaves the key working.
     await confirm.getByRole("button", { name: "Cancel" }).click();
@@ -176,7 +159,7 @@ describe("dashboard: environments and SDK keys", () => {
     await staging.getByRole("button", { name: `Revoke ${hintOf(secret)}` }).click();
     await confirm.getByRole("button", { name: "Revoke key" }).click();
     await confirm.waitFor({ state: "hidden" });
-    const notice = page
+    const notice = s.page
       .getByRole("alert")
       .filter({ hasText: `checkout-service (${hintOf(secret)}) is revoked` });
     await notice.getByRole("button").click();
@@ -186,7 +169,7 @@ describe("dashboard: environments and SDK keys", () => {
     await row.getByText("Revoked").waitFor();
 
     const listed = (await (
-      await fetch(`${server.url}/api/v1/workspaces/default/environments/staging/sdk-keys`, {
+      await fetch(`${s.server.url}/api/v1/workspaces/default/environments/staging/sdk-keys`, {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
       })
     ).json()) as { active: boolean }[];
@@ -195,14 +178,14 @@ describe("dashboard: environments and SDK keys", () => {
   });
 
   it("rotates with a grace period: the old key keeps working until it ends", async () => {
-    const oldSecret = server.keys.production?.serverKey as string;
-    const production = page.getByRole("region", { name: "Environment production" });
+    const oldSecret = s.server.keys.production?.serverKey as string;
+    const production = s.page.getByRole("region", { name: "Environment production" });
     await production.getByRole("button", { name: `Rotate ${hintOf(oldSecret)}` }).click();
-    const confirm = page.getByRole("dialog", { name: "Rotate this key?" });
+    const confirm = s.page.getByRole("dialog", { name: "Rotate this key?" });
     await confirm.getByLabel("The old key").click();
-    await page.getByRole("option", { name: "Keeps working for 1 hour" }).click();
+    await s.page.getByRole("option", { name: "Keeps working for 1 hour" }).click();
     await confirm.getByRole("button", { name: "Rotate key" }).click();
-    const dialog = page.getByRole("dialog", { name: "Server key rotated" });
+    const dialog = s.page.getByRole("dialog", { name: "Server key rotated" });
     const rotated = await dialog.getByLabel("Secret of Server key").inputValue();
     await dialog.getByRole("button", { name: "I have copied it" }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -217,25 +200,25 @@ describe("dashboard: environments and SDK keys", () => {
   });
 
   it("shows how to connect the SDKs to this server", async () => {
-    const snippet = page.getByRole("region", { name: "Connect an SDK" });
+    const snippet = s.page.getByRole("region", { name: "Connect an SDK" });
     await snippet.getByLabel("Environment of the snippet").click();
-    await page.getByRole("option", { name: "Staging" }).click();
+    await s.page.getByRole("option", { name: "Staging" }).click();
     const code = snippet.locator("pre").first();
     await code.getByText("@flagsync/node-sdk").waitFor();
     const node = (await code.textContent()) ?? "";
-    expect(node).toContain(`urls: { sdk: "${server.url}" }`);
+    expect(node).toContain(`urls: { sdk: "${s.server.url}" }`);
     expect(node).toContain("a server key of staging, e.g. Server key (fs_server_");
     await snippet.getByRole("tab", { name: "Browser (client key)" }).click();
     const browserCode = snippet.getByRole("tabpanel").locator("pre");
     await browserCode.getByText("@flagsync/js-sdk").waitFor();
     expect(await browserCode.textContent()).toContain("a client key of staging");
     await snippet.getByRole("tab", { name: "Node.js (server key)" }).click();
-    await page.evaluate("window.scrollTo(0, 0)");
+    await s.page.evaluate("window.scrollTo(0, 0)");
     await shoot("environments");
     await shoot("environments-snippet", "Connect an SDK");
   });
 
   it("logged no console errors", () => {
-    expect(consoleErrors).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });

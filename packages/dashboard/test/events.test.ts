@@ -3,24 +3,10 @@
 // shows the discovered event with its property types; the search pages through raw events.
 import { createRequire } from "node:module";
 import type * as NodeSdk from "@flagsync/node-sdk";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminCall,
-  openBrowser,
-  type ServerProcess,
-  screenshot,
-  signIn,
-  startServerProcess,
-  until,
-} from "./support.js";
+import { describe, expect, it } from "vitest";
+import { adminCall, browserSession, screenshot, until } from "./support.js";
 
 const require = createRequire(import.meta.url);
-
-let server: ServerProcess;
-let browser: Browser;
-let page: Page;
-const consoleErrors: string[] = [];
 
 /** Tracks events with the official node SDK; destroy() sends what it queued. */
 async function track(
@@ -29,8 +15,8 @@ async function track(
   const sdk = require("@flagsync/node-sdk") as typeof NodeSdk;
   const client = sdk
     .FlagSyncFactory({
-      sdkKey: server.keys.development?.serverKey as string,
-      urls: { sdk: server.url },
+      sdkKey: s.server.keys.development?.serverKey as string,
+      urls: { sdk: s.server.url },
       sync: { type: "poll", pollRate: 3600 },
       logLevel: "NONE",
     })
@@ -41,34 +27,25 @@ async function track(
 }
 
 /** A screenshot of the window (1280×800 unless resized). */
-const shoot = (name: string, at?: string) => screenshot(page, name, at);
+const shoot = (name: string, at?: string) => screenshot(s.page, name, at);
 
-beforeAll(async () => {
-  server = await startServerProcess();
-  ({ browser, page } = await openBrowser(consoleErrors));
-  await signIn(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const s = browserSession();
 
 describe("dashboard: events", () => {
   it("tails a tracked event live, filters by event key and pauses", async () => {
-    await page.getByRole("link", { name: "Events" }).click();
-    await page.getByRole("status").getByText("Live").waitFor();
-    const live = page.getByRole("table", { name: "Live events" });
+    await s.page.getByRole("link", { name: "Events" }).click();
+    await s.page.getByRole("status").getByText("Live").waitFor();
+    const live = s.page.getByRole("table", { name: "Live events" });
 
     await track([{ user: "buyer-1", key: "purchase", value: 49.99, properties: { plan: "pro" } }]);
     await live.getByRole("row", { name: /purchase.*buyer-1.*49\.99/ }).waitFor();
     await shoot("events-live");
 
     // Only purchase events while the filter is set.
-    await page.getByLabel("Event key").fill("purchase");
-    await page.getByRole("status").getByText("Live").waitFor();
-    await page.waitForTimeout(500); // the filtered stream replaces the old one
-    await page.getByRole("button", { name: "Clear" }).click();
+    await s.page.getByLabel("Event key").fill("purchase");
+    await s.page.getByRole("status").getByText("Live").waitFor();
+    await s.page.waitForTimeout(500); // the filtered stream replaces the old one
+    await s.page.getByRole("button", { name: "Clear" }).click();
     await track([
       { user: "reader-1", key: "page_view" },
       { user: "buyer-2", key: "purchase", value: 5 },
@@ -77,23 +54,23 @@ describe("dashboard: events", () => {
     expect(await live.getByRole("row", { name: /page_view/ }).count()).toBe(0);
 
     // Paused: counted, not shown; resumed: shown again from the next one.
-    await page.getByRole("button", { name: "Pause" }).click();
+    await s.page.getByRole("button", { name: "Pause" }).click();
     await track([{ user: "buyer-3", key: "purchase", value: 7 }]);
-    await page.getByText("1 new while paused").waitFor();
-    await page.getByRole("status").getByText("Paused").waitFor();
+    await s.page.getByText("1 new while paused").waitFor();
+    await s.page.getByRole("status").getByText("Paused").waitFor();
     expect(await live.getByRole("row", { name: /buyer-3/ }).count()).toBe(0);
-    await page.getByRole("button", { name: "Resume" }).click();
+    await s.page.getByRole("button", { name: "Resume" }).click();
     await track([{ user: "buyer-4", key: "purchase", value: 8 }]);
     await live.getByRole("row", { name: /buyer-4/ }).waitFor();
   });
 
   it("applies a filter to the rows already shown, and names the variant of an impression", async () => {
-    await page.getByLabel("Event key").fill("");
-    await page.getByRole("button", { name: "Clear" }).click();
-    await page.getByRole("status").getByText("Live").waitFor();
-    await page.waitForTimeout(500);
-    const live = page.getByRole("table", { name: "Live events" });
-    const created = await adminCall(server.url, "POST", "/flags", {
+    await s.page.getByLabel("Event key").fill("");
+    await s.page.getByRole("button", { name: "Clear" }).click();
+    await s.page.getByRole("status").getByText("Live").waitFor();
+    await s.page.waitForTimeout(500);
+    const live = s.page.getByRole("table", { name: "Live events" });
+    const created = await adminCall(s.server.url, "POST", "/flags", {
       key: "tail-copy",
       type: "string",
       variants: [
@@ -104,11 +81,11 @@ describe("dashboard: events", () => {
       offVariant: "short",
     });
     expect(created.status).toBe(201);
-    await fetch(`${server.url}/track/impressions/server`, {
+    await fetch(`${s.server.url}/track/impressions/server`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        "x-ridgeline-key": server.keys.development?.serverKey as string,
+        "x-ridgeline-key": s.server.keys.development?.serverKey as string,
       },
       body: JSON.stringify({
         impressions: [
@@ -120,19 +97,19 @@ describe("dashboard: events", () => {
     await live.getByRole("row", { name: /tail-copy.*viewer-1.*variant long/ }).waitFor();
     await live.getByRole("row", { name: /signup.*viewer-1/ }).waitFor();
     // A flag filter hides the event already shown, at once.
-    await page.getByLabel("Flag key").fill("tail-copy");
+    await s.page.getByLabel("Flag key").fill("tail-copy");
     await until(
       async () => (await live.getByRole("row", { name: /signup/ }).count()) === 0,
       5000,
       "the shown event to be filtered out",
     );
     expect(await live.getByRole("row", { name: /tail-copy/ }).count()).toBe(1);
-    await page.getByLabel("Flag key").fill("");
+    await s.page.getByLabel("Flag key").fill("");
   });
 
   it("shows the catalog with counts and property types", async () => {
-    await page.getByRole("tab", { name: "Catalog" }).click();
-    const catalog = page.getByRole("table", { name: "Event catalog" });
+    await s.page.getByRole("tab", { name: "Catalog" }).click();
+    const catalog = s.page.getByRole("table", { name: "Event catalog" });
     const purchase = catalog.getByRole("row", { name: /^purchase/ });
     await purchase.waitFor();
     await expect(purchase.getByRole("cell").nth(1).textContent()).resolves.toBe("4");
@@ -146,35 +123,35 @@ describe("dashboard: events", () => {
     await track(
       Array.from({ length: 120 }, (_, i) => ({ user: `user-${i % 7}`, key: "search", value: i })),
     );
-    await page.getByRole("tab", { name: "Search" }).click();
-    const table = page.getByRole("table", { name: "Events" });
+    await s.page.getByRole("tab", { name: "Search" }).click();
+    const table = s.page.getByRole("table", { name: "Events" });
     await table.waitFor();
-    await page.getByLabel("Event key").fill("search");
-    await page.getByRole("button", { name: "Search" }).click();
-    await page.getByRole("button", { name: "Load more" }).waitFor();
+    await s.page.getByLabel("Event key").fill("search");
+    await s.page.getByRole("button", { name: "Search" }).click();
+    await s.page.getByRole("button", { name: "Load more" }).waitFor();
     expect(await table.getByRole("row").count()).toBe(51); // header + one page of 50
-    await page.getByRole("button", { name: "Load more" }).click();
+    await s.page.getByRole("button", { name: "Load more" }).click();
     await until(async () => (await table.getByRole("row").count()) === 101, 15_000, "100 rows");
-    await page.getByRole("button", { name: "Load more" }).click();
+    await s.page.getByRole("button", { name: "Load more" }).click();
     await until(async () => (await table.getByRole("row").count()) === 121, 15_000, "120 rows");
-    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    expect(await s.page.getByRole("button", { name: "Load more" }).count()).toBe(0);
 
-    await page.getByLabel("User key").fill("user-3");
-    await page.getByRole("button", { name: "Search" }).click();
+    await s.page.getByLabel("User key").fill("user-3");
+    await s.page.getByRole("button", { name: "Search" }).click();
     await until(async () => (await table.getByRole("row").count()) === 18, 15_000, "17 rows"); // 17 of 120 + header
     await shoot("events-search");
 
     // A bad date comes back from the API next to its field.
-    await page.getByLabel("From (ISO 8601)").fill("yesterday");
-    await page.getByRole("button", { name: "Search" }).click();
-    await page.getByText("must be a date and time", { exact: false }).waitFor();
-    expect(consoleErrors).toEqual([
+    await s.page.getByLabel("From (ISO 8601)").fill("yesterday");
+    await s.page.getByRole("button", { name: "Search" }).click();
+    await s.page.getByText("must be a date and time", { exact: false }).waitFor();
+    expect(s.consoleErrors).toEqual([
       "Failed to load resource: the server responded with a status of 400 (Bad Request)",
     ]);
-    consoleErrors.length = 0;
+    s.consoleErrors.length = 0;
   });
 
   it("logged no console errors", () => {
-    expect(consoleErrors).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });

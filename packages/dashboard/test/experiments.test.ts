@@ -1,20 +1,7 @@
 import { createRandom } from "@flagsync-oss/testkit";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  adminOk,
-  openBrowser,
-  type ServerProcess,
-  screenshot,
-  signIn,
-  startServerProcess,
-  trackAll,
-} from "./support.js";
+import { describe, expect, it } from "vitest";
+import { adminOk, browserSession, screenshot, trackAll } from "./support.js";
 
-let server: ServerProcess;
-let browser: Browser;
-let page: Page;
-const consoleErrors: string[] = [];
 const VARIANTS = [
   { key: "register", value: "Register" },
   { key: "join-now", value: "Join Now" },
@@ -24,69 +11,63 @@ const VARIANTS = [
 const RATES = [0.2, 0.35, 0.25];
 
 const admin = (method: string, path: string, body?: unknown) =>
-  adminOk(server.url, method, path, body);
-const sdk = (path: string, body: unknown) => trackAll(server, path, body);
+  adminOk(s.server.url, method, path, body);
+const sdk = (path: string, body: unknown) => trackAll(s.server, path, body);
 
 /** A screenshot of the window (1280×800 unless resized). */
-const shoot = (name: string, at?: string) => screenshot(page, name, at);
+const shoot = (name: string, at?: string) => screenshot(s.page, name, at);
 
-beforeAll(async () => {
-  server = await startServerProcess();
-  await admin("POST", "/flags", {
-    key: "register-button-copy",
-    type: "string",
-    variants: VARIANTS,
-  });
-  await admin("POST", "/metrics", {
-    key: "signup-rate",
-    name: "Sign-up rate",
-    kind: "conversion",
-    eventKey: "signup",
-  });
-  await admin("POST", "/metrics", {
-    key: "avg-page-load",
-    name: "Average page load",
-    kind: "average",
-    eventKey: "page_load_time",
-    direction: "decrease",
-  });
-  ({ browser, page } = await openBrowser(consoleErrors));
-  await signIn(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const s = browserSession({
+  before: async () => {
+    await admin("POST", "/flags", {
+      key: "register-button-copy",
+      type: "string",
+      variants: VARIANTS,
+    });
+    await admin("POST", "/metrics", {
+      key: "signup-rate",
+      name: "Sign-up rate",
+      kind: "conversion",
+      eventKey: "signup",
+    });
+    await admin("POST", "/metrics", {
+      key: "avg-page-load",
+      name: "Average page load",
+      kind: "average",
+      eventKey: "page_load_time",
+      direction: "decrease",
+    });
+  },
 });
 
 describe("dashboard: experiments", () => {
   it("creates and starts an experiment", async () => {
-    await page.getByRole("link", { name: "Experiments" }).click();
-    await page.getByText("No experiments yet.", { exact: false }).waitFor();
-    await page.getByRole("button", { name: "Create experiment" }).click();
-    const dialog = page.getByRole("dialog", { name: "Create an experiment" });
+    await s.page.getByRole("link", { name: "Experiments" }).click();
+    await s.page.getByText("No experiments yet.", { exact: false }).waitFor();
+    await s.page.getByRole("button", { name: "Create experiment" }).click();
+    const dialog = s.page.getByRole("dialog", { name: "Create an experiment" });
     await dialog.getByLabel(/^Key/).fill("copy-test");
     await dialog.getByLabel("Name").fill("Register button copy test");
     await dialog.getByLabel(/^Flag/).first().click();
-    await page.getByRole("option", { name: "register-button-copy" }).click();
+    await s.page.getByRole("option", { name: "register-button-copy" }).click();
     await dialog
       .getByLabel(/^Primary metric/)
       .first()
       .click();
-    await page.getByRole("option", { name: "Sign-up rate" }).click();
+    await s.page.getByRole("option", { name: "Sign-up rate" }).click();
     await dialog
       .getByLabel(/^Secondary metrics/)
       .first()
       .click({ force: true });
-    await page.getByRole("option", { name: "Average page load" }).click();
+    await s.page.getByRole("option", { name: "Average page load" }).click();
     await dialog.getByLabel("Hypothesis").fill("Join Now gets more sign-ups than Register");
     await dialog.getByRole("switch", { name: "CUPED variance reduction" }).uncheck(); // no pre-period data here
     await shoot("experiment-create");
     await dialog.getByRole("button", { name: "Create experiment" }).click();
-    await page.getByRole("heading", { name: "Register button copy test" }).waitFor();
-    await page.getByText("Start the experiment to see results.").waitFor();
-    await page.getByRole("button", { name: "Start", exact: true }).click();
-    await page.getByRole("button", { name: "Stop", exact: true }).waitFor();
+    await s.page.getByRole("heading", { name: "Register button copy test" }).waitFor();
+    await s.page.getByText("Start the experiment to see results.").waitFor();
+    await s.page.getByRole("button", { name: "Start", exact: true }).click();
+    await s.page.getByRole("button", { name: "Stop", exact: true }).waitFor();
     const saved = await admin("GET", "/experiments/copy-test");
     expect(saved).toMatchObject({
       status: "running",
@@ -164,9 +145,9 @@ describe("dashboard: experiments", () => {
         list.length,
     );
 
-    await page.getByRole("button", { name: "Refresh results" }).click();
-    await page.getByRole("status").getByText("600 users exposed", { exact: false }).waitFor();
-    const signup = page.getByLabel("Results of Sign-up rate");
+    await s.page.getByRole("button", { name: "Refresh results" }).click();
+    await s.page.getByRole("status").getByText("600 users exposed", { exact: false }).waitFor();
+    const signup = s.page.getByLabel("Results of Sign-up rate");
     const result = (await admin("GET", "/experiments/copy-test/results")).result;
     for (const [v, variant] of VARIANTS.entries()) {
       const row = signup.getByRole("row", { name: new RegExp(`^${variant.key}`) });
@@ -189,7 +170,7 @@ describe("dashboard: experiments", () => {
         })
         .waitFor();
     }
-    const load = page.getByLabel("Results of Average page load");
+    const load = s.page.getByLabel("Results of Average page load");
     for (const [v, variant] of VARIANTS.entries()) {
       const cells = await load
         .getByRole("row", { name: new RegExp(`^${variant.key}`) })
@@ -197,42 +178,42 @@ describe("dashboard: experiments", () => {
         .allTextContents();
       expect(Number(cells[2])).toBeCloseTo(meanLoad[v] as number, 1);
     }
-    await page.getByText("6 users saw more than one variant", { exact: false }).waitFor();
-    expect(await page.getByText("Sample ratio mismatch").count()).toBe(0);
+    await s.page.getByText("6 users saw more than one variant", { exact: false }).waitFor();
+    expect(await s.page.getByText("Sample ratio mismatch").count()).toBe(0);
     await shoot("experiment-results");
     await shoot("experiment-chart", "Cumulative lift over time (%)");
   });
 
   it("stops the experiment with a decision", async () => {
-    await page.getByRole("button", { name: "Stop", exact: true }).click();
-    const dialog = page.getByRole("dialog", { name: "Stop copy-test" });
+    await s.page.getByRole("button", { name: "Stop", exact: true }).click();
+    const dialog = s.page.getByRole("dialog", { name: "Stop copy-test" });
     await dialog
       .getByLabel(/^Variant shipped/)
       .first()
       .click();
-    await page.getByRole("option", { name: "join-now" }).click();
+    await s.page.getByRole("option", { name: "join-now" }).click();
     await dialog.getByLabel("Note").fill("Join Now wins on sign-ups");
     await dialog.getByRole("button", { name: "Stop experiment" }).click();
     // Shipping join-now offers to serve it to everyone.
-    const serve = page.getByRole("dialog", { name: "Serve join-now to everyone?" });
+    const serve = s.page.getByRole("dialog", { name: "Serve join-now to everyone?" });
     await serve.waitFor();
     await shoot("experiment-serve-winner");
     await serve.getByRole("button", { name: "Serve join-now to everyone" }).click();
-    await page
+    await s.page
       .getByText("decision: ship join-now (Join Now wins on sign-ups)", { exact: false })
       .waitFor();
     expect((await admin("GET", "/experiments/copy-test")).status).toBe("stopped");
     const state = await admin("GET", "/flags/register-button-copy/environments/development");
     expect([state.enabled, state.onVariant, state.rollout]).toEqual([true, "join-now", []]);
-    await page
+    await s.page
       .getByRole("navigation", { name: "Sections" })
       .getByRole("link", { name: "Experiments" })
       .click();
-    await page.getByRole("row", { name: /Register button copy test.*stopped/ }).waitFor();
+    await s.page.getByRole("row", { name: /Register button copy test.*stopped/ }).waitFor();
     await shoot("experiments");
   });
 
   it("logged no console errors", () => {
-    expect(consoleErrors).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
   });
 });

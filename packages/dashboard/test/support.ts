@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "@flagsync-oss/testkit/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 const MAIN = fileURLToPath(new URL("../../server/dist/main.js", import.meta.url));
 
@@ -154,4 +154,40 @@ export async function trackAll(server: ServerProcess, path: string, body: unknow
   const result = (await response.json()) as { accepted: number; rejected: unknown[] };
   expect(result.rejected).toEqual([]);
   return result;
+}
+
+/** What {@link browserSession} holds once its `beforeAll` ran. */
+export interface BrowserSession {
+  server: ServerProcess;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions of the page; a test checks it is empty. */
+  consoleErrors: string[];
+}
+
+/**
+ * A file's browser set-up: before its tests, the real server (with `env`), then `before`
+ * (to seed data through the API), then Chromium, signed in unless `signIn` is false; after its
+ * tests, both closed. The returned object is filled in by the `beforeAll` hook.
+ */
+export function browserSession(
+  options: {
+    env?: Record<string, string>;
+    before?: (server: ServerProcess) => Promise<void>;
+    signIn?: boolean;
+  } = {},
+): BrowserSession {
+  const session = { consoleErrors: [] as string[] } as BrowserSession;
+  beforeAll(async () => {
+    session.server = await startServerProcess(options.env);
+    await options.before?.(session.server);
+    Object.assign(session, await openBrowser(session.consoleErrors));
+    if (options.signIn !== false) await signIn(session.page, session.server.url);
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+  });
+  return session;
 }
