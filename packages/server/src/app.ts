@@ -36,6 +36,7 @@ import {
   registerErrorHandler,
   sendError,
 } from "./http/error-handler.js";
+import { LazySchemas } from "./http/lazy-schemas.js";
 import { RefusalLog } from "./http/refusal-log.js";
 import { RequestGuard } from "./http/request-guard.js";
 import { type App, ErrorSchema } from "./http/route-context.js";
@@ -77,6 +78,8 @@ export interface BuiltApp {
   retention: RetentionJob;
   /** Recomputes running experiments' results hourly. */
   resultsRefresh: ResultsRefreshJob;
+  /** The route schemas, compiled on first use; the rest once the server listens. */
+  schemas: LazySchemas;
 }
 
 /** Whether a request announces a body over 64 KiB, or one of unknown length (chunks). */
@@ -88,6 +91,7 @@ const hasLargeBody = (request: FastifyRequest): boolean =>
 export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp> {
   const { database, bus } = deps;
   const db = database.db;
+  const schemas = new LazySchemas();
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
@@ -100,6 +104,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         req: (req) => ({ method: req.method, url: pathOf(req.url ?? ""), remoteAddress: req.ip }),
       },
     },
+    schemaController: schemas.controller,
     ajv: {
       customOptions: {
         allErrors: true,
@@ -337,5 +342,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     await analyses.close();
     await rawData.close();
   });
-  return { app, credentials, hub, metrics, retention, resultsRefresh };
+  app.addHook("onListen", () => {
+    schemas
+      .compileAll()
+      .catch((error: unknown) => app.log.error({ err: error }, "a route schema does not compile"));
+  });
+  return { app, credentials, hub, metrics, retention, resultsRefresh, schemas };
 }
