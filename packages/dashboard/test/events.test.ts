@@ -107,6 +107,19 @@ describe("dashboard: events", () => {
     await s.page.getByLabel("Flag key").fill("");
   });
 
+  it("says when the list is capped, and keeps only the latest rows", async () => {
+    await s.page.getByRole("status").getByText("Live").waitFor();
+    await s.page.waitForTimeout(500); // the unfiltered stream replaces the filtered one
+    await s.page.getByRole("button", { name: "Clear" }).click();
+    const live = s.page.getByRole("table", { name: "Live events" });
+    await track(Array.from({ length: 230 }, (_, i) => ({ user: `burst-${i}`, key: "burst" })));
+    await s.page.getByText("Showing the latest 200; older ones drop off.").waitFor();
+    await live.getByRole("row", { name: /burst-229/ }).waitFor();
+    // The header row, and 200 items.
+    expect(await live.getByRole("row").count()).toBe(201);
+    expect(await live.getByRole("row", { name: /burst-0\b/ }).count()).toBe(0);
+  });
+
   it("shows the catalog with counts and property types", async () => {
     await s.page.getByRole("tab", { name: "Catalog" }).click();
     const catalog = s.page.getByRole("table", { name: "Event catalog" });
