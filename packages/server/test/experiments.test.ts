@@ -670,6 +670,27 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       expect(refused.body.message).toMatch(/experiments? .*"lifecycle".* on it: stop/);
     }
     expect((await server.admin("GET", flagPath)).body.archived).toBe(false);
+    // Nor are its variants changed or removed (users would move between arms); adding one is
+    // allowed, and so is renaming the flag.
+    const { variants } = (await server.admin("GET", flagPath)).body as {
+      variants: { id: number; key: string; value: unknown }[];
+    };
+    const asInput = variants.map(({ id, key, value }) => ({ id, key, value }));
+    for (const changed of [
+      asInput.slice(1),
+      asInput.map((v, i) => (i === 0 ? { ...v, value: "Register now" } : v)),
+      asInput.map((v, i) => (i === 0 ? { ...v, key: "register-2" } : v)),
+    ]) {
+      const refused = await server.admin("PATCH", flagPath, { variants: changed });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body.message).toMatch(/changed variants while experiments? .*"lifecycle"/);
+    }
+    const added = await server.admin("PATCH", flagPath, {
+      name: "Register button copy",
+      variants: [...asInput, { key: "create-account", value: "Create account" }],
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    expect(added.body.variants.map((v: { key: string }) => v.key)).toContain("create-account");
     expect(
       (await server.admin("POST", `${path}/lifecycle/stop`, { decision: "ship" })).status,
     ).toBe(400);

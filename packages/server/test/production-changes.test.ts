@@ -87,6 +87,24 @@ describe.each(DIALECTS)("production environments and flag-state changes on %s", 
     expect(tooLong.status).toBe(400);
   });
 
+  it("saves unchanged flag details without an audit entry or a push", async () => {
+    const flag = (await server.admin("GET", `${WS}/flags/checkout`)).body;
+    const entries = (await audit()).length;
+    const same = await server.admin("PATCH", `${WS}/flags/checkout`, {
+      name: flag.name,
+      description: flag.description,
+      tags: flag.tags,
+      variants: flag.variants,
+    });
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    expect(same.body).toEqual(flag);
+    expect((await audit()).length).toBe(entries);
+    const renamed = await server.admin("PATCH", `${WS}/flags/checkout`, { name: "Checkout" });
+    expect(renamed.body.name).toBe("Checkout");
+    expect((await audit())[0]?.action).toBe("flag.updated");
+    expect((await audit()).length).toBe(entries + 1);
+  });
+
   it("saves an unchanged state without a new version or audit entry", async () => {
     const before = (await server.admin("GET", `${WS}/flags/checkout`)).body.environments.production;
     const entries = (await audit()).length;

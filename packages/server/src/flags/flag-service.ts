@@ -254,6 +254,18 @@ export class FlagService {
     input: FlagUpdate,
     actor: Actor,
   ): Promise<FlagView> {
+    if (input.variants) {
+      // Results map served values to variant keys: changing or removing a variant mid-test
+      // would move users between arms. Adding one changes nobody's assignment.
+      const current = await this.require(workspace, key);
+      const kept = new Map(input.variants.map((v) => [v.id, v]));
+      const altered = current.variants.some((old) => {
+        const next = kept.get(old.id);
+        return !next || next.key !== old.key || !isDeepStrictEqual(next.value, old.value);
+      });
+      if (altered)
+        await this.refuseIfExperimentsRun(workspace, key, "given changed variants", this.db);
+    }
     return (await this.changeFlag(workspace, key, "flag.updated", actor, (flag, states) => {
       const next: FlagRecord = { ...flag, updatedAt: nowIso() };
       if (input.name !== undefined) next.name = input.name;
@@ -350,9 +362,12 @@ export class FlagService {
       const before = await this.view(workspace, flag, trx);
       const states = await this.flags.states(flag.id, trx);
       const next = change(flag, states);
+      const after = next ? await this.view(workspace, next, trx) : null;
+      // Saving what is already there is no change: nothing written, no history, no push.
+      if (after && isDeepStrictEqual({ ...after, updatedAt: "" }, { ...before, updatedAt: "" }))
+        return { after: before, environmentIds: [], isChanged: false };
       if (next) await this.flags.update(next, trx);
       else await this.flags.remove(flag.id, trx);
-      const after = next ? await this.view(workspace, next, trx) : null;
       await this.audit.record(
         {
           workspaceId: workspace.id,
@@ -366,13 +381,14 @@ export class FlagService {
         },
         trx,
       );
-      return { after, environmentIds: states.map((s) => s.environmentId) };
+      return { after, environmentIds: states.map((s) => s.environmentId), isChanged: true };
     });
-    await this.bus.publish({
-      type: "flags",
-      environmentIds: result.environmentIds,
-      flagKeys: [key],
-    });
+    if (result.isChanged)
+      await this.bus.publish({
+        type: "flags",
+        environmentIds: result.environmentIds,
+        flagKeys: [key],
+      });
     return result.after;
   }
 
