@@ -109,8 +109,8 @@ describe("dashboard: audit log", () => {
     expect(after).toEqual(entry.after);
     expect(before.enabled).toBe(false);
     expect(after.enabled).toBe(true);
-    // The fields that changed are named.
-    const changed = dialog.locator("dd").filter({ hasText: "enabled" });
+    // What changed is said in words.
+    const changed = dialog.locator("dd").filter({ hasText: "Turned on" });
     expect(await changed.count()).toBe(1);
     await shoot("audit-entry");
     await s.page.keyboard.press("Escape");

@@ -2,7 +2,7 @@ import {
   Badge,
   Code,
   DataList,
-  Group,
+  List,
   Modal,
   ScrollArea,
   SimpleGrid,
@@ -11,6 +11,7 @@ import {
 } from "@mantine/core";
 import type { ReactNode } from "react";
 import type { paths } from "../api/schema.js";
+import { describeChange } from "./describe-change.js";
 
 export type AuditEntry =
   paths["/api/v1/workspaces/{ws}/audit"]["get"]["responses"][200]["content"]["application/json"]["entries"][number];
@@ -34,16 +35,6 @@ export function ActionBadge({ action }: { action: string }) {
       {action}
     </Badge>
   );
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** The top-level fields whose value differs between before and after. */
-function changedFields(before: unknown, after: unknown): string[] {
-  if (!isRecord(before) || !isRecord(after)) return [];
-  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...names].filter((n) => JSON.stringify(before[n]) !== JSON.stringify(after[n]));
 }
 
 function Snapshot({ label, value, absent }: { label: string; value: unknown; absent: string }) {
@@ -74,7 +65,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** One entry in full: who, what, where, and the state before and after as JSON. */
+/** One entry in full: who, what, where, the changes in words, and before and after as JSON. */
 export function AuditEntryDetails({
   entry,
   opened,
@@ -84,7 +75,6 @@ export function AuditEntryDetails({
   opened: boolean;
   onClose: () => void;
 }) {
-  const changed = entry ? changedFields(entry.before, entry.after) : [];
   return (
     <Modal
       opened={opened}
@@ -105,15 +95,13 @@ export function AuditEntryDetails({
             </Field>
             {entry.environmentKey && <Field label="Environment">{entry.environmentKey}</Field>}
             {entry.comment && <Field label="Comment">{entry.comment}</Field>}
-            {changed.length > 0 && (
-              <Field label="Changed">
-                <Group gap={4}>
-                  {changed.map((name) => (
-                    <Code key={name}>{name}</Code>
-                  ))}
-                </Group>
-              </Field>
-            )}
+            <Field label="Changes">
+              <List size="sm" spacing={2} listStyleType="none">
+                {describeChange(entry).map((line) => (
+                  <List.Item key={line}>{line}</List.Item>
+                ))}
+              </List>
+            </Field>
           </DataList>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Snapshot label="Before" value={entry.before} absent="Nothing: it did not exist." />

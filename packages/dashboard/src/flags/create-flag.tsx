@@ -32,7 +32,7 @@ export function keyFromName(name: string): string {
 }
 
 /** What a key must be, in words; null when it is fine (the server checks the same). */
-function keyProblem(key: string): string | null {
+export function keyProblem(key: string): string | null {
   if (key.trim() === "") return "Enter a key";
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(key.trim()))
     return "Start with a letter or digit and use only letters, digits, '.', '_' and '-' (no spaces)";

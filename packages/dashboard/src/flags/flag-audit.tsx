@@ -1,9 +1,10 @@
-import { Alert, Code, Loader, Paper, Table, Text } from "@mantine/core";
+import { Alert, List, Loader, Paper, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { api, must } from "../api/client.js";
+import { describeChange } from "../audit/describe-change.js";
 import { useWorkspace } from "../workspace.js";
 
-/** The flag's audit history, newest first. */
+/** The flag's audit history, newest first, each change in sentences. */
 export function FlagAudit({ flagKey }: { flagKey: string }) {
   const ws = useWorkspace();
   const audit = useQuery({
@@ -24,12 +25,12 @@ export function FlagAudit({ flagKey }: { flagKey: string }) {
       {audit.error && <Alert color="red">{audit.error.message}</Alert>}
       {audit.data && audit.data.entries.length === 0 && <Text c="dimmed">No changes yet.</Text>}
       {audit.data && audit.data.entries.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={640}>
           <Table>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Who</Table.Th>
+                <Table.Th w={170}>When</Table.Th>
+                <Table.Th w={150}>Who</Table.Th>
                 <Table.Th>What</Table.Th>
                 <Table.Th>Environment</Table.Th>
               </Table.Tr>
@@ -40,7 +41,11 @@ export function FlagAudit({ flagKey }: { flagKey: string }) {
                   <Table.Td>{new Date(entry.createdAt).toLocaleString()}</Table.Td>
                   <Table.Td>{entry.actor}</Table.Td>
                   <Table.Td>
-                    <Code>{entry.action}</Code>
+                    <List size="sm" spacing={2} listStyleType="none" aria-label="Changes">
+                      {describeChange(entry).map((line) => (
+                        <List.Item key={line}>{line}</List.Item>
+                      ))}
+                    </List>
                     {entry.comment && (
                       <Text size="xs" c="dimmed" mt={2}>
                         “{entry.comment}”

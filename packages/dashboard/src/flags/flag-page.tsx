@@ -3,12 +3,9 @@ import {
   Anchor,
   Badge,
   Breadcrumbs,
-  Code,
   Group,
   Loader,
-  Paper,
   Stack,
-  Table,
   Tabs,
   Text,
   Title,
@@ -19,13 +16,17 @@ import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
 import { confirmDiscard } from "../unsaved-changes.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
+import { FlagActions } from "./flag-actions.js";
 import { FlagAudit } from "./flag-audit.js";
+import { FlagDetails } from "./flag-details.js";
 import { FlagTags } from "./flag-tags.js";
 import type { Flag } from "./flag-types.js";
-import { showValue } from "./flag-types.js";
 import { StateEditor } from "./state-editor.js";
 
-/** One flag: its variants, per environment its state (toggle, rules, rollout), its history. */
+/**
+ * One flag: its details and variants, per environment its state (toggle, rules, rollout), its
+ * history, the experiments running on it, and archive / restore / delete.
+ */
 export function FlagPage() {
   const ws = useWorkspace();
   const key = useParams().flag ?? "";
@@ -38,6 +39,14 @@ export function FlagPage() {
         api.GET("/api/v1/workspaces/{ws}/flags/{flag}", { params: { path: { ws, flag: key } } }),
       ),
   });
+  const experiments = useQuery({
+    queryKey: ["experiments", ws],
+    queryFn: () =>
+      must(api.GET("/api/v1/workspaces/{ws}/experiments", { params: { path: { ws } } })),
+  });
+  const running = (experiments.data?.experiments ?? [])
+    .filter((e) => e.flag === key && e.status === "running")
+    .map((e) => e.key);
   if (flag.isPending) return <Loader aria-label="Loading the flag" />;
   if (flag.error)
     return (
@@ -55,37 +64,40 @@ export function FlagPage() {
         </Anchor>
         <Text>{data.key}</Text>
       </Breadcrumbs>
-      <Group gap="sm">
-        <Title order={2}>{data.name || data.key}</Title>
-        <Badge variant="light">{data.type}</Badge>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Group gap="sm" style={{ flex: 1, minWidth: 0 }}>
+          <Title order={2}>{data.name || data.key}</Title>
+          <Badge variant="light">{data.type}</Badge>
+          {data.archived && (
+            <Badge color="gray" variant="filled">
+              Archived
+            </Badge>
+          )}
+          {running.map((experiment) => (
+            <Badge
+              key={experiment}
+              color="grape"
+              variant="light"
+              tt="none"
+              component={Link}
+              to={`/experiments/${encodeURIComponent(experiment)}`}
+              style={{ cursor: "pointer" }}
+            >
+              In experiment {experiment}
+            </Badge>
+          ))}
+        </Group>
+        <FlagActions flag={data} running={running} />
       </Group>
+      {data.archived && (
+        <Alert color="gray" title="This flag is archived">
+          SDKs do not receive it: code that asks for it gets its fallback value. Restore it from
+          “More…” to serve it again.
+        </Alert>
+      )}
       {data.description && <Text c="dimmed">{data.description}</Text>}
       <FlagTags key={data.tags.join("\n")} flag={data} />
-      <Paper withBorder p="sm">
-        <Text fw={500} size="sm" mb="xs">
-          Variants
-        </Text>
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Key</Table.Th>
-              <Table.Th>Value</Table.Th>
-              <Table.Th>Id (sent to SDKs)</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {data.variants.map((v) => (
-              <Table.Tr key={v.id}>
-                <Table.Td>{v.key}</Table.Td>
-                <Table.Td>
-                  <Code>{showValue(v.value)}</Code>
-                </Table.Td>
-                <Table.Td>{v.id}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
+      <FlagDetails key={data.key} flag={data} underTest={running.length > 0} />
       <Tabs
         value={shown}
         // Another environment's tab drops this one's draft (the panel unmounts): ask first.
