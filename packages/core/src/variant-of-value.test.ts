@@ -17,12 +17,22 @@ describe("variantLookup", () => {
     expect(lookup({ b: [true, null], a: 1 })).toBe(5);
   });
 
-  it("never guesses: no match, several matches and the fallback 'control' are unknown", () => {
+  it("never guesses: no match and several matches are unknown", () => {
     expect(lookup("Sign in")).toBeUndefined();
     expect(lookup("Sign Up")).toBeUndefined();
-    expect(lookup("control")).toBeUndefined();
     expect(lookup(1)).toBeUndefined();
     expect(lookup(undefined)).toBeUndefined();
+  });
+
+  it("maps the value 'control' to the one variant that has it, else to unknown", () => {
+    expect(lookup("control")).toBe(6);
+    const withoutControl = variantLookup([{ id: 1, key: "on", value: "On" }]);
+    expect(withoutControl("control")).toBeUndefined();
+    const twice = variantLookup([
+      { id: 1, key: "a", value: "control" },
+      { id: 2, key: "b", value: "control" },
+    ]);
+    expect(twice("control")).toBeUndefined();
   });
 
   it("does not confuse types", () => {

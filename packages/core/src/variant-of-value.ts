@@ -1,4 +1,3 @@
-import { FALLBACK_VALUE } from "./evaluate.js";
 import type { JsonValue } from "./json.js";
 import type { Variant } from "./types.js";
 
@@ -19,8 +18,11 @@ export type VariantLookup = (value: unknown) => number | undefined;
 
 /**
  * Maps a served value back to the variant that serves it, as the official SDKs report values,
- * not variant ids. Undefined (unknown) when no variant has the value, when several do, and for
- * the SDKs' fallback "control": a guess would bias every analysis built on it.
+ * not variant ids. Undefined (unknown) when no variant has the value or when several do: a
+ * guess would bias every analysis built on it. The SDKs' fallback "control" belongs to the one
+ * variant whose value is "control" (a fallback served instead of another variant then shows as
+ * a second variant or a mismatch, never as a silently lost baseline); with no such variant it is
+ * unknown.
  */
 export function variantLookup(variants: readonly Variant[]): VariantLookup {
   const byValue = new Map<string, number | null>();
@@ -29,7 +31,6 @@ export function variantLookup(variants: readonly Variant[]): VariantLookup {
     byValue.set(text, byValue.has(text) ? null : variant.id);
   }
   return (value) => {
-    if (value === FALLBACK_VALUE) return undefined;
     return byValue.get(canonicalJson(value as JsonValue)) ?? undefined;
   };
 }

@@ -81,6 +81,18 @@ describe("dashboard: the flag page", () => {
     await screenshot(s.page, "flag-history", "History");
   });
 
+  it("warns when a variant's value is the SDKs' fallback \"control\"", async () => {
+    const details = s.page.getByRole("region", { name: "Details" });
+    expect(await details.getByText("SDK fallbacks look like a variant").count()).toBe(0);
+    await details.getByLabel("Variant 3 value").fill("control");
+    await details.getByRole("button", { name: "Save details" }).click();
+    await details.getByText("SDK fallbacks look like a variant").waitFor();
+    await details.getByText(/Variant "bold" has the value "control"/).waitFor();
+    await details.getByLabel("Variant 3 value").fill("JOIN!");
+    await details.getByRole("button", { name: "Save details" }).click();
+    await details.getByText("SDK fallbacks look like a variant").waitFor({ state: "detached" });
+  });
+
   it("refuses to remove a variant that is still served, saying where", async () => {
     const details = s.page.getByRole("region", { name: "Details" });
     await details.getByRole("button", { name: "Remove variant 1" }).click();

@@ -203,6 +203,54 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     );
   });
 
+  it('maps a served "control" to the variant with that value, and warns about it', async () => {
+    const created = await server.admin("POST", "/api/v1/workspaces/default/flags", {
+      key: "classic-test",
+      type: "string",
+      variants: [
+        { key: "baseline", value: "control" },
+        { key: "treatment", value: "treatment" },
+      ],
+    });
+    expect(created.body.warnings).toHaveLength(1);
+    expect(created.body.warnings[0]).toMatch(/"baseline" has the value "control".*fallback/);
+    const plain = await server.admin(
+      "GET",
+      "/api/v1/workspaces/default/flags/register-button-copy",
+    );
+    expect(plain.body.warnings).toEqual([]);
+    const at = new Date().toISOString();
+    const response = await fetch(`${server.url}/track/impressions/server`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-ridgeline-key": key },
+      body: JSON.stringify({
+        impressions: [
+          { flagKey: "classic-test", flagValue: "control", context: { key: "c1" }, timestamp: at },
+          {
+            flagKey: "classic-test",
+            flagValue: "treatment",
+            context: { key: "c2" },
+            timestamp: at,
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const exposures = await server.database.db
+      .selectFrom("exposures")
+      .select(["user_key", "variant_id"])
+      .where("flag_key", "=", "classic-test")
+      .orderBy("user_key")
+      .execute();
+    const ids = Object.fromEntries(
+      (created.body.variants as { key: string; id: number }[]).map((v) => [v.key, v.id]),
+    );
+    expect(exposures.map((e) => [e.user_key, e.variant_id])).toEqual([
+      ["c1", ids.baseline],
+      ["c2", ids.treatment],
+    ]);
+  });
+
   it("takes the variant id and reason from our own SDK endpoint, checked against the flag", async () => {
     await server.admin("POST", "/api/v1/workspaces/default/flags", {
       key: "own-endpoint-flag",

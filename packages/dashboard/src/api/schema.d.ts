@@ -3399,6 +3399,8 @@ export interface paths {
                                     name: string;
                                     value: unknown;
                                 }[];
+                                /** @description What in the flag's configuration makes impressions or results unreliable */
+                                warnings: string[];
                             }[];
                             next: string | null;
                         };
@@ -3542,6 +3544,8 @@ export interface paths {
                                 name: string;
                                 value: unknown;
                             }[];
+                            /** @description What in the flag's configuration makes impressions or results unreliable */
+                            warnings: string[];
                         };
                     };
                 };
@@ -3674,6 +3678,8 @@ export interface paths {
                                 name: string;
                                 value: unknown;
                             }[];
+                            /** @description What in the flag's configuration makes impressions or results unreliable */
+                            warnings: string[];
                         };
                     };
                 };
@@ -3881,6 +3887,8 @@ export interface paths {
                                 name: string;
                                 value: unknown;
                             }[];
+                            /** @description What in the flag's configuration makes impressions or results unreliable */
+                            warnings: string[];
                         };
                     };
                 };
@@ -4011,6 +4019,8 @@ export interface paths {
                                 name: string;
                                 value: unknown;
                             }[];
+                            /** @description What in the flag's configuration makes impressions or results unreliable */
+                            warnings: string[];
                         };
                     };
                 };
@@ -4497,6 +4507,8 @@ export interface paths {
                                 name: string;
                                 value: unknown;
                             }[];
+                            /** @description What in the flag's configuration makes impressions or results unreliable */
+                            warnings: string[];
                         };
                     };
                 };

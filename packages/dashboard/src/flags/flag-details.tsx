@@ -136,6 +136,11 @@ export function FlagDetails({ flag, underTest }: { flag: Flag; underTest: boolea
               {...form.getInputProps("description")}
             />
           </SimpleGrid>
+          {flag.warnings.map((warning) => (
+            <Alert key={warning} color="yellow" title="SDK fallbacks look like a variant">
+              {warning}
+            </Alert>
+          ))}
           {underTest && (
             <Text size="sm" c="dimmed">
               An experiment runs on this flag: its variants' keys and values stay as they are until

@@ -131,6 +131,9 @@ export const FlagSchema = Type.Object({
   type: FlagTypeSchema,
   variants: Type.Array(VariantSchema),
   tags: Type.Array(Type.String()),
+  warnings: Type.Array(Type.String(), {
+    description: "What in the flag's configuration makes impressions or results unreliable",
+  }),
   archived: Type.Boolean(),
   createdAt: Type.String(),
   updatedAt: Type.String(),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import {
+  FALLBACK_VALUE,
   type Flag,
   type FlagState,
   isValueOfType,
@@ -128,6 +129,7 @@ export class FlagService {
         value: v.value,
       })),
       tags: flag.tags,
+      warnings: variantWarnings(flag.variants),
       archived: flag.archivedAt !== null,
       createdAt: flag.createdAt,
       updatedAt: flag.updatedAt,
@@ -550,4 +552,17 @@ function dedupe(errors: FieldError[]): FieldError[] {
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * What a flag's variants make unreliable: the official SDKs serve "control" when they cannot
+ * evaluate a flag (not ready, unknown flag), so a variant whose value is "control" cannot be
+ * told apart from that fallback in impressions.
+ */
+export function variantWarnings(variants: readonly Variant[]): string[] {
+  const control = variants.filter((v) => v.value === FALLBACK_VALUE);
+  if (control.length === 0) return [];
+  return [
+    `Variant ${control.map((v) => `"${v.key}"`).join(", ")} has the value "${FALLBACK_VALUE}", which the SDKs also serve as their fallback when they cannot evaluate the flag: impressions of that fallback count as this variant (they show as assignment mismatches or a second variant). Another value avoids this.`,
+  ];
 }
