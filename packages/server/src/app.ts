@@ -219,11 +219,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     audit,
     bus,
   );
-  // Experiments are built after flags; flags ask them through this function when needed.
-  let experimentsOfFlag: ExperimentService["runningWith"] = async () => [];
-  const flagService = new FlagService(db, flagRepository, workspaces, audit, bus, (id, key, trx) =>
-    experimentsOfFlag(id, key, trx),
-  );
+  // Experiments are built after flags; flags ask them through this reference when needed.
+  let experimentsRef: ExperimentService | undefined;
+  const flagService = new FlagService(db, flagRepository, workspaces, audit, bus, {
+    runningWith: async (...args) => (await experimentsRef?.runningWith(...args)) ?? [],
+    newPhasesAfterFlagChange: async (...args) => experimentsRef?.newPhasesAfterFlagChange(...args),
+  });
   const keyCache = new SdkKeyCache(keyRepository);
   const refusals = new RefusalLog(app.log);
   const guard = new RequestGuard(config.rateLimits, refusals);
@@ -248,7 +249,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     audit,
     config.retentionDays,
   );
-  experimentsOfFlag = (id, key, trx) => experiments.runningWith(id, key, trx);
+  experimentsRef = experiments;
   const resultsRefresh = new ResultsRefreshJob(db, experiments);
   const health = new DatabaseHealth();
   const groupCommit = new GroupCommit(groupWriter(database, catalog), {

@@ -2205,6 +2205,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             experiments: {
+                                /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                                analysisEnd: string | null;
                                 baseline: string;
                                 createdAt: string;
                                 decision: {
@@ -2217,6 +2219,18 @@ export interface paths {
                                 hypothesis: string;
                                 key: string;
                                 name: string;
+                                /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                                phases: {
+                                    /** @description Where the next phase began; null for the current phase */
+                                    endedAt: string | null;
+                                    number: number;
+                                    reason: string;
+                                    startedAt: string;
+                                    /** @description Expected share per variant in this phase (used by SRM) */
+                                    traffic: {
+                                        [key: string]: number;
+                                    };
+                                }[];
                                 primaryMetric: string;
                                 secondaryMetrics: string[];
                                 settings: {
@@ -2346,6 +2360,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
                             baseline: string;
                             createdAt: string;
                             decision: {
@@ -2358,6 +2374,18 @@ export interface paths {
                             hypothesis: string;
                             key: string;
                             name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
                             primaryMetric: string;
                             secondaryMetrics: string[];
                             settings: {
@@ -2464,6 +2492,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
                             baseline: string;
                             createdAt: string;
                             decision: {
@@ -2476,6 +2506,18 @@ export interface paths {
                             hypothesis: string;
                             key: string;
                             name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
                             primaryMetric: string;
                             secondaryMetrics: string[];
                             settings: {
@@ -2605,6 +2647,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
                             baseline: string;
                             createdAt: string;
                             decision: {
@@ -2617,6 +2661,18 @@ export interface paths {
                             hypothesis: string;
                             key: string;
                             name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
                             primaryMetric: string;
                             secondaryMetrics: string[];
                             settings: {
@@ -2693,6 +2749,152 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/experiments/{experiment}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart the analysis: a new phase from a time, without changing the flag */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                        /**
+                         * Format: date-time
+                         * @description Where the new phase begins (default now): after the current phase's start
+                         */
+                        startedAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/experiments/{experiment}/results": {
         parameters: {
             query?: never;
@@ -2702,11 +2904,14 @@ export interface paths {
         };
         /**
          * The latest results (computed when there are none)
-         * @description Analysis window [start, stop or now). A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
+         * @description Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The phase to analyse (default: the current one) */
+                    phase?: number;
+                };
                 header?: never;
                 path: {
                     experiment: string;
@@ -2725,6 +2930,8 @@ export interface paths {
                         "application/json": {
                             computedAt: string;
                             durationMs: number;
+                            /** @description The phase analysed */
+                            phase: number;
                             result: {
                                 daily: {
                                     day: string;
@@ -2876,11 +3083,14 @@ export interface paths {
         put?: never;
         /**
          * Compute fresh results now
-         * @description Analysis window [start, stop or now). A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
+         * @description Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The phase to analyse (default: the current one) */
+                    phase?: number;
+                };
                 header?: never;
                 path: {
                     experiment: string;
@@ -2899,6 +3109,8 @@ export interface paths {
                         "application/json": {
                             computedAt: string;
                             durationMs: number;
+                            /** @description The phase analysed */
+                            phase: number;
                             result: {
                                 daily: {
                                     day: string;
@@ -3091,6 +3303,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
                             baseline: string;
                             createdAt: string;
                             decision: {
@@ -3103,6 +3317,18 @@ export interface paths {
                             hypothesis: string;
                             key: string;
                             name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
                             primaryMetric: string;
                             secondaryMetrics: string[];
                             settings: {
@@ -3224,6 +3450,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
                             baseline: string;
                             createdAt: string;
                             decision: {
@@ -3236,6 +3464,18 @@ export interface paths {
                             hypothesis: string;
                             key: string;
                             name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
                             primaryMetric: string;
                             secondaryMetrics: string[];
                             settings: {
@@ -3310,6 +3550,151 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/experiments/{experiment}/window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set where the analysis window ends */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    experiment: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Events and impressions at or after it are left out; null: the window ends at the stop, or now
+                         */
+                        end: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where the analysis window ends at the latest; null: at the stop, or now */
+                            analysisEnd: string | null;
+                            baseline: string;
+                            createdAt: string;
+                            decision: {
+                                decision: string;
+                                note: string;
+                                variant: string | null;
+                            } | null;
+                            environment: string;
+                            flag: string;
+                            hypothesis: string;
+                            key: string;
+                            name: string;
+                            /** @description Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase */
+                            phases: {
+                                /** @description Where the next phase began; null for the current phase */
+                                endedAt: string | null;
+                                number: number;
+                                reason: string;
+                                startedAt: string;
+                                /** @description Expected share per variant in this phase (used by SRM) */
+                                traffic: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            primaryMetric: string;
+                            secondaryMetrics: string[];
+                            settings: {
+                                alpha: number;
+                                correction: string;
+                                cuped: boolean;
+                                sequential: boolean;
+                                sequentialTau: number;
+                            };
+                            startedAt: string | null;
+                            /** @enum {string} */
+                            status: "draft" | "running" | "stopped";
+                            stoppedAt: string | null;
+                            traffic: {
+                                [key: string]: number;
+                            };
+                            updatedAt: string;
+                            variants: string[];
+                            /** @description What the flag's state in the environment does to this experiment (a draft or a running one): a flag that is off, a compared variant the rollout never assigns, an expected split other than the rollout's */
+                            warnings?: {
+                                /** @enum {string} */
+                                code: "flag_off" | "variant_not_randomised" | "split_differs";
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4311,6 +4696,8 @@ export interface paths {
                         enabled?: boolean;
                         /** @description Fail with 409 if the state changed since this version */
                         expectedVersion?: number;
+                        /** @description Required to change the rollout, seed or rules while an experiment runs on the flag in this environment: the change starts a new phase of it */
+                        newExperimentPhase?: boolean;
                         offVariant?: string;
                         onVariant?: string;
                         /** @description Draw a new seed: users are bucketed anew */

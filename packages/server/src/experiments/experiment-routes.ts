@@ -3,10 +3,13 @@ import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import {
+  AnalysisWindowSchema,
   ExperimentCreateSchema,
   ExperimentResultSchema,
   ExperimentSchema,
   ExperimentUpdateSchema,
+  RestartAnalysisSchema,
+  ResultsQuerySchema,
   StartSchema,
   StopSchema,
 } from "./experiment-schemas.js";
@@ -31,7 +34,7 @@ const ExperimentParams = Type.Object({
   experiment: Type.String({ maxLength: 128 }),
 });
 
-const ANALYSIS = `Analysis window [start, stop or now). A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.`;
+const ANALYSIS = `Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.`;
 
 /** Metrics and experiments under /api/v1/workspaces/{ws}. */
 export function registerExperimentRoutes(
@@ -247,12 +250,56 @@ export function registerExperimentRoutes(
       return experiments.stop(ws, request.params.experiment, request.body, actor(request));
     },
   );
+  app.post(
+    "/api/v1/workspaces/:ws/experiments/:experiment/phases",
+    {
+      schema: {
+        tags,
+        summary: "Restart the analysis: a new phase from a time, without changing the flag",
+        params: ExperimentParams,
+        body: RestartAnalysisSchema,
+        response: { 200: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.restartAnalysis(
+        ws,
+        request.params.experiment,
+        request.body,
+        actor(request),
+      );
+    },
+  );
+  app.put(
+    "/api/v1/workspaces/:ws/experiments/:experiment/window",
+    {
+      schema: {
+        tags,
+        summary: "Set where the analysis window ends",
+        params: ExperimentParams,
+        body: AnalysisWindowSchema,
+        response: { 200: ExperimentSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      return experiments.setAnalysisEnd(
+        ws,
+        request.params.experiment,
+        request.body.end,
+        actor(request),
+      );
+    },
+  );
   const resultsSchema = {
     tags,
     params: ExperimentParams,
+    querystring: ResultsQuerySchema,
     description: ANALYSIS,
     response: {
       200: Type.Object({
+        phase: Type.Integer({ description: "The phase analysed" }),
         computedAt: Type.String(),
         durationMs: Type.Number(),
         result: ExperimentResultSchema,
@@ -271,7 +318,7 @@ export function registerExperimentRoutes(
     },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return experiments.results(ws, request.params.experiment);
+      return experiments.results(ws, request.params.experiment, request.query.phase);
     },
   );
   app.post(
@@ -279,7 +326,7 @@ export function registerExperimentRoutes(
     { schema: { ...resultsSchema, summary: "Compute fresh results now" }, ...asJson },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return experiments.refresh(ws, request.params.experiment);
+      return experiments.refresh(ws, request.params.experiment, request.query.phase);
     },
   );
 }

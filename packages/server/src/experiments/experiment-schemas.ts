@@ -150,6 +150,26 @@ export const ExperimentSchema = Type.Object({
   status: oneOf(STATUSES),
   startedAt: Type.Union([Type.String(), Type.Null()]),
   stoppedAt: Type.Union([Type.String(), Type.Null()]),
+  phases: Type.Array(
+    Type.Object({
+      number: Type.Integer({ minimum: 1 }),
+      startedAt: Type.String(),
+      endedAt: Type.Union([Type.String(), Type.Null()], {
+        description: "Where the next phase began; null for the current phase",
+      }),
+      traffic: Type.Record(Type.String(), Type.Number(), {
+        description: "Expected share per variant in this phase (used by SRM)",
+      }),
+      reason: Type.String(),
+    }),
+    {
+      description:
+        "Oldest first. A phase begins when the experiment starts, when a change to its flag's rollout, seed or rules in its environment is accepted while it runs, and when its analysis is restarted; results are per phase",
+    },
+  ),
+  analysisEnd: Type.Union([Type.String(), Type.Null()], {
+    description: "Where the analysis window ends at the latest; null: at the stop, or now",
+  }),
   decision: Type.Union([
     Type.Object({
       decision: Type.String(),
@@ -258,3 +278,35 @@ export const ExperimentResultSchema = Type.Object({
     }),
   ),
 });
+
+export const RestartAnalysisSchema = Type.Object(
+  {
+    startedAt: Type.Optional(
+      Type.String({
+        format: "date-time",
+        description: "Where the new phase begins (default now): after the current phase's start",
+      }),
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const AnalysisWindowSchema = Type.Object(
+  {
+    end: Type.Union([Type.String({ format: "date-time" }), Type.Null()], {
+      description:
+        "Events and impressions at or after it are left out; null: the window ends at the stop, or now",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const ResultsQuerySchema = Type.Object(
+  {
+    phase: Type.Optional(
+      Type.Integer({ minimum: 1, description: "The phase to analyse (default: the current one)" }),
+    ),
+  },
+  { additionalProperties: false },
+);

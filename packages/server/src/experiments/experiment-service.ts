@@ -39,9 +39,21 @@ interface Experiment {
   status: "draft" | "running" | "stopped";
   startedAt: string | null;
   stoppedAt: string | null;
+  /** Oldest first; the last is the current one. Empty for drafts. */
+  phases: Phase[];
+  /** Where the analysis window ends at the latest; null: at the stop, or now. */
+  analysisEnd: string | null;
   decision: { decision: string; variantId: number | null; note: string } | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A stretch of an experiment analysed on its own: from its start to the next phase's. */
+export interface Phase {
+  startedAt: string;
+  /** Variant id → expected share of exposed users in this phase (SRM). */
+  traffic: Record<number, number>;
+  reason: string;
 }
 
 function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
@@ -62,6 +74,8 @@ function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
     status: row.status as Experiment["status"],
     startedAt: row.started_at,
     stoppedAt: row.stopped_at,
+    phases: fromJson<Phase[]>(row.phases),
+    analysisEnd: row.analysis_end,
     decision: row.decision === null ? null : fromJson(row.decision),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -70,6 +84,8 @@ function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
 
 /** A stored result with when and how fast it was computed. */
 export interface Snapshot {
+  /** The phase analysed. */
+  phase: number;
   computedAt: string;
   durationMs: number;
   result: ExperimentResult;
@@ -139,6 +155,16 @@ export class ExperimentService {
       status: experiment.status,
       startedAt: experiment.startedAt,
       stoppedAt: experiment.stoppedAt,
+      phases: experiment.phases.map((phase, i) => ({
+        number: i + 1,
+        startedAt: phase.startedAt,
+        endedAt: experiment.phases[i + 1]?.startedAt ?? null,
+        traffic: Object.fromEntries(
+          Object.entries(phase.traffic).map(([id, share]) => [keyOf(Number(id)), share]),
+        ),
+        reason: phase.reason,
+      })),
+      analysisEnd: experiment.analysisEnd,
       decision: experiment.decision
         ? {
             decision: experiment.decision.decision,
@@ -182,16 +208,24 @@ export class ExperimentService {
     return Promise.all(rows.map((row) => this.view(toExperiment(row))));
   }
 
-  /** The keys of the running experiments of a flag (archiving or deleting it would end them). */
-  async runningWith(workspaceId: number, flagKey: string, db = this.db): Promise<string[]> {
-    const rows = await db
+  /**
+   * The keys of the running experiments of a flag (archiving or deleting it would end them), or
+   * of those in one environment.
+   */
+  async runningWith(
+    workspaceId: number,
+    flagKey: string,
+    db = this.db,
+    environmentId?: number,
+  ): Promise<string[]> {
+    let query = db
       .selectFrom("experiments")
       .select("key")
       .where("workspace_id", "=", workspaceId)
       .where("flag_key", "=", flagKey)
-      .where("status", "=", "running")
-      .orderBy("key")
-      .execute();
+      .where("status", "=", "running");
+    if (environmentId !== undefined) query = query.where("environment_id", "=", environmentId);
+    const rows = await query.orderBy("key").execute();
     return rows.map((r) => r.key);
   }
 
@@ -466,6 +500,9 @@ export class ExperimentService {
           status: "running",
           started_at: new Date(start).toISOString(),
           traffic: toJson(traffic) ?? "{}",
+          phases:
+            toJson([{ startedAt: new Date(start).toISOString(), traffic, reason: "Started" }]) ??
+            "[]",
           updated_at: nowIso(),
         })
         .where("id", "=", experiment.id)
@@ -489,13 +526,147 @@ export class ExperimentService {
     const ids = [experiment.baselineVariantId, ...experiment.variantIds];
     const flag = await this.flags.get(experiment.workspaceId, experiment.flagKey, db);
     const state = flag ? await this.flags.state(flag.id, experiment.environmentId, db) : undefined;
-    const rollout = state?.state.rollout ?? [];
-    const shares = ids.map((id) =>
-      rollout.filter((e) => e.variantId === id).reduce((sum, e) => sum + e.percentage, 0),
+    return splitOf(ids, state?.state.rollout ?? []);
+  }
+
+  /**
+   * Starts a new phase of each experiment running on the flag in the environment, after an
+   * accepted change to the flag's rollout, seed or rules there (in the change's transaction):
+   * its expected split is the new rollout's. Returns the experiments' keys.
+   */
+  async newPhasesAfterFlagChange(
+    workspace: Workspace,
+    flagKey: string,
+    environmentId: number,
+    reason: string,
+    actor: Actor,
+    db: Kysely<Tables>,
+  ): Promise<void> {
+    for (const key of await this.runningWith(workspace.id, flagKey, db, environmentId)) {
+      const experiment = await this.require(workspace, key, db);
+      await this.addPhase(
+        workspace,
+        experiment,
+        {
+          startedAt: nowIso(),
+          traffic: await this.trafficFromFlag(experiment, db),
+          reason,
+        },
+        actor,
+        db,
+      );
+    }
+  }
+
+  /**
+   * Restarts the analysis of a running experiment from a time (now by default): a new phase
+   * with the current phase's expected split, without any change to the flag.
+   */
+  async restartAnalysis(
+    workspace: Workspace,
+    key: string,
+    input: { startedAt?: string | undefined; reason?: string | undefined },
+    actor: Actor,
+  ): Promise<ExperimentView> {
+    return this.db.transaction().execute(async (trx) => {
+      const experiment = await this.require(workspace, key, trx);
+      if (experiment.status !== "running")
+        throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}, not running`);
+      const current = experiment.phases.at(-1);
+      const at = input.startedAt === undefined ? Date.now() : Date.parse(input.startedAt);
+      if (
+        !current ||
+        !Number.isFinite(at) ||
+        at > Date.now() ||
+        at <= Date.parse(current.startedAt)
+      )
+        throw new AppError(
+          "validation_failed",
+          "Invalid restart: startedAt must lie after the current phase's start and not in the future",
+          [
+            {
+              field: "body.startedAt",
+              message: `must be after ${current?.startedAt} and not in the future`,
+            },
+          ],
+        );
+      await this.addPhase(
+        workspace,
+        experiment,
+        {
+          startedAt: new Date(at).toISOString(),
+          traffic: current.traffic,
+          reason: input.reason?.trim() || "Analysis restarted",
+        },
+        actor,
+        trx,
+      );
+      return this.viewWithWarnings(await this.require(workspace, key, trx), trx);
+    });
+  }
+
+  /** Ends the analysis window of an experiment at a time (null: at its stop, or now). */
+  async setAnalysisEnd(
+    workspace: Workspace,
+    key: string,
+    end: string | null,
+    actor: Actor,
+  ): Promise<ExperimentView> {
+    return this.db.transaction().execute(async (trx) => {
+      const experiment = await this.require(workspace, key, trx);
+      if (experiment.status === "draft" || experiment.startedAt === null)
+        throw new AppError("conflict", `Experiment "${key}" has not started`);
+      const at = end === null ? null : Date.parse(end);
+      if (at !== null && (!Number.isFinite(at) || at <= Date.parse(experiment.startedAt)))
+        throw new AppError("validation_failed", "Invalid window: end must lie after the start", [
+          { field: "body.end", message: `must be after ${experiment.startedAt}` },
+        ]);
+      const before = await this.view(experiment, trx);
+      await trx
+        .updateTable("experiments")
+        .set({
+          analysis_end: at === null ? null : new Date(at).toISOString(),
+          updated_at: nowIso(),
+        })
+        .where("id", "=", experiment.id)
+        .execute();
+      const after = await this.require(workspace, key, trx);
+      await this.record(
+        workspace,
+        actor,
+        "experiment.window.updated",
+        key,
+        before,
+        await this.view(after, trx),
+        trx,
+      );
+      return this.viewWithWarnings(after, trx);
+    });
+  }
+
+  private async addPhase(
+    workspace: Workspace,
+    experiment: Experiment,
+    phase: Phase,
+    actor: Actor,
+    db: Kysely<Tables>,
+  ): Promise<void> {
+    const before = await this.view(experiment, db);
+    await db
+      .updateTable("experiments")
+      .set({ phases: toJson([...experiment.phases, phase]) ?? "[]", updated_at: nowIso() })
+      .where("id", "=", experiment.id)
+      .execute();
+    const after = await this.view(await this.require(workspace, experiment.key, db), db);
+    await this.record(
+      workspace,
+      actor,
+      "experiment.phase.started",
+      experiment.key,
+      before,
+      after,
+      db,
     );
-    if (shares.every((s) => s > 0))
-      return Object.fromEntries(ids.map((id, i) => [id, shares[i] ?? 0]));
-    return Object.fromEntries(ids.map((id) => [id, 1]));
   }
 
   /** Running → stopped, with the team's decision. */
@@ -547,30 +718,59 @@ export class ExperimentService {
     });
   }
 
-  /** The latest snapshot; computes one if there is none yet. */
-  async results(workspace: Workspace, key: string): Promise<Snapshot> {
+  /**
+   * The analysis window of a phase (the current one by default): from its start to the next
+   * phase's, the stop or now, and never past the set analysis end.
+   */
+  private windowOf(experiment: Experiment, phase: number | undefined) {
+    const number = phase ?? experiment.phases.length;
+    const current = experiment.phases[number - 1];
+    if (!current)
+      throw new AppError(
+        experiment.phases.length === 0 ? "conflict" : "not_found",
+        experiment.phases.length === 0
+          ? `Experiment "${experiment.key}" has not started: no results yet`
+          : `Experiment "${experiment.key}" has no phase ${number} (it has ${experiment.phases.length})`,
+      );
+    const ends = [
+      experiment.phases[number]?.startedAt ?? experiment.stoppedAt ?? nowIso(),
+      experiment.analysisEnd,
+    ].filter((e): e is string => e !== null);
+    // An end set before the phase began leaves it empty: [start, start).
+    const end = [
+      current.startedAt,
+      ends.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)),
+    ].reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b));
+    return { number, start: current.startedAt, end, traffic: current.traffic };
+  }
+
+  /** The latest snapshot of a phase (the current one by default); computes one if there is none. */
+  async results(workspace: Workspace, key: string, phase?: number): Promise<Snapshot> {
     const experiment = await this.require(workspace, key);
+    const window = this.windowOf(experiment, phase);
     const latest = await this.db
       .selectFrom("experiment_snapshots")
       .selectAll()
       .where("experiment_id", "=", experiment.id)
+      .where("window_start", "=", window.start)
       .orderBy("id", "desc")
       .limit(1)
       .executeTakeFirst();
-    if (latest)
+    // A snapshot taken before the window's end moved (a new phase, a set end) is not this one.
+    if (latest && Date.parse(latest.window_end) <= Date.parse(window.end))
       return {
+        phase: window.number,
         computedAt: latest.computed_at,
         durationMs: Number(latest.duration_ms),
         result: fromJson(latest.result),
       };
-    return this.refresh(workspace, key);
+    return this.refresh(workspace, key, phase);
   }
 
-  /** Computes a fresh snapshot over [start, stop or now). */
-  async refresh(workspace: Workspace, key: string): Promise<Snapshot> {
+  /** Computes a fresh snapshot of a phase (the current one by default) over its window. */
+  async refresh(workspace: Workspace, key: string, phase?: number): Promise<Snapshot> {
     const experiment = await this.require(workspace, key);
-    if (experiment.status === "draft" || experiment.startedAt === null)
-      throw new AppError("conflict", `Experiment "${key}" has not started: no results yet`);
+    const phaseWindow = this.windowOf(experiment, phase);
     const started = performance.now();
     const flag = await this.flagOf(workspace, experiment.flagKey);
     const ids = [experiment.baselineVariantId, ...experiment.variantIds];
@@ -582,7 +782,7 @@ export class ExperimentService {
       experiment.primaryMetricId,
       ...experiment.secondaryMetricIds,
     ]);
-    const window = { start: experiment.startedAt, end: experiment.stoppedAt ?? nowIso() };
+    const window = { start: phaseWindow.start, end: phaseWindow.end };
     const { exposures, days } = await this.analyses.run({
       environmentId: experiment.environmentId,
       flagKey: experiment.flagKey,
@@ -595,7 +795,7 @@ export class ExperimentService {
     const result = assembleResult({
       window,
       variants,
-      traffic: experiment.traffic,
+      traffic: phaseWindow.traffic,
       metrics,
       primaryMetricId: experiment.primaryMetricId,
       settings: experiment.settings,
@@ -615,8 +815,21 @@ export class ExperimentService {
         result: toJson(result) ?? "{}",
       })
       .execute();
-    return { computedAt, durationMs, result };
+    return { phase: phaseWindow.number, computedAt, durationMs, result };
   }
 }
 
 export type { Environment, Metric };
+
+/** The rollout's shares of the analysed variants, or an even split when one gets none. */
+function splitOf(
+  ids: number[],
+  rollout: readonly { variantId: number; percentage: number }[],
+): Record<number, number> {
+  const shares = ids.map((id) =>
+    rollout.filter((e) => e.variantId === id).reduce((sum, e) => sum + e.percentage, 0),
+  );
+  if (shares.every((s) => s > 0))
+    return Object.fromEntries(ids.map((id, i) => [id, shares[i] ?? 0]));
+  return Object.fromEntries(ids.map((id) => [id, 1]));
+}

@@ -210,6 +210,12 @@ export const StatePatchSchema = Type.Object(
         description: "Why the change is made: kept with its audit entry",
       }),
     ),
+    newExperimentPhase: Type.Optional(
+      Type.Boolean({
+        description:
+          "Required to change the rollout, seed or rules while an experiment runs on the flag in this environment: the change starts a new phase of it",
+      }),
+    ),
   },
   {
     additionalProperties: false,

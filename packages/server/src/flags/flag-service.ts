@@ -81,12 +81,11 @@ export class FlagService {
     private readonly workspaces: WorkspaceRepository,
     private readonly audit: AuditRepository,
     private readonly bus: ChangeBus,
-    /** The running experiments of a flag, which must not lose it (archive, delete). */
-    private readonly runningExperiments: (
-      workspaceId: number,
-      flagKey: string,
-      db: Kysely<Tables>,
-    ) => Promise<string[]> = async () => [],
+    /** The experiments running on flags, which must not lose them or their split silently. */
+    private readonly experiments: FlagExperiments = {
+      runningWith: async () => [],
+      newPhasesAfterFlagChange: async () => {},
+    },
   ) {}
 
   /** Refuses to take a flag away from the experiments running on it, naming them. */
@@ -96,7 +95,7 @@ export class FlagService {
     what: string,
     db: Kysely<Tables>,
   ): Promise<void> {
-    const running = await this.runningExperiments(workspace.id, key, db);
+    const running = await this.experiments.runningWith(workspace.id, key, db);
     if (running.length === 0) return;
     throw new AppError(
       "conflict",
@@ -478,6 +477,23 @@ export class FlagService {
       // Saving what is already there (a form saved twice) is no change: no version, no history.
       if (isDeepStrictEqual(stateView(environment.key, flag, { ...current, state }), before))
         return { view: before, isChanged: false };
+      // Who gets which variant is what a running experiment measures: changing it mid-test is
+      // refused unless asked for explicitly, and then starts a new phase of the experiment.
+      const reassigns = (["rollout", "seed", "rules"] as const).filter(
+        (field) => !isDeepStrictEqual(current.state[field], state[field]),
+      );
+      const running =
+        reassigns.length > 0
+          ? await this.experiments.runningWith(workspace.id, key, trx, environment.id)
+          : [];
+      if (running.length > 0 && patch.newExperimentPhase !== true) {
+        const which = running.map((k) => `"${k}"`).join(", ");
+        throw new AppError(
+          "conflict",
+          `Changing the ${reassigns.join(", ")} of flag "${key}" in "${environment.key}" changes who gets which variant in ${running.length === 1 ? "experiment" : "experiments"} ${which} running there: send newExperimentPhase: true to make the change and start a new phase (results are then per phase), or stop the experiment first`,
+          inBody([{ field: "newExperimentPhase", message: `required: experiment ${which} runs` }]),
+        );
+      }
       const record: FlagStateRecord = {
         ...current,
         state,
@@ -507,6 +523,15 @@ export class FlagService {
         },
         trx,
       );
+      if (running.length > 0)
+        await this.experiments.newPhasesAfterFlagChange(
+          workspace,
+          key,
+          environment.id,
+          `Flag ${reassigns.join(", ")} changed${patch.comment?.trim() ? `: ${patch.comment.trim()}` : ""}`,
+          actor,
+          trx,
+        );
       return { view: after, isChanged: true };
     });
     if (result.isChanged)
@@ -552,6 +577,26 @@ function dedupe(errors: FieldError[]): FieldError[] {
     seen.add(id);
     return true;
   });
+}
+
+/** What flags ask of the experiments running on them. */
+export interface FlagExperiments {
+  /** The keys of the experiments running on a flag (in one environment when given). */
+  runningWith(
+    workspaceId: number,
+    flagKey: string,
+    db: Kysely<Tables>,
+    environmentId?: number,
+  ): Promise<string[]>;
+  /** Starts a new phase of those running in the environment, in the change's transaction. */
+  newPhasesAfterFlagChange(
+    workspace: Workspace,
+    flagKey: string,
+    environmentId: number,
+    reason: string,
+    actor: Actor,
+    db: Kysely<Tables>,
+  ): Promise<void>;
 }
 
 /**

@@ -16,6 +16,7 @@ import { flagTagsMigration } from "./migrations/0008-flag-tags.js";
 import { ingestCommitsMigration } from "./migrations/0009-ingest-commits.js";
 import { rawDataIndexesMigration } from "./migrations/0010-raw-data-indexes.js";
 import { environmentProductionMigration } from "./migrations/0011-environment-production.js";
+import { experimentPhasesMigration } from "./migrations/0012-experiment-phases.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -50,6 +51,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0009-ingest-commits": ingestCommitsMigration(),
     "0010-raw-data-indexes": rawDataIndexesMigration(),
     "0011-environment-production": environmentProductionMigration(),
+    "0012-experiment-phases": experimentPhasesMigration(dialect),
   };
 }
 

@@ -197,6 +197,10 @@ export interface ExperimentsTable {
   status: string;
   started_at: string | null;
   stopped_at: string | null;
+  /** JSON array of phases, oldest first: { startedAt, traffic (variant id → share), reason }. */
+  phases: unknown;
+  /** Where the analysis window ends at the latest (ISO); null: at the stop, or now. */
+  analysis_end: string | null;
   decision: unknown;
   created_at: string;
   updated_at: string;
