@@ -231,6 +231,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const snapshots = new FlagSnapshots(
     flagRepository,
     async (id) => (await workspaces.getEnvironmentById(id))?.workspaceId,
+    config.retentionDays,
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();

@@ -2,6 +2,7 @@
 // repeated ids stored once, every limit enforced, and acknowledgement only after commit.
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exposureClass } from "../src/events/exposure-class.js";
 import { DIALECTS } from "./support/databases.js";
 import { openSse } from "./support/sse-client.js";
 import { ADMIN_TOKEN, startTestServer, type TestServer } from "./support/test-server.js";
@@ -185,12 +186,18 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
       .orderBy("flag_key")
       .orderBy("variant_id")
       .execute();
-    expect(exposures.map((e) => [e.user_key, e.flag_key, e.variant_id, e.first_at])).toEqual([
-      ["u1", "register-button-copy", 1, t(20)],
-      ["u1", "register-button-copy", 2, t(30)],
-      ["u2", "register-button-copy", 0, t(4)],
-      ["u3", "register-button-copy", 0, t(4)],
-      ["u4", "ghost-flag", 0, t(4)],
+    // The flag is off: its known variants were served "off", which keeps them out of
+    // experiments; unknown values and flags stay unknown (0).
+    const decoded = exposures.map((e) => {
+      const { variantId, exclusion } = exposureClass(e.variant_id);
+      return [e.user_key, e.flag_key, variantId, exclusion, e.first_at];
+    });
+    expect(decoded).toEqual([
+      ["u1", "register-button-copy", 1, "off", t(20)],
+      ["u1", "register-button-copy", 2, "off", t(30)],
+      ["u2", "register-button-copy", 0, null, t(4)],
+      ["u3", "register-button-copy", 0, null, t(4)],
+      ["u4", "ghost-flag", 0, null, t(4)],
     ]);
     const raw = await server.database.db
       .selectFrom("raw_impressions")
@@ -245,7 +252,7 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
     const ids = Object.fromEntries(
       (created.body.variants as { key: string; id: number }[]).map((v) => [v.key, v.id]),
     );
-    expect(exposures.map((e) => [e.user_key, e.variant_id])).toEqual([
+    expect(exposures.map((e) => [e.user_key, exposureClass(e.variant_id).variantId])).toEqual([
       ["c1", ids.baseline],
       ["c2", ids.treatment],
     ]);
@@ -322,10 +329,23 @@ describe.each(DIALECTS)("event ingestion on %s", (dialect) => {
       .where("flag_key", "=", "own-endpoint-flag")
       .orderBy("user_key")
       .execute();
-    expect(exposures).toEqual([
-      { user_key: "own-1", variant_id: 2 },
-      { user_key: "own-2", variant_id: 1 },
-      { user_key: "own-6", variant_id: 0 },
+    // The reported reason decides: randomised (SPLIT), a rule, an error (unknown variant).
+    expect(exposures.map((e) => [e.user_key, exposureClass(e.variant_id)])).toEqual([
+      ["own-1", { variantId: 2, exclusion: null }],
+      ["own-2", { variantId: 1, exclusion: "rule" }],
+      ["own-6", { variantId: 0, exclusion: null }],
+    ]);
+    // The server's own derivation is kept beside it: the flag is off here.
+    const derived = await server.database.db
+      .selectFrom("raw_impressions")
+      .select(["user_key", "derived_reason"])
+      .where("flag_key", "=", "own-endpoint-flag")
+      .orderBy("user_key")
+      .execute();
+    expect(derived.map((r) => [r.user_key, r.derived_reason])).toEqual([
+      ["own-1", "DISABLED"],
+      ["own-2", "DISABLED"],
+      ["own-6", "DISABLED"],
     ]);
   });
 

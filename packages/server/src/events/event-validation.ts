@@ -105,6 +105,8 @@ export interface ValidImpression {
   flagKey: string;
   userKey: string;
   valueJson: string;
+  /** Who saw it, as the SDK evaluated for them: the server evaluates it again to check. */
+  context: EvaluationContext;
   contextJson: string;
   timestamp: number;
 }
@@ -195,6 +197,7 @@ export function validateImpression(
     userKey: context.key,
     // Wrapped so any JSON value (even a bare string) is stored as an object.
     valueJson: boundedJson({ value: item.flagValue ?? null }, "flagValue"),
+    context,
     contextJson: json,
     timestamp: timestampOf(item.timestamp, receivedAt, retentionDays),
   };

@@ -205,7 +205,7 @@ export class PostgresWriter implements GroupWriter {
       const storedWithIds = await this.insertWithIds(client, withIds);
       await this.copy(
         client,
-        "copy raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, reason, context, timestamp, received_at, source) from stdin",
+        "copy raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, reason, derived_variant_id, derived_reason, context, timestamp, received_at, source) from stdin",
         copyText(
           group.flatMap((work) => work.impressions ?? []),
           (r) => [
@@ -215,6 +215,8 @@ export class PostgresWriter implements GroupWriter {
             r.flag_value as string | null,
             r.variant_id,
             r.reason,
+            r.derived_variant_id ?? null,
+            r.derived_reason ?? null,
             r.context as string | null,
             r.timestamp,
             r.received_at,

@@ -1,8 +1,14 @@
-import { EVALUATION_REASONS, type Flag, type JsonValue } from "@flagsync-oss/core";
-import type { FlagSnapshots } from "../sdk-api/flag-snapshots.js";
+import {
+  EVALUATION_REASONS,
+  type EvaluationReason,
+  type Flag,
+  type JsonValue,
+} from "@flagsync-oss/core";
+import { derivedServing, type FlagSnapshots } from "../sdk-api/flag-snapshots.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
 import { itemsOf, type Rejection, sharedContext } from "./event-batch.js";
 import { validateImpression } from "./event-validation.js";
+import { exposureVariantId } from "./exposure-class.js";
 import type { ExposureRow, GroupCommit, ImpressionRow } from "./group-commit.js";
 
 /** Exposure keys remembered to skip repeated impressions (about 100 MB at the bound). */
@@ -109,7 +115,8 @@ export class RawIngest {
     items.forEach((item, index) => {
       try {
         const impression = validateImpression(item, shared, index, receivedAt, this.retentionDays);
-        const flag = snapshot.flags.get(impression.flagKey)?.flag;
+        const entry = snapshot.flags.get(impression.flagKey);
+        const flag = entry?.flag;
         let variantId: number | null;
         let reason: string | null = null;
         if (own) {
@@ -119,11 +126,15 @@ export class RawIngest {
           if ((item as { flagValue?: unknown }).flagValue === undefined)
             impression.valueJson = JSON.stringify({ value: served.value });
         } else {
-          variantId =
-            snapshot.flags
-              .get(impression.flagKey)
-              ?.variantOf((item as { flagValue?: unknown }).flagValue) ?? null;
+          variantId = entry?.variantOf((item as { flagValue?: unknown }).flagValue) ?? null;
         }
+        // What the server would have served, to tell randomised users from the rest and to
+        // find SDKs that served something else (not ready, stale, bootstrapped).
+        const derived = entry
+          ? derivedServing(entry, impression.timestamp, impression.context)
+          : null;
+        // Our own SDK says why it served what it did; the others are judged by the derivation.
+        const why = (reason as EvaluationReason | null) ?? derived?.reason ?? null;
         const at = new Date(impression.timestamp).toISOString();
         rows.push({
           environment_id: environmentId,
@@ -132,12 +143,15 @@ export class RawIngest {
           flag_value: impression.valueJson,
           variant_id: variantId,
           reason,
+          derived_variant_id: derived?.variantId ?? null,
+          derived_reason: derived?.reason ?? null,
           context: impression.contextJson,
           timestamp: at,
           received_at: received,
           source,
         });
-        const exposure = `${environmentId}\u0000${impression.flagKey}\u0000${impression.userKey}\u0000${variantId ?? 0}`;
+        const exposureVariant = exposureVariantId(variantId, why);
+        const exposure = `${environmentId}\u0000${impression.flagKey}\u0000${impression.userKey}\u0000${exposureVariant}`;
         const known = this.exposed.get(exposure);
         if (known !== undefined && known <= at) return;
         const pending = firsts.get(exposure);
@@ -146,7 +160,7 @@ export class RawIngest {
           environment_id: environmentId,
           flag_key: impression.flagKey,
           user_key: impression.userKey,
-          variant_id: variantId ?? 0,
+          variant_id: exposureVariant,
           first_at: at,
         });
       } catch (error) {

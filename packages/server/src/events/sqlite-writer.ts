@@ -29,7 +29,7 @@ export class SqliteWriter implements GroupWriter {
       "insert into raw_events (environment_id, event_key, user_key, value, properties, context, timestamp, received_at, source, client_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
     );
     this.impression = sqlite.prepare(
-      "insert into raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, reason, context, timestamp, received_at, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "insert into raw_impressions (environment_id, flag_key, user_key, flag_value, variant_id, reason, derived_variant_id, derived_reason, context, timestamp, received_at, source) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
     this.exposure = sqlite.prepare(
       "insert into exposures (environment_id, flag_key, user_key, variant_id, first_at) values (?, ?, ?, ?, ?) on conflict (environment_id, flag_key, user_key, variant_id) do update set first_at = min(exposures.first_at, excluded.first_at)",
@@ -68,6 +68,8 @@ export class SqliteWriter implements GroupWriter {
         (r.flag_value as string | null | undefined) ?? null,
         r.variant_id ?? null,
         r.reason ?? null,
+        r.derived_variant_id ?? null,
+        r.derived_reason ?? null,
         (r.context as string | null | undefined) ?? null,
         r.timestamp,
         r.received_at,

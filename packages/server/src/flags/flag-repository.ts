@@ -1,4 +1,4 @@
-import type { FlagState, FlagType, Variant } from "@flagsync-oss/core";
+import type { Flag, FlagState, FlagType, Variant } from "@flagsync-oss/core";
 import { type Kysely, type Selectable, sql } from "kysely";
 import { fromJson, toJson } from "../storage/dialects.js";
 import type { FlagStatesTable, FlagsTable, Tables } from "../storage/tables.js";
@@ -109,6 +109,17 @@ export class FlagRepository {
     return row ? toFlag(row) : undefined;
   }
 
+  /** Every flag of a workspace, archived ones too. */
+  async all(workspaceId: number, db: Kysely<Tables> = this.db): Promise<FlagRecord[]> {
+    const rows = await db
+      .selectFrom("flags")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .orderBy("key")
+      .execute();
+    return rows.map(toFlag);
+  }
+
   async list(workspaceId: number, query: FlagListQuery): Promise<FlagRecord[]> {
     let select = this.db.selectFrom("flags").selectAll().where("workspace_id", "=", workspaceId);
     if (query.archived !== undefined) {
@@ -195,7 +206,12 @@ export class FlagRepository {
     return row ? toState(row) : undefined;
   }
 
-  async insertState(record: FlagStateRecord, db: Kysely<Tables> = this.db): Promise<void> {
+  /** Stores a flag's new state in an environment, and it as the flag's first version there. */
+  async insertState(
+    flag: FlagRecord,
+    record: FlagStateRecord,
+    db: Kysely<Tables> = this.db,
+  ): Promise<void> {
     await db
       .insertInto("flag_states")
       .values({
@@ -204,10 +220,15 @@ export class FlagRepository {
         ...stateColumns(record),
       })
       .execute();
+    await this.recordVersions(flag, [record], db);
   }
 
-  /** Writes a state if its stored version is still `expectedVersion`; returns whether it did. */
+  /**
+   * Writes a state if its stored version is still `expectedVersion`, and records it as the
+   * flag's version in force from now; returns whether it did.
+   */
   async updateState(
+    flag: FlagRecord,
     record: FlagStateRecord,
     expectedVersion: number,
     db: Kysely<Tables> = this.db,
@@ -219,7 +240,66 @@ export class FlagRepository {
       .where("environment_id", "=", record.environmentId)
       .where("version", "=", expectedVersion)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await this.recordVersions(flag, [record], db);
+    return true;
+  }
+
+  /** Records the flag's evaluable form in these states' environments, in force from now. */
+  async recordVersions(
+    flag: FlagRecord,
+    states: readonly FlagStateRecord[],
+    db: Kysely<Tables> = this.db,
+  ): Promise<void> {
+    if (states.length === 0) return;
+    const now = new Date().toISOString();
+    await db
+      .insertInto("flag_versions")
+      .values(
+        states.map((record) => ({
+          environment_id: record.environmentId,
+          flag_key: flag.key,
+          in_force_from: now,
+          flag: toJson({
+            key: flag.key,
+            type: flag.type,
+            variants: flag.variants,
+            state: record.state,
+          }) as string,
+        })),
+      )
+      .execute();
+  }
+
+  /**
+   * The versions of an environment's flags, oldest first per flag. Only the last one before
+   * `since` and those after it: older versions judge no impression that can still arrive.
+   */
+  async versions(
+    environmentId: number,
+    since: string,
+  ): Promise<{ flagKey: string; inForceFrom: string; flag: Flag }[]> {
+    const rows = await this.db
+      .selectFrom("flag_versions")
+      .select(["flag_key", "in_force_from", "flag"])
+      .where("environment_id", "=", environmentId)
+      .orderBy("flag_key")
+      .orderBy("in_force_from")
+      .orderBy("id")
+      .execute();
+    const kept: { flagKey: string; inForceFrom: string; flag: Flag }[] = [];
+    rows.forEach((row, i) => {
+      const next = rows[i + 1];
+      const supersededBeforeSince =
+        next !== undefined && next.flag_key === row.flag_key && next.in_force_from <= since;
+      if (!supersededBeforeSince)
+        kept.push({
+          flagKey: row.flag_key,
+          inForceFrom: row.in_force_from,
+          flag: fromJson<Flag>(row.flag),
+        });
+    });
+    return kept;
   }
 
   /** Every live (not archived) flag of an environment with its state there: what SDKs receive. */

@@ -207,6 +207,7 @@ export class FlagService {
       const environments = await this.workspaces.listEnvironments(workspace.id, trx);
       for (const environment of environments) {
         await this.flags.insertState(
+          flag,
           {
             flagId: flag.id,
             environmentId: environment.id,
@@ -369,6 +370,9 @@ export class FlagService {
         return { after: before, environmentIds: [], isChanged: false };
       if (next) await this.flags.update(next, trx);
       else await this.flags.remove(flag.id, trx);
+      // New variants change what SDKs evaluate everywhere: a new version in each environment.
+      if (next && !isDeepStrictEqual(next.variants, flag.variants))
+        await this.flags.recordVersions(next, states, trx);
       await this.audit.record(
         {
           workspaceId: workspace.id,
@@ -501,7 +505,7 @@ export class FlagService {
         version: current.version + 1,
         updatedAt: nowIso(),
       };
-      if (!(await this.flags.updateState(record, current.version, trx))) {
+      if (!(await this.flags.updateState(flag, record, current.version, trx))) {
         throw new AppError(
           "conflict",
           "The state was changed by someone else at the same time; retry",

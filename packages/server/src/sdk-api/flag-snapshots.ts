@@ -1,6 +1,9 @@
 import {
   type CompiledFlag,
   compileFlag,
+  type EvaluationContext,
+  type EvaluationReason,
+  evaluateCompiled,
   type FeatureFlagEnvironmentDetailDto,
   type Flag,
   toFlagSyncDetail,
@@ -16,10 +19,44 @@ function later(a: string, b: string): string {
 }
 
 /** Everything the SDK path serves for one environment, built once per change. */
+/** A live flag of a snapshot. */
+export interface SnapshotFlag {
+  flag: Flag;
+  compiled: CompiledFlag;
+  variantOf: VariantLookup;
+  /**
+   * The flag's versions in the environment still able to judge an arriving impression, oldest
+   * first, each from the time (ms) it came into force; the last is the current one.
+   */
+  versions: readonly { from: number; compiled: CompiledFlag }[];
+}
+
+/**
+ * What the server derives an impression's SDK served: the flag version in force at the
+ * impression's time (the current one for times before the first version, e.g. clock skew or
+ * imported history) evaluated for the impression's context.
+ */
+export function derivedServing(
+  entry: SnapshotFlag,
+  at: number,
+  context: EvaluationContext,
+): { variantId: number | null; reason: EvaluationReason } {
+  let compiled = entry.compiled;
+  for (let i = entry.versions.length - 1; i >= 0; i--) {
+    const version = entry.versions[i];
+    if (version && version.from <= at) {
+      compiled = version.compiled;
+      break;
+    }
+  }
+  const result = evaluateCompiled(compiled, context);
+  return { variantId: result.variantId ?? null, reason: result.reason };
+}
+
 export interface Snapshot {
   environmentId: number;
   /** Live flags by key, in core's model, with their compiled form for evaluation. */
-  flags: ReadonlyMap<string, { flag: Flag; compiled: CompiledFlag; variantOf: VariantLookup }>;
+  flags: ReadonlyMap<string, SnapshotFlag>;
   /** The wire form of each flag, for /sdk/rules and server streams. */
   details: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto>;
   /** The /sdk/rules body, serialised once. */
@@ -38,6 +75,8 @@ export class FlagSnapshots {
   constructor(
     private readonly flags: FlagRepository,
     private readonly workspaceOf: (environmentId: number) => Promise<number | undefined>,
+    /** How far back impressions are accepted: older versions judge none. */
+    private readonly retentionDays = 90,
   ) {}
 
   get(environmentId: number): Promise<Snapshot> {
@@ -69,10 +108,17 @@ export class FlagSnapshots {
   private async build(environmentId: number): Promise<Snapshot> {
     const workspaceId = (await this.workspaceOf(environmentId)) ?? 0;
     const rows = await this.flags.listForEnvironment(environmentId);
-    const flags = new Map<
-      string,
-      { flag: Flag; compiled: CompiledFlag; variantOf: VariantLookup }
-    >();
+    const since = new Date(Date.now() - this.retentionDays * 86_400_000).toISOString();
+    const versions = new Map<string, { from: number; compiled: CompiledFlag }[]>();
+    for (const version of await this.flags.versions(environmentId, since)) {
+      let list = versions.get(version.flagKey);
+      if (!list) {
+        list = [];
+        versions.set(version.flagKey, list);
+      }
+      list.push({ from: Date.parse(version.inForceFrom), compiled: compileFlag(version.flag) });
+    }
+    const flags = new Map<string, SnapshotFlag>();
     const details = new Map<string, FeatureFlagEnvironmentDetailDto>();
     const body: Record<string, FeatureFlagEnvironmentDetailDto> = {};
     for (const { flag: record, state } of rows) {
@@ -82,10 +128,12 @@ export class FlagSnapshots {
         variants: record.variants,
         state: state.state,
       };
+      const compiled = compileFlag(flag);
       flags.set(flag.key, {
         flag,
-        compiled: compileFlag(flag),
+        compiled,
         variantOf: variantLookup(flag.variants),
+        versions: versions.get(flag.key) ?? [{ from: 0, compiled }],
       });
       const detail = toFlagSyncDetail(flag, {
         organizationId: 1,

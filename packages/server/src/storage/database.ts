@@ -17,6 +17,7 @@ import { ingestCommitsMigration } from "./migrations/0009-ingest-commits.js";
 import { rawDataIndexesMigration } from "./migrations/0010-raw-data-indexes.js";
 import { environmentProductionMigration } from "./migrations/0011-environment-production.js";
 import { experimentPhasesMigration } from "./migrations/0012-experiment-phases.js";
+import { flagVersionsMigration } from "./migrations/0013-flag-versions.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -52,6 +53,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0010-raw-data-indexes": rawDataIndexesMigration(),
     "0011-environment-production": environmentProductionMigration(),
     "0012-experiment-phases": experimentPhasesMigration(dialect),
+    "0013-flag-versions": flagVersionsMigration(dialect),
   };
 }
 

@@ -113,10 +113,27 @@ export interface RawImpressionsTable {
   variant_id: number | null;
   /** Why the variant was served, when the SDK said (our own endpoint); null otherwise. */
   reason: string | null;
+  /**
+   * The variant and reason (SPLIT, TARGETING_MATCH, DISABLED, DEFAULT, ERROR) the server
+   * derives by evaluating the flag version in force at the impression's time (or at arrival,
+   * for times before the flag's first version) for its context; null for unknown flags.
+   */
+  derived_variant_id: number | null;
+  derived_reason: string | null;
   context: unknown;
   timestamp: string;
   received_at: string;
   source: string;
+}
+
+/** Each version of a flag's evaluable form in an environment, from when it was in force. */
+export interface FlagVersionsTable {
+  id: Generated<number>;
+  environment_id: number;
+  flag_key: string;
+  in_force_from: string;
+  /** JSON: core's Flag (key, type, variants, state). */
+  flag: unknown;
 }
 
 export interface ExposuresTable {
@@ -232,6 +249,7 @@ export interface Tables {
   event_catalog_counts: EventCatalogCountsTable;
   event_hour_counts: EventHourCountsTable;
   exposures: ExposuresTable;
+  flag_versions: FlagVersionsTable;
   workspaces: WorkspacesTable;
   environments: EnvironmentsTable;
   sdk_keys: SdkKeysTable;

@@ -160,11 +160,7 @@ export class WorkspaceService {
         isProduction,
         trx,
       );
-      const flags = await trx
-        .selectFrom("flags")
-        .select(["id", "variants"])
-        .where("workspace_id", "=", workspace.id)
-        .execute();
+      const flags = await this.flags.all(workspace.id, trx);
       for (const flag of flags) {
         // Mirror the flag's state in its first environment for which variants serve on and off.
         const template = await trx
@@ -175,6 +171,7 @@ export class WorkspaceService {
           .executeTakeFirst();
         if (!template) continue;
         await this.flags.insertState(
+          flag,
           {
             flagId: flag.id,
             environmentId: environment.id,

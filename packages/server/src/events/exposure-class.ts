@@ -1,0 +1,41 @@
+import type { EvaluationReason } from "@flagsync-oss/core";
+
+/**
+ * Why an exposure is kept out of experiments: the served variant was not assigned by the
+ * rollout. Off: the flag was off; rule: a targeting rule matched the user; default: the flag
+ * served its on-variant to everyone (no rollout); error: the flag could not be evaluated.
+ */
+export type Exclusion = "rule" | "off" | "default" | "error";
+
+const EXCLUSIONS: Record<Exclusion, number> = { rule: 1, off: 2, default: 3, error: 4 };
+const BY_CODE: Exclusion[] = ["rule", "rule", "off", "default", "error"];
+const REASONS: Partial<Record<EvaluationReason, Exclusion>> = {
+  TARGETING_MATCH: "rule",
+  DISABLED: "off",
+  DEFAULT: "default",
+  ERROR: "error",
+};
+/** Variant ids stay below this (a flag has at most a few dozen variants). */
+const STRIDE = 1_000_000;
+
+/**
+ * The variant id an exposure is stored under. Impressions the rollout assigned (or whose flag
+ * the server does not know) keep their served variant (0: unknown); the others are stored
+ * apart, as `served + STRIDE × code of the exclusion`, so that every analysis treats them as a
+ * variant outside the comparison: a user with only such exposures is not analysed, and one who
+ * also has a randomised exposure counts as exposed to more than one variant.
+ */
+export function exposureVariantId(
+  servedVariantId: number | null,
+  reason: EvaluationReason | null,
+): number {
+  const served = servedVariantId ?? 0;
+  const exclusion = reason === null ? undefined : REASONS[reason];
+  return exclusion === undefined || served === 0 ? served : served + STRIDE * EXCLUSIONS[exclusion];
+}
+
+/** The served variant and exclusion (null when randomised) behind a stored exposure id. */
+export function exposureClass(id: number): { variantId: number; exclusion: Exclusion | null } {
+  if (id < STRIDE) return { variantId: id, exclusion: null };
+  return { variantId: id % STRIDE, exclusion: BY_CODE[Math.floor(id / STRIDE)] ?? "error" };
+}
