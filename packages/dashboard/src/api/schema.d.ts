@@ -2933,6 +2933,17 @@ export interface paths {
                             /** @description The phase analysed */
                             phase: number;
                             result: {
+                                /** @description Users whose SDK served another variant than the server derives for them (not ready, stale cache, bootstrap): they stay in the variant they saw */
+                                assignment: {
+                                    /** @description Per SDK source (server, client) */
+                                    mismatchedUsers: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Mismatched users over all exposed users */
+                                    rate: number;
+                                    /** @description Above 1 % */
+                                    warning: string | null;
+                                };
                                 daily: {
                                     day: string;
                                     metrics: {
@@ -2958,6 +2969,13 @@ export interface paths {
                                     };
                                     /** @description Users who saw more than one variant: excluded from every metric and from SRM */
                                     multipleVariants: number;
+                                    /** @description Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error). Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent */
+                                    notRandomised: {
+                                        /** @enum {string} */
+                                        reason: "rule" | "off" | "default" | "error";
+                                        users: number;
+                                        variant: string;
+                                    }[];
                                     /** @description Users of one variant outside the comparison (other variants, or "unknown") */
                                     otherVariants: number;
                                     /** @description Users with an in-window impression of the flag */
@@ -3112,6 +3130,17 @@ export interface paths {
                             /** @description The phase analysed */
                             phase: number;
                             result: {
+                                /** @description Users whose SDK served another variant than the server derives for them (not ready, stale cache, bootstrap): they stay in the variant they saw */
+                                assignment: {
+                                    /** @description Per SDK source (server, client) */
+                                    mismatchedUsers: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Mismatched users over all exposed users */
+                                    rate: number;
+                                    /** @description Above 1 % */
+                                    warning: string | null;
+                                };
                                 daily: {
                                     day: string;
                                     metrics: {
@@ -3137,6 +3166,13 @@ export interface paths {
                                     };
                                     /** @description Users who saw more than one variant: excluded from every metric and from SRM */
                                     multipleVariants: number;
+                                    /** @description Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error). Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent */
+                                    notRandomised: {
+                                        /** @enum {string} */
+                                        reason: "rule" | "off" | "default" | "error";
+                                        users: number;
+                                        variant: string;
+                                    }[];
                                     /** @description Users of one variant outside the comparison (other variants, or "unknown") */
                                     otherVariants: number;
                                     /** @description Users with an in-window impression of the flag */

@@ -15,6 +15,7 @@ import {
   twoProportionZTest,
   welchTest,
 } from "@flagsync-oss/stats";
+import { type Exclusion, exposureClass } from "../events/exposure-class.js";
 import type { DayDelta, ExposureCounts } from "./analysis-output.js";
 import type { Settings } from "./experiment-schemas.js";
 import type { Metric } from "./metric-service.js";
@@ -84,6 +85,18 @@ export interface ExperimentResult {
     /** Users of one variant outside the comparison (other variants, or "unknown"). */
     otherVariants: number;
     analysed: Record<string, number>;
+    /**
+     * Users served a variant the rollout did not assign them (and no randomised one), per
+     * variant and why: a rule matched, the flag was off, no rollout, or an evaluation error.
+     */
+    notRandomised: { variant: string; reason: Exclusion; users: number }[];
+  };
+  /** Users whose SDK served another variant than the server derives, per SDK source. */
+  assignment: {
+    mismatchedUsers: Record<string, number>;
+    /** Mismatched users over all exposed users. */
+    rate: number;
+    warning: string | null;
   };
   srm: {
     expected: Record<string, number>;
@@ -249,6 +262,9 @@ function cumulate(days: DayDelta[], variants: VariantRef[], metricCount: number)
  * beat and expected loss in the metric's direction, the verdict; SRM over analysed users; and
  * the same figures cumulatively per day.
  */
+/** Above this share of mismatched users, results warn. */
+const MISMATCH_WARNING_RATE = 0.01;
+
 export function assembleResult(input: {
   window: { start: string; end: string };
   variants: VariantRef[];
@@ -258,6 +274,10 @@ export function assembleResult(input: {
   settings: Settings;
   exposures: ExposureCounts;
   days: DayDelta[];
+  /** Every variant of the flag by id, to name the ones outside the comparison. */
+  variantKeys: ReadonlyMap<number, string>;
+  /** Users served another variant than derived, per SDK source (see `assignment`). */
+  mismatchedUsers: Record<string, number>;
 }): ExperimentResult {
   const { variants, metrics, settings } = input;
   const { final, byDay } = cumulate(input.days, variants, metrics.length);
@@ -316,6 +336,19 @@ export function assembleResult(input: {
   const otherVariants = [...input.exposures.perVariant]
     .filter(([id]) => !variants.some((v) => v.id === id))
     .reduce((sum, [, n]) => sum + n, 0);
+  const notRandomised: ExperimentResult["exposures"]["notRandomised"] = [];
+  for (const [id, users] of input.exposures.perVariant) {
+    const { variantId, exclusion } = exposureClass(id);
+    if (exclusion === null) continue;
+    notRandomised.push({
+      variant: input.variantKeys.get(variantId) ?? `#${variantId}`,
+      reason: exclusion,
+      users,
+    });
+  }
+  notRandomised.sort((a, b) => b.users - a.users || a.variant.localeCompare(b.variant));
+  const mismatched = Object.values(input.mismatchedUsers).reduce((a, b) => a + b, 0);
+  const mismatchRate = input.exposures.total > 0 ? mismatched / input.exposures.total : 0;
   const weights = variants.map((v) => input.traffic[v.id] ?? 0);
   const observed = variants.map((v) => analysed[v.key] ?? 0);
   const srm = sampleRatioMismatch(observed, weights);
@@ -368,6 +401,21 @@ export function assembleResult(input: {
       multipleVariants: input.exposures.multipleVariants,
       otherVariants,
       analysed,
+      notRandomised,
+    },
+    assignment: {
+      mismatchedUsers: input.mismatchedUsers,
+      rate: mismatchRate,
+      warning:
+        mismatchRate > MISMATCH_WARNING_RATE
+          ? `${(mismatchRate * 100).toFixed(1)} % of exposed users were served another variant than their bucket (${Object.entries(
+              input.mismatchedUsers,
+            )
+              .map(([source, n]) => `${n} by ${source} SDKs`)
+              .join(
+                ", ",
+              )}): SDKs that were not ready, served stale or bootstrapped values. They stay in the variant they saw.`
+          : null,
     },
     srm: {
       expected: Object.fromEntries(

@@ -212,7 +212,31 @@ export const ExperimentResultSchema = Type.Object({
       description: 'Users of one variant outside the comparison (other variants, or "unknown")',
     }),
     analysed: Type.Record(Type.String(), Type.Integer(), { description: "Users per variant key" }),
+    notRandomised: Type.Array(
+      Type.Object({
+        variant: Type.String(),
+        reason: oneOf(["rule", "off", "default", "error"] as const),
+        users: Type.Integer(),
+      }),
+      {
+        description:
+          "Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error). Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent",
+      },
+    ),
   }),
+  assignment: Type.Object(
+    {
+      mismatchedUsers: Type.Record(Type.String(), Type.Integer(), {
+        description: "Per SDK source (server, client)",
+      }),
+      rate: Type.Number({ description: "Mismatched users over all exposed users" }),
+      warning: Type.Union([Type.String(), Type.Null()], { description: "Above 1 %" }),
+    },
+    {
+      description:
+        "Users whose SDK served another variant than the server derives for them (not ready, stale cache, bootstrap): they stay in the variant they saw",
+    },
+  ),
   srm: Type.Object({
     expected: Type.Record(Type.String(), Type.Number()),
     observed: Type.Record(Type.String(), Type.Integer()),

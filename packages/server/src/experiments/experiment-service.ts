@@ -1,9 +1,10 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { AuditRepository } from "../audit/audit-repository.js";
 import type { FlagRecord, FlagRepository } from "../flags/flag-repository.js";
 import type { Actor } from "../flags/flag-service.js";
 import { AppError, type FieldError } from "../http/errors.js";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
+import { MISMATCHED } from "../storage/migrations/0013-flag-versions.js";
 import type { ExperimentsTable, Tables } from "../storage/tables.js";
 import type {
   Environment,
@@ -792,8 +793,20 @@ export class ExperimentService {
       metrics,
       cuped: experiment.settings.cuped,
     });
+    const mismatched = await this.db
+      .selectFrom("raw_impressions")
+      .select(["source", sql<number>`count(distinct user_key)`.as("users")])
+      .where("environment_id", "=", experiment.environmentId)
+      .where("flag_key", "=", experiment.flagKey)
+      .where("timestamp", ">=", window.start)
+      .where("timestamp", "<", window.end)
+      .where(sql.raw<boolean>(MISMATCHED))
+      .groupBy("source")
+      .execute();
     const result = assembleResult({
       window,
+      variantKeys: new Map(flag.variants.map((v) => [v.id, v.key])),
+      mismatchedUsers: Object.fromEntries(mismatched.map((r) => [r.source, Number(r.users)])),
       variants,
       traffic: phaseWindow.traffic,
       metrics,

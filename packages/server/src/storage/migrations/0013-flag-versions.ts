@@ -1,5 +1,9 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 import { type Dialect, fromJson, idColumn, idType, jsonType, toJson } from "../dialects.js";
+
+/** The impressions whose served variant differs from the derived one (index and queries). */
+export const MISMATCHED =
+  "derived_variant_id is not null and (variant_id is null or variant_id <> derived_variant_id)";
 
 /**
  * Every version of a flag's evaluable form (variants and state) per environment, with the time
@@ -29,6 +33,14 @@ export function flagVersionsMigration(dialect: Dialect): Migration {
         .addColumn("derived_variant_id", "integer")
         .execute();
       await db.schema.alterTable("raw_impressions").addColumn("derived_reason", "text").execute();
+      // Impressions whose served variant is not the one the server derives: few, and counted
+      // per experiment window, so indexed on their own.
+      await db.schema
+        .createIndex("raw_impressions_mismatched")
+        .on("raw_impressions")
+        .columns(["environment_id", "flag_key", "timestamp"])
+        .where(sql.raw<boolean>(MISMATCHED))
+        .execute();
       const states = await db
         .selectFrom("flag_states")
         .innerJoin("flags", "flags.id", "flag_states.flag_id")
