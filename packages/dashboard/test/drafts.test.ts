@@ -108,6 +108,58 @@ describe("dashboard: the environment's draft", () => {
     expect(new URL(s.page.url()).pathname).toBe("/flags");
   });
 
+  it("asks before the browser's Back or Forward drops the draft", async () => {
+    const openFlag = async () => {
+      await s.page
+        .getByRole("row", { name: /New checkout/ })
+        .getByRole("link")
+        .first()
+        .click();
+      await s.page.getByRole("heading", { name: "New checkout" }).waitFor();
+    };
+    const path = () => new URL(s.page.url()).pathname;
+    // Moved through history from the page (Playwright's goBack waits for a navigation that a
+    // refused move never finishes).
+    // Back: refused, the address and the draft stay; accepted, the list is shown.
+    await openFlag();
+    await s.page.getByRole("switch").click();
+    await s.page.getByText("Off: everyone gets the off variant").waitFor();
+    let answered = answerNextDialog(false);
+    await s.page.evaluate("history.back()");
+    expect((await answered).message).toMatch(/not saved\. Discard them\?/);
+    await s.page.waitForTimeout(200);
+    expect(path()).toBe("/flags/new-checkout");
+    await s.page.getByText("Off: everyone gets the off variant").waitFor();
+    answered = answerNextDialog(true);
+    await s.page.evaluate("history.back()");
+    await answered;
+    await s.page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+    expect(path()).toBe("/flags");
+
+    // Forward: the flag page, another page, Back to the flag page, a draft, then Forward.
+    const saved = (await admin("GET", "/flags/new-checkout")).environments.development;
+    await openFlag();
+    await s.page.getByRole("link", { name: "Events" }).first().click();
+    await s.page.waitForURL(/\/events/);
+    await s.page.evaluate("history.back()");
+    await s.page.getByRole("heading", { name: "New checkout" }).waitFor();
+    await s.page.getByRole("switch").click();
+    answered = answerNextDialog(false);
+    await s.page.evaluate("history.forward()");
+    expect((await answered).type).toBe("confirm");
+    await s.page.waitForTimeout(200);
+    expect(path()).toBe("/flags/new-checkout");
+    await s.page.getByRole("button", { name: "Discard changes" }).isEnabled();
+    answered = answerNextDialog(true);
+    await s.page.evaluate("history.forward()");
+    await answered;
+    await s.page.waitForURL(/\/events/);
+    // Nothing was saved on the way; back on the list for the next test.
+    expect((await admin("GET", "/flags/new-checkout")).environments.development).toEqual(saved);
+    await s.page.getByRole("link", { name: "Flags" }).first().click();
+    await s.page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+  });
+
   it("asks before a reload drops the draft", async () => {
     await s.page
       .getByRole("row", { name: /New checkout/ })

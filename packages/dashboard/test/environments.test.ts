@@ -218,6 +218,86 @@ describe("dashboard: environments and SDK keys", () => {
     await shoot("environments-snippet", "Connect an SDK");
   });
 
+  it("renames an environment and marks it as production; the flag page and saves follow", async () => {
+    await s.page.goto(`${s.server.url}/environments`);
+    const staging = s.page.getByRole("region", { name: "Environment staging" });
+    await staging.getByRole("button", { name: "Edit" }).click();
+    const dialog = s.page.getByRole("dialog");
+    await dialog.getByLabel("Name").fill("");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByText("Enter a name").waitFor();
+    await dialog.getByLabel("Name").fill("Staging EU");
+    await dialog.getByLabel("Production").check();
+    await shoot("environment-edit");
+    // Closing a changed form asks; staying keeps it.
+    s.page.once("dialog", (d) => void d.dismiss());
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    expect(await dialog.getByLabel("Name").inputValue()).toBe("Staging EU");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await staging.getByText("Production", { exact: true }).waitFor();
+    await staging.getByRole("heading", { name: "Staging EU" }).waitFor();
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${s.server.url}/api/v1/workspaces/default${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    expect(await call("GET", "/environments/staging")).toMatchObject({
+      name: "Staging EU",
+      production: true,
+    });
+    const log = (await call("GET", "/audit?limit=1")) as { entries: Record<string, unknown>[] };
+    expect(log.entries[0]).toMatchObject({
+      action: "environment.updated",
+      before: { name: "Staging", production: false },
+      after: { name: "Staging EU", production: true },
+    });
+
+    // The flag page marks the tab, and a save there asks for confirmation.
+    await call("POST", "/flags", { key: "eu-banner", type: "boolean" });
+    await s.page.getByRole("link", { name: "Flags" }).first().click();
+    await s.page.getByRole("link", { name: "eu-banner" }).first().click();
+    const tab = s.page.getByRole("tab", { name: /Staging EU/ });
+    await tab.getByText("Production").waitFor();
+    await tab.click();
+    await s.page.getByRole("switch").click();
+    await s.page.getByRole("button", { name: "Save staging" }).click();
+    const confirm = s.page.getByRole("dialog");
+    await confirm
+      .getByText(/production/i)
+      .first()
+      .waitFor();
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await s.page.getByRole("button", { name: "Discard changes" }).click();
+
+    // Taking the marker away asks first.
+    await s.page.getByRole("link", { name: "Environments" }).first().click();
+    await staging.getByRole("button", { name: "Edit" }).click();
+    await dialog.getByLabel("Production").uncheck();
+    let asked = "";
+    s.page.once("dialog", (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await until(() => asked !== "", 5_000, "the question");
+    expect(asked).toMatch(/Saves in Staging EU will no longer ask for confirmation/);
+    expect(await call("GET", "/environments/staging")).toMatchObject({ production: true });
+    s.page.once("dialog", (d) => void d.accept());
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    expect(await call("GET", "/environments/staging")).toMatchObject({ production: false });
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await shoot("environments-narrow");
+    const width = (await s.page.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width).toBeLessThanOrEqual(390);
+    await s.page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it("logged no console errors", () => {
     expect(s.consoleErrors).toEqual([]);
   });

@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Modal, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Switch, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiFailure, api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
+import { PRODUCTION_HELP } from "./edit-environment.js";
 import type { Revealed } from "./one-time-secret.js";
 
 /** The create-environment dialog; the new environment's two keys are handed on to be shown once. */
@@ -20,7 +21,7 @@ export function CreateEnvironment({
   const queries = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { key: "", name: "" },
+    initialValues: { key: "", name: "", production: false },
     validate: { key: (v) => (v.trim() === "" ? "Enter a key" : null) },
   });
   const close = () => {
@@ -29,7 +30,7 @@ export function CreateEnvironment({
     onClose();
   };
   const create = useMutation({
-    mutationFn: (body: { key: string; name?: string }) =>
+    mutationFn: (body: { key: string; name?: string; production?: boolean }) =>
       must(api.POST("/api/v1/workspaces/{ws}/environments", { params: { path: { ws } }, body })),
     onSuccess: async (environment) => {
       await queries.invalidateQueries({ queryKey: ["workspaces"] });
@@ -59,6 +60,7 @@ export function CreateEnvironment({
     create.mutate({
       key: values.key.trim(),
       ...(values.name.trim() ? { name: values.name.trim() } : {}),
+      ...(values.production ? { production: true } : {}),
     });
   });
   return (
@@ -83,6 +85,11 @@ export function CreateEnvironment({
             placeholder="Staging"
             description="Shown in the dashboard; the key is used when empty"
             {...form.getInputProps("name")}
+          />
+          <Switch
+            label="Production"
+            description={PRODUCTION_HELP}
+            {...form.getInputProps("production", { type: "checkbox" })}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

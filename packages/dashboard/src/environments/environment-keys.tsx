@@ -13,6 +13,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { CreateKey } from "./create-key.js";
+import { EditEnvironment } from "./edit-environment.js";
 import { RevokeKey, RotateKey } from "./key-dialogs.js";
 import type { Revealed } from "./one-time-secret.js";
 import { type KeyStatus, KIND_LABELS, keyStatus, type SdkKey, useSdkKeys } from "./sdk-keys.js";
@@ -20,13 +21,14 @@ import { type KeyStatus, KIND_LABELS, keyStatus, type SdkKey, useSdkKeys } from 
 interface Environment {
   key: string;
   name: string;
+  production: boolean;
   createdAt: string;
 }
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
-/** One environment: its SDK keys (hints only) with create, rotate and revoke. */
+/** One environment: its name and production marker, its SDK keys (hints only) with create, rotate and revoke. */
 export function EnvironmentKeys({
   environment,
   onSecret,
@@ -36,6 +38,7 @@ export function EnvironmentKeys({
 }) {
   const keys = useSdkKeys(environment.key);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [rotating, setRotating] = useState<SdkKey | null>(null);
   const [revoking, setRevoking] = useState<SdkKey | null>(null);
   return (
@@ -46,14 +49,25 @@ export function EnvironmentKeys({
             {environment.name}
           </Title>
           <Code>{environment.key}</Code>
+          {environment.production && (
+            <Badge size="sm" color="red" variant="outline">
+              Production
+            </Badge>
+          )}
           <Text size="xs" c="dimmed">
             created {when(environment.createdAt)}
           </Text>
         </Group>
-        <Button variant="light" size="xs" onClick={() => setCreating(true)}>
-          New key
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" size="xs" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          <Button variant="light" size="xs" onClick={() => setCreating(true)}>
+            New key
+          </Button>
+        </Group>
       </Group>
+      {editing && <EditEnvironment environment={environment} onClose={() => setEditing(false)} />}
       {keys.isPending && <Loader size="sm" aria-label={`Loading the keys of ${environment.key}`} />}
       {keys.error && (
         <Alert color="red" title="The keys could not be loaded">
