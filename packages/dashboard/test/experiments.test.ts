@@ -24,6 +24,11 @@ const s = browserSession({
       type: "string",
       variants: VARIANTS,
     });
+    // On, with a rollout over the three: the users it serves are randomised.
+    await admin("PATCH", "/flags/register-button-copy/environments/development", {
+      enabled: true,
+      rollout: VARIANTS.map((v, i) => ({ variant: v.key, percentage: i === 0 ? 34 : 33 })),
+    });
     await admin("POST", "/metrics", {
       key: "signup-rate",
       name: "Sign-up rate",
@@ -179,6 +184,8 @@ describe("dashboard: experiments", () => {
       expect(Number(cells[2])).toBeCloseTo(meanLoad[v] as number, 1);
     }
     await s.page.getByText("6 users saw more than one variant", { exact: false }).waitFor();
+    await s.page.getByRole("status", { name: "Where the users went" }).scrollIntoViewIfNeeded();
+    await screenshot(s.page, "experiment-where-users-went");
     expect(await s.page.getByText("Sample ratio mismatch").count()).toBe(0);
     await shoot("experiment-results");
     await shoot("experiment-chart", "Cumulative lift over time (%)");

@@ -7,6 +7,7 @@ import {
   Group,
   Loader,
   Paper,
+  Select,
   Stack,
   Text,
   Title,
@@ -21,6 +22,7 @@ import { CumulativeChart } from "./cumulative-chart.js";
 import { type Experiment, type Snapshot, STATUS_COLOR } from "./experiment-types.js";
 import { MetricResults } from "./metric-results.js";
 import { StopExperiment } from "./stop-experiment.js";
+import { whereUsersWent } from "./where-users-went.js";
 
 /** One experiment: its definition, start and stop, and its results. */
 export function ExperimentPage() {
@@ -35,20 +37,27 @@ export function ExperimentPage() {
       must(api.GET("/api/v1/workspaces/{ws}/experiments/{experiment}", { params: { path } })),
   });
   const started = experiment.data !== undefined && experiment.data.status !== "draft";
+  // The current phase unless another is chosen.
+  const [phase, setPhase] = useState<number | undefined>(undefined);
+  const query = phase === undefined ? {} : { phase };
   const results = useQuery({
-    queryKey: ["results", ws, key],
+    queryKey: ["results", ws, key, phase],
     enabled: started,
     queryFn: () =>
       must(
-        api.GET("/api/v1/workspaces/{ws}/experiments/{experiment}/results", { params: { path } }),
+        api.GET("/api/v1/workspaces/{ws}/experiments/{experiment}/results", {
+          params: { path, query },
+        }),
       ),
   });
   const refresh = useMutation({
     mutationFn: () =>
       must(
-        api.POST("/api/v1/workspaces/{ws}/experiments/{experiment}/results", { params: { path } }),
+        api.POST("/api/v1/workspaces/{ws}/experiments/{experiment}/results", {
+          params: { path, query },
+        }),
       ),
-    onSuccess: (snapshot) => queries.setQueryData(["results", ws, key], snapshot),
+    onSuccess: (snapshot) => queries.setQueryData(["results", ws, key, phase], snapshot),
     onError: (error) =>
       notifications.show({ color: "red", title: "Not computed", message: error.message }),
   });
@@ -128,19 +137,38 @@ export function ExperimentPage() {
       {results.error && <Alert color="red">{results.error.message}</Alert>}
       {result && snapshot && (
         <Stack>
-          <Text size="sm" c="dimmed" role="status">
-            {result.exposures.total.toLocaleString()} users exposed;{" "}
-            {Object.entries(result.exposures.analysed)
-              .map(([variant, n]) => `${variant} ${n.toLocaleString()}`)
-              .join(", ")}
-            {result.exposures.otherVariants > 0
-              ? `; ${result.exposures.otherVariants.toLocaleString()} saw only a variant outside this comparison (another variant, or a value matching none) and are not analysed`
-              : ""}
-            {result.exposures.multipleVariants > 0
-              ? `; ${result.exposures.multipleVariants.toLocaleString()} saw more than one variant and are left out`
-              : ""}
-            . Computed {new Date(snapshot.computedAt).toLocaleString()} in {snapshot.durationMs} ms.
-          </Text>
+          <Stack gap={2} role="status" aria-label="Where the users went">
+            {whereUsersWent(result.exposures).map((line) => (
+              <Text key={line} size="sm" c="dimmed">
+                {line}
+              </Text>
+            ))}
+            <Text size="xs" c="dimmed">
+              {x.phases.length > 1 ? `Phase ${snapshot.phase} of ${x.phases.length}, ` : ""}
+              {new Date(result.window.start).toLocaleString()} –{" "}
+              {new Date(result.window.end).toLocaleString()}. Computed{" "}
+              {new Date(snapshot.computedAt).toLocaleString()} in {snapshot.durationMs} ms.
+            </Text>
+          </Stack>
+          {x.phases.length > 1 && (
+            <Select
+              label="Phase"
+              w={420}
+              maw="100%"
+              allowDeselect={false}
+              data={x.phases.map((p) => ({
+                value: String(p.number),
+                label: `${p.number}: from ${new Date(p.startedAt).toLocaleString()} (${p.reason})`,
+              }))}
+              value={String(snapshot.phase)}
+              onChange={(value) => value && setPhase(Number(value))}
+            />
+          )}
+          {result.assignment.warning && (
+            <Alert color="yellow" title="Assignment mismatches">
+              {result.assignment.warning}
+            </Alert>
+          )}
           {result.exposures.total === 0 && (
             <Alert color="gray" title="Not enough data yet">
               No user has been served flag {x.flag} in {x.environment} since the experiment started.
@@ -155,12 +183,6 @@ export function ExperimentPage() {
                 .map(([k, n]) => `${k} ${n}`)
                 .join(", ")}
               . Check the assignment before trusting these results.
-            </Alert>
-          )}
-          {result.exposures.multipleVariants > 0 && (
-            <Alert color="yellow" title="Users exposed to more than one variant">
-              {result.exposures.multipleVariants.toLocaleString()} users saw more than one variant;
-              they are left out of every metric and of the ratio check.
             </Alert>
           )}
           {result.metrics.map((m) => (
