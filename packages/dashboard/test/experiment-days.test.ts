@@ -72,7 +72,7 @@ describe("dashboard: an experiment over several days", () => {
     expect(lifts.length).toBeGreaterThanOrEqual(3);
 
     await s.page.goto(`${s.server.url}/experiments/days-test`);
-    const chart = s.page.locator("[aria-label=\"Cumulative lift\"]");
+    const chart = s.page.locator('[aria-label="Cumulative lift"]');
     await chart.scrollIntoViewIfNeeded();
     await chart.locator(".recharts-line-curve").first().waitFor();
     const dots = await chart.locator(".recharts-line-dots circle, .recharts-line-dot").count();
