@@ -4,23 +4,15 @@
 // SDK that served its fallback before it was ready shows as an assignment mismatch (and its
 // user, who then saw treatment, as a multiple exposure); the flag under test cannot be
 // archived or deleted.
-import { createRequire } from "node:module";
 import type * as NodeSdk from "@flagsync/node-sdk";
 import { type EvaluationContext, evaluate, type Flag } from "@flagsync-oss/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
+import { freshSdk } from "./support/fresh-sdk.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 type NodeClient = ReturnType<ReturnType<typeof NodeSdk.FlagSyncFactory>["client"]>;
 type User = Parameters<NodeClient["flag"]>[0];
-
-const require = createRequire(import.meta.url);
-/** A fresh copy of the SDK: it keeps one module-level HTTP client per copy. */
-function freshSdk(): typeof NodeSdk {
-  const path = require.resolve("@flagsync/node-sdk");
-  delete require.cache[path];
-  return require(path) as typeof NodeSdk;
-}
 
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
@@ -40,7 +32,7 @@ describe.each(DIALECTS)("experiment eligibility with the official node SDK on %s
   let model: Flag;
   const clients: NodeClient[] = [];
   const sdk = (): NodeClient => {
-    const client = freshSdk()
+    const client = freshSdk<typeof NodeSdk>("@flagsync/node-sdk")
       .FlagSyncFactory({
         sdkKey: server.keys.development?.server as string,
         urls: { sdk: server.url },

@@ -26,22 +26,13 @@ import { launchChromium } from "@flagsync-oss/testkit/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromJson } from "../src/storage/dialects.js";
 import { DIALECTS } from "./support/databases.js";
+import { freshSdk } from "./support/fresh-sdk.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 type NodeClient = ReturnType<ReturnType<typeof NodeSdk.FlagSyncFactory>["client"]>;
 type JsClient = ReturnType<ReturnType<typeof JsSdk.FlagSyncFactory>["client"]>;
 
 const require = createRequire(import.meta.url);
-
-/**
- * A fresh copy of an SDK. Both keep one module-level HTTP client (base URL and key): a second
- * FlagSyncFactory in the same copy would talk to the first server (protocol §5.4).
- */
-function freshSdk<T>(name: string): T {
-  const path = require.resolve(name);
-  delete require.cache[path];
-  return require(path) as T;
-}
 
 const FLAGS_PATH = "/api/v1/workspaces/default/flags";
 const statePath = (key: string) => `${FLAGS_PATH}/${key}/environments/development`;

@@ -1,6 +1,8 @@
 // What an audit entry changed, in sentences: the history of a flag reads "Turned on" and
 // "Rollout: on 50 %, off 50 % → on 100 %", not "flag.state.updated". Pure: tested on its own.
 
+import { ATTRIBUTES, OPERATORS } from "../flags/flag-types.js";
+
 type Data = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Data =>
@@ -37,38 +39,15 @@ interface Rule {
   clauses: Clause[];
 }
 
-const OPERATOR_WORDS: Record<string, string> = {
-  IOO: "is one of",
-  INOO: "is not one of",
-  SW: "starts with",
-  DNSW: "does not start with",
-  EW: "ends with",
-  DNEW: "does not end with",
-  MR: "matches regex",
-  DNMR: "does not match regex",
-  GT: ">",
-  GTE: "≥",
-  LT: "<",
-  LTE: "≤",
-  SVGT: "semver >",
-  SVGTE: "semver ≥",
-  SVLT: "semver <",
-  SVLTE: "semver ≤",
-};
-
-const ATTRIBUTE_WORDS: Record<string, string> = {
-  KEY: "user key",
-  EMAIL: "email",
-  IP: "IP address",
-  COUNTRY: "country",
-};
+const OPERATOR_WORDS = new Map(OPERATORS.map((o) => [o.value as string, o.label]));
+const ATTRIBUTE_WORDS = new Map(ATTRIBUTES.map((a) => [a.value as string, a.label.toLowerCase()]));
 
 function clauseText(clause: Clause): string {
   const attribute =
     clause.attribute === "CUSTOM"
       ? `"${clause.customAttribute ?? ""}"`
-      : (ATTRIBUTE_WORDS[clause.attribute] ?? clause.attribute);
-  const operator = OPERATOR_WORDS[clause.operator] ?? clause.operator;
+      : (ATTRIBUTE_WORDS.get(clause.attribute) ?? clause.attribute);
+  const operator = OPERATOR_WORDS.get(clause.operator) ?? clause.operator;
   return `${attribute} ${operator} ${clause.values.join(", ")}`;
 }
 
