@@ -310,14 +310,15 @@ function recompute(
       const better = m.metric.direction === "increase" ? 1 : -1;
       const conversions = (k: number) => (m.rows[k] ?? []).reduce((a, p) => a + p.y, 0);
       const n = (k: number) => (m.rows[k] ?? []).length;
-      const chance =
-        m.metric.kind === "conversion"
-          ? chanceToBeatConversion(conversions(0), n(0), conversions(v), n(v))
-          : chanceToBeatNormal(better * welch.difference, welch.standardError);
-      const loss =
-        m.metric.kind === "conversion"
-          ? expectedLossConversion(conversions(0), n(0), conversions(v), n(v))
-          : expectedLossNormal(better * welch.difference, welch.standardError);
+      // Beta posteriors for raw conversions; with CUPED the normal approximation on the
+      // adjusted difference, like every other figure of the metric.
+      const beta = m.metric.kind === "conversion" && m.theta === null;
+      const chance = beta
+        ? chanceToBeatConversion(conversions(0), n(0), conversions(v), n(v))
+        : chanceToBeatNormal(better * welch.difference, welch.standardError);
+      const loss = beta
+        ? expectedLossConversion(conversions(0), n(0), conversions(v), n(v))
+        : expectedLossNormal(better * welch.difference, welch.standardError);
       return {
         metric: m.metric.key,
         variant: VARIANTS[v]?.key as string,

@@ -131,6 +131,22 @@ describe("relativeLift (delta method)", () => {
     expectNear(result.ci[1], (11 + 1.959963984540054 * 0.2) / 10 - 1, { abs: 1e-15 });
   });
 
+  it("points up when a negative baseline mean rises (scaled by |m_A|)", () => {
+    // Reference computed once with scipy 1.17 (norm.ppf(0.975)) from these exact inputs:
+    // lift = (m_B − m_A)/|m_A|; Var = s²_B/(n_B m_A²) + m_B² s²_A/(n_A m_A⁴).
+    const result = relativeLift(
+      { n: 50, mean: -10, variance: 4 },
+      { n: 60, mean: -8, variance: 9 },
+    );
+    expectNear(result.lift, 0.2, { abs: 1e-15 });
+    expectNear(result.ci[0], 0.11208518243642555, { abs: 1e-12 });
+    expectNear(result.ci[1], 0.28791481756357445, { abs: 1e-12 });
+    // A falling negative mean is a negative lift.
+    expect(
+      relativeLift({ n: 50, mean: -10, variance: 4 }, { n: 60, mean: -12, variance: 9 }).lift,
+    ).toBeCloseTo(-0.2, 15);
+  });
+
   it("is undefined for a zero baseline mean and unbounded below two users", () => {
     expect(relativeLift({ n: 10, mean: 0, variance: 1 }, { n: 10, mean: 1, variance: 1 })).toEqual({
       lift: Number.NaN,

@@ -66,14 +66,15 @@ export function welchTest(baseline: Summary, variant: Summary, alpha = 0.05): We
 
 /** Relative lift of the variant over the baseline with its confidence interval. */
 export interface LiftResult {
-  /** variant.mean / baseline.mean − 1, as a fraction (0.05 = +5%). */
+  /** (variant.mean − baseline.mean) / |baseline.mean|, as a fraction (0.05 = +5%). */
   lift: number;
   ci: [number, number];
 }
 
 /**
- * The relative lift m_B/m_A − 1 with a normal confidence interval from the delta method:
- * Var ≈ s²_B/(n_B m_A²) + m_B² s²_A/(n_A m_A⁴), CI = lift ± z_{1−α/2}·√Var.
+ * The relative lift (m_B − m_A)/|m_A| (m_B/m_A − 1 for a positive baseline; a negative
+ * baseline mean that rises is a positive lift) with a normal confidence interval from the delta
+ * method: Var ≈ s²_B/(n_B m_A²) + m_B² s²_A/(n_A m_A⁴), CI = lift ± z_{1−α/2}·√Var.
  * A baseline mean of 0 gives NaN everywhere; fewer than 2 users in a group gives
  * ci [−Infinity, Infinity].
  */
@@ -83,7 +84,7 @@ export function relativeLift(baseline: Summary, variant: Summary, alpha = 0.05):
   if (meanA === 0 || baseline.n <= 0 || variant.n <= 0) {
     return { lift: Number.NaN, ci: [Number.NaN, Number.NaN] };
   }
-  const lift = meanB / meanA - 1;
+  const lift = (meanB - meanA) / Math.abs(meanA);
   if (baseline.n < 2 || variant.n < 2) {
     return { lift, ci: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] };
   }

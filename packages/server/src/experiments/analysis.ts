@@ -185,17 +185,22 @@ function compare(
   baseRaw: CovariateMoments,
   variantRaw: CovariateMoments,
   settings: Settings,
+  /** CUPED's theta when the summaries are adjusted, else null. */
+  theta: number | null,
 ): Omit<Comparison, "metricIndex" | "variantIndex"> {
   const welch = welchTest(base, variant, settings.alpha);
   const lift = relativeLift(base, variant, settings.alpha);
   const better = metric.direction === "increase" ? 1 : -1;
   const conversion = metric.kind === "conversion";
-  const chanceToBeat = conversion
+  // The exact Beta posteriors describe raw conversions; once CUPED adjusts the estimate, the
+  // normal approximation on the adjusted difference keeps every figure on the same estimate.
+  const beta = conversion && theta === null;
+  const chanceToBeat = beta
     ? better === 1
       ? chanceToBeatConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
       : 1 - chanceToBeatConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
     : chanceToBeatNormal(better * welch.difference, welch.standardError);
-  const expectedLoss = conversion
+  const expectedLoss = beta
     ? better === 1
       ? expectedLossConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
       : expectedLossConversion(variantRaw.sum, variantRaw.n, baseRaw.sum, baseRaw.n)
@@ -310,6 +315,7 @@ export function assembleResult(input: {
             raw[0] as CovariateMoments,
             raw[v] as CovariateMoments,
             settings,
+            theta,
           );
           result.comparison = compared.result;
           comparisons.push({ metricIndex: i, variantIndex: v, ...compared });
@@ -357,7 +363,7 @@ export function assembleResult(input: {
   const daily: DailyPoint[] = byDay.map(({ day, state }) => ({
     day,
     metrics: metrics.map((metric, i) => {
-      const { summaries: s } = summaries(state, i, metric, settings.cuped);
+      const { summaries: s, theta } = summaries(state, i, metric, settings.cuped);
       const raw = state.map((c) => moments(c, i, metric));
       const base = s[0] as Summary;
       return {
@@ -380,6 +386,7 @@ export function assembleResult(input: {
             raw[0] as CovariateMoments,
             raw[v] as CovariateMoments,
             settings,
+            theta,
           ).result;
           return {
             variant: variant.key,
