@@ -10,10 +10,10 @@ import {
   cupedTheta,
   expectedLossConversion,
   expectedLossNormal,
-  mixtureSequentialTest,
   relativeLift,
   type Summary,
   sampleRatioMismatch,
+  sequentialTest,
   twoProportionZTest,
   welchTest,
 } from "@flagsync-oss/stats";
@@ -303,9 +303,20 @@ function recompute(
       const base = m.summaries[0] as Summary;
       const variant = m.summaries[v] as Summary;
       const welch = welchTest(base, variant, settings.alpha);
-      const scale = Math.abs(base.mean) > 0 ? Math.abs(base.mean) : Math.sqrt(base.variance);
+      const lift = relativeLift(base, variant, settings.alpha);
+      // Sequential: every interval and p-value always valid, for N* = 5000 users (default).
+      const users = base.n + variant.n;
       const sequential = settings.sequential
-        ? mixtureSequentialTest(welch.difference, welch.standardError, 0.1 * scale, settings.alpha)
+        ? {
+            difference: sequentialTest(
+              welch.difference,
+              welch.standardError,
+              users,
+              5000,
+              settings.alpha,
+            ),
+            lift: sequentialTest(lift.lift, lift.standardError, users, 5000, settings.alpha),
+          }
         : undefined;
       const better = m.metric.direction === "increase" ? 1 : -1;
       const conversions = (k: number) => (m.rows[k] ?? []).reduce((a, p) => a + p.y, 0);
@@ -323,13 +334,13 @@ function recompute(
         metric: m.metric.key,
         variant: VARIANTS[v]?.key as string,
         welch,
-        lift: relativeLift(base, variant, settings.alpha),
+        lift,
         zTest:
           m.metric.kind === "conversion"
             ? twoProportionZTest(conversions(0), n(0), conversions(v), n(v)).pValue
             : undefined,
         sequential,
-        tested: sequential ? sequential.pValue : welch.pValue,
+        tested: sequential ? sequential.difference.pValue : welch.pValue,
         chance,
         loss,
         better,
@@ -534,12 +545,16 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       ).comparison;
       const what = `${c.metric} ${c.variant}`;
       close(got.difference, c.welch.difference, `${what} difference`);
-      close(got.ci[0], c.welch.ci[0], `${what} ci low`);
-      close(got.ci[1], c.welch.ci[1], `${what} ci high`);
-      close(got.pValue, c.welch.pValue, `${what} p`);
+      // Never mixed: with sequential testing every interval and p-value is the always-valid one.
+      const ci = c.sequential ? c.sequential.difference.ci : c.welch.ci;
+      const liftCi = c.sequential ? c.sequential.lift.ci : c.lift.ci;
+      expect(got.method).toBe(c.sequential ? "sequential" : "fixed-horizon");
+      close(got.ci[0], ci[0], `${what} ci low`);
+      close(got.ci[1], ci[1], `${what} ci high`);
+      close(got.pValue, c.tested, `${what} p`);
       close(got.relativeLift, c.lift.lift, `${what} lift`);
-      close(got.relativeLiftCi[0], c.lift.ci[0], `${what} lift low`);
-      close(got.relativeLiftCi[1], c.lift.ci[1], `${what} lift high`);
+      close(got.relativeLiftCi[0], liftCi[0], `${what} lift low`);
+      close(got.relativeLiftCi[1], liftCi[1], `${what} lift high`);
       close(got.adjustedPValue, c.adjusted, `${what} adjusted p`);
       close(
         got.chanceToBeat,
@@ -549,10 +564,8 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       close(got.expectedLoss, c.loss, `${what} loss`);
       if (c.zTest === undefined) expect(got.zTestPValue).toBeUndefined();
       else close(got.zTestPValue, c.zTest, `${what} z-test p`);
-      if (c.sequential) {
-        close(got.sequential.pValue, c.sequential.pValue, `${what} sequential p`);
-        close(got.sequential.ci[0], c.sequential.ci[0], `${what} sequential low`);
-      } else expect(got.sequential).toBeUndefined();
+      if (c.sequential)
+        expect(got.ci[1] - got.ci[0]).toBeGreaterThan(c.welch.ci[1] - c.welch.ci[0]);
       const alpha = scenario.settings.alpha;
       const verdict =
         c.adjusted < alpha && c.welch.difference !== 0

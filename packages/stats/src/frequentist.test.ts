@@ -151,10 +151,12 @@ describe("relativeLift (delta method)", () => {
     expect(relativeLift({ n: 10, mean: 0, variance: 1 }, { n: 10, mean: 1, variance: 1 })).toEqual({
       lift: Number.NaN,
       ci: [Number.NaN, Number.NaN],
+      standardError: Number.NaN,
     });
     expect(relativeLift({ n: 1, mean: 2, variance: 0 }, { n: 10, mean: 3, variance: 1 })).toEqual({
       lift: 0.5,
       ci: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+      standardError: Number.POSITIVE_INFINITY,
     });
   });
 });

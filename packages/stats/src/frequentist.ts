@@ -69,6 +69,8 @@ export interface LiftResult {
   /** (variant.mean − baseline.mean) / |baseline.mean|, as a fraction (0.05 = +5%). */
   lift: number;
   ci: [number, number];
+  /** √Var of the delta method (NaN or ∞ where the interval is). */
+  standardError: number;
 }
 
 /**
@@ -82,18 +84,23 @@ export function relativeLift(baseline: Summary, variant: Summary, alpha = 0.05):
   const meanA = baseline.mean;
   const meanB = variant.mean;
   if (meanA === 0 || baseline.n <= 0 || variant.n <= 0) {
-    return { lift: Number.NaN, ci: [Number.NaN, Number.NaN] };
+    return { lift: Number.NaN, ci: [Number.NaN, Number.NaN], standardError: Number.NaN };
   }
   const lift = (meanB - meanA) / Math.abs(meanA);
   if (baseline.n < 2 || variant.n < 2) {
-    return { lift, ci: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] };
+    return {
+      lift,
+      ci: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY],
+      standardError: Number.POSITIVE_INFINITY,
+    };
   }
   const meanA2 = meanA * meanA;
   const variance =
     variant.variance / (variant.n * meanA2) +
     (meanB * meanB * baseline.variance) / (baseline.n * meanA2 * meanA2);
-  const halfWidth = -normalQuantile(alpha / 2) * Math.sqrt(variance);
-  return { lift, ci: [lift - halfWidth, lift + halfWidth] };
+  const standardError = Math.sqrt(variance);
+  const halfWidth = -normalQuantile(alpha / 2) * standardError;
+  return { lift, ci: [lift - halfWidth, lift + halfWidth], standardError };
 }
 
 /**

@@ -21,7 +21,12 @@ export {
   type WelchResult,
   welchTest,
 } from "./frequentist.js";
-export { mixtureSequentialTest, type SequentialResult } from "./sequential.js";
+export {
+  DEFAULT_SEQUENTIAL_TUNING,
+  type SequentialResult,
+  sequentialHalfWidth,
+  sequentialTest,
+} from "./sequential.js";
 export { logBeta, logGamma, regularizedBeta, regularizedGammaQ } from "./special-functions.js";
 export { type SrmResult, sampleRatioMismatch } from "./srm.js";
 export { type Moments, type Summary, summarize } from "./summary.js";

@@ -2238,7 +2238,7 @@ export interface paths {
                                     correction: string;
                                     cuped: boolean;
                                     sequential: boolean;
-                                    sequentialTau: number;
+                                    sequentialTuning: number;
                                 };
                                 startedAt: string | null;
                                 /** @enum {string} */
@@ -2338,10 +2338,10 @@ export interface paths {
                             correction?: "none" | "bonferroni" | "holm" | "benjamini-hochberg";
                             /** @description Variance reduction with the same metric over the 14 days before each user's exposure (not for average metrics) */
                             cuped?: boolean;
-                            /** @description Always-valid p-values and confidence sequences (mixture SPRT), safe to look at any time */
+                            /** @description Always-valid p-values and intervals (a normal-mixture confidence sequence), safe to look at any time (default true); false: fixed-horizon Welch */
                             sequential?: boolean;
-                            /** @description Mixture SPRT: standard deviation of the normal mixing distribution of the difference, relative to the baseline mean (default 0.1) */
-                            sequentialTau?: number;
+                            /** @description Sequential testing: the planned number of users in all (N*), where the intervals are tightest (default 5000) */
+                            sequentialTuning?: number;
                         };
                         /** @description Expected share of exposed users per variant key (any scale); by default taken from the flag's rollout in the environment when the experiment starts, or an even split */
                         traffic?: {
@@ -2393,7 +2393,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */
@@ -2525,7 +2525,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */
@@ -2625,10 +2625,10 @@ export interface paths {
                             correction?: "none" | "bonferroni" | "holm" | "benjamini-hochberg";
                             /** @description Variance reduction with the same metric over the 14 days before each user's exposure (not for average metrics) */
                             cuped?: boolean;
-                            /** @description Always-valid p-values and confidence sequences (mixture SPRT), safe to look at any time */
+                            /** @description Always-valid p-values and intervals (a normal-mixture confidence sequence), safe to look at any time (default true); false: fixed-horizon Welch */
                             sequential?: boolean;
-                            /** @description Mixture SPRT: standard deviation of the normal mixing distribution of the difference, relative to the baseline mean (default 0.1) */
-                            sequentialTau?: number;
+                            /** @description Sequential testing: the planned number of users in all (N*), where the intervals are tightest (default 5000) */
+                            sequentialTuning?: number;
                         };
                         /** @description Expected share of exposed users per variant key (any scale); by default taken from the flag's rollout in the environment when the experiment starts, or an even split */
                         traffic?: {
@@ -2680,7 +2680,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */
@@ -2822,7 +2822,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */
@@ -2904,7 +2904,7 @@ export interface paths {
         };
         /**
          * The latest results (computed when there are none)
-         * @description Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
+         * @description Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift (m_t − m_c)/|m_c| with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion without CUPED, else the normal approximation on the (CUPED-adjusted) difference), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing (the default) with a normal-mixture confidence sequence calibrated as in GrowthBook (Waudby-Smith et al. 2023: ρ from alpha and the planned total users N* = sequentialTuning, default 5000), which makes the difference and relative-lift intervals and the p-value always valid, safe to look at any time: when it is on, every interval and p-value shown is the always-valid one (method: sequential). Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
          */
         get: {
             parameters: {
@@ -3003,6 +3003,11 @@ export interface paths {
                                             ];
                                             difference: number;
                                             expectedLoss: number;
+                                            /**
+                                             * @description sequential: ci, relativeLiftCi and pValue are always valid (normal-mixture confidence sequences); fixed-horizon: Welch t and delta-method intervals
+                                             * @enum {string}
+                                             */
+                                            method: "sequential" | "fixed-horizon";
                                             /** @description Two-sided Welch t-test */
                                             pValue: number;
                                             /** @description A fraction: 0.05 is +5% */
@@ -3012,14 +3017,6 @@ export interface paths {
                                                 number,
                                                 number
                                             ];
-                                            sequential?: {
-                                                /** @description Lower and upper bound */
-                                                ci: [
-                                                    number,
-                                                    number
-                                                ];
-                                                pValue: number;
-                                            };
                                             /** @enum {string} */
                                             verdict: "winning" | "losing" | "inconclusive";
                                             zTestPValue?: number;
@@ -3101,7 +3098,7 @@ export interface paths {
         put?: never;
         /**
          * Compute fresh results now
-         * @description Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion, normal approximation for numeric metrics), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing with a mixture SPRT (normal mixing distribution N(0, τ²), τ = sequentialTau × |baseline mean|) giving always-valid p-values and confidence sequences. Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
+         * @description Analysis window: the phase asked for (default the current one), from its start to the next phase's start, the stop or now, and never past the analysis end when one is set; times at or after the end are left out. A user is exposed by at least one impression of the flag in the environment inside the window; the first is the exposure time; users exposed to more than one variant are excluded from every metric and from SRM and counted. Events count from the exposure time (inclusive) to the window end. Only JSON numbers are values. Per-user value: conversion 1/0; count and sum include exposed users without events as 0; average is the mean of the user's values (users without a value are left out). Per variant vs baseline: Welch difference with 95% CI (Welch–Satterthwaite df), relative lift (m_t − m_c)/|m_c| with CI (delta method, normal), two-sided Welch p-value, pooled two-proportion z-test for conversion; Bayesian chance to beat baseline (exact Beta-Binomial with Beta(1,1) priors for conversion without CUPED, else the normal approximation on the (CUPED-adjusted) difference), expected loss; SRM chi-square flagged at p < 0.001; Bonferroni, Holm or Benjamini–Hochberg correction over variants × metrics; CUPED with the same metric over the 14 days before exposure (one pooled theta per metric, not for average metrics); sequential testing (the default) with a normal-mixture confidence sequence calibrated as in GrowthBook (Waudby-Smith et al. 2023: ρ from alpha and the planned total users N* = sequentialTuning, default 5000), which makes the difference and relative-lift intervals and the p-value always valid, safe to look at any time: when it is on, every interval and p-value shown is the always-valid one (method: sequential). Verdict: winning or losing when the (corrected) p-value is below alpha, by the metric's direction; else inconclusive. Cumulative results per day.
          */
         post: {
             parameters: {
@@ -3200,6 +3197,11 @@ export interface paths {
                                             ];
                                             difference: number;
                                             expectedLoss: number;
+                                            /**
+                                             * @description sequential: ci, relativeLiftCi and pValue are always valid (normal-mixture confidence sequences); fixed-horizon: Welch t and delta-method intervals
+                                             * @enum {string}
+                                             */
+                                            method: "sequential" | "fixed-horizon";
                                             /** @description Two-sided Welch t-test */
                                             pValue: number;
                                             /** @description A fraction: 0.05 is +5% */
@@ -3209,14 +3211,6 @@ export interface paths {
                                                 number,
                                                 number
                                             ];
-                                            sequential?: {
-                                                /** @description Lower and upper bound */
-                                                ci: [
-                                                    number,
-                                                    number
-                                                ];
-                                                pValue: number;
-                                            };
                                             /** @enum {string} */
                                             verdict: "winning" | "losing" | "inconclusive";
                                             zTestPValue?: number;
@@ -3372,7 +3366,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */
@@ -3519,7 +3513,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */
@@ -3663,7 +3657,7 @@ export interface paths {
                                 correction: string;
                                 cuped: boolean;
                                 sequential: boolean;
-                                sequentialTau: number;
+                                sequentialTuning: number;
                             };
                             startedAt: string | null;
                             /** @enum {string} */

@@ -76,7 +76,7 @@ export function CreateExperiment({ onClose }: { onClose: () => void }) {
       secondaryMetrics: [],
       hypothesis: "",
       cuped: true,
-      sequential: false,
+      sequential: true,
       correction: "holm",
       alpha: 0.05,
     },

@@ -7,10 +7,10 @@ import {
   cupedTheta,
   expectedLossConversion,
   expectedLossNormal,
-  mixtureSequentialTest,
   relativeLift,
   type Summary,
   sampleRatioMismatch,
+  sequentialTest,
   summarize,
   twoProportionZTest,
   welchTest,
@@ -30,18 +30,18 @@ export interface VariantResult {
   variance: number;
   /** Only for variants other than the baseline. */
   comparison?: {
+    /** sequential: ci, relativeLiftCi and pValue are always valid; else fixed-horizon Welch. */
+    method: "sequential" | "fixed-horizon";
     difference: number;
     ci: [number, number];
     relativeLift: number;
     relativeLiftCi: [number, number];
-    /** Two-sided Welch t-test. */
+    /** Two-sided: always valid (sequential) or Welch t-test (fixed horizon). */
     pValue: number;
-    /** After the experiment's multiple-testing correction (of the sequential p-value if on). */
+    /** After the experiment's multiple-testing correction. */
     adjustedPValue: number;
     /** Conversion metrics: pooled two-proportion z-test. */
     zTestPValue?: number;
-    /** Always-valid p-value and confidence sequence of the difference (sequential setting). */
-    sequential?: { pValue: number; ci: [number, number] };
     /** Probability that the variant is better than the baseline, in the metric's direction. */
     chanceToBeat: number;
     /** Expected loss (in the metric's unit) of choosing the variant over the baseline. */
@@ -205,23 +205,40 @@ function compare(
       ? expectedLossConversion(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
       : expectedLossConversion(variantRaw.sum, variantRaw.n, baseRaw.sum, baseRaw.n)
     : expectedLossNormal(better * welch.difference, welch.standardError);
-  const scale = Math.abs(base.mean) > 0 ? Math.abs(base.mean) : Math.sqrt(base.variance);
+  // With sequential testing every interval and p-value is the always-valid one.
+  const users = base.n + variant.n;
   const sequential = settings.sequential
-    ? mixtureSequentialTest(
-        welch.difference,
-        welch.standardError,
-        settings.sequentialTau * (scale > 0 ? scale : 1),
-        settings.alpha,
-      )
+    ? {
+        difference: sequentialTest(
+          welch.difference,
+          welch.standardError,
+          users,
+          settings.sequentialTuning,
+          settings.alpha,
+        ),
+        lift: sequentialTest(
+          lift.lift,
+          lift.standardError,
+          users,
+          settings.sequentialTuning,
+          settings.alpha,
+        ),
+      }
     : undefined;
+  const pValue = sequential ? sequential.difference.pValue : welch.pValue;
   return {
-    testedP: sequential ? sequential.pValue : welch.pValue,
+    testedP: pValue,
     result: {
+      method: sequential ? "sequential" : "fixed-horizon",
       difference: welch.difference,
-      ci: welch.ci,
+      ci: sequential ? sequential.difference.ci : welch.ci,
       relativeLift: lift.lift,
-      relativeLiftCi: lift.ci,
-      pValue: welch.pValue,
+      relativeLiftCi: sequential
+        ? Number.isNaN(lift.lift)
+          ? lift.ci
+          : sequential.lift.ci
+        : lift.ci,
+      pValue,
       adjustedPValue: Number.NaN,
       ...(conversion
         ? {
@@ -229,7 +246,6 @@ function compare(
               .pValue,
           }
         : {}),
-      ...(sequential ? { sequential } : {}),
       chanceToBeat,
       expectedLoss,
       verdict: "inconclusive",

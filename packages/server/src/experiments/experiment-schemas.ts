@@ -1,3 +1,4 @@
+import { DEFAULT_SEQUENTIAL_TUNING } from "@flagsync-oss/stats";
 import { type Static, Type } from "typebox";
 import { oneOf } from "../flags/flag-schemas.js";
 
@@ -35,15 +36,15 @@ export const SettingsSchema = Type.Object(
     sequential: Type.Optional(
       Type.Boolean({
         description:
-          "Always-valid p-values and confidence sequences (mixture SPRT), safe to look at any time",
+          "Always-valid p-values and intervals (a normal-mixture confidence sequence), safe to look at any time (default true); false: fixed-horizon Welch",
       }),
     ),
-    sequentialTau: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        maximum: 10,
+    sequentialTuning: Type.Optional(
+      Type.Integer({
+        minimum: 100,
+        maximum: 100_000_000,
         description:
-          "Mixture SPRT: standard deviation of the normal mixing distribution of the difference, relative to the baseline mean (default 0.1)",
+          "Sequential testing: the planned number of users in all (N*), where the intervals are tightest (default 5000)",
       }),
     ),
   },
@@ -56,7 +57,7 @@ export interface Settings {
   correction: (typeof CORRECTIONS)[number];
   cuped: boolean;
   sequential: boolean;
-  sequentialTau: number;
+  sequentialTuning: number;
 }
 
 export function settingsOf(input: SettingsInput | undefined, base?: Settings): Settings {
@@ -64,8 +65,9 @@ export function settingsOf(input: SettingsInput | undefined, base?: Settings): S
     alpha: input?.alpha ?? base?.alpha ?? 0.05,
     correction: input?.correction ?? base?.correction ?? "holm",
     cuped: input?.cuped ?? base?.cuped ?? false,
-    sequential: input?.sequential ?? base?.sequential ?? false,
-    sequentialTau: input?.sequentialTau ?? base?.sequentialTau ?? 0.1,
+    sequential: input?.sequential ?? base?.sequential ?? true,
+    sequentialTuning:
+      input?.sequentialTuning ?? base?.sequentialTuning ?? DEFAULT_SEQUENTIAL_TUNING,
   };
 }
 
@@ -144,7 +146,7 @@ export const ExperimentSchema = Type.Object({
     correction: Type.String(),
     cuped: Type.Boolean(),
     sequential: Type.Boolean(),
-    sequentialTau: Type.Number(),
+    sequentialTuning: Type.Number(),
   }),
   traffic: Type.Record(Type.String(), Type.Number()),
   status: oneOf(STATUSES),
@@ -271,7 +273,10 @@ export const ExperimentResultSchema = Type.Object({
                   "After the multiple-testing correction (of the sequential p-value if on)",
               }),
               zTestPValue: Type.Optional(Type.Number()),
-              sequential: Type.Optional(Type.Object({ pValue: Type.Number(), ci: Interval })),
+              method: oneOf(
+                ["sequential", "fixed-horizon"] as const,
+                "sequential: ci, relativeLiftCi and pValue are always valid (normal-mixture confidence sequences); fixed-horizon: Welch t and delta-method intervals",
+              ),
               chanceToBeat: Probability,
               expectedLoss: Type.Number(),
               verdict: oneOf(["winning", "losing", "inconclusive"] as const),
