@@ -2944,6 +2944,8 @@ export interface paths {
                                     /** @description Above 1 % */
                                     warning: string | null;
                                 };
+                                /** @description Comparisons (variants × metrics, the comparable ones) the correction covers */
+                                correctionFamily: number;
                                 daily: {
                                     day: string;
                                     metrics: {
@@ -3022,6 +3024,8 @@ export interface paths {
                                             zTestPValue?: number;
                                         };
                                         mean: number;
+                                        /** @description Why this variant has no comparison (no statistics, outside the correction family): an empty baseline, fewer than 2 users in an arm, or no variance in either */
+                                        notCompared?: string;
                                         /** @description Users the metric used */
                                         users: number;
                                         variance: number;
@@ -3138,6 +3142,8 @@ export interface paths {
                                     /** @description Above 1 % */
                                     warning: string | null;
                                 };
+                                /** @description Comparisons (variants × metrics, the comparable ones) the correction covers */
+                                correctionFamily: number;
                                 daily: {
                                     day: string;
                                     metrics: {
@@ -3216,6 +3222,8 @@ export interface paths {
                                             zTestPValue?: number;
                                         };
                                         mean: number;
+                                        /** @description Why this variant has no comparison (no statistics, outside the correction family): an empty baseline, fewer than 2 users in an arm, or no variance in either */
+                                        notCompared?: string;
                                         /** @description Users the metric used */
                                         users: number;
                                         variance: number;

@@ -3,7 +3,6 @@ import { figure, type MetricResult, percent, pValue, VERDICT_COLOR } from "./exp
 import { LiftInterval } from "./lift-interval.js";
 
 /** Users each side of a comparison needs before it is shown. */
-const MIN_USERS = 2;
 
 /** One metric: per variant the users, mean, lift with its interval, p-value and chance to beat. */
 export function MetricResults({
@@ -19,7 +18,6 @@ export function MetricResults({
       v.comparison ? v.comparison.relativeLiftCi.map(Math.abs).filter(Number.isFinite) : [],
     ),
   );
-  const baselineUsers = metric.variants.find((v) => v.baseline)?.users ?? 0;
   return (
     <Paper withBorder p="sm" aria-label={`Results of ${metric.name || metric.metric}`}>
       <Group justify="space-between" mb="xs">
@@ -51,9 +49,9 @@ export function MetricResults({
           </Table.Thead>
           <Table.Tbody>
             {metric.variants.map((v) => {
-              // With fewer than two users on either side there is no variance to test against:
-              // nothing is shown rather than p = 1 and an "inconclusive" that means nothing.
-              const enough = v.users >= MIN_USERS && baselineUsers >= MIN_USERS;
+              // The server says when a comparison means nothing (an empty baseline, fewer than
+              // two users in an arm, no variance): nothing is shown rather than p = 1.
+              const enough = v.notCompared === undefined;
               const c = enough ? v.comparison : undefined;
               return (
                 <Table.Tr key={v.variant}>
@@ -111,7 +109,7 @@ export function MetricResults({
                   <Table.Td>{c ? `${(c.chanceToBeat * 100).toFixed(1)}%` : "—"}</Table.Td>
                   <Table.Td>
                     {!enough && !v.baseline ? (
-                      <Badge color="gray" variant="outline" tt="none">
+                      <Badge color="gray" variant="outline" tt="none" title={v.notCompared}>
                         not enough data
                       </Badge>
                     ) : c ? (

@@ -28,7 +28,12 @@ export interface VariantResult {
   users: number;
   mean: number;
   variance: number;
-  /** Only for variants other than the baseline. */
+  /**
+   * Why a variant has no comparison: fewer than 2 users in an arm, no variance in either, or
+   * an empty baseline. Such a variant has no statistics and is outside the correction family.
+   */
+  notCompared?: string;
+  /** Only for variants other than the baseline, when they can be compared. */
   comparison?: {
     /** sequential: ci, relativeLiftCi and pValue are always valid; else fixed-horizon Welch. */
     method: "sequential" | "fixed-horizon";
@@ -78,6 +83,8 @@ export interface DailyPoint {
 
 export interface ExperimentResult {
   window: { start: string; end: string };
+  /** How many comparisons (variants × metrics, the comparable ones) the correction covers. */
+  correctionFamily: number;
   exposures: {
     total: number;
     /** Users who saw more than one variant: excluded from every metric and from SRM. */
@@ -283,6 +290,19 @@ function cumulate(days: DayDelta[], variants: VariantRef[], metricCount: number)
  * beat and expected loss in the metric's direction, the verdict; SRM over analysed users; and
  * the same figures cumulatively per day.
  */
+/**
+ * Why a variant cannot be compared with the baseline, or null when it can: no p-value, interval
+ * or verdict means anything with no baseline users, fewer than 2 users in an arm, or no
+ * variance in either arm (every user the same value).
+ */
+function notComparable(base: Summary, variant: Summary): string | null {
+  if (base.n === 0) return "the baseline has no analysed users";
+  if (base.n < 2 || variant.n < 2) return "fewer than 2 users in an arm";
+  if (base.variance === 0 && variant.variance === 0)
+    return "no variance in either arm: every user has the same value";
+  return null;
+}
+
 /** Above this share of mismatched users, results warn. */
 const MISMATCH_WARNING_RATE = 0.01;
 
@@ -323,7 +343,9 @@ export function assembleResult(input: {
           mean: summary.mean,
           variance: summary.variance,
         };
-        if (v > 0) {
+        const degenerate = v > 0 ? notComparable(base, summary) : null;
+        if (degenerate) result.notCompared = degenerate;
+        else if (v > 0) {
           const compared = compare(
             metric,
             base,
@@ -395,6 +417,15 @@ export function assembleResult(input: {
               relativeLiftCi: null,
               chanceToBeat: null,
             };
+          if (notComparable(base, summary))
+            return {
+              variant: variant.key,
+              users: summary.n,
+              mean: summary.mean,
+              relativeLift: null,
+              relativeLiftCi: null,
+              chanceToBeat: null,
+            };
           const c = compare(
             metric,
             base,
@@ -419,6 +450,7 @@ export function assembleResult(input: {
 
   return {
     window: input.window,
+    correctionFamily: comparisons.length,
     exposures: {
       total: input.exposures.total,
       multipleVariants: input.exposures.multipleVariants,

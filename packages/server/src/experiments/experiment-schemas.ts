@@ -205,6 +205,9 @@ const Probability = Type.Number({ minimum: 0, maximum: 1 });
 /** The results of an analysis (see the ANALYSIS description of the results routes). */
 export const ExperimentResultSchema = Type.Object({
   window: Type.Object({ start: Type.String(), end: Type.String() }),
+  correctionFamily: Type.Integer({
+    description: "Comparisons (variants × metrics, the comparable ones) the correction covers",
+  }),
   exposures: Type.Object({
     total: Type.Integer({ description: "Users with an in-window impression of the flag" }),
     multipleVariants: Type.Integer({
@@ -261,6 +264,12 @@ export const ExperimentResultSchema = Type.Object({
           users: Type.Integer({ description: "Users the metric used" }),
           mean: Type.Number(),
           variance: Type.Number(),
+          notCompared: Type.Optional(
+            Type.String({
+              description:
+                "Why this variant has no comparison (no statistics, outside the correction family): an empty baseline, fewer than 2 users in an arm, or no variance in either",
+            }),
+          ),
           comparison: Type.Optional(
             Type.Object({
               difference: Type.Number(),
