@@ -337,7 +337,7 @@ function recompute(
         lift,
         zTest:
           m.metric.kind === "conversion"
-            ? twoProportionZTest(conversions(0), n(0), conversions(v), n(v)).pValue
+            ? twoProportionZTest(conversions(0), n(0), conversions(v), n(v))
             : undefined,
         sequential,
         tested: sequential ? sequential.difference.pValue : welch.pValue,
@@ -521,6 +521,13 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
         1e-9 * Math.max(1, Math.abs(wanted)),
       );
     };
+    expect(result.srm.df).toBe(2);
+    const analysedUsers = Object.values(
+      expected.exposures.analysed as Record<string, number>,
+    ).reduce((a, b) => a + b, 0);
+    for (const [k, share] of Object.entries(result.srm.expected as Record<string, number>))
+      close(result.srm.expectedCounts[k], share * analysedUsers, `SRM expected ${k}`);
+    expect(result.correctionFamily).toBe(expected.comparisons.length);
     expect(result.metrics.map((m: { metric: string }) => m.metric)).toEqual(
       METRICS.map((m) => m.key),
     );
@@ -528,13 +535,42 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       const got = result.metrics[i];
       expect(got.primary).toBe(i === 0);
       if (m.theta === null) expect(got.cuped).toBeNull();
-      else close(got.cuped.theta, m.theta, `${m.metric.key} theta`);
+      else {
+        close(got.cuped.theta, m.theta, `${m.metric.key} theta`);
+        // Pooled over all analysed users: the covariate mean and 1 − Var(y − θx)/Var(y).
+        const all = m.rows.flat();
+        const mean = (f: (p: { x: number; y: number }) => number) =>
+          all.reduce((a, p) => a + f(p), 0) / all.length;
+        const theta = m.theta as number;
+        const residualMean = mean((p) => p.y - theta * p.x);
+        const varY = mean((p) => (p.y - mean((q) => q.y)) ** 2);
+        const varAdjusted = mean((p) => (p.y - theta * p.x - residualMean) ** 2);
+        close(
+          got.cuped.covariateMean,
+          mean((p) => p.x),
+          `${m.metric.key} covariate mean`,
+        );
+        close(got.cuped.varianceReduction, 1 - varAdjusted / varY, `${m.metric.key} reduction`);
+      }
       for (const [v, s] of m.summaries.entries()) {
         const variant = got.variants[v];
         expect(variant.variant).toBe(VARIANTS[v]?.key);
         expect(variant.users, `${m.metric.key} ${variant.variant} users`).toBe(s.n);
         close(variant.mean, s.mean, `${m.metric.key} ${variant.variant} mean`);
         close(variant.variance, s.variance, `${m.metric.key} ${variant.variant} variance`);
+        // Everything needed to check the figures by hand.
+        close(variant.standardDeviation, Math.sqrt(s.variance), `${variant.variant} sd`);
+        close(variant.standardError, Math.sqrt(s.variance / s.n), `${variant.variant} se`);
+        const ys = (m.rows[v] ?? []).map((p) => p.y);
+        close(
+          variant.sum,
+          ys.reduce((a, b) => a + b, 0),
+          `${variant.variant} sum`,
+        );
+        if (m.metric.kind === "conversion") {
+          expect(variant.converters).toBe(ys.filter((y) => y === 1).length);
+          expect(variant.usersWithoutEvents).toBe(ys.filter((y) => y === 0).length);
+        }
       }
     }
     let verdicts = 0;
@@ -553,6 +589,10 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       close(got.ci[1], ci[1], `${what} ci high`);
       close(got.pValue, c.tested, `${what} p`);
       close(got.relativeLift, c.lift.lift, `${what} lift`);
+      close(got.standardError, c.welch.standardError, `${what} se`);
+      close(got.welchT, c.welch.difference / c.welch.standardError, `${what} t`);
+      close(got.welchDf, c.welch.df, `${what} df`);
+      close(got.liftStandardError, c.lift.standardError, `${what} lift se`);
       close(got.relativeLiftCi[0], liftCi[0], `${what} lift low`);
       close(got.relativeLiftCi[1], liftCi[1], `${what} lift high`);
       close(got.adjustedPValue, c.adjusted, `${what} adjusted p`);
@@ -563,7 +603,10 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
       );
       close(got.expectedLoss, c.loss, `${what} loss`);
       if (c.zTest === undefined) expect(got.zTestPValue).toBeUndefined();
-      else close(got.zTestPValue, c.zTest, `${what} z-test p`);
+      else {
+        close(got.zTestPValue, c.zTest.pValue, `${what} z-test p`);
+        close(got.zStatistic, c.zTest.z, `${what} z`);
+      }
       if (c.sequential)
         expect(got.ci[1] - got.ci[0]).toBeGreaterThan(c.welch.ci[1] - c.welch.ci[0]);
       const alpha = scenario.settings.alpha;

@@ -2985,7 +2985,11 @@ export interface paths {
                                 };
                                 metrics: {
                                     cuped: {
+                                        /** @description Pooled over the analysed users */
+                                        covariateMean: number;
                                         theta: number;
+                                        /** @description 1 − Var(y − θx)/Var(y) over the pooled users */
+                                        varianceReduction: number;
                                     } | null;
                                     direction: string;
                                     kind: string;
@@ -3005,6 +3009,8 @@ export interface paths {
                                             ];
                                             difference: number;
                                             expectedLoss: number;
+                                            /** @description Delta method, of the relative lift */
+                                            liftStandardError: number;
                                             /**
                                              * @description sequential: ci, relativeLiftCi and pValue are always valid (normal-mixture confidence sequences); fixed-horizon: Welch t and delta-method intervals
                                              * @enum {string}
@@ -3019,22 +3025,41 @@ export interface paths {
                                                 number,
                                                 number
                                             ];
+                                            /** @description Welch: of the difference */
+                                            standardError: number;
                                             /** @enum {string} */
                                             verdict: "winning" | "losing" | "inconclusive";
+                                            /** @description Welch–Satterthwaite */
+                                            welchDf: number;
+                                            welchT: number;
+                                            zStatistic?: number;
                                             zTestPValue?: number;
                                         };
+                                        /** @description Conversion metrics */
+                                        converters?: number;
                                         mean: number;
                                         /** @description Why this variant has no comparison (no statistics, outside the correction family): an empty baseline, fewer than 2 users in an arm, or no variance in either */
                                         notCompared?: string;
+                                        standardDeviation: number;
+                                        /** @description Of the mean; null without users */
+                                        standardError: number | null;
+                                        /** @description Σ of the per-user values (before CUPED) */
+                                        sum: number;
                                         /** @description Users the metric used */
                                         users: number;
+                                        /** @description Conversion: exposed users who did not convert; average: exposed users without a value */
+                                        usersWithoutEvents?: number;
                                         variance: number;
                                         variant: string;
                                     }[];
                                 }[];
                                 srm: {
                                     chiSquare: number;
+                                    df: number;
                                     expected: {
+                                        [key: string]: number;
+                                    };
+                                    expectedCounts: {
                                         [key: string]: number;
                                     };
                                     /** @description p < 0.001: the split is not what was expected */
@@ -3183,7 +3208,11 @@ export interface paths {
                                 };
                                 metrics: {
                                     cuped: {
+                                        /** @description Pooled over the analysed users */
+                                        covariateMean: number;
                                         theta: number;
+                                        /** @description 1 − Var(y − θx)/Var(y) over the pooled users */
+                                        varianceReduction: number;
                                     } | null;
                                     direction: string;
                                     kind: string;
@@ -3203,6 +3232,8 @@ export interface paths {
                                             ];
                                             difference: number;
                                             expectedLoss: number;
+                                            /** @description Delta method, of the relative lift */
+                                            liftStandardError: number;
                                             /**
                                              * @description sequential: ci, relativeLiftCi and pValue are always valid (normal-mixture confidence sequences); fixed-horizon: Welch t and delta-method intervals
                                              * @enum {string}
@@ -3217,22 +3248,41 @@ export interface paths {
                                                 number,
                                                 number
                                             ];
+                                            /** @description Welch: of the difference */
+                                            standardError: number;
                                             /** @enum {string} */
                                             verdict: "winning" | "losing" | "inconclusive";
+                                            /** @description Welch–Satterthwaite */
+                                            welchDf: number;
+                                            welchT: number;
+                                            zStatistic?: number;
                                             zTestPValue?: number;
                                         };
+                                        /** @description Conversion metrics */
+                                        converters?: number;
                                         mean: number;
                                         /** @description Why this variant has no comparison (no statistics, outside the correction family): an empty baseline, fewer than 2 users in an arm, or no variance in either */
                                         notCompared?: string;
+                                        standardDeviation: number;
+                                        /** @description Of the mean; null without users */
+                                        standardError: number | null;
+                                        /** @description Σ of the per-user values (before CUPED) */
+                                        sum: number;
                                         /** @description Users the metric used */
                                         users: number;
+                                        /** @description Conversion: exposed users who did not convert; average: exposed users without a value */
+                                        usersWithoutEvents?: number;
                                         variance: number;
                                         variant: string;
                                     }[];
                                 }[];
                                 srm: {
                                     chiSquare: number;
+                                    df: number;
                                     expected: {
+                                        [key: string]: number;
+                                    };
+                                    expectedCounts: {
                                         [key: string]: number;
                                     };
                                     /** @description p < 0.001: the split is not what was expected */

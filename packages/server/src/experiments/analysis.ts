@@ -28,6 +28,15 @@ export interface VariantResult {
   users: number;
   mean: number;
   variance: number;
+  standardDeviation: number;
+  /** Of the mean: √(variance / users); null without users. */
+  standardError: number | null;
+  /** Σ of the per-user values (raw, before CUPED). */
+  sum: number;
+  /** Conversion metrics: users who converted. */
+  converters?: number;
+  /** Conversion: exposed users who did not convert; average: exposed users without a value. */
+  usersWithoutEvents?: number;
   /**
    * Why a variant has no comparison: fewer than 2 users in an arm, no variance in either, or
    * an empty baseline. Such a variant has no statistics and is outside the correction family.
@@ -38,6 +47,12 @@ export interface VariantResult {
     /** sequential: ci, relativeLiftCi and pValue are always valid; else fixed-horizon Welch. */
     method: "sequential" | "fixed-horizon";
     difference: number;
+    /** Welch: standard error of the difference, t and Welch–Satterthwaite df. */
+    standardError: number;
+    welchT: number;
+    welchDf: number;
+    /** Delta-method standard error of the relative lift. */
+    liftStandardError: number;
     ci: [number, number];
     relativeLift: number;
     relativeLiftCi: [number, number];
@@ -45,8 +60,9 @@ export interface VariantResult {
     pValue: number;
     /** After the experiment's multiple-testing correction. */
     adjustedPValue: number;
-    /** Conversion metrics: pooled two-proportion z-test. */
+    /** Conversion metrics: pooled two-proportion z-test, its p-value and z. */
     zTestPValue?: number;
+    zStatistic?: number;
     /** Probability that the variant is better than the baseline, in the metric's direction. */
     chanceToBeat: number;
     /** Expected loss (in the metric's unit) of choosing the variant over the baseline. */
@@ -106,8 +122,12 @@ export interface ExperimentResult {
     warning: string | null;
   };
   srm: {
+    /** Expected shares of the analysed users. */
     expected: Record<string, number>;
     observed: Record<string, number>;
+    /** The shares times the analysed users; chi-square with `df` = variants − 1. */
+    expectedCounts: Record<string, number>;
+    df: number;
     chiSquare: number;
     pValue: number;
     mismatch: boolean;
@@ -150,6 +170,36 @@ function moments(c: Cumulative, i: number, metric: Metric): CovariateMoments {
     xSum: average ? 0 : (c.x[i] ?? 0),
     xSumSquares: average ? 0 : (c.xx[i] ?? 0),
     crossSum: average ? 0 : (c.xy[i] ?? 0),
+  };
+}
+
+/**
+ * CUPED's figures for checking by hand: theta, the pooled covariate mean, and the share of the
+ * metric's variance removed, 1 − Var(y − θx)/Var(y) over the pooled users.
+ */
+function cupedFigures(raw: CovariateMoments[], theta: number) {
+  let n = 0;
+  let y = 0;
+  let yy = 0;
+  let x = 0;
+  let xx = 0;
+  let xy = 0;
+  for (const m of raw) {
+    n += m.n;
+    y += m.sum;
+    yy += m.sumSquares;
+    x += m.xSum;
+    xx += m.xSumSquares;
+    xy += m.crossSum;
+  }
+  const varY = n > 0 ? yy / n - (y / n) ** 2 : 0;
+  const varX = n > 0 ? xx / n - (x / n) ** 2 : 0;
+  const cov = n > 0 ? xy / n - (x / n) * (y / n) : 0;
+  const adjusted = varY - 2 * theta * cov + theta * theta * varX;
+  return {
+    theta,
+    covariateMean: n > 0 ? x / n : 0,
+    varianceReduction: varY > 0 ? 1 - adjusted / varY : 0,
   };
 }
 
@@ -238,6 +288,10 @@ function compare(
     result: {
       method: sequential ? "sequential" : "fixed-horizon",
       difference: welch.difference,
+      standardError: welch.standardError,
+      welchT: welch.difference / welch.standardError,
+      welchDf: welch.df,
+      liftStandardError: lift.standardError,
       ci: sequential ? sequential.difference.ci : welch.ci,
       relativeLift: lift.lift,
       relativeLiftCi: sequential
@@ -249,8 +303,10 @@ function compare(
       adjustedPValue: Number.NaN,
       ...(conversion
         ? {
-            zTestPValue: twoProportionZTest(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
-              .pValue,
+            ...(() => {
+              const z = twoProportionZTest(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n);
+              return { zTestPValue: z.pValue, zStatistic: z.z };
+            })(),
           }
         : {}),
       chanceToBeat,
@@ -333,15 +389,25 @@ export function assembleResult(input: {
       kind: metric.kind,
       direction: metric.direction,
       primary: metric.id === input.primaryMetricId,
-      cuped: theta === null ? null : { theta },
+      cuped: theta === null ? null : cupedFigures(raw, theta),
       variants: variants.map((variant, v) => {
         const summary = s[v] as Summary;
+        const own = raw[v] as CovariateMoments;
         const result: VariantResult = {
           variant: variant.key,
           baseline: v === 0,
           users: summary.n,
           mean: summary.mean,
           variance: summary.variance,
+          standardDeviation: Math.sqrt(summary.variance),
+          standardError: summary.n > 0 ? Math.sqrt(summary.variance / summary.n) : null,
+          sum: own.sum,
+          ...(metric.kind === "conversion"
+            ? { converters: own.sum, usersWithoutEvents: own.n - own.sum }
+            : {}),
+          ...(metric.kind === "average"
+            ? { usersWithoutEvents: (final[v]?.exposed ?? 0) - own.n }
+            : {}),
         };
         const degenerate = v > 0 ? notComparable(base, summary) : null;
         if (degenerate) result.notCompared = degenerate;
@@ -477,6 +543,15 @@ export function assembleResult(input: {
         variants.map((v, k) => [v.key, totalWeight > 0 ? (weights[k] ?? 0) / totalWeight : 0]),
       ),
       observed: analysed,
+      expectedCounts: Object.fromEntries(
+        variants.map((v, k) => [
+          v.key,
+          totalWeight > 0
+            ? ((weights[k] ?? 0) / totalWeight) * observed.reduce((a, b) => a + b, 0)
+            : 0,
+        ]),
+      ),
+      df: variants.length - 1,
       chiSquare: srm.chiSquare,
       pValue: srm.pValue,
       mismatch: srm.mismatch,

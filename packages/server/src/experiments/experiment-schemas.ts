@@ -245,6 +245,8 @@ export const ExperimentResultSchema = Type.Object({
   srm: Type.Object({
     expected: Type.Record(Type.String(), Type.Number()),
     observed: Type.Record(Type.String(), Type.Integer()),
+    expectedCounts: Type.Record(Type.String(), Type.Number()),
+    df: Type.Integer(),
     chiSquare: Type.Number(),
     pValue: Type.Number(),
     mismatch: Type.Boolean({ description: "p < 0.001: the split is not what was expected" }),
@@ -256,7 +258,16 @@ export const ExperimentResultSchema = Type.Object({
       kind: Type.String(),
       direction: Type.String(),
       primary: Type.Boolean(),
-      cuped: Type.Union([Type.Object({ theta: Type.Number() }), Type.Null()]),
+      cuped: Type.Union([
+        Type.Object({
+          theta: Type.Number(),
+          covariateMean: Type.Number({ description: "Pooled over the analysed users" }),
+          varianceReduction: Type.Number({
+            description: "1 − Var(y − θx)/Var(y) over the pooled users",
+          }),
+        }),
+        Type.Null(),
+      ]),
       variants: Type.Array(
         Type.Object({
           variant: Type.String(),
@@ -264,6 +275,18 @@ export const ExperimentResultSchema = Type.Object({
           users: Type.Integer({ description: "Users the metric used" }),
           mean: Type.Number(),
           variance: Type.Number(),
+          standardDeviation: Type.Number(),
+          standardError: Type.Union([Type.Number(), Type.Null()], {
+            description: "Of the mean; null without users",
+          }),
+          sum: Type.Number({ description: "Σ of the per-user values (before CUPED)" }),
+          converters: Type.Optional(Type.Integer({ description: "Conversion metrics" })),
+          usersWithoutEvents: Type.Optional(
+            Type.Integer({
+              description:
+                "Conversion: exposed users who did not convert; average: exposed users without a value",
+            }),
+          ),
           notCompared: Type.Optional(
             Type.String({
               description:
@@ -273,6 +296,10 @@ export const ExperimentResultSchema = Type.Object({
           comparison: Type.Optional(
             Type.Object({
               difference: Type.Number(),
+              standardError: Type.Number({ description: "Welch: of the difference" }),
+              welchT: Type.Number(),
+              welchDf: Type.Number({ description: "Welch–Satterthwaite" }),
+              liftStandardError: Type.Number({ description: "Delta method, of the relative lift" }),
               ci: Interval,
               relativeLift: Type.Number({ description: "A fraction: 0.05 is +5%" }),
               relativeLiftCi: Interval,
@@ -282,6 +309,7 @@ export const ExperimentResultSchema = Type.Object({
                   "After the multiple-testing correction (of the sequential p-value if on)",
               }),
               zTestPValue: Type.Optional(Type.Number()),
+              zStatistic: Type.Optional(Type.Number()),
               method: oneOf(
                 ["sequential", "fixed-horizon"] as const,
                 "sequential: ci, relativeLiftCi and pValue are always valid (normal-mixture confidence sequences); fixed-horizon: Welch t and delta-method intervals",
