@@ -219,6 +219,11 @@ async function main(): Promise<void> {
       type: "string",
       variants: VARIANTS.map((value, i) => ({ key: `v${i}`, value })),
     });
+    // On, with a rollout over the three: experiments analyse the users a rollout assigned.
+    await admin("PATCH", "/flags/register-button-copy/environments/development", {
+      enabled: true,
+      rollout: VARIANTS.map((_, i) => ({ variant: `v${i}`, percentage: i === 0 ? 34 : 33 })),
+    });
     const ingestStarted = performance.now();
     await postAll(server.url, key, "/track/impressions/server", "impressions", impressions);
     await postAll(server.url, key, "/track/events/server", "events", events);
