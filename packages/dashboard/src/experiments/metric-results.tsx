@@ -51,8 +51,7 @@ export function MetricResults({
             {metric.variants.map((v) => {
               // The server says when a comparison means nothing (an empty baseline, fewer than
               // two users in an arm, no variance): nothing is shown rather than p = 1.
-              const enough = v.notCompared === undefined;
-              const c = enough ? v.comparison : undefined;
+              const c = v.comparison;
               return (
                 <Table.Tr key={v.variant}>
                   <Table.Td>
@@ -108,7 +107,7 @@ export function MetricResults({
                   </Table.Td>
                   <Table.Td>{c ? `${(c.chanceToBeat * 100).toFixed(1)}%` : "—"}</Table.Td>
                   <Table.Td>
-                    {!enough && !v.baseline ? (
+                    {v.notCompared !== undefined ? (
                       <Badge color="gray" variant="outline" tt="none" title={v.notCompared}>
                         not enough data
                       </Badge>

@@ -8,7 +8,6 @@ import type { EvaluationReason } from "@flagsync-oss/core";
 export type Exclusion = "rule" | "off" | "default" | "error";
 
 const EXCLUSIONS: Record<Exclusion, number> = { rule: 1, off: 2, default: 3, error: 4 };
-const BY_CODE: Exclusion[] = ["rule", "rule", "off", "default", "error"];
 const REASONS: Partial<Record<EvaluationReason, Exclusion>> = {
   TARGETING_MATCH: "rule",
   DISABLED: "off",
@@ -37,5 +36,7 @@ export function exposureVariantId(
 /** The served variant and exclusion (null when randomised) behind a stored exposure id. */
 export function exposureClass(id: number): { variantId: number; exclusion: Exclusion | null } {
   if (id < STRIDE) return { variantId: id, exclusion: null };
-  return { variantId: id % STRIDE, exclusion: BY_CODE[Math.floor(id / STRIDE)] ?? "error" };
+  const code = Math.floor(id / STRIDE);
+  const exclusion = (Object.keys(EXCLUSIONS) as Exclusion[]).find((e) => EXCLUSIONS[e] === code);
+  return { variantId: id % STRIDE, exclusion: exclusion ?? "error" };
 }

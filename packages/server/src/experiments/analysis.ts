@@ -283,6 +283,9 @@ function compare(
       }
     : undefined;
   const pValue = sequential ? sequential.difference.pValue : welch.pValue;
+  const zTest = conversion
+    ? twoProportionZTest(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n)
+    : undefined;
   return {
     testedP: pValue,
     result: {
@@ -301,14 +304,7 @@ function compare(
         : lift.ci,
       pValue,
       adjustedPValue: Number.NaN,
-      ...(conversion
-        ? {
-            ...(() => {
-              const z = twoProportionZTest(baseRaw.sum, baseRaw.n, variantRaw.sum, variantRaw.n);
-              return { zTestPValue: z.pValue, zStatistic: z.z };
-            })(),
-          }
-        : {}),
+      ...(zTest ? { zTestPValue: zTest.pValue, zStatistic: zTest.z } : {}),
       chanceToBeat,
       expectedLoss,
       verdict: "inconclusive",

@@ -1,6 +1,6 @@
 import type { Flag, FlagState, FlagType, Variant } from "@flagsync-oss/core";
 import { type Kysely, type Selectable, sql } from "kysely";
-import { fromJson, toJson } from "../storage/dialects.js";
+import { fromJson, nowIso, toJson } from "../storage/dialects.js";
 import type { FlagStatesTable, FlagsTable, Tables } from "../storage/tables.js";
 
 /** A flag as stored: its identity and variants, the same in every environment. */
@@ -252,7 +252,7 @@ export class FlagRepository {
     db: Kysely<Tables> = this.db,
   ): Promise<void> {
     if (states.length === 0) return;
-    const now = new Date().toISOString();
+    const now = nowIso();
     await db
       .insertInto("flag_versions")
       .values(
