@@ -2,11 +2,13 @@
 // database: on SQLite the scan into AnalysisFold (alone, shared with scan threads, taken back
 // from failed ones); on PostgreSQL the analysis split over several sessions. Random exposures
 // and events full of edge cases; every per-(variant, day) sum compared.
+import type { EvaluationReason } from "@flagsync-oss/core";
 import { createRandom } from "@flagsync-oss/testkit";
 import type SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exposureVariantId, STRIDE } from "../src/events/exposure-class.js";
 import type { AnalysisInput, AnalysisOutput } from "../src/experiments/analysis-output.js";
 import { PostgresAnalysisQuery } from "../src/experiments/analysis-postgres.js";
 import { AnalysisQuery } from "../src/experiments/analysis-query.js";
@@ -69,6 +71,23 @@ async function seed(database: Database, seedNumber = 11, from = 0, to = 400): Pr
     source: "server",
     ...fields,
   });
+  // Why each impression was served, as ingestion stores it: mostly by the rollout, some by a
+  // rule or while the flag was off; our own endpoint's reason as sent, the others' derived.
+  const why = createRandom(seedNumber + 1000).next;
+  const served = (variant: number) => {
+    const r = why();
+    const reason: EvaluationReason =
+      r < 0.08 ? "TARGETING_MATCH" : r < 0.14 ? "DISABLED" : r < 0.16 ? "DEFAULT" : "SPLIT";
+    const own = why() < 0.3;
+    return {
+      id: exposureVariantId(variant, reason),
+      columns: {
+        variant_id: variant === 0 ? null : variant,
+        reason: own ? reason : null,
+        derived_reason: own && why() < 0.5 ? null : reason,
+      },
+    };
+  };
   for (let u = from; u < to; u++) {
     const user = `user-${u}`;
     const variant = rnd() < 0.05 ? 0 : 1 + Math.floor(rnd() * 3);
@@ -76,30 +95,32 @@ async function seed(database: Database, seedNumber = 11, from = 0, to = 400): Pr
     const early = rnd() < 0.1;
     const at = early ? START - Math.floor(rnd() * 3 * DAY) : START + Math.floor(rnd() * 8 * DAY);
     const firstInWindow = early ? START + Math.floor(rnd() * 2 * DAY) : at;
+    const impression = (variant: number, at: string) => {
+      const { id, columns } = served(variant);
+      exposures.push({
+        environment_id: 1,
+        flag_key: "copy",
+        user_key: user,
+        variant_id: id,
+        first_at: at,
+      });
+      impressions.push(row({ flag_key: "copy", user_key: user, ...columns, timestamp: at }));
+    };
+    const first = served(variant);
     exposures.push({
       environment_id: 1,
       flag_key: "copy",
       user_key: user,
-      variant_id: variant,
+      variant_id: first.id,
       first_at: iso(at),
     });
     impressions.push(
-      row({ flag_key: "copy", user_key: user, variant_id: variant, timestamp: iso(firstInWindow) }),
+      row({ flag_key: "copy", user_key: user, ...first.columns, timestamp: iso(firstInWindow) }),
     );
     // Some see a second variant a second later.
-    if (rnd() < 0.04) {
-      const second = { user_key: user, variant_id: (variant % 3) + 1 };
-      const at = iso(firstInWindow + 1000);
-      exposures.push({ environment_id: 1, flag_key: "copy", ...second, first_at: at });
-      impressions.push(row({ flag_key: "copy", ...second, timestamp: at }));
-    }
+    if (rnd() < 0.04) impression((variant % 3) + 1, iso(firstInWindow + 1000));
     // An impression of another variant after the end: it counts once the end moves past it.
-    if (rnd() < 0.05) {
-      const late = { user_key: user, variant_id: (variant % 3) + 1 };
-      const at = iso(END + Math.floor(rnd() * DAY));
-      exposures.push({ environment_id: 1, flag_key: "copy", ...late, first_at: at });
-      impressions.push(row({ flag_key: "copy", ...late, timestamp: at }));
-    }
+    if (rnd() < 0.05) impression((variant % 3) + 1, iso(END + Math.floor(rnd() * DAY)));
     const n = Math.floor(rnd() * 9);
     for (let k = 0; k < n; k++) {
       const when = pick([
@@ -185,6 +206,10 @@ function expectSame(fast: AnalysisOutput, reference: AnalysisOutput): void {
   expect(fast.exposures.multipleVariants).toBeGreaterThan(0);
   expect(new Map([...fast.exposures.perVariant].sort())).toEqual(
     new Map([...reference.exposures.perVariant].sort()),
+  );
+  // Users served only outside the rollout are counted apart, under their exclusion.
+  expect([...fast.exposures.perVariant.keys()].filter((id) => id >= STRIDE).length).toBeGreaterThan(
+    1,
   );
   expect(fast.days.map((d) => [d.variant, d.day, d.exposed])).toEqual(
     reference.days.map((d) => [d.variant, d.day, d.exposed]),

@@ -159,6 +159,10 @@ describe.each(DIALECTS)("experiment eligibility with the official node SDK on %s
       }),
     });
     expect(posted.status).toBe(200);
+    // Analysed now, the analysis keeps what it read; the final one reads only what came since,
+    // and must class it as a fresh read would.
+    const midway = await server.admin("POST", `${EXPERIMENT}/results`);
+    expect(midway.body.result.exposures.total).toBe(5);
 
     for (const user of [...regular, ...staff]) served(client, user);
     for (const user of [...regular, ...staff]) {
@@ -170,8 +174,10 @@ describe.each(DIALECTS)("experiment eligibility with the official node SDK on %s
     // when it has the change, so no probe impression is recorded.)
     let updates = 0;
     client.on("state::update", () => updates++);
+    // A staff member seen then too was served twice, never by the rollout: not randomised
+    // (under the rule), not a multiple exposure.
     for (const [enabled, users] of [
-      [false, offPeriod],
+      [false, [...offPeriod, staff[0] as EvaluationContext]],
       [true, []],
     ] as const) {
       const before = updates;

@@ -2969,9 +2969,9 @@ export interface paths {
                                     analysed: {
                                         [key: string]: number;
                                     };
-                                    /** @description Users who saw more than one variant: excluded from every metric and from SRM */
+                                    /** @description Users who saw more than one variant, at least one of them assigned by the rollout: excluded from every metric and from SRM */
                                     multipleVariants: number;
-                                    /** @description Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error). Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent */
+                                    /** @description Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error); a user served in several such ways counts once, under the first of these reasons. Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent */
                                     notRandomised: {
                                         /** @enum {string} */
                                         reason: "rule" | "off" | "default" | "error";
@@ -3192,9 +3192,9 @@ export interface paths {
                                     analysed: {
                                         [key: string]: number;
                                     };
-                                    /** @description Users who saw more than one variant: excluded from every metric and from SRM */
+                                    /** @description Users who saw more than one variant, at least one of them assigned by the rollout: excluded from every metric and from SRM */
                                     multipleVariants: number;
-                                    /** @description Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error). Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent */
+                                    /** @description Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error); a user served in several such ways counts once, under the first of these reasons. Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent */
                                     notRandomised: {
                                         /** @enum {string} */
                                         reason: "rule" | "off" | "default" | "error";

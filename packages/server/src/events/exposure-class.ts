@@ -1,4 +1,5 @@
 import type { EvaluationReason } from "@flagsync-oss/core";
+import { type RawBuilder, sql } from "kysely";
 
 /**
  * Why an exposure is kept out of experiments: the served variant was not assigned by the
@@ -14,8 +15,11 @@ const REASONS: Partial<Record<EvaluationReason, Exclusion>> = {
   DEFAULT: "default",
   ERROR: "error",
 };
-/** Variant ids stay below this (a flag has at most a few dozen variants). */
-const STRIDE = 1_000_000;
+/**
+ * Variant ids stay below this (a flag has at most a few dozen variants); every exposure id
+ * from it on is one kept out of experiments.
+ */
+export const STRIDE = 1_000_000;
 
 /**
  * The variant id an exposure is stored under. Impressions the rollout assigned (or whose flag
@@ -39,4 +43,19 @@ export function exposureClass(id: number): { variantId: number; exclusion: Exclu
   const code = Math.floor(id / STRIDE);
   const exclusion = (Object.keys(EXCLUSIONS) as Exclusion[]).find((e) => EXCLUSIONS[e] === code);
   return { variantId: id % STRIDE, exclusion: exclusion ?? "error" };
+}
+
+/**
+ * `exposureVariantId` in SQL over a raw impression (alias `r`, or none): the served variant
+ * and the reason our own SDK reported, else the one derived at ingest. Every read that turns
+ * impressions into exposures uses it, so that an incremental read classes them as ingest did.
+ */
+export function exposureVariantSql(alias?: string): RawBuilder<number> {
+  const column = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
+  const served = sql`coalesce(${column("variant_id")}, 0)`;
+  const cases = Object.entries(REASONS).map(
+    ([reason, exclusion]) =>
+      sql`when ${sql.lit(reason)} then ${sql.lit(STRIDE * EXCLUSIONS[exclusion])}`,
+  );
+  return sql<number>`(case when ${served} = 0 then 0 else ${served} + (case coalesce(${column("reason")}, ${column("derived_reason")}) ${sql.join(cases, sql` `)} else 0 end) end)`;
 }

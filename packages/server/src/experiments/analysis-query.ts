@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { STRIDE } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
 import {
@@ -132,7 +133,7 @@ export class AnalysisQuery {
     const exposures: ExposureCounts = { total: 0, multipleVariants: 0, perVariant: new Map() };
     const perUser = await sql<{ variant: number; n: number | string }>`
       select variant, count(*) as n from (
-        select case when min(variant_id) = max(variant_id) then min(variant_id) else -1 end as variant
+        select case when min(variant_id) = max(variant_id) or min(variant_id) >= ${STRIDE} then min(variant_id) else -1 end as variant
           from analysis_exposed group by user_key) v
        group by variant`.execute(trx);
     for (const row of perUser.rows) {

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { exposureVariantSql } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
 import { jsonbAt as jsonbAtColumn, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
 import type { AnalysisInput } from "./analysis-output.js";
@@ -150,7 +151,7 @@ export function exposedSql(
         from exposures x
         ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
        where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}${mine(sql`x.user_key`)}
-         and r.timestamp >= ${start}${before(sql`r.timestamp`)} and coalesce(r.variant_id, 0) = x.variant_id
+         and r.timestamp >= ${start}${before(sql`r.timestamp`)} and ${exposureVariantSql("r")} = x.variant_id
        group by r.user_key, x.variant_id`;
 }
 
@@ -164,7 +165,7 @@ export function newImpressionsSql(
   to: number,
 ): RawBuilder<unknown> {
   return sql`
-      select user_key, coalesce(variant_id, 0) as variant_id, timestamp from raw_impressions
+      select user_key, ${exposureVariantSql()} as variant_id, timestamp from raw_impressions
        where environment_id = ${input.environmentId} and flag_key = ${input.flagKey}
          and timestamp >= ${input.start} and id >= ${from} and id <= ${to}`;
 }

@@ -1,4 +1,5 @@
 import type { RawBuilder } from "kysely";
+import { STRIDE } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
 import { type AnalysedUser, AnalysisFold } from "./analysis-fold.js";
 import { type AnalysisInput, type ExposureCounts, PRE_PERIOD_DAYS } from "./analysis-output.js";
@@ -173,12 +174,14 @@ export class Exposures {
     const users: AnalysedUser[] = [];
     for (let u = 0; u < this.keys.length; u++) {
       let variant = -2;
+      let lowest = Number.POSITIVE_INFINITY;
       let at = this.at[u] as number;
-      if (at < end) variant = this.variant[u] as number;
+      if (at < end) variant = lowest = this.variant[u] as number;
       const others = this.more.get(u);
       if (others)
         for (const [v, t] of others) {
           if (t >= end) continue;
+          lowest = Math.min(lowest, v);
           if (variant === -2) {
             variant = v;
             at = t;
@@ -188,6 +191,9 @@ export class Exposures {
           }
         }
       if (variant === -2) continue;
+      // Served several ways, none of them by the rollout: not randomised, under the lowest
+      // exclusion (as the SQL analysis classes them).
+      if (variant === -1 && lowest >= STRIDE) variant = lowest;
       exposures.total++;
       if (variant === -1) {
         exposures.multipleVariants++;

@@ -211,7 +211,8 @@ export const ExperimentResultSchema = Type.Object({
   exposures: Type.Object({
     total: Type.Integer({ description: "Users with an in-window impression of the flag" }),
     multipleVariants: Type.Integer({
-      description: "Users who saw more than one variant: excluded from every metric and from SRM",
+      description:
+        "Users who saw more than one variant, at least one of them assigned by the rollout: excluded from every metric and from SRM",
     }),
     otherVariants: Type.Integer({
       description: 'Users of one variant outside the comparison (other variants, or "unknown")',
@@ -225,7 +226,7 @@ export const ExperimentResultSchema = Type.Object({
       }),
       {
         description:
-          "Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error). Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent",
+          "Users left out because the rollout did not assign what they were served (and no randomised impression): a targeting rule matched (rule), the flag was off (off), it served its on-variant to everyone (default), or it could not be evaluated (error); a user served in several such ways counts once, under the first of these reasons. Judged by the flag version in force at each impression; our own SDK endpoint's reason is used as sent",
       },
     ),
   }),
