@@ -56,6 +56,7 @@ const result = (days: DayDelta[], metrics = 2) =>
       [3, "c"],
     ]),
     mismatchedUsers: {},
+    reasonDisagreements: {},
   });
 
 describe("degenerate comparisons", () => {

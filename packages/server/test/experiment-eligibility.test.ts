@@ -159,10 +159,32 @@ describe.each(DIALECTS)("experiment eligibility with the official node SDK on %s
       }),
     });
     expect(posted.status).toBe(200);
+    // Our own endpoint reports a reason: used as sent (a rule), and counted as disagreeing
+    // with the derived one (the rollout).
+    const own = { key: "own-sdk-user" };
+    const ownPosted = await fetch(`${server.url}/v1/track/impressions/server`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-ridgeline-key": server.keys.development?.server as string,
+      },
+      body: JSON.stringify({
+        impressions: [
+          {
+            flagKey: "checkout",
+            context: own,
+            variantId: evaluate(model, own).variantId,
+            reason: "TARGETING_MATCH",
+          },
+        ],
+      }),
+    });
+    expect(ownPosted.status).toBe(200);
+    expect(evaluate(model, own).reason).toBe("SPLIT");
     // Analysed now, the analysis keeps what it read; the final one reads only what came since,
     // and must class it as a fresh read would.
     const midway = await server.admin("POST", `${EXPERIMENT}/results`);
-    expect(midway.body.result.exposures.total).toBe(5);
+    expect(midway.body.result.exposures.total).toBe(6);
 
     for (const user of [...regular, ...staff]) served(client, user);
     for (const user of [...regular, ...staff]) {
@@ -195,14 +217,27 @@ describe.each(DIALECTS)("experiment eligibility with the official node SDK on %s
     };
     expect(result.exposures.analysed).toEqual(expected);
     expect(result.exposures.multipleVariants).toBe(5);
-    expect(result.exposures.notRandomised).toEqual([
-      { variant: "control", reason: "off", users: 20 },
-      { variant: "treatment", reason: "rule", users: 10 },
-    ]);
-    expect(result.exposures.total).toBe(200 + 10 + 20);
+    const ownIsTreatment = evaluate(model, own).variantKey === "treatment";
+    expect(result.exposures.notRandomised).toEqual(
+      ownIsTreatment
+        ? [
+            { variant: "control", reason: "off", users: 20 },
+            { variant: "treatment", reason: "rule", users: 11 },
+          ]
+        : [
+            { variant: "control", reason: "off", users: 20 },
+            { variant: "treatment", reason: "rule", users: 10 },
+            { variant: "control", reason: "rule", users: 1 },
+          ],
+    );
+    expect(result.exposures.total).toBe(200 + 10 + 20 + 1);
     expect(result.assignment.mismatchedUsers).toEqual({ server: 5 });
-    expect(result.assignment.rate).toBeCloseTo(5 / 230, 10);
+    expect(result.assignment.rate).toBeCloseTo(5 / 231, 10);
+    expect(result.assignment.reasonDisagreements).toEqual({ server: 1 });
     expect(result.assignment.warning).toMatch(/2\.2 % of exposed users were served another/);
+    expect(result.assignment.warning).toMatch(
+      /1 user's impressions carry another reason than the server derives \(1 by server SDKs\)/,
+    );
     // The baseline (value "control") has its users and the comparison its statistics.
     const purchases = result.metrics[0];
     expect(purchases.variants[0].users).toBe(expected.control);

@@ -2941,7 +2941,11 @@ export interface paths {
                                     };
                                     /** @description Mismatched users over all exposed users */
                                     rate: number;
-                                    /** @description Above 1 % */
+                                    /** @description Users whose impressions from our own SDK endpoint report another reason than the server derives, per SDK source (the reported reason is used) */
+                                    reasonDisagreements: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Mismatched users above 1 %, or any reason disagreement */
                                     warning: string | null;
                                 };
                                 /** @description Comparisons (variants × metrics, the comparable ones) the correction covers */
@@ -3164,7 +3168,11 @@ export interface paths {
                                     };
                                     /** @description Mismatched users over all exposed users */
                                     rate: number;
-                                    /** @description Above 1 % */
+                                    /** @description Users whose impressions from our own SDK endpoint report another reason than the server derives, per SDK source (the reported reason is used) */
+                                    reasonDisagreements: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description Mismatched users above 1 %, or any reason disagreement */
                                     warning: string | null;
                                 };
                                 /** @description Comparisons (variants × metrics, the comparable ones) the correction covers */

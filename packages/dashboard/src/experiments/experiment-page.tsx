@@ -165,7 +165,7 @@ export function ExperimentPage() {
             />
           )}
           {result.assignment.warning && (
-            <Alert color="yellow" title="Assignment mismatches">
+            <Alert color="yellow" title="Assignment check">
               {result.assignment.warning}
             </Alert>
           )}

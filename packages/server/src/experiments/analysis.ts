@@ -119,6 +119,11 @@ export interface ExperimentResult {
     mismatchedUsers: Record<string, number>;
     /** Mismatched users over all exposed users. */
     rate: number;
+    /**
+     * Users for whom our own SDK endpoint reported another reason than the server derives,
+     * per SDK source (the reported one is used).
+     */
+    reasonDisagreements: Record<string, number>;
     warning: string | null;
   };
   srm: {
@@ -355,6 +360,29 @@ function notComparable(base: Summary, variant: Summary): string | null {
   return null;
 }
 
+/** What the results say about users served otherwise than derived, or for another reason. */
+function assignmentWarning(
+  mismatchedUsers: Record<string, number>,
+  rate: number,
+  reasonDisagreements: Record<string, number>,
+): string | null {
+  const bySource = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([source, n]) => `${n} by ${source} SDKs`)
+      .join(", ");
+  const parts: string[] = [];
+  if (rate > MISMATCH_WARNING_RATE)
+    parts.push(
+      `${(rate * 100).toFixed(1)} % of exposed users were served another variant than their bucket (${bySource(mismatchedUsers)}): SDKs that were not ready, served stale or bootstrapped values. They stay in the variant they saw.`,
+    );
+  const disagreeing = Object.values(reasonDisagreements).reduce((a, b) => a + b, 0);
+  if (disagreeing > 0)
+    parts.push(
+      `${disagreeing} ${disagreeing === 1 ? "user's" : "users'"} impressions carry another reason than the server derives (${bySource(reasonDisagreements)}): an SDK that evaluated another version of the flag, or a rule on the address or country. The reported reason is used.`,
+    );
+  return parts.length > 0 ? parts.join(" ") : null;
+}
+
 /** Above this share of mismatched users, results warn. */
 const MISMATCH_WARNING_RATE = 0.01;
 
@@ -371,6 +399,8 @@ export function assembleResult(input: {
   variantKeys: ReadonlyMap<number, string>;
   /** Users served another variant than derived, per SDK source (see `assignment`). */
   mismatchedUsers: Record<string, number>;
+  /** Users whose reported reason is not the derived one, per SDK source. */
+  reasonDisagreements: Record<string, number>;
 }): ExperimentResult {
   const { variants, metrics, settings } = input;
   const { final, byDay } = cumulate(input.days, variants, metrics.length);
@@ -523,16 +553,8 @@ export function assembleResult(input: {
     assignment: {
       mismatchedUsers: input.mismatchedUsers,
       rate: mismatchRate,
-      warning:
-        mismatchRate > MISMATCH_WARNING_RATE
-          ? `${(mismatchRate * 100).toFixed(1)} % of exposed users were served another variant than their bucket (${Object.entries(
-              input.mismatchedUsers,
-            )
-              .map(([source, n]) => `${n} by ${source} SDKs`)
-              .join(
-                ", ",
-              )}): SDKs that were not ready, served stale or bootstrapped values. They stay in the variant they saw.`
-          : null,
+      reasonDisagreements: input.reasonDisagreements,
+      warning: assignmentWarning(input.mismatchedUsers, mismatchRate, input.reasonDisagreements),
     },
     srm: {
       expected: Object.fromEntries(

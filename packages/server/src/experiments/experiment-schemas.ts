@@ -236,7 +236,13 @@ export const ExperimentResultSchema = Type.Object({
         description: "Per SDK source (server, client)",
       }),
       rate: Type.Number({ description: "Mismatched users over all exposed users" }),
-      warning: Type.Union([Type.String(), Type.Null()], { description: "Above 1 %" }),
+      reasonDisagreements: Type.Record(Type.String(), Type.Integer(), {
+        description:
+          "Users whose impressions from our own SDK endpoint report another reason than the server derives, per SDK source (the reported reason is used)",
+      }),
+      warning: Type.Union([Type.String(), Type.Null()], {
+        description: "Mismatched users above 1 %, or any reason disagreement",
+      }),
     },
     {
       description:

@@ -4,7 +4,11 @@ import type { FlagRecord, FlagRepository } from "../flags/flag-repository.js";
 import type { Actor } from "../flags/flag-service.js";
 import { AppError, type FieldError } from "../http/errors.js";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
-import { MISMATCHED } from "../storage/migrations/0013-flag-versions.js";
+import {
+  CHECKED,
+  DISAGREEING_REASON,
+  MISMATCHED_VARIANT,
+} from "../storage/migrations/0014-reason-checks.js";
 import type { ExperimentsTable, Tables } from "../storage/tables.js";
 import type {
   Environment,
@@ -793,20 +797,35 @@ export class ExperimentService {
       metrics,
       cuped: experiment.settings.cuped,
     });
-    const mismatched = await this.db
+    // Read through their own partial index: the impressions whose served variant or reported
+    // reason the derivation contradicts.
+    const checked = await this.db
       .selectFrom("raw_impressions")
-      .select(["source", sql<number>`count(distinct user_key)`.as("users")])
+      .select([
+        "source",
+        sql<number>`count(distinct case when ${sql.raw(MISMATCHED_VARIANT)} then user_key end)`.as(
+          "mismatched",
+        ),
+        sql<number>`count(distinct case when ${sql.raw(DISAGREEING_REASON)} then user_key end)`.as(
+          "disagreeing",
+        ),
+      ])
       .where("environment_id", "=", experiment.environmentId)
       .where("flag_key", "=", experiment.flagKey)
       .where("timestamp", ">=", window.start)
       .where("timestamp", "<", window.end)
-      .where(sql.raw<boolean>(MISMATCHED))
+      .where(sql.raw<boolean>(CHECKED))
       .groupBy("source")
       .execute();
+    const perSource = (field: "mismatched" | "disagreeing") =>
+      Object.fromEntries(
+        checked.filter((r) => Number(r[field]) > 0).map((r) => [r.source, Number(r[field])]),
+      );
     const result = assembleResult({
       window,
       variantKeys: new Map(flag.variants.map((v) => [v.id, v.key])),
-      mismatchedUsers: Object.fromEntries(mismatched.map((r) => [r.source, Number(r.users)])),
+      mismatchedUsers: perSource("mismatched"),
+      reasonDisagreements: perSource("disagreeing"),
       variants,
       traffic: phaseWindow.traffic,
       metrics,

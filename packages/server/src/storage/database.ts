@@ -18,6 +18,7 @@ import { rawDataIndexesMigration } from "./migrations/0010-raw-data-indexes.js";
 import { environmentProductionMigration } from "./migrations/0011-environment-production.js";
 import { experimentPhasesMigration } from "./migrations/0012-experiment-phases.js";
 import { flagVersionsMigration } from "./migrations/0013-flag-versions.js";
+import { reasonChecksMigration } from "./migrations/0014-reason-checks.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -54,6 +55,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0011-environment-production": environmentProductionMigration(),
     "0012-experiment-phases": experimentPhasesMigration(dialect),
     "0013-flag-versions": flagVersionsMigration(dialect),
+    "0014-reason-checks": reasonChecksMigration(),
   };
 }
 
