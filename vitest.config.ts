@@ -7,6 +7,8 @@ export default defineConfig({
     conditions: ["source"],
   },
   test: {
+    // Worker threads run dist/: built first, so they run the sources under test.
+    globalSetup: ["scripts/vitest-build.ts"],
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -44,7 +44,8 @@ export function answer<Result>(
 
 /**
  * The compiled module of a worker, next to this package's dist folder. Run from TypeScript
- * sources (tests), the compiled one is used, since workers run plain JavaScript.
+ * sources (tests), the compiled one is used, since workers run plain JavaScript; the test
+ * runner builds the packages before any test (scripts/vitest-build.ts), so it is current.
  */
 export function workerModule(relative: string): string {
   const here = fileURLToPath(import.meta.url);
