@@ -13,6 +13,8 @@ export default function setup(): void {
     });
   } catch (error) {
     const output = (error as { stdout?: Buffer }).stdout?.toString() ?? String(error);
-    throw new Error(`the packages do not build, so worker threads would run stale code:\n${output}`);
+    throw new Error(
+      `the packages do not build, so worker threads would run stale code:\n${output}`,
+    );
   }
 }

@@ -237,7 +237,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const tail = new LiveTail();
   const rawData = rawDataReader(database);
   const analyses = analysisRunner(database, {
-    sessions: config.analysisSessions,
     keptBytes: config.analysisMemoryMb * 1_048_576,
   });
   const metricService = new MetricService(db, audit);

@@ -56,11 +56,6 @@ export interface Config {
   readonly retentionDays: number;
   /** The built dashboard served at `/` (packages/dashboard/dist unless set). */
   readonly dashboardDir: string;
-  /**
-   * PostgreSQL: sessions an analysis too large to keep in memory runs on at once in SQL, each
-   * on disjoint users (at most the database server's cores; 1: one session).
-   */
-  readonly analysisSessions: number;
   /** Memory for the event rows analyses keep, so that the next reads only newer events. */
   readonly analysisMemoryMb: number;
   /** Open connections the server accepts at once; more are closed as they arrive. */
@@ -141,8 +136,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
-    analysisSessions: integer(env, "ANALYSIS_SESSIONS", 2, 1, 16, problems),
-    analysisMemoryMb: integer(env, "ANALYSIS_MEMORY_MB", 1024, 0, 1_048_576, problems),
+    analysisMemoryMb: integer(env, "ANALYSIS_MEMORY_MB", 1024, 16, 1_048_576, problems),
     maxConnections: integer(env, "MAX_CONNECTIONS", 20_000, 1, 1_000_000, problems),
     maxStreamsPerAddress: integer(env, "MAX_STREAMS_PER_ADDRESS", 1000, 1, 1_000_000, problems),
     maxStreamsPerKey: integer(env, "MAX_STREAMS_PER_KEY", 10_000, 1, 1_000_000, problems),

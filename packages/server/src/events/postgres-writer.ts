@@ -189,7 +189,7 @@ export class PostgresWriter implements GroupWriter {
     let broken: Error | undefined;
     try {
       // The transaction id first (one round trip): an analysis that sees it open knows that
-      // event ids below the largest visible one may still come (see PostgresAnalysisQuery).
+      // event ids below the largest visible one may still come (see PostgresRowSource).
       await client.query("begin; select pg_current_xact_id()");
       const { fresh, before } = await this.markCommits(client, all);
       const group = all.filter((work) => !work.token || fresh.has(work.token));

@@ -4,6 +4,7 @@ import {
   emptyDayDelta,
   PRE_PERIOD_DAYS,
 } from "./analysis-output.js";
+import { KIND_DEFINITIONS, type KindDefinition } from "./metric-kinds.js";
 import type { Metric } from "./metric-service.js";
 import { type PackedStrings, packStrings, unpackStrings } from "./packed-strings.js";
 import { DAY, dayString, isoMs } from "./utc-days.js";
@@ -36,8 +37,8 @@ const PRE = -1;
  * `deltas` groups the counted rows by user with a counting sort (SQLite's GROUP BY sorts every
  * row, which made grouping two million events most of an analysis), sums them per user and day,
  * and turns each user's running per-metric values into the per-(variant, day) increments of Σy,
- * Σy² and Σxy, with the covariate cohorts per exposure day: exactly what the SQL of AnalysisQuery
- * computes from the same per-event metric columns.
+ * Σy² and Σxy, with the covariate cohorts per exposure day (checked against the plain-code
+ * oracle of the tests, test/support/analysis-oracle.ts).
  */
 export class AnalysisFold {
   private readonly index = new Map<string, number>();
@@ -133,8 +134,8 @@ export class AnalysisFold {
    */
   deltas(users: AnalysedUser[], end: number, cuped: boolean): DayDelta[] {
     const m = this.width;
-    const kinds = this.metrics.map((metric) => metric.kind);
-    const counted = kinds.map((kind) => kind === "conversion" || kind === "count");
+    const kinds = this.metrics.map((metric) => KIND_DEFINITIONS[metric.kind]);
+    const counted = kinds.map((kind) => kind.column === "match");
     const preMs = cuped ? PRE_PERIOD_DAYS * DAY : 0;
     const held = this.keys.length;
     const atOf = new Float64Array(held).fill(Number.NaN);
@@ -258,12 +259,15 @@ export class AnalysisFold {
       }
       // Covariates: the same per-user metric over the 14 days before exposure.
       const pre = preSums;
-      for (let i = 0; i < m; i++) {
-        if (!cuped || !hasPre) x[i] = 0;
-        else if (kinds[i] === "conversion") x[i] = (pre[3 * i] as number) > 0 ? 1 : 0;
-        else if (kinds[i] === "count") x[i] = pre[3 * i] as number;
-        else x[i] = pre[3 * i + 1] as number;
-      }
+      for (let i = 0; i < m; i++)
+        x[i] =
+          cuped && hasPre
+            ? (kinds[i] as KindDefinition).covariate(
+                pre[3 * i] as number,
+                pre[3 * i + 1] as number,
+                pre[3 * i + 2] as number,
+              )
+            : 0;
       const days = daysOf(user.variant);
       const cohort = bin(days, user.variant, Math.floor(user.at / DAY));
       cohort.exposed++;
@@ -282,28 +286,15 @@ export class AnalysisFold {
           const c = s[3 * i] as number;
           const sum = s[3 * i + 1] as number;
           const n = s[3 * i + 2] as number;
-          let was: number;
-          let now: number;
-          switch (kinds[i]) {
-            case "conversion":
-              was = (cc[i] as number) > 0 ? 1 : 0;
-              now = (cc[i] as number) + c > 0 ? 1 : 0;
-              break;
-            case "count":
-              was = cc[i] as number;
-              now = was + c;
-              break;
-            case "sum":
-              was = cs[i] as number;
-              now = was + sum;
-              break;
-            default:
-              was = (cn[i] as number) > 0 ? (cs[i] as number) / (cn[i] as number) : 0;
-              now =
-                (cn[i] as number) + n > 0 ? ((cs[i] as number) + sum) / ((cn[i] as number) + n) : 0;
-              if ((cn[i] as number) === 0 && n > 0)
-                delta.valued[i] = (delta.valued[i] as number) + 1;
-          }
+          const kind = kinds[i] as KindDefinition;
+          const was = kind.perUser(cc[i] as number, cs[i] as number, cn[i] as number);
+          const now = kind.perUser(
+            (cc[i] as number) + c,
+            (cs[i] as number) + sum,
+            (cn[i] as number) + n,
+          );
+          if (kind.onlyValued && (cn[i] as number) === 0 && n > 0)
+            delta.valued[i] = (delta.valued[i] as number) + 1;
           cc[i] = (cc[i] as number) + c;
           cs[i] = (cs[i] as number) + sum;
           cn[i] = (cn[i] as number) + n;

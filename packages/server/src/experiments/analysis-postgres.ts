@@ -3,53 +3,40 @@ import { type Kysely, sql } from "kysely";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { Tables } from "../storage/tables.js";
-import { AnalysisFold } from "./analysis-fold.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { AnalysisQuery } from "./analysis-query.js";
-import { AnalysisSql } from "./analysis-sql.js";
-import { earliestCounted, exposuresSince, FoldStates } from "./analysis-state.js";
-import { isoMs } from "./utc-days.js";
+import type { RowBounds, RowSource } from "./analysis-engine.js";
+import type { AnalysisFold } from "./analysis-fold.js";
+import type { AnalysisInput } from "./analysis-output.js";
+import { AnalysisSql, inPartition, type Partition } from "./analysis-sql.js";
+import { earliestCounted, exposuresSince, type FoldState } from "./analysis-state.js";
 
 /** How long an analysis waits for the write transactions open when it starts. */
 const WRITERS_WAIT_MS = 30_000;
 
 /**
- * The analysis on PostgreSQL as on SQLite: the database evaluates every metric on every
- * candidate event and streams the rows (COPY) into an AnalysisFold kept for the next analysis,
- * which reads only the events and impressions stored since. An analysis too large to keep in
- * memory runs as SQL in the database instead (AnalysisQuery, over `sessions` sessions).
+ * PostgreSQL's rows for the analysis engine: the database evaluates every metric on every
+ * candidate event and streams the rows (COPY) into the fold.
  *
  * Ids are drawn from sequences by concurrent writers, so an id can become visible after a
- * larger one. An analysis notes the largest ids, takes a transaction id, waits until every
+ * larger one. `bounds` notes the largest ids, takes a transaction id, and waits until every
  * transaction with a smaller one has ended (writers take their transaction id before any row
- * id, so only those can hold a smaller row id), and then reads up to the ids it noted: every
- * one of them is final. When they stay open too long, that analysis runs as SQL instead.
+ * id, so only those can hold a smaller row id): then every id up to the noted ones is final.
+ * When they stay open too long, the bounds are not final: that analysis reads what it sees
+ * and keeps nothing.
  */
-export class PostgresAnalysisQuery {
+export class PostgresRowSource implements RowSource {
   private readonly q = new AnalysisSql("postgres");
-  private readonly states: FoldStates;
-  /** The event ids the last analysis read (none when `to` < `from`). */
-  lastScan = { from: 1, to: 0 };
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly pool: pg.Pool,
-    private readonly options: {
-      sessions?: number;
-      keptBytes?: number;
-      writersWaitMs?: number;
-    } = {},
-  ) {
-    this.states = new FoldStates(options.keptBytes);
-  }
+    private readonly options: { writersWaitMs?: number } = {},
+  ) {}
 
-  async run(input: AnalysisInput): Promise<AnalysisOutput> {
+  async bounds(): Promise<RowBounds> {
     const client = await this.pool.connect();
-    let failed = true;
-    let released = false;
     try {
       const {
-        rows: [bounds],
+        rows: [ids],
       } = await client.query<
         Record<"low" | "high" | "impressions_low" | "impressions_high", string | null> & {
           xid: string;
@@ -60,63 +47,53 @@ export class PostgresAnalysisQuery {
                 (select max(id) from raw_impressions) as impressions_high,
                 pg_current_xact_id()::text as xid`,
       );
-      const low = Number(bounds?.low ?? 1);
-      const impressionsLow = Number(bounds?.impressions_low ?? 1);
       // Any writer holding a smaller id than those seen took its transaction id before this
-      // statement's, which runs on its own (and ends at once). Writers open too long (or
-      // another long transaction): this once, the analysis in SQL on one snapshot, and the
-      // kept rows wait for the next one.
-      const ended = await this.writersEnded(client, bounds?.xid ?? "0");
-      if (!ended) {
-        released = true;
-        client.release();
-        return this.inSql(input);
-      }
-      const state = this.states.take(input, low, impressionsLow);
-      const high = Math.max(Number(bounds?.high ?? 0), state.high);
-      const impressionsHigh = Math.max(
-        Number(bounds?.impressions_high ?? 0),
-        state.impressionsHigh,
-      );
-      const width = AnalysisFold.rowBytes(input.metrics.length);
-      if (state.fold.bytes + (high - state.high) * width > this.states.maxBytes) {
-        released = true;
-        client.release();
-        return this.inSql(input);
-      }
+      // statement's, which runs on its own (and ends at once).
+      return {
+        low: Number(ids?.low ?? 1),
+        high: Number(ids?.high ?? 0),
+        impressionsLow: Number(ids?.impressions_low ?? 1),
+        impressionsHigh: Number(ids?.impressions_high ?? 0),
+        final: await this.writersEnded(client, ids?.xid ?? "0"),
+      };
+    } finally {
+      client.release();
+    }
+  }
+
+  async read(
+    input: AnalysisInput,
+    state: FoldState,
+    events: { from: number; to: number },
+    impressionsHigh: number,
+    partition?: Partition,
+  ): Promise<void> {
+    const client = await this.pool.connect();
+    let open = false;
+    try {
       await client.query("begin isolation level repeatable read read only");
-      this.lastScan = { from: state.high + 1, to: high };
-      await this.scan(client, input, state.fold, state.high + 1, high);
+      open = true;
+      await this.scan(client, input, state.fold, events.from, events.to, partition);
       // The exposures table, read first, may hold a few impressions after the noted id:
       // reading those again later changes nothing.
-      const read = exposuresSince(input, state, impressionsHigh, "postgres").compile(this.db);
+      const read = exposuresSince(input, state, impressionsHigh, "postgres", partition).compile(
+        this.db,
+      );
       const result = await client.query<[string, number, string]>({
         text: read.sql,
         values: read.parameters as unknown[],
         rowMode: "array",
       });
       await client.query("commit");
-      failed = false;
+      open = false;
       for (const [key, variant, at] of result.rows) state.exposures.add(key, variant, at);
-      state.high = high;
-      state.impressionsHigh = impressionsHigh;
-      this.states.keep(input, state);
-      const end = isoMs(input.end);
-      const { exposures, users } = state.exposures.analysed(input.variantIds, end);
-      return { exposures, days: state.fold.deltas(users, end, input.cuped) };
     } finally {
-      if (!released) {
-        if (failed) await client.query("rollback").catch(() => {});
-        client.release();
-      }
+      if (open) await client.query("rollback").catch(() => {});
+      client.release();
     }
   }
 
-  /** The analysis as SQL in the database, nothing kept (see AnalysisQuery). */
-  private inSql(input: AnalysisInput): Promise<AnalysisOutput> {
-    this.lastScan = { from: 1, to: 0 };
-    return new AnalysisQuery(this.db, "postgres", this.options.sessions ?? 1).run(input);
-  }
+  async close(): Promise<void> {}
 
   /**
    * Waits until every transaction with an id below `xid` has ended (committed or rolled back):
@@ -143,6 +120,7 @@ export class PostgresAnalysisQuery {
     fold: AnalysisFold,
     from: number,
     to: number,
+    partition?: Partition,
   ): Promise<void> {
     if (input.metrics.length === 0 || to < from) return;
     const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
@@ -152,7 +130,9 @@ export class PostgresAnalysisQuery {
        where e.environment_id = ${input.environmentId}
          and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
          and e.timestamp >= ${earliestCounted(input)} collate "C"
-         and e.id >= ${from} and e.id <= ${to}`.compile(this.db);
+         and e.id >= ${from} and e.id <= ${to}${
+           partition ? sql` and ${inPartition(sql`e.user_key`, partition, "postgres")}` : sql``
+         }`.compile(this.db);
     // COPY takes no parameters: each becomes a literal.
     const text = query.sql.replace(/\$(\d+)/g, (_, n: string) =>
       literal(client, query.parameters[Number(n) - 1]),

@@ -1,7 +1,8 @@
 import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
+import { AnalysisEngine } from "./analysis-engine.js";
 import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
+import { SqliteRowSource } from "./analysis-sqlite.js";
 import { KEPT_BYTES } from "./analysis-state.js";
 import type { AnalysisThreadData } from "./analysis-thread.js";
 
@@ -13,18 +14,14 @@ export interface AnalysisRunner {
   close(): Promise<void>;
 }
 
-/**
- * `sessions`: PostgreSQL sessions of an analysis too large to keep in memory (AnalysisQuery);
- * `keptBytes`: memory for the rows analyses keep (see FoldStates).
- */
+/** `keptBytes`: memory for the rows analyses keep (see FoldStates). */
 export function analysisRunner(
   database: Database,
-  { sessions = 1, keptBytes = KEPT_BYTES }: { sessions?: number; keptBytes?: number } = {},
+  { keptBytes = KEPT_BYTES }: { keptBytes?: number } = {},
 ): AnalysisRunner {
   const { target } = database;
   let data: AnalysisThreadData | undefined;
-  if (target.dialect === "postgres")
-    data = { dialect: "postgres", url: target.url, sessions, keptBytes };
+  if (target.dialect === "postgres") data = { dialect: "postgres", url: target.url, keptBytes };
   else if (target.path !== ":memory:") data = { dialect: "sqlite", path: target.path, keptBytes };
   if (data) {
     const client = new WorkerClient<AnalysisInput, AnalysisOutput>(
@@ -40,6 +37,6 @@ export function analysisRunner(
   }
   // An in-memory database is this connection's alone.
   if (!database.sqlite) throw new Error("an in-memory database without its SQLite connection");
-  const query = new SqliteAnalysisQuery(database.db, database.sqlite, { keptBytes });
-  return { run: (input) => query.run(input), warm: () => {}, close: () => query.close() };
+  const engine = new AnalysisEngine(new SqliteRowSource(database.db, database.sqlite), keptBytes);
+  return { run: (input) => engine.run(input), warm: () => {}, close: () => engine.close() };
 }

@@ -1,5 +1,5 @@
 // A scan thread of the SQLite analysis: reads one id range of raw events through its own
-// connection (see SqliteAnalysisQuery) and hands back the rows it collected.
+// connection (see SqliteRowSource) and hands back the rows it collected.
 import { parentPort, workerData } from "node:worker_threads";
 import { openSqlite } from "../storage/database.js";
 import { answer, type ToWorker } from "../threads/worker-client.js";

@@ -3,6 +3,7 @@ import { exposureVariantSql } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
 import { jsonbAt as jsonbAtColumn, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
 import type { AnalysisInput } from "./analysis-output.js";
+import { KIND_DEFINITIONS } from "./metric-kinds.js";
 import type { MetricFilter } from "./metric-schemas.js";
 import type { Metric } from "./metric-service.js";
 
@@ -95,27 +96,9 @@ export class AnalysisSql {
    * and else 0; for sum and average the event's value when it counts, else NULL.
    */
   eventColumn(metric: Metric): RawBuilder<number | null> {
-    return metric.kind === "conversion" || metric.kind === "count"
+    return KIND_DEFINITIONS[metric.kind].column === "match"
       ? sql`(case when ${this.matches(metric)} then 1 else 0 end)`
       : sql`(case when ${this.matches(metric)} then ${this.value(metric)} end)`;
-  }
-
-  /** An ISO time `days` days before the ISO time in `column`, in the stored format. */
-  daysBefore(column: RawBuilder<string>, days: number): RawBuilder<string> {
-    if (this.dialect === "sqlite")
-      return sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, ${`-${days} days`})`;
-    return sql`to_char((${column}::timestamptz - make_interval(days => ${days})) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  }
-
-  /** A temporary table: on PostgreSQL dropped at commit. */
-  createTemp(name: string, query: RawBuilder<unknown>): RawBuilder<unknown> {
-    if (this.dialect === "sqlite") return sql`create temp table ${sql.ref(name)} as ${query}`;
-    return sql`create temp table ${sql.ref(name)} on commit drop as ${query}`;
-  }
-
-  /** Real division whatever the operand types. */
-  real(expression: RawBuilder<unknown>): RawBuilder<number> {
-    return this.dialect === "sqlite" ? sql`(${expression} * 1.0)` : sql`(${expression})::float8`;
   }
 }
 
@@ -140,7 +123,7 @@ export function exposedSql(
   const before = (column: RawBuilder<unknown>) =>
     bounded ? sql` and ${column} < ${input.end}` : sql``;
   const mine = (column: RawBuilder<unknown>) =>
-    partition ? sql` and ${inPartition(column, partition)}` : sql``;
+    partition ? sql` and ${inPartition(column, partition, dialect)}` : sql``;
   // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
   const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
   return sql`
@@ -176,10 +159,28 @@ export interface Partition {
   count: number;
 }
 
+/** SQLite's function for a user key's hash (see `userHash`), registered by the analysis' readers. */
+export const USER_HASH = "flagsync_user_hash";
+
+/** A user key's hash for partitions on SQLite: FNV-1a over its UTF-16 code units, 31 bits. */
+export function userHash(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash & 0x7fffffff;
+}
+
 /** Whether the user key in `column` falls in the partition. */
 export function inPartition(
   column: RawBuilder<unknown>,
   { index, count }: Partition,
+  dialect: Dialect,
 ): RawBuilder<boolean> {
-  return sql`(hashtext(${column}) & 2147483647) % ${count} = ${index}`;
+  const hash =
+    dialect === "sqlite"
+      ? sql`${sql.raw(USER_HASH)}(${column})`
+      : sql`(hashtext(${column}) & 2147483647)`;
+  return sql`${hash} % ${count} = ${index}`;
 }

@@ -3,11 +3,11 @@ import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { Tables } from "../storage/tables.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
+import type { RowBounds, RowSource } from "./analysis-engine.js";
 import { AnalysisFold, type FoldRows } from "./analysis-fold.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { AnalysisSql } from "./analysis-sql.js";
-import { earliestCounted, exposuresSince, type FoldState, FoldStates } from "./analysis-state.js";
-import { isoMs } from "./utc-days.js";
+import type { AnalysisInput } from "./analysis-output.js";
+import { AnalysisSql, inPartition, type Partition, USER_HASH, userHash } from "./analysis-sql.js";
+import { earliestCounted, exposuresSince, type FoldState } from "./analysis-state.js";
 
 const FOLD = "flagsync_analysis_fold";
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
@@ -56,16 +56,18 @@ export class AnalysisReader {
       this.fold?.add(row[0] as string, row[1] as string, row, 2);
       return null;
     });
+    sqlite.function(USER_HASH, { deterministic: true, directOnly: true }, (key: unknown) =>
+      userHash(String(key)),
+    );
   }
 
-  /** The state's exposures brought up to the impression with id `high` (see exposuresSince). */
-  exposures(read: Statement, state: FoldState, high: number): void {
+  /** The exposures `read` selects (see exposuresSince) into the state. */
+  exposures(read: Statement, state: FoldState): void {
     const rows = this.sqlite
       .prepare(read.sql)
       .raw()
       .iterate(...read.parameters) as IterableIterator<[string, number, string]>;
     for (const [key, variant, at] of rows) state.exposures.add(key, variant, at);
-    state.impressionsHigh = high;
   }
 
   /** The events with ids in [from, to] into `fold`. */
@@ -90,27 +92,20 @@ export class AnalysisReader {
 }
 
 /**
- * The analysis on SQLite: AnalysisReader reads, AnalysisFold groups the rows by user and day.
- * Same results as AnalysisQuery on PostgreSQL, several times faster here: SQLite has no hash
- * aggregation, and its sorting GROUP BY over two million rows was most of an analysis.
- *
- * The rows of an analysis are kept (FoldStates): the next one of the same metrics reads only
- * the events and impressions stored since. SQLite has one writer, so every id up to the largest
- * one seen is final.
+ * SQLite's rows for the analysis engine: AnalysisReader reads, on this thread and on scan
+ * threads. SQLite has one writer, so every id up to the largest one seen is final.
  *
  * A large scan is shared by event id with scan threads (one per further core): each reads a
- * range of events through its own connection, while this one reads the first. Every range
- * stops at the largest event id this thread saw first, so events stored meanwhile are left to
- * the next analysis.
+ * range of events through its own connection, while this one reads the first; a range whose
+ * thread failed (it died, or could not open the file) is read here. Every range stops at the
+ * largest event id noted when the analysis started, so events stored meanwhile are left to the
+ * next analysis.
  */
-export class SqliteAnalysisQuery {
+export class SqliteRowSource implements RowSource {
   private readonly q = new AnalysisSql("sqlite");
   private readonly reader: AnalysisReader;
   private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
   private readonly sharedScanMinRows: number;
-  private readonly states: FoldStates;
-  /** The event ids the last analysis read (none when `to` < `from`). */
-  lastScan = { from: 1, to: 0 };
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -122,14 +117,11 @@ export class SqliteAnalysisQuery {
       threads?: number;
       /** The smallest span of event ids whose scan is shared. */
       sharedScanMinRows?: number;
-      /** Bytes of rows kept for later analyses (0: none kept). */
-      keptBytes?: number;
     } = {},
   ) {
     this.reader = new AnalysisReader(sqlite);
     const { path } = options;
     this.sharedScanMinRows = options.sharedScanMinRows ?? SHARED_SCAN_MIN_ROWS;
-    this.states = new FoldStates(options.keptBytes);
     const threads =
       path === undefined ? 0 : (options.threads ?? Math.min(availableParallelism() - 1, 3));
     this.helpers = Array.from(
@@ -144,7 +136,7 @@ export class SqliteAnalysisQuery {
     for (const helper of this.helpers) helper.warm();
   }
 
-  private plan(input: AnalysisInput): ScanPlan {
+  private plan(input: AnalysisInput, partition?: Partition): ScanPlan {
     const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
     // No end: the rows are kept for later analyses, whose windows end later.
     const scan = sql`
@@ -154,39 +146,51 @@ export class SqliteAnalysisQuery {
         from raw_events e
        where e.environment_id = ${input.environmentId}
          and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
-         and e.timestamp >= ${earliestCounted(input)}
+         and e.timestamp >= ${earliestCounted(input)}${
+           partition ? sql` and ${inPartition(sql`e.user_key`, partition, "sqlite")}` : sql``
+         }
          and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
-    return {
-      scan,
-      metrics: input.metrics,
-    };
+    return { scan, metrics: input.metrics };
   }
 
-  async run(input: AnalysisInput): Promise<AnalysisOutput> {
-    const plan = this.plan(input);
+  async bounds(): Promise<RowBounds> {
     // Each a single index step (a min() and a max() in one select would scan the table).
-    const bounds = this.sqlite
+    const ids = this.sqlite
       .prepare(
         `select (select min(id) from raw_events) as low, (select max(id) from raw_events) as high,
                 (select min(id) from raw_impressions) as impressionsLow,
                 (select max(id) from raw_impressions) as impressionsHigh`,
       )
       .get() as Record<"low" | "high" | "impressionsLow" | "impressionsHigh", number | null>;
-    const state = this.states.take(input, bounds.low ?? 1, bounds.impressionsLow ?? 1);
+    return {
+      low: ids.low ?? 1,
+      high: ids.high ?? 0,
+      impressionsLow: ids.impressionsLow ?? 1,
+      impressionsHigh: ids.impressionsHigh ?? 0,
+      final: true,
+    };
+  }
+
+  async read(
+    input: AnalysisInput,
+    state: FoldState,
+    events: { from: number; to: number },
+    impressionsHigh: number,
+    partition?: Partition,
+  ): Promise<void> {
+    const plan = this.plan(input, partition);
     const fold = state.fold;
-    const ids = { low: state.high + 1, high: Math.max(bounds.high ?? 0, state.high) };
-    const span = ids.high - ids.low + 1;
+    const span = events.to - events.from + 1;
     const parts =
       span < this.sharedScanMinRows || input.metrics.length === 0 ? 1 : this.helpers.length + 1;
     // This thread's range is a little larger: the others start a message later.
     const first = parts === 1 ? span : Math.ceil((span * OWN_SHARE) / parts);
     const size = Math.ceil((span - first) / Math.max(parts - 1, 1));
-    const ranges = [{ from: ids.low, to: ids.low + first - 1 }];
+    const ranges = [{ from: events.from, to: events.from + first - 1 }];
     for (let i = 1; i < parts; i++) {
-      const from = ids.low + first + (i - 1) * size;
-      ranges.push({ from, to: Math.min(from + size - 1, ids.high) });
+      const from = events.from + first + (i - 1) * size;
+      ranges.push({ from, to: Math.min(from + size - 1, events.to) });
     }
-
     // Room for every range's rows, so that merging the others' copies nothing twice.
     fold.reserve(reservedRows(span, input.metrics.length));
     const shared = ranges
@@ -196,11 +200,11 @@ export class SqliteAnalysisQuery {
       );
     const own = ranges[0] as { from: number; to: number };
     this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
-    // Impressions stored after the ids were read are read again next time: that changes nothing.
-    const impressionsHigh = Math.max(bounds.impressionsHigh ?? 0, state.impressionsHigh);
-    const read = exposuresSince(input, state, impressionsHigh, "sqlite").compile(this.db);
-    this.sqlite.transaction(() => this.reader.exposures(read, state, impressionsHigh)).deferred();
-    // A range whose thread failed (it died, or could not open the file) is scanned here.
+    // Impressions stored after the ids were noted are read again next time: that changes nothing.
+    const exposures = exposuresSince(input, state, impressionsHigh, "sqlite", partition).compile(
+      this.db,
+    );
+    this.sqlite.transaction(() => this.reader.exposures(exposures, state)).deferred();
     const answers = await Promise.allSettled(shared);
     answers.forEach((answer, i) => {
       if (answer.status === "fulfilled") fold.append(answer.value);
@@ -211,13 +215,6 @@ export class SqliteAnalysisQuery {
           .deferred();
       }
     });
-    // Kept only once every range is in (a failed read forgets the fold).
-    state.high = ids.high;
-    this.lastScan = { from: ids.low, to: ids.high };
-    this.states.keep(input, state);
-    const end = isoMs(input.end);
-    const { exposures, users } = state.exposures.analysed(input.variantIds, end);
-    return { exposures, days: fold.deltas(users, end, input.cuped) };
   }
 
   async close(): Promise<void> {

@@ -3,7 +3,7 @@ import { STRIDE } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
 import { type AnalysedUser, AnalysisFold } from "./analysis-fold.js";
 import { type AnalysisInput, type ExposureCounts, PRE_PERIOD_DAYS } from "./analysis-output.js";
-import { exposedSql, newImpressionsSql } from "./analysis-sql.js";
+import { exposedSql, newImpressionsSql, type Partition } from "./analysis-sql.js";
 import { daysBefore, isoMs } from "./utc-days.js";
 
 /** What the rows of analyses are kept in by default: past it the least recently used go. */
@@ -72,15 +72,7 @@ export class FoldStates {
       now - state.builtAt < KEPT_MS
     )
       return state;
-    return {
-      fold: new AnalysisFold(input.metrics),
-      low,
-      high: low - 1,
-      exposures: new Exposures(),
-      impressionsLow,
-      impressionsHigh: impressionsLow - 1,
-      builtAt: now,
-    };
+    return freshState(input, low, impressionsLow, now);
   }
 
   /** Keeps `state` as the most recently used of its signature. */
@@ -97,6 +89,24 @@ export class FoldStates {
   }
 }
 
+/** An empty fold and no exposures, to read everything into. */
+export function freshState(
+  input: AnalysisInput,
+  low: number,
+  impressionsLow: number,
+  now = Date.now(),
+): FoldState {
+  return {
+    fold: new AnalysisFold(input.metrics),
+    low,
+    high: low - 1,
+    exposures: new Exposures(),
+    impressionsLow,
+    impressionsHigh: impressionsLow - 1,
+    builtAt: now,
+  };
+}
+
 /**
  * What brings `state`'s exposures up to the impression with id `high`: the exposures table
  * (first in-window impressions, the end left open) when it has none yet, else the impressions
@@ -107,10 +117,12 @@ export function exposuresSince(
   state: FoldState,
   high: number,
   dialect: Dialect,
+  partition?: Partition,
 ): RawBuilder<unknown> {
-  return state.impressionsHigh < state.impressionsLow
-    ? exposedSql(input, dialect, undefined, false)
-    : newImpressionsSql(input, state.impressionsHigh + 1, high);
+  if (state.impressionsHigh < state.impressionsLow)
+    return exposedSql(input, dialect, partition, false);
+  if (partition) throw new Error("only a first read is partitioned");
+  return newImpressionsSql(input, state.impressionsHigh + 1, high);
 }
 
 /**

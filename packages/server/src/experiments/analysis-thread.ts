@@ -7,58 +7,52 @@ import { openSqlite } from "../storage/database.js";
 import { createPgPool } from "../storage/postgres-pool.js";
 import type { Tables } from "../storage/tables.js";
 import { answer, type ToWorker } from "../threads/worker-client.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { PostgresAnalysisQuery } from "./analysis-postgres.js";
-import { SqliteAnalysisQuery } from "./analysis-sqlite.js";
+import { AnalysisEngine } from "./analysis-engine.js";
+import type { AnalysisInput } from "./analysis-output.js";
+import { PostgresRowSource } from "./analysis-postgres.js";
+import { SqliteRowSource } from "./analysis-sqlite.js";
 
 /** Where the analysis thread reads from. */
 export type AnalysisThreadData =
   | { dialect: "sqlite"; path: string; keptBytes: number }
-  | { dialect: "postgres"; url: string; sessions: number; keptBytes: number };
+  | { dialect: "postgres"; url: string; keptBytes: number };
 
-interface Query {
-  run(input: AnalysisInput): Promise<AnalysisOutput>;
-  close(): Promise<void>;
-}
-
-function open(data: AnalysisThreadData): Query {
+/** The engine over the database's rows, and what closes its connections. */
+function open(data: AnalysisThreadData): { engine: AnalysisEngine; close(): Promise<void> } {
   if (data.dialect === "sqlite") {
     const sqlite = openSqlite(data.path);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const query = new SqliteAnalysisQuery(db, sqlite, {
-      path: data.path,
-      keptBytes: data.keptBytes,
-    });
+    const engine = new AnalysisEngine(
+      new SqliteRowSource(db, sqlite, { path: data.path }),
+      data.keptBytes,
+    );
     return {
-      run: (input) => query.run(input),
+      engine,
       close: async () => {
-        await query.close();
+        await engine.close();
         await db.destroy();
       },
     };
   }
-  // One connection streams the rows; more serve an analysis too large to keep (in SQL).
-  const pool = createPgPool(data.url, { max: Math.max(data.sessions, 1) + 1 });
+  // One connection waits for writers and reads; another for a read while the first returns.
+  const pool = createPgPool(data.url, { max: 2 });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  const query = new PostgresAnalysisQuery(db, pool, {
-    sessions: data.sessions,
-    keptBytes: data.keptBytes,
-  });
-  return { run: (input) => query.run(input), close: () => db.destroy() };
+  const engine = new AnalysisEngine(new PostgresRowSource(db, pool), data.keptBytes);
+  return { engine, close: () => db.destroy() };
 }
 
 const port = parentPort;
 if (port) {
-  const query = open(workerData as AnalysisThreadData);
+  const { engine, close } = open(workerData as AnalysisThreadData);
   let queue: Promise<unknown> = Promise.resolve();
   port.on("message", (message: ToWorker<AnalysisInput>) => {
     if (message.type === "close") {
       queue = queue.then(async () => {
-        await query.close();
+        await close();
         port.close();
       });
       return;
     }
-    queue = queue.then(() => answer(port, message.id, query.run(message.body)));
+    queue = queue.then(() => answer(port, message.id, engine.run(message.body)));
   });
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
 import { AnalysisSql } from "./analysis-sql.js";
+import { KIND_DEFINITIONS } from "./metric-kinds.js";
 import type { Metric } from "./metric-service.js";
 
 /** One day of a metric over all users who sent a matching event that day (no experiment). */
@@ -43,15 +44,13 @@ export class MetricPreview {
   ): Promise<PreviewDay[]> {
     const first = new Date(now - (days - 1) * 86_400_000).toISOString().slice(0, 10);
     const end = new Date(now + 1).toISOString();
+    // Every event here counts (the filters are in the where clause): c is their number.
     const value = this.q.value(metric);
-    const perUser =
-      metric.kind === "conversion"
-        ? sql`1`
-        : metric.kind === "count"
-          ? sql`count(*)`
-          : metric.kind === "sum"
-            ? sql`coalesce(sum(${value}), 0)`
-            : sql`avg(${value})`;
+    const perUser = KIND_DEFINITIONS[metric.kind].perUserSql(
+      sql`count(*)`,
+      sql`sum(${value})`,
+      sql`count(${value})`,
+    );
     const result = await sql<{
       day: string;
       events: number | string;

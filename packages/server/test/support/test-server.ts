@@ -38,7 +38,6 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     countryHeader: "x-test-country",
     retentionDays: 90,
-    analysisSessions: 2,
     analysisMemoryMb: 1024,
     maxConnections: 20_000,
     maxStreamsPerAddress: 1000,

@@ -1,0 +1,119 @@
+import { AnalysisFold } from "./analysis-fold.js";
+import { type AnalysisInput, type AnalysisOutput, mergeOutputs } from "./analysis-output.js";
+import type { Partition } from "./analysis-sql.js";
+import { type FoldState, FoldStates, freshState } from "./analysis-state.js";
+import { isoMs } from "./utc-days.js";
+
+/** The stored rows' id ranges when an analysis starts. */
+export interface RowBounds {
+  /** Lowest and highest raw event ids (high < low: none). */
+  low: number;
+  high: number;
+  impressionsLow: number;
+  impressionsHigh: number;
+  /**
+   * Whether no row with an id up to these can still appear (SQLite: one writer; PostgreSQL:
+   * once the writers open when they were noted have ended). Only then are rows kept.
+   */
+  final: boolean;
+}
+
+/**
+ * What a database supplies to the analysis: its rows, evaluated for the metrics by the
+ * database (filters, JSON paths, values), for the one engine to fold.
+ */
+export interface RowSource {
+  bounds(): Promise<RowBounds>;
+  /**
+   * Into `state`, on one consistent view: the metrics' events with ids in [from, to] (into its
+   * fold), and its exposures brought up to the impression with id `impressionsHigh` (see
+   * exposuresSince); only the users of `partition` when given.
+   */
+  read(
+    input: AnalysisInput,
+    state: FoldState,
+    events: { from: number; to: number },
+    impressionsHigh: number,
+    partition?: Partition,
+  ): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The analysis, the same on every database: the rows of an analysis are kept (FoldStates), so
+ * the next one of the same metrics reads only the events and impressions stored since, and the
+ * fold turns them into per-(variant, day) increments. An analysis whose rows would pass the
+ * memory budget runs in passes over disjoint sets of users (hash partitions), each folded
+ * alone, and the outputs are added up; nothing is kept then.
+ */
+export class AnalysisEngine {
+  private readonly states: FoldStates;
+  /** The event ids the last analysis read (none when `to` < `from`). */
+  lastScan = { from: 1, to: 0 };
+  /** How many passes the last analysis took (1 unless over the memory budget). */
+  lastPasses = 1;
+
+  constructor(
+    private readonly source: RowSource,
+    keptBytes?: number,
+  ) {
+    this.states = new FoldStates(keptBytes);
+  }
+
+  async run(input: AnalysisInput): Promise<AnalysisOutput> {
+    const bounds = await this.source.bounds();
+    const state = bounds.final
+      ? this.states.take(input, bounds.low, bounds.impressionsLow)
+      : freshState(input, bounds.low, bounds.impressionsLow);
+    const high = Math.max(bounds.high, state.high);
+    const impressionsHigh = Math.max(bounds.impressionsHigh, state.impressionsHigh);
+    // At most one row per event id (fewer: other keys, times before the window).
+    const bytes =
+      state.fold.bytes + (high - state.high) * AnalysisFold.rowBytes(input.metrics.length);
+    if (bytes > this.states.maxBytes)
+      return this.inPasses(input, bounds, Math.ceil(bytes / this.states.maxBytes));
+    this.lastPasses = 1;
+    this.lastScan = { from: state.high + 1, to: high };
+    await this.source.read(input, state, { from: state.high + 1, to: high }, impressionsHigh);
+    // Kept only once everything is in (a failed read forgets the rows).
+    if (bounds.final) {
+      state.high = high;
+      state.impressionsHigh = impressionsHigh;
+      this.states.keep(input, state);
+    }
+    return analyse(input, state);
+  }
+
+  private async inPasses(
+    input: AnalysisInput,
+    bounds: RowBounds,
+    count: number,
+  ): Promise<AnalysisOutput> {
+    this.lastPasses = count;
+    this.lastScan = { from: 1, to: 0 };
+    const outputs: AnalysisOutput[] = [];
+    for (let index = 0; index < count; index++) {
+      const state = freshState(input, bounds.low, bounds.impressionsLow);
+      await this.source.read(
+        input,
+        state,
+        { from: bounds.low, to: bounds.high },
+        bounds.impressionsHigh,
+        { index, count },
+      );
+      outputs.push(analyse(input, state));
+    }
+    return mergeOutputs(outputs, input.metrics.length);
+  }
+
+  close(): Promise<void> {
+    return this.source.close();
+  }
+}
+
+/** The output of the rows in `state`: its analysed users' increments, up to the window's end. */
+function analyse(input: AnalysisInput, state: FoldState): AnalysisOutput {
+  const end = isoMs(input.end);
+  const { exposures, users } = state.exposures.analysed(input.variantIds, end);
+  return { exposures, days: state.fold.deltas(users, end, input.cuped) };
+}
