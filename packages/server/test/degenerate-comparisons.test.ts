@@ -1,10 +1,10 @@
 // Comparisons that cannot mean anything get no statistics and stay out of the correction
 // family: assembleResult on per-day sums written by hand (one day, conversions).
 import { describe, expect, it } from "vitest";
-import { assembleResult } from "../src/experiments/analysis.js";
-import type { DayDelta } from "../src/experiments/analysis-output.js";
+import type { DayDelta } from "../src/analysis/output.js";
 import { settingsOf } from "../src/experiments/experiment-schemas.js";
-import type { Metric } from "../src/experiments/metric-service.js";
+import { assembleResult } from "../src/experiments/results.js";
+import type { Metric } from "../src/metrics/metric-service.js";
 
 const metric = (id: number): Metric =>
   ({

@@ -7,7 +7,7 @@ import {
   RawDataQuery,
   type RawQuery,
 } from "./event-query.js";
-import type { RawDataThreadData } from "./raw-data-thread.js";
+import type { RawDataThreadData } from "./raw-data.worker.js";
 
 /** A page of one kind of raw data, as asked of the raw data thread. */
 export interface RawDataRequest {
@@ -32,7 +32,7 @@ export function rawDataReader(database: Database): RawDataReader {
   const { target } = database;
   if (target.dialect === "sqlite" && target.path !== ":memory:") {
     const client = new WorkerClient<RawDataRequest, unknown[]>(
-      workerModule("events/raw-data-thread.js"),
+      workerModule("events/raw-data.worker.js"),
       { path: target.path } satisfies RawDataThreadData,
       "raw data",
     );

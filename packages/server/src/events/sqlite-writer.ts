@@ -8,7 +8,7 @@ import type { EventRow, GroupWriter, Work, WorkResult } from "./group-commit.js"
 /**
  * The group writer on SQLite: prepared single-row statements on the connection's own handle
  * inside one transaction (no query building per row), then one catalog fold for the group.
- * Runs on the writer thread (see sqlite-writer-thread.ts), or on the main thread for an
+ * Runs on the writer thread (see writer.worker.ts), or on the main thread for an
  * in-memory database.
  */
 export class SqliteWriter implements GroupWriter {

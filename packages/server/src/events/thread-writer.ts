@@ -15,7 +15,7 @@ export class ThreadWriter implements GroupWriter {
 
   constructor(target: DatabaseTarget) {
     this.client = new WorkerClient(
-      workerModule("events/writer-thread.js"),
+      workerModule("events/writer.worker.js"),
       { target },
       "ingestion writer",
     );

@@ -1,5 +1,14 @@
 import { Type } from "typebox";
 import { type App, errorResponses } from "../http/route-context.js";
+import type { MetricPreview } from "../metrics/metric-preview.js";
+import {
+  MetricCreateSchema,
+  MetricPreviewSchema,
+  MetricSchema,
+  MetricUpdateSchema,
+  PreviewDaySchema,
+} from "../metrics/metric-schemas.js";
+import { checkDefinition, type MetricService, metricView } from "../metrics/metric-service.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import {
@@ -14,15 +23,6 @@ import {
   StopSchema,
 } from "./experiment-schemas.js";
 import type { ExperimentService } from "./experiment-service.js";
-import type { MetricPreview } from "./metric-preview.js";
-import {
-  MetricCreateSchema,
-  MetricPreviewSchema,
-  MetricSchema,
-  MetricUpdateSchema,
-  PreviewDaySchema,
-} from "./metric-schemas.js";
-import { checkDefinition, type MetricService, metricView } from "./metric-service.js";
 
 const WorkspaceParams = Type.Object({ ws: Type.String({ maxLength: 64 }) });
 const MetricParams = Type.Object({

@@ -1,8 +1,10 @@
 import { type Kysely, type Selectable, sql } from "kysely";
+import type { AnalysisRunner } from "../analysis/runner.js";
 import type { AuditRepository } from "../audit/audit-repository.js";
 import type { FlagRecord, FlagRepository } from "../flags/flag-repository.js";
 import type { Actor } from "../flags/flag-service.js";
 import { AppError, type FieldError } from "../http/errors.js";
+import type { Metric, MetricService } from "../metrics/metric-service.js";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
 import {
   CHECKED,
@@ -15,8 +17,6 @@ import type {
   Workspace,
   WorkspaceRepository,
 } from "../workspaces/workspace-repository.js";
-import { assembleResult, type ExperimentResult, type VariantRef } from "./analysis.js";
-import type { AnalysisRunner } from "./analysis-runner.js";
 import {
   type ExperimentCreate,
   type ExperimentUpdate,
@@ -25,7 +25,7 @@ import {
   settingsOf,
 } from "./experiment-schemas.js";
 import { experimentWarnings } from "./experiment-warnings.js";
-import type { Metric, MetricService } from "./metric-service.js";
+import { assembleResult, type ExperimentResult, type VariantRef } from "./results.js";
 
 interface Experiment {
   id: number;

@@ -1,3 +1,4 @@
+import { MetricSql } from "../../src/metrics/metric-sql.js";
 // The analysis written as plainly as possible, to check the engine against: every impression
 // and every event of the metrics' keys read afresh, each user's exposure and per-day values
 // worked out one by one in plain code. Only the per-event metric columns come from the
@@ -5,16 +6,15 @@
 
 import type { EvaluationReason } from "@flagsync-oss/core";
 import { type Kysely, sql } from "kysely";
-import { exposureVariantId, STRIDE } from "../../src/events/exposure-class.js";
 import {
   type AnalysisInput,
   type AnalysisOutput,
   DayTable,
   type ExposureCounts,
   PRE_PERIOD_DAYS,
-} from "../../src/experiments/analysis-output.js";
-import { AnalysisSql } from "../../src/experiments/analysis-sql.js";
-import { KIND_DEFINITIONS } from "../../src/experiments/metric-kinds.js";
+} from "../../src/analysis/output.js";
+import { exposureVariantId, STRIDE } from "../../src/events/exposure-class.js";
+import { KIND_DEFINITIONS } from "../../src/metrics/metric-kinds.js";
 import type { Dialect } from "../../src/storage/dialects.js";
 import type { Tables } from "../../src/storage/tables.js";
 
@@ -64,7 +64,7 @@ export async function oracleAnalysis(
   }
 
   // Every event of the metrics' keys with its per-metric column, by user.
-  const q = new AnalysisSql(dialect);
+  const q = new MetricSql(dialect);
   const m = input.metrics.length;
   const keys = [...new Set(input.metrics.map((metric) => metric.eventKey))];
   const columns = input.metrics.map(

@@ -7,10 +7,10 @@ import { openSqlite } from "../storage/database.js";
 import { createPgPool } from "../storage/postgres-pool.js";
 import type { Tables } from "../storage/tables.js";
 import { answer, type ToWorker } from "../threads/worker-client.js";
-import { AnalysisEngine } from "./analysis-engine.js";
-import type { AnalysisInput } from "./analysis-output.js";
-import { PostgresRowSource } from "./analysis-postgres.js";
-import { SqliteRowSource } from "./analysis-sqlite.js";
+import { AnalysisEngine } from "./engine.js";
+import type { AnalysisInput } from "./output.js";
+import { PostgresRowSource } from "./sources/postgres.js";
+import { SqliteRowSource } from "./sources/sqlite.js";
 
 /** Where the analysis thread reads from. */
 export type AnalysisThreadData =

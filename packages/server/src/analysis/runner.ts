@@ -1,10 +1,10 @@
 import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import { AnalysisEngine } from "./analysis-engine.js";
-import type { AnalysisInput, AnalysisOutput } from "./analysis-output.js";
-import { SqliteRowSource } from "./analysis-sqlite.js";
-import { KEPT_BYTES } from "./analysis-state.js";
-import type { AnalysisThreadData } from "./analysis-thread.js";
+import type { AnalysisThreadData } from "./analysis.worker.js";
+import { AnalysisEngine } from "./engine.js";
+import { KEPT_BYTES } from "./kept-state.js";
+import type { AnalysisInput, AnalysisOutput } from "./output.js";
+import { SqliteRowSource } from "./sources/sqlite.js";
 
 /** Runs analyses: in a thread of their own, except on an in-memory SQLite database. */
 export interface AnalysisRunner {
@@ -25,7 +25,7 @@ export function analysisRunner(
   else if (target.path !== ":memory:") data = { dialect: "sqlite", path: target.path, keptBytes };
   if (data) {
     const client = new WorkerClient<AnalysisInput, AnalysisOutput>(
-      workerModule("experiments/analysis-thread.js"),
+      workerModule("analysis/analysis.worker.js"),
       data,
       "analysis",
     );

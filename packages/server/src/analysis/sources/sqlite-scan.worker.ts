@@ -1,9 +1,9 @@
 // A scan thread of the SQLite analysis: reads one id range of raw events through its own
 // connection (see SqliteRowSource) and hands back the rows it collected.
 import { parentPort, workerData } from "node:worker_threads";
-import { openSqlite } from "../storage/database.js";
-import { answer, type ToWorker } from "../threads/worker-client.js";
-import { AnalysisReader, type ScanPart } from "./analysis-sqlite.js";
+import { openSqlite } from "../../storage/database.js";
+import { answer, type ToWorker } from "../../threads/worker-client.js";
+import { AnalysisReader, type ScanPart } from "./sqlite.js";
 
 const port = parentPort;
 if (port) {

@@ -1,8 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
-import { exposureVariantSql } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
 import { jsonbAt as jsonbAtColumn, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
-import type { AnalysisInput } from "./analysis-output.js";
 import { KIND_DEFINITIONS } from "./metric-kinds.js";
 import type { MetricFilter } from "./metric-schemas.js";
 import type { Metric } from "./metric-service.js";
@@ -10,10 +8,11 @@ import type { Metric } from "./metric-service.js";
 type Scalar = string | number | boolean | null;
 
 /**
- * SQL pieces of the analysis, for either dialect. Property paths and filter values are always
- * bound parameters; only fixed SQL text is inlined.
+ * A metric in SQL over the event row `e`, for either dialect: whether an event counts, its
+ * value, its column for the analysis. Property paths and filter values are always bound
+ * parameters; only fixed SQL text is inlined.
  */
-export class AnalysisSql {
+export class MetricSql {
   constructor(private readonly dialect: Dialect) {}
 
   /** The JSON type at a property path: null when absent; "number" for any JSON number. */
@@ -106,81 +105,3 @@ export class AnalysisSql {
 const jsonbAt = (path: string): RawBuilder<unknown> => jsonbAtColumn(sql`e.properties`, path);
 /** The text of the value at a dotted path of the event row's properties (PostgreSQL). */
 const textAt = (path: string): RawBuilder<string | null> => jsonbTextAt(sql`e.properties`, path);
-
-/**
- * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures
- * hold each user's first ever impression per variant; where that lies before the window, the
- * first one inside it is looked up in raw impressions (indexed by environment, flag, user, time).
- * `bounded` false: the window's end left open (the first impression from the start on).
- */
-export function exposedSql(
-  input: AnalysisInput,
-  dialect: Dialect,
-  partition?: Partition,
-  bounded = true,
-): RawBuilder<unknown> {
-  const { environmentId: env, flagKey: flag, start } = input;
-  const before = (column: RawBuilder<unknown>) =>
-    bounded ? sql` and ${column} < ${input.end}` : sql``;
-  const mine = (column: RawBuilder<unknown>) =>
-    partition ? sql` and ${inPartition(column, partition, dialect)}` : sql``;
-  // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
-  const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
-  return sql`
-      select user_key, variant_id, first_at from exposures
-       where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start}${before(sql`first_at`)}${mine(sql`user_key`)}
-      union all
-      select r.user_key, x.variant_id, min(r.timestamp) as first_at
-        from exposures x
-        ${exposuresThenImpressions} raw_impressions r on r.environment_id = x.environment_id and r.flag_key = x.flag_key and r.user_key = x.user_key
-       where x.environment_id = ${env} and x.flag_key = ${flag} and x.first_at < ${start}${mine(sql`x.user_key`)}
-         and r.timestamp >= ${start}${before(sql`r.timestamp`)} and ${exposureVariantSql("r")} = x.variant_id
-       group by r.user_key, x.variant_id`;
-}
-
-/**
- * The impressions of the experiment's flag from its start on (user_key, variant_id, timestamp)
- * with ids in [from, to].
- */
-export function newImpressionsSql(
-  input: AnalysisInput,
-  from: number,
-  to: number,
-): RawBuilder<unknown> {
-  return sql`
-      select user_key, ${exposureVariantSql()} as variant_id, timestamp from raw_impressions
-       where environment_id = ${input.environmentId} and flag_key = ${input.flagKey}
-         and timestamp >= ${input.start} and id >= ${from} and id <= ${to}`;
-}
-
-/** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */
-export interface Partition {
-  index: number;
-  count: number;
-}
-
-/** SQLite's function for a user key's hash (see `userHash`), registered by the analysis' readers. */
-export const USER_HASH = "flagsync_user_hash";
-
-/** A user key's hash for partitions on SQLite: FNV-1a over its UTF-16 code units, 31 bits. */
-export function userHash(key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash & 0x7fffffff;
-}
-
-/** Whether the user key in `column` falls in the partition. */
-export function inPartition(
-  column: RawBuilder<unknown>,
-  { index, count }: Partition,
-  dialect: Dialect,
-): RawBuilder<boolean> {
-  const hash =
-    dialect === "sqlite"
-      ? sql`${sql.raw(USER_HASH)}(${column})`
-      : sql`(hashtext(${column}) & 2147483647)`;
-  return sql`${hash} % ${count} = ${index}`;
-}

@@ -15,10 +15,10 @@ import {
   twoProportionZTest,
   welchTest,
 } from "@flagsync-oss/stats";
+import type { DayDelta, ExposureCounts } from "../analysis/output.js";
 import { type Exclusion, exposureClass } from "../events/exposure-class.js";
-import type { DayDelta, ExposureCounts } from "./analysis-output.js";
+import type { Metric } from "../metrics/metric-service.js";
 import type { Settings } from "./experiment-schemas.js";
-import type { Metric } from "./metric-service.js";
 
 /** How one variant does on one metric, against the baseline. */
 export interface VariantResult {

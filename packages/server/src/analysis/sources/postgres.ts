@@ -2,12 +2,13 @@ import { StringDecoder } from "node:string_decoder";
 import { type Kysely, sql } from "kysely";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
-import type { Tables } from "../storage/tables.js";
-import type { RowBounds, RowSource } from "./analysis-engine.js";
-import type { AnalysisFold } from "./analysis-fold.js";
-import type { AnalysisInput } from "./analysis-output.js";
-import { AnalysisSql, inPartition, type Partition } from "./analysis-sql.js";
-import { earliestCounted, exposuresSince, type FoldState } from "./analysis-state.js";
+import { MetricSql } from "../../metrics/metric-sql.js";
+import type { Tables } from "../../storage/tables.js";
+import type { RowBounds, RowSource } from "../engine.js";
+import type { AnalysisFold } from "../fold.js";
+import { earliestCounted, exposuresSince, type FoldState } from "../kept-state.js";
+import type { AnalysisInput } from "../output.js";
+import { inPartition, type Partition } from "../sql.js";
 
 /** How long an analysis waits for the write transactions open when it starts. */
 const WRITERS_WAIT_MS = 30_000;
@@ -24,7 +25,7 @@ const WRITERS_WAIT_MS = 30_000;
  * and keeps nothing.
  */
 export class PostgresRowSource implements RowSource {
-  private readonly q = new AnalysisSql("postgres");
+  private readonly q = new MetricSql("postgres");
 
   constructor(
     private readonly db: Kysely<Tables>,

@@ -1,7 +1,7 @@
-import { AnalysisFold } from "./analysis-fold.js";
-import { type AnalysisInput, type AnalysisOutput, mergeOutputs } from "./analysis-output.js";
-import type { Partition } from "./analysis-sql.js";
-import { type FoldState, FoldStates, freshState } from "./analysis-state.js";
+import { AnalysisFold } from "./fold.js";
+import { type FoldState, FoldStates, freshState } from "./kept-state.js";
+import { type AnalysisInput, type AnalysisOutput, mergeOutputs } from "./output.js";
+import type { Partition } from "./sql.js";
 import { isoMs } from "./utc-days.js";
 
 /** The stored rows' id ranges when an analysis starts. */

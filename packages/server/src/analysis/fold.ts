@@ -1,11 +1,6 @@
-import {
-  byDayThenVariant,
-  type DayDelta,
-  emptyDayDelta,
-  PRE_PERIOD_DAYS,
-} from "./analysis-output.js";
-import { KIND_DEFINITIONS, type KindDefinition } from "./metric-kinds.js";
-import type { Metric } from "./metric-service.js";
+import { KIND_DEFINITIONS, type KindDefinition } from "../metrics/metric-kinds.js";
+import type { Metric } from "../metrics/metric-service.js";
+import { byDayThenVariant, type DayDelta, emptyDayDelta, PRE_PERIOD_DAYS } from "./output.js";
 import { type PackedStrings, packStrings, unpackStrings } from "./packed-strings.js";
 import { DAY, dayString, isoMs } from "./utc-days.js";
 

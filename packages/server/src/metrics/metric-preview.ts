@@ -1,9 +1,9 @@
 import { type Kysely, sql } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
-import { AnalysisSql } from "./analysis-sql.js";
 import { KIND_DEFINITIONS } from "./metric-kinds.js";
 import type { Metric } from "./metric-service.js";
+import { MetricSql } from "./metric-sql.js";
 
 /** One day of a metric over all users who sent a matching event that day (no experiment). */
 export interface PreviewDay {
@@ -27,13 +27,13 @@ export interface PreviewDay {
  * UTC day: a preview while the metric is defined, with the analysis's own matching and values.
  */
 export class MetricPreview {
-  private readonly q: AnalysisSql;
+  private readonly q: MetricSql;
 
   constructor(
     private readonly db: Kysely<Tables>,
     dialect: Dialect,
   ) {
-    this.q = new AnalysisSql(dialect);
+    this.q = new MetricSql(dialect);
   }
 
   async days(

@@ -1,5 +1,5 @@
 // What an analysis asks the database and what it answers, whichever way it runs.
-import type { Metric } from "./metric-service.js";
+import type { Metric } from "../metrics/metric-service.js";
 
 /** CUPED's covariate: the same metric over this many days before each user's exposure. */
 export const PRE_PERIOD_DAYS = 14;

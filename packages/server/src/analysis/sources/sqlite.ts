@@ -1,13 +1,14 @@
 import { availableParallelism } from "node:os";
 import type SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
-import type { Tables } from "../storage/tables.js";
-import { WorkerClient, workerModule } from "../threads/worker-client.js";
-import type { RowBounds, RowSource } from "./analysis-engine.js";
-import { AnalysisFold, type FoldRows } from "./analysis-fold.js";
-import type { AnalysisInput } from "./analysis-output.js";
-import { AnalysisSql, inPartition, type Partition, USER_HASH, userHash } from "./analysis-sql.js";
-import { earliestCounted, exposuresSince, type FoldState } from "./analysis-state.js";
+import { MetricSql } from "../../metrics/metric-sql.js";
+import type { Tables } from "../../storage/tables.js";
+import { WorkerClient, workerModule } from "../../threads/worker-client.js";
+import type { RowBounds, RowSource } from "../engine.js";
+import { AnalysisFold, type FoldRows } from "../fold.js";
+import { earliestCounted, exposuresSince, type FoldState } from "../kept-state.js";
+import type { AnalysisInput } from "../output.js";
+import { inPartition, type Partition, USER_HASH, userHash } from "../sql.js";
 
 const FOLD = "flagsync_analysis_fold";
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
@@ -102,7 +103,7 @@ export class AnalysisReader {
  * next analysis.
  */
 export class SqliteRowSource implements RowSource {
-  private readonly q = new AnalysisSql("sqlite");
+  private readonly q = new MetricSql("sqlite");
   private readonly reader: AnalysisReader;
   private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
   private readonly sharedScanMinRows: number;
@@ -128,7 +129,7 @@ export class SqliteRowSource implements RowSource {
       { length: Math.max(threads, 0) },
       () =>
         new WorkerClient<ScanPart, FoldRows>(
-          workerModule("experiments/analysis-scan-thread.js"),
+          workerModule("analysis/sources/sqlite-scan.worker.js"),
           { path },
           "analysis scan",
         ),
