@@ -1,5 +1,11 @@
 import { defineConfig } from "vitest/config";
 
+/** Tests that measure latency under load: run alone, after the rest, so no other file shares the cores. */
+const LATENCY = [
+  "packages/server/test/abuse-requests.test.ts",
+  "packages/server/test/abuse-connections.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     // Workspace packages expose their TypeScript sources under the "source" condition, so tests
@@ -9,8 +15,27 @@ export default defineConfig({
   test: {
     // Worker threads run dist/: built first, so they run the sources under test.
     globalSetup: ["scripts/vitest-build.ts"],
-    include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "suite",
+          include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
+          exclude: LATENCY,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "latency",
+          include: LATENCY,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

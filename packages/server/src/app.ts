@@ -2,7 +2,7 @@ import swagger from "@fastify/swagger";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyRequest, LogController } from "fastify";
-import { analysisRunner } from "./analysis/runner.js";
+import { type AnalysisRunner, analysisRunner } from "./analysis/runner.js";
 import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
@@ -42,10 +42,12 @@ import { registerSecurityHeaders } from "./http/security-headers.js";
 import { rejectUnstorableInput } from "./http/storable.js";
 import { MetricPreview } from "./metrics/metric-preview.js";
 import { MetricService } from "./metrics/metric-service.js";
+import { createBackground } from "./ops/background.js";
 import { DatabaseHealth } from "./ops/database-health.js";
 import { createMetrics, type ServerMetrics } from "./ops/metrics.js";
 import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { FlagSnapshots } from "./sdk-api/flag-snapshots.js";
+import { SDK_KEY_HEADER } from "./sdk-api/protocol-headers.js";
 import { registerSdkRoutes } from "./sdk-api/sdk-routes.js";
 import type { Database } from "./storage/database.js";
 import type { ChangeBus } from "./streaming/change-bus.js";
@@ -98,7 +100,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     logger: {
       level: config.logLevel,
       ...(deps.logStream ? { stream: deps.logStream } : {}),
-      redact: ["req.headers.authorization", 'req.headers["x-ridgeline-key"]', "req.headers.cookie"],
+      redact: [
+        "req.headers.authorization",
+        `req.headers["${SDK_KEY_HEADER}"]`,
+        "req.headers.cookie",
+      ],
       serializers: {
         // The browser WebSocket carries its key in the query: log paths only.
         req: (req) => ({ method: req.method, url: pathOf(req.url ?? ""), remoteAddress: req.ip }),
@@ -235,10 +241,28 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
-  const rawData = rawDataReader(database);
-  const analyses = analysisRunner(database, {
+  const background = createBackground(app.log, metrics);
+  const rawData = rawDataReader(database, (code) => background.workerExited("raw data", code));
+  const runner = analysisRunner(database, {
     keptBytes: config.analysisMemoryMb * 1_048_576,
+    onExit: (code) => background.workerExited("analysis", code),
   });
+  // Every analysis is logged and counted by how it ran and the rows it read.
+  const analyses: AnalysisRunner = {
+    ...runner,
+    run: (input) =>
+      background.run(
+        "analysis",
+        () => runner.run(input),
+        (output) => {
+          if (output.run) {
+            metrics.analyses.inc({ way: output.run.way });
+            metrics.analysisRows.inc(output.run.rows);
+          }
+          return { environmentId: input.environmentId, flag: input.flagKey, ...output.run };
+        },
+      ),
+  };
   const metricService = new MetricService(db, audit);
   const experiments = new ExperimentService(
     db,
@@ -250,9 +274,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     config.retentionDays,
   );
   experimentsRef = experiments;
-  const resultsRefresh = new ResultsRefreshJob(db, experiments);
+  const resultsRefresh = new ResultsRefreshJob(db, experiments, background);
   const health = new DatabaseHealth();
-  const groupCommit = new GroupCommit(groupWriter(database, catalog), {
+  const writer = groupWriter(database, catalog, (code) =>
+    background.workerExited("ingestion writer", code),
+  );
+  const groupCommit = new GroupCommit(writer, {
     afterCommit: (committed) => tail.publish(committed),
     health,
   });
@@ -327,7 +354,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     hub.close();
     tail.close();
   });
-  const retention = new RetentionJob(db, config.retentionDays);
+  const retention = new RetentionJob(db, config.retentionDays, background);
   app.addHook("onReady", async () => {
     refusals.start();
     retention.start();

@@ -74,14 +74,17 @@ export class AnalysisEngine {
       return this.inPasses(input, bounds, Math.ceil(bytes / this.states.maxBytes));
     this.lastPasses = 1;
     this.lastScan = { from: state.high + 1, to: high };
+    const before = state.fold.size;
+    const way = !bounds.final ? "unkept" : state.high >= state.low ? "kept" : "full";
     await this.source.read(input, state, { from: state.high + 1, to: high }, impressionsHigh);
+    const run = { way, rows: state.fold.size - before, passes: 1 } as const;
     // Kept only once everything is in (a failed read forgets the rows).
     if (bounds.final) {
       state.high = high;
       state.impressionsHigh = impressionsHigh;
       this.states.keep(input, state);
     }
-    return analyse(input, state);
+    return { ...analyse(input, state), run };
   }
 
   private async inPasses(
@@ -92,6 +95,7 @@ export class AnalysisEngine {
     this.lastPasses = count;
     this.lastScan = { from: 1, to: 0 };
     const outputs: AnalysisOutput[] = [];
+    let rows = 0;
     for (let index = 0; index < count; index++) {
       const state = freshState(input, bounds.low, bounds.impressionsLow);
       await this.source.read(
@@ -102,8 +106,12 @@ export class AnalysisEngine {
         { index, count },
       );
       outputs.push(analyse(input, state));
+      rows += state.fold.size;
     }
-    return mergeOutputs(outputs, input.metrics.length);
+    return {
+      ...mergeOutputs(outputs, input.metrics.length),
+      run: { way: "passes", rows, passes: count },
+    };
   }
 
   close(): Promise<void> {

@@ -55,6 +55,11 @@ export class AnalysisFold {
     return 16 + 8 * metrics;
   }
 
+  /** Rows added so far. */
+  get size(): number {
+    return this.count;
+  }
+
   /** Bytes the rows take. */
   get bytes(): number {
     return this.rowUser.byteLength + this.rowTime.byteLength + this.rowValues.byteLength;

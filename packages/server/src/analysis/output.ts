@@ -57,6 +57,20 @@ export function byDayThenVariant(a: DayDelta, b: DayDelta): number {
 export interface AnalysisOutput {
   exposures: ExposureCounts;
   days: DayDelta[];
+  /** How the engine ran it (for logs and /metrics). */
+  run?: AnalysisRun;
+}
+
+/**
+ * How an analysis ran: `kept` read only the rows stored since the last one, `full` read every
+ * row and kept them, `unkept` read every row and kept none (PostgreSQL writers still open),
+ * `passes` read every row in several passes over the users (over the memory budget).
+ */
+export interface AnalysisRun {
+  way: "kept" | "full" | "unkept" | "passes";
+  /** Metric event rows read. */
+  rows: number;
+  passes: number;
 }
 
 /** Who was exposed in the window. */

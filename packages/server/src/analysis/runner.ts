@@ -14,10 +14,13 @@ export interface AnalysisRunner {
   close(): Promise<void>;
 }
 
-/** `keptBytes`: memory for the rows analyses keep (see FoldStates). */
+/**
+ * `keptBytes`: memory for the rows analyses keep (see FoldStates); `onExit`: told when the
+ * analysis thread exits unasked.
+ */
 export function analysisRunner(
   database: Database,
-  { keptBytes = KEPT_BYTES }: { keptBytes?: number } = {},
+  { keptBytes = KEPT_BYTES, onExit }: { keptBytes?: number; onExit?: (code: number) => void } = {},
 ): AnalysisRunner {
   const { target } = database;
   let data: AnalysisThreadData | undefined;
@@ -28,6 +31,7 @@ export function analysisRunner(
       workerModule("analysis/analysis.worker.js"),
       data,
       "analysis",
+      onExit,
     );
     return {
       run: (input) => client.request(input),

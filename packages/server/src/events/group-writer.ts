@@ -10,10 +10,14 @@ import { ThreadWriter } from "./thread-writer.js";
  * PostgreSQL, prepared inserts on a SQLite file) that also parses and validates event batches;
  * an in-memory SQLite database, which has one connection, is written in place.
  */
-export function groupWriter(database: Database, catalog: EventCatalog): GroupWriter {
+export function groupWriter(
+  database: Database,
+  catalog: EventCatalog,
+  onExit?: (code: number) => void,
+): GroupWriter {
   if (database.target.dialect === "sqlite" && database.target.path === ":memory:") {
     if (!database.sqlite) throw new Error("no SQLite handle");
     return new PreparingWriter(new SqliteWriter(database.db, database.sqlite, catalog));
   }
-  return new ThreadWriter(database.target);
+  return new ThreadWriter(database.target, onExit);
 }

@@ -28,13 +28,14 @@ export interface RawDataReader {
  * connection (better-sqlite3 blocks the thread it runs on for the whole query); on PostgreSQL
  * and on an in-memory SQLite database (which only its one connection sees), in place.
  */
-export function rawDataReader(database: Database): RawDataReader {
+export function rawDataReader(database: Database, onExit?: (code: number) => void): RawDataReader {
   const { target } = database;
   if (target.dialect === "sqlite" && target.path !== ":memory:") {
     const client = new WorkerClient<RawDataRequest, unknown[]>(
       workerModule("events/raw-data.worker.js"),
       { path: target.path } satisfies RawDataThreadData,
       "raw data",
+      onExit,
     );
     return {
       events: (query) => client.request({ kind: "events", query }) as Promise<EventRow[]>,

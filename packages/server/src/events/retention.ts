@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Background } from "../ops/background.js";
 import { Periodic } from "../ops/periodic.js";
 import type { Tables } from "../storage/tables.js";
 
@@ -10,13 +11,16 @@ const CHUNK = 5_000;
  * catalog needs. Exposures stay: they are compact and experiments are analysed from them.
  */
 export class RetentionJob {
-  private readonly periodic = new Periodic(() => this.runOnce());
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly retentionDays: number,
+    background: Background,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.periodic = new Periodic("retention", () => this.runOnce(), background);
+  }
 
   /** Runs once now and then every `intervalMs`. */
   start(intervalMs = 3_600_000): void {

@@ -13,11 +13,12 @@ export class ThreadWriter implements GroupWriter {
   readonly pipelineDepth = 4;
   private readonly client: WorkerClient<readonly Work[], WorkResult[]>;
 
-  constructor(target: DatabaseTarget) {
+  constructor(target: DatabaseTarget, onExit?: (code: number) => void) {
     this.client = new WorkerClient(
       workerModule("events/writer.worker.js"),
       { target },
       "ingestion writer",
+      onExit,
     );
   }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Background } from "../ops/background.js";
 import { Periodic } from "../ops/periodic.js";
 import type { Tables } from "../storage/tables.js";
 import type { ExperimentService } from "./experiment-service.js";
@@ -10,12 +11,15 @@ import type { ExperimentService } from "./experiment-service.js";
  * experiment at a time; a failure of one does not stop the others.
  */
 export class ResultsRefreshJob {
-  private readonly periodic = new Periodic(() => this.runOnce());
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly experiments: ExperimentService,
-  ) {}
+    private readonly background: Background,
+  ) {
+    this.periodic = new Periodic("results-refresh", () => this.runOnce(), background);
+  }
 
   /**
    * Every `intervalMs`, the first time `firstAfterMs` after start (not at once: starting a
@@ -29,8 +33,8 @@ export class ResultsRefreshJob {
     return this.periodic.stop();
   }
 
-  /** Refreshes every running experiment; returns how many got a new snapshot. */
-  async runOnce(): Promise<number> {
+  /** Refreshes every running experiment; says how many got a new snapshot and how many failed. */
+  async runOnce(): Promise<{ refreshed: number; failed: number }> {
     const running = await this.db
       .selectFrom("experiments")
       .innerJoin("workspaces", "workspaces.id", "experiments.workspace_id")
@@ -39,6 +43,7 @@ export class ResultsRefreshJob {
       .orderBy("experiments.id")
       .execute();
     let refreshed = 0;
+    let failed = 0;
     for (const row of running) {
       try {
         await this.experiments.refresh(
@@ -46,10 +51,15 @@ export class ResultsRefreshJob {
           row.key,
         );
         refreshed++;
-      } catch {
-        // the next run tries again; reading results still computes on demand
+      } catch (error) {
+        // The next run tries again; reading results still computes on demand.
+        failed++;
+        this.background.failed("results-refresh", error, {
+          workspace: row.workspaceKey,
+          experiment: row.key,
+        });
       }
     }
-    return refreshed;
+    return { refreshed, failed };
   }
 }

@@ -8,6 +8,11 @@ export interface ServerMetrics {
   streams: Gauge<"transport" | "kind">;
   evaluations: Counter;
   countEvaluations: (n: number) => void;
+  backgroundRuns: Counter<"job" | "outcome">;
+  backgroundSeconds: Histogram<"job">;
+  workerExits: Counter<"worker">;
+  analyses: Counter<"way">;
+  analysisRows: Counter;
 }
 
 export function createMetrics(): ServerMetrics {
@@ -41,5 +46,35 @@ export function createMetrics(): ServerMetrics {
     }),
     evaluations,
     countEvaluations: (n) => evaluations.inc(n),
+    backgroundRuns: new Counter({
+      name: "flagsync_background_runs_total",
+      help: "Runs of background jobs (retention, results-refresh, analysis) by outcome",
+      labelNames: ["job", "outcome"],
+      registers: [registry],
+    }),
+    backgroundSeconds: new Histogram({
+      name: "flagsync_background_duration_seconds",
+      help: "Duration of background job runs",
+      labelNames: ["job"],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      registers: [registry],
+    }),
+    workerExits: new Counter({
+      name: "flagsync_worker_exits_total",
+      help: "Worker threads (writer, analysis, raw data) that exited without being closed",
+      labelNames: ["worker"],
+      registers: [registry],
+    }),
+    analyses: new Counter({
+      name: "flagsync_analyses_total",
+      help: "Analyses by how they ran: kept (only new rows read), full (every row read and kept), unkept (PostgreSQL writers still open), passes (over the memory budget)",
+      labelNames: ["way"],
+      registers: [registry],
+    }),
+    analysisRows: new Counter({
+      name: "flagsync_analysis_rows_read_total",
+      help: "Metric event rows analyses read",
+      registers: [registry],
+    }),
   };
 }

@@ -6,6 +6,8 @@ import {
   evaluateCompiled,
   type FeatureFlagEnvironmentDetailDto,
   type Flag,
+  fromFlagSyncDetail,
+  type JsonValue,
   toFlagSyncDetail,
   type VariantLookup,
   variantLookup,
@@ -51,6 +53,34 @@ export function derivedServing(
   }
   const result = evaluateCompiled(compiled, context);
   return { variantId: result.variantId ?? null, reason: result.reason };
+}
+
+/**
+ * Every live flag of a snapshot (or the `keys` of them) evaluated for one user: a client SDK's
+ * flag map, for its requests and its streams. `removed`: flags gone from the snapshot, still
+ * evaluated by their last form (a stream tells its clients their last values).
+ */
+export function evaluateAll(
+  snapshot: Snapshot,
+  context: EvaluationContext,
+  options: {
+    keys?: Iterable<string>;
+    removed?: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto>;
+    onEvaluated?: (n: number) => void;
+  } = {},
+): Record<string, JsonValue> {
+  const values: Record<string, JsonValue> = {};
+  let n = 0;
+  for (const key of options.keys ?? snapshot.flags.keys()) {
+    const entry = snapshot.flags.get(key);
+    const gone = options.removed?.get(key);
+    const compiled = entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
+    if (!compiled) continue;
+    values[key] = evaluateCompiled(compiled, context).value;
+    n++;
+  }
+  options.onEvaluated?.(n);
+  return values;
 }
 
 export interface Snapshot {

@@ -1,4 +1,3 @@
-import { type EvaluationContext, evaluateCompiled, type JsonValue } from "@flagsync-oss/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
 import type { KeyGrant } from "../auth/sdk-key-repository.js";
@@ -7,7 +6,8 @@ import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import type { ServerMetrics } from "../ops/metrics.js";
 import { parseContext, withRequestData } from "./context.js";
-import type { FlagSnapshots, Snapshot } from "./flag-snapshots.js";
+import { evaluateAll, type FlagSnapshots } from "./flag-snapshots.js";
+import { CLIENT_ALLOWED_HEADERS, corsHeaders, SDK_KEY_HEADER } from "./protocol-headers.js";
 import { SdkError, sendSdkError, sendUnexpectedSdkError } from "./sdk-errors.js";
 
 declare module "fastify" {
@@ -16,18 +16,9 @@ declare module "fastify" {
   }
 }
 
-/** Headers the browser SDKs send cross-origin (protocol §3). */
-export const CLIENT_ALLOWED_HEADERS =
-  "content-type, x-ridgeline-key, x-ridgeline-user-ctx, x-ridgeline-sdk-ctx";
-
-/** Adds CORS headers for a credentialed browser request: the exact origin, never `*`. */
+/** Adds CORS headers for a credentialed browser request (see corsHeaders). */
 export function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
-  const origin = request.headers.origin;
-  if (typeof origin === "string" && origin.length > 0) {
-    reply.header("access-control-allow-origin", origin);
-    reply.header("access-control-allow-credentials", "true");
-    reply.header("vary", "Origin");
-  }
+  reply.headers(corsHeaders(request));
 }
 
 /**
@@ -48,7 +39,7 @@ export async function authenticateSdk(
     throw new SdkError(401, "INVALID_SDK_KEY", message);
   };
   if (typeof secret !== "string" || secret.length === 0)
-    return refuse("Send the SDK key in the x-ridgeline-key header");
+    return refuse(`Send the SDK key in the ${SDK_KEY_HEADER} header`);
   let grant = keys.cached(secret);
   if (!grant) {
     const wait = guard.lookupWait(request);
@@ -74,25 +65,6 @@ const tooManyBadKeys = (seconds: number) =>
     seconds,
   );
 
-/** Evaluates every live flag of a snapshot for one user: the client SDK's flag map. */
-export function evaluateAll(
-  snapshot: Snapshot,
-  context: EvaluationContext,
-  keys?: Iterable<string>,
-  onEvaluated?: (n: number) => void,
-): Record<string, JsonValue> {
-  const values: Record<string, JsonValue> = {};
-  let n = 0;
-  for (const key of keys ?? snapshot.flags.keys()) {
-    const entry = snapshot.flags.get(key);
-    if (!entry) continue;
-    values[key] = evaluateCompiled(entry.compiled, context).value;
-    n++;
-  }
-  onEvaluated?.(n);
-  return values;
-}
-
 /** Serves every path with and without the `/worker` prefix of the transitional SDK builds. */
 export function bothPrefixes(path: string): string[] {
   return [path, `/worker${path}`];
@@ -115,7 +87,7 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       keys,
       guard,
       request,
-      request.headers["x-ridgeline-key"],
+      request.headers[SDK_KEY_HEADER],
       "server",
     );
   };
@@ -125,7 +97,7 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       keys,
       guard,
       request,
-      request.headers["x-ridgeline-key"],
+      request.headers[SDK_KEY_HEADER],
       "client",
     );
   };
@@ -217,12 +189,9 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         );
         const snapshot = await snapshots.get(environmentOf(request));
         return {
-          flags: evaluateAll(
-            snapshot,
-            withRequestData(context, request, deps.countryHeader),
-            undefined,
-            metrics.countEvaluations,
-          ),
+          flags: evaluateAll(snapshot, withRequestData(context, request, deps.countryHeader), {
+            onEvaluated: metrics.countEvaluations,
+          }),
           context,
         };
       });

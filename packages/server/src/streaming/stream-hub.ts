@@ -1,12 +1,10 @@
-import type { EvaluationContext, FeatureFlagEnvironmentDetailDto } from "@flagsync-oss/core";
-import {
-  compileFlag,
-  evaluateCompiled,
-  fromFlagSyncDetail,
-  type JsonValue,
+import type {
+  EvaluationContext,
+  FeatureFlagEnvironmentDetailDto,
+  JsonValue,
 } from "@flagsync-oss/core";
 import type { ServerMetrics } from "../ops/metrics.js";
-import type { FlagSnapshots, Snapshot } from "../sdk-api/flag-snapshots.js";
+import { evaluateAll, type FlagSnapshots, type Snapshot } from "../sdk-api/flag-snapshots.js";
 import type { ChangeBus } from "./change-bus.js";
 
 /** Transports a stream can use; each frames the same JSON differently. */
@@ -217,22 +215,14 @@ export class StreamHub {
   private evaluate(
     snapshot: Snapshot,
     context: EvaluationContext,
-    keys: Iterable<string> | undefined,
+    keys?: Iterable<string>,
     removed?: Map<string, FeatureFlagEnvironmentDetailDto>,
   ): Record<string, JsonValue> {
-    const values: Record<string, JsonValue> = {};
-    let n = 0;
-    for (const key of keys ?? snapshot.flags.keys()) {
-      const entry = snapshot.flags.get(key);
-      const gone = removed?.get(key);
-      const compiled =
-        entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
-      if (!compiled) continue;
-      values[key] = evaluateCompiled(compiled, context).value;
-      n++;
-    }
-    this.metrics.countEvaluations(n);
-    return values;
+    return evaluateAll(snapshot, context, {
+      keys,
+      removed,
+      onEvaluated: this.metrics.countEvaluations,
+    });
   }
 
   private broadcast(connections: Set<StreamConnection>, frames: Record<Transport, Buffer>): void {

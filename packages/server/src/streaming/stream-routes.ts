@@ -6,6 +6,7 @@ import type { KeyGrant } from "../auth/sdk-key-repository.js";
 import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import { parseContextText, withRequestData } from "../sdk-api/context.js";
+import { corsHeaders, SDK_KEY_HEADER, USER_CONTEXT_HEADER } from "../sdk-api/protocol-headers.js";
 import { SdkError, sendSdkError, sendUnexpectedSdkError } from "../sdk-api/sdk-errors.js";
 import { authenticateSdk, bothPrefixes } from "../sdk-api/sdk-routes.js";
 import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
@@ -94,12 +95,7 @@ export function registerStreamRoutes(
             connection: "keep-alive",
             "x-accel-buffering": "no",
           };
-          const origin = request.headers.origin;
-          if (kind === "client" && typeof origin === "string") {
-            headers["access-control-allow-origin"] = origin;
-            headers["access-control-allow-credentials"] = "true";
-            headers.vary = "Origin";
-          }
+          if (kind === "client") Object.assign(headers, corsHeaders(request));
           // The SDKs' SSE clients give up for good on any status but 200 (protocol §6.1): a
           // stream that cannot be served now is answered 200, told when to come back, and ended.
           const comeBack = (ms: number, why: string) => {
@@ -118,7 +114,7 @@ export function registerStreamRoutes(
               keys,
               guard,
               request,
-              request.headers["x-ridgeline-key"],
+              request.headers[SDK_KEY_HEADER],
               kind,
             );
           } catch (error) {
@@ -127,7 +123,7 @@ export function registerStreamRoutes(
           const context =
             kind === "client"
               ? withRequestData(
-                  parseContextText(request.headers["x-ridgeline-user-ctx"], "x-ridgeline-user-ctx"),
+                  parseContextText(request.headers[USER_CONTEXT_HEADER], USER_CONTEXT_HEADER),
                   request,
                   deps.countryHeader,
                 )
@@ -169,8 +165,8 @@ export function registerStreamRoutes(
     // Server SDKs authenticate the upgrade with headers; browsers cannot, so they use the query.
     const authenticateUpgrade = async (request: FastifyRequest) => {
       const query = request.query as Record<string, unknown>;
-      const headerKey = request.headers["x-ridgeline-key"];
-      const queryKey = query["x-ridgeline-key"];
+      const headerKey = request.headers[SDK_KEY_HEADER];
+      const queryKey = query[SDK_KEY_HEADER];
       const secret = headerKey ?? queryKey;
       const grant = await authenticateSdk(keys, guard, request, secret, undefined);
       // The query is for browsers, which cannot set headers; a server key there would stream
@@ -179,14 +175,14 @@ export function registerStreamRoutes(
         throw new SdkError(
           401,
           "INVALID_SDK_KEY",
-          "Send a server key in the x-ridgeline-key header, never in the URL",
+          `Send a server key in the ${SDK_KEY_HEADER} header, never in the URL`,
         );
       }
       if (grant.kind === "client") {
         request.streamContext = withRequestData(
           parseContextText(
-            request.headers["x-ridgeline-user-ctx"] ?? query["x-ridgeline-user-ctx"],
-            "x-ridgeline-user-ctx",
+            request.headers[USER_CONTEXT_HEADER] ?? query[USER_CONTEXT_HEADER],
+            USER_CONTEXT_HEADER,
           ),
           request,
           deps.countryHeader,

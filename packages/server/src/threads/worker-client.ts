@@ -64,6 +64,8 @@ export function workerModule(relative: string): string {
 export class WorkerClient<Body, Result> {
   private worker: Worker | undefined;
   private nextId = 1;
+  /** Workers asked to close: their exit is expected. */
+  private readonly closing = new WeakSet<Worker>();
   private readonly waiting = new Map<
     number,
     { resolve: (result: Result) => void; reject: (error: Error) => void }
@@ -73,6 +75,8 @@ export class WorkerClient<Body, Result> {
     private readonly module: string,
     private readonly data: unknown,
     private readonly name: string,
+    /** Told when the thread exits without being closed (the next request starts another). */
+    private readonly onExit: (code: number) => void = () => {},
   ) {}
 
   private start(): Worker {
@@ -91,7 +95,10 @@ export class WorkerClient<Body, Result> {
       this.waiting.clear();
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`the ${this.name} thread exited (${code})`)));
+    worker.on("exit", (code) => {
+      if (!this.closing.has(worker)) this.onExit(code);
+      fail(new Error(`the ${this.name} thread exited (${code})`));
+    });
     this.worker = worker;
     return worker;
   }
@@ -115,6 +122,7 @@ export class WorkerClient<Body, Result> {
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;
+    this.closing.add(worker);
     worker.ref();
     const exited = new Promise((resolve) => worker.once("exit", resolve));
     worker.postMessage({ type: "close" } satisfies ToWorker<Body>);
