@@ -221,9 +221,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     db,
     workspaces,
     keyRepository,
-    flagRepository,
     audit,
     bus,
+    (workspaceId, environmentId, trx) =>
+      flagService.addEnvironment(workspaceId, environmentId, trx),
   );
   // Experiments are built after flags; flags ask them through this reference when needed.
   let experimentsRef: ExperimentService | undefined;

@@ -88,6 +88,48 @@ export class FlagService {
     },
   ) {}
 
+  /**
+   * Gives every flag of the workspace its state in a new environment, in the environment's
+   * transaction: off, serving what its first environment serves on and off, with a seed of
+   * its own.
+   */
+  async addEnvironment(
+    workspaceId: number,
+    environmentId: number,
+    trx: Kysely<Tables>,
+  ): Promise<void> {
+    const flags = await this.flags.all(workspaceId, trx);
+    for (const flag of flags) {
+      // Mirror the flag's state in its first environment for which variants serve on and off.
+      const template = await trx
+        .selectFrom("flag_states")
+        .select(["on_variant_id", "off_variant_id"])
+        .where("flag_id", "=", flag.id)
+        .orderBy("environment_id")
+        .executeTakeFirst();
+      if (!template) continue;
+      await this.flags.insertState(
+        flag,
+        {
+          flagId: flag.id,
+          environmentId,
+          state: {
+            enabled: false,
+            offVariantId: template.off_variant_id,
+            onVariantId: template.on_variant_id,
+            seed: newSeed(),
+            rollout: [],
+            rules: [],
+          },
+          nextRuleId: 1,
+          version: 1,
+          updatedAt: nowIso(),
+        },
+        trx,
+      );
+    }
+  }
+
   /** Refuses to take a flag away from the experiments running on it, naming them. */
   private async refuseIfExperimentsRun(
     workspace: Workspace,

@@ -1,8 +1,6 @@
 import type { Kysely } from "kysely";
 import type { AuditRepository } from "../audit/audit-repository.js";
 import type { SdkKey, SdkKeyKind, SdkKeyRepository } from "../auth/sdk-key-repository.js";
-import type { FlagRepository } from "../flags/flag-repository.js";
-import { newSeed } from "../flags/flag-service.js";
 import { AppError } from "../http/errors.js";
 import { nowIso } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
@@ -34,9 +32,14 @@ export class WorkspaceService {
     private readonly db: Kysely<Tables>,
     private readonly workspaces: WorkspaceRepository,
     private readonly keys: SdkKeyRepository,
-    private readonly flags: FlagRepository,
     private readonly audit: AuditRepository,
     private readonly bus: ChangeBus,
+    /** What else a new environment needs, in its transaction (every flag's state in it). */
+    private readonly environmentCreated: (
+      workspaceId: number,
+      environmentId: number,
+      trx: Kysely<Tables>,
+    ) => Promise<void>,
   ) {}
 
   /** The keys every new environment starts with: one server key and one client key. */
@@ -160,36 +163,7 @@ export class WorkspaceService {
         isProduction,
         trx,
       );
-      const flags = await this.flags.all(workspace.id, trx);
-      for (const flag of flags) {
-        // Mirror the flag's state in its first environment for which variants serve on and off.
-        const template = await trx
-          .selectFrom("flag_states")
-          .select(["on_variant_id", "off_variant_id"])
-          .where("flag_id", "=", flag.id)
-          .orderBy("environment_id")
-          .executeTakeFirst();
-        if (!template) continue;
-        await this.flags.insertState(
-          flag,
-          {
-            flagId: flag.id,
-            environmentId: environment.id,
-            state: {
-              enabled: false,
-              offVariantId: template.off_variant_id,
-              onVariantId: template.on_variant_id,
-              seed: newSeed(),
-              rollout: [],
-              rules: [],
-            },
-            nextRuleId: 1,
-            version: 1,
-            updatedAt: nowIso(),
-          },
-          trx,
-        );
-      }
+      await this.environmentCreated(workspace.id, environment.id, trx);
       const keys = await this.createKeyPair(environment.id, trx);
       await this.audit.record(
         {
