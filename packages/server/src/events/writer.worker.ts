@@ -6,15 +6,14 @@ import type { DatabaseTarget } from "../config.js";
 import { openSqlite } from "../storage/database.js";
 import { createPgPool } from "../storage/postgres-pool.js";
 import type { Tables } from "../storage/tables.js";
-import { answer, type FromWorker, type ToWorker } from "../threads/worker-client.js";
+import { answer, type ToWorker } from "../threads/worker-client.js";
 import { PreparingWriter } from "./event-batch.js";
 import { EventCatalog } from "./event-catalog.js";
-import type { GroupWriter, Work, WorkResult } from "./group-commit.js";
+import type { GroupWriter, Work } from "./group-commit.js";
 import { PostgresWriter } from "./postgres-writer.js";
 import { SqliteWriter } from "./sqlite-writer.js";
 
 type ToWriter = ToWorker<readonly Work[]>;
-type FromWriter = FromWorker<WorkResult[]>;
 
 function open(target: DatabaseTarget): { writer: GroupWriter; close: () => Promise<void> } {
   if (target.dialect === "postgres") {
@@ -37,28 +36,16 @@ if (port) {
   const queued: { id: number; group: readonly Work[] }[] = [];
   let inFlight = 0;
   let closing = false;
-  // Requests that queued up while the writer was busy are written together as one group; if
-  // that fails, each is written alone so one bad request fails only itself.
-  const writeQueued = async (): Promise<void> => {
-    const batch = queued.splice(0);
-    try {
-      const results = await writer.write(batch.flatMap((m) => m.group));
-      let offset = 0;
-      for (const m of batch) {
-        port.postMessage({
-          id: m.id,
-          result: results.slice(offset, offset + m.group.length),
-        } satisfies FromWriter);
-        offset += m.group.length;
-      }
-    } catch {
-      for (const m of batch) await answer(port, m.id, writer.write(m.group));
-    }
+  // Each group is written as it came (GroupCommit formed it, and writes its requests alone
+  // when the group fails).
+  const writeNext = async (): Promise<void> => {
+    const next = queued.shift();
+    if (next) await answer(port, next.id, writer.write(next.group));
   };
   const pump = (): void => {
     while (queued.length > 0 && inFlight < writer.pipelineDepth) {
       inFlight++;
-      void writeQueued().finally(() => {
+      void writeNext().finally(() => {
         inFlight--;
         pump();
       });
