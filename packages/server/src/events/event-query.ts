@@ -28,7 +28,7 @@ export interface RawQuery {
 }
 
 /** One stored event as the API shows it. */
-export interface EventRow {
+export interface EventView {
   id: number;
   eventKey: string;
   userKey: string;
@@ -42,7 +42,7 @@ export interface EventRow {
 }
 
 /** One stored impression as the API shows it. */
-export interface ImpressionRow {
+export interface ImpressionView {
   id: number;
   flagKey: string;
   userKey: string;
@@ -64,7 +64,7 @@ export interface ExposureKey {
 }
 
 /** One exposure: the first time a user saw a variant of a flag. */
-export interface ExposureRow {
+export interface ExposureView {
   flagKey: string;
   userKey: string;
   variantId: number;
@@ -123,7 +123,7 @@ export class RawDataQuery {
     return sql<boolean>`timestamp >= ${at} and (timestamp > ${at} or id > ${q.after})`;
   }
 
-  async events(q: RawQuery): Promise<EventRow[]> {
+  async events(q: RawQuery): Promise<EventView[]> {
     let select = this.db
       .selectFrom("raw_events")
       .selectAll()
@@ -152,7 +152,7 @@ export class RawDataQuery {
     }));
   }
 
-  async impressions(q: RawQuery): Promise<ImpressionRow[]> {
+  async impressions(q: RawQuery): Promise<ImpressionView[]> {
     let select = this.db
       .selectFrom("raw_impressions")
       .selectAll()
@@ -187,7 +187,7 @@ export class RawDataQuery {
    * Exposures ordered by flag, user and variant (their key): a page continues after the key of
    * the previous page's last one, so exposures stored meanwhile never shift the pages.
    */
-  async exposures(q: RawQuery): Promise<ExposureRow[]> {
+  async exposures(q: RawQuery): Promise<ExposureView[]> {
     let select = this.db
       .selectFrom("exposures")
       .selectAll()

@@ -5,7 +5,7 @@ import { isPropertyPath, PROPERTY_PATH_MAX_LENGTH } from "../storage/json-paths.
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { EventCatalog } from "./event-catalog.js";
-import type { ExposureKey, ExposureRow, RawQuery } from "./event-query.js";
+import type { ExposureKey, ExposureView, RawQuery } from "./event-query.js";
 import type { LiveTail } from "./live-tail.js";
 import type { RawDataReader } from "./raw-data-reader.js";
 import { EXPORT_PAGE_ROWS, streamExport } from "./raw-export.js";
@@ -252,7 +252,7 @@ export function registerEventRoutes(
       deps.query[kind](q) as Promise<unknown[]> as Promise<Row[]>;
     const nextOf = (rows: Row[]): number | string =>
       kind === "exposures"
-        ? exposureCursor(rows[rows.length - 1] as unknown as ExposureRow)
+        ? exposureCursor(rows[rows.length - 1] as unknown as ExposureView)
         : Number(rows[rows.length - 1]?.id);
     /** The query continuing after `after`, a `next` of this kind (or none: from the start). */
     const continuing = (q: RawQuery, after: number | string | undefined): RawQuery =>

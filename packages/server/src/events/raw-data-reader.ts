@@ -1,9 +1,9 @@
 import type { Database } from "../storage/database.js";
 import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import {
-  type EventRow,
-  type ExposureRow,
-  type ImpressionRow,
+  type EventView,
+  type ExposureView,
+  type ImpressionView,
   RawDataQuery,
   type RawQuery,
 } from "./event-query.js";
@@ -17,9 +17,9 @@ export interface RawDataRequest {
 
 /** Reads pages of raw events, impressions and exposures. */
 export interface RawDataReader {
-  events(q: RawQuery): Promise<EventRow[]>;
-  impressions(q: RawQuery): Promise<ImpressionRow[]>;
-  exposures(q: RawQuery): Promise<ExposureRow[]>;
+  events(q: RawQuery): Promise<EventView[]>;
+  impressions(q: RawQuery): Promise<ImpressionView[]>;
+  exposures(q: RawQuery): Promise<ExposureView[]>;
   close(): Promise<void>;
 }
 
@@ -38,10 +38,10 @@ export function rawDataReader(database: Database, onExit?: (code: number) => voi
       onExit,
     );
     return {
-      events: (query) => client.request({ kind: "events", query }) as Promise<EventRow[]>,
+      events: (query) => client.request({ kind: "events", query }) as Promise<EventView[]>,
       impressions: (query) =>
-        client.request({ kind: "impressions", query }) as Promise<ImpressionRow[]>,
-      exposures: (query) => client.request({ kind: "exposures", query }) as Promise<ExposureRow[]>,
+        client.request({ kind: "impressions", query }) as Promise<ImpressionView[]>,
+      exposures: (query) => client.request({ kind: "exposures", query }) as Promise<ExposureView[]>,
       close: () => client.close(),
     };
   }
