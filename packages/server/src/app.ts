@@ -5,6 +5,7 @@ import Fastify, { type FastifyRequest, LogController } from "fastify";
 import { type AnalysisRunner, analysisRunner } from "./analysis/runner.js";
 import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
+import { requireAdmin } from "./auth/admin-auth.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
 import { registerAdminTokenRoutes } from "./auth/admin-token-routes.js";
 import { AdminTokenService } from "./auth/admin-token-service.js";
@@ -26,7 +27,6 @@ import { ResultsRefreshJob } from "./experiments/refresh-job.js";
 import { FlagRepository } from "./flags/flag-repository.js";
 import { registerFlagRoutes } from "./flags/flag-routes.js";
 import { FlagService } from "./flags/flag-service.js";
-import { requireAdmin } from "./http/admin-auth.js";
 import { registerDashboard } from "./http/dashboard.js";
 import {
   handleClientError,

@@ -1,6 +1,5 @@
 import { Type } from "typebox";
 import { type App, errorResponses } from "../http/route-context.js";
-import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { AuditRepository } from "./audit-repository.js";
 
 const AuditEntrySchema = Type.Object({
@@ -22,7 +21,11 @@ const AuditEntrySchema = Type.Object({
 /** The audit log, newest first, per workspace or per flag. */
 export function registerAuditRoutes(
   app: App,
-  deps: { audit: AuditRepository; workspaces: WorkspaceService },
+  deps: {
+    audit: AuditRepository;
+    /** The workspace of a key, or the API's 404 (WorkspaceService). */
+    workspaces: { requireWorkspace(key: string): Promise<{ id: number }> };
+  },
 ): void {
   const query = Type.Object(
     {

@@ -3,7 +3,6 @@ import type { AuditRepository } from "../audit/audit-repository.js";
 import { AppError } from "../http/errors.js";
 import { nowIso } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
-import type { WorkspaceRepository } from "../workspaces/workspace-repository.js";
 import type { AdminToken, AdminTokenRepository } from "./admin-token-repository.js";
 
 /** The name of the token set by FLAGSYNC_ADMIN_TOKEN; a new value replaces the token of this name. */
@@ -24,7 +23,8 @@ export class AdminTokenService {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly tokens: AdminTokenRepository,
-    private readonly workspaces: WorkspaceRepository,
+    /** Every workspace, each audited when an admin token changes (WorkspaceRepository). */
+    private readonly workspaces: { list(db: Kysely<Tables>): Promise<{ id: number }[]> },
     private readonly audit: AuditRepository,
   ) {}
 

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { SdkKeyCache } from "../auth/sdk-key-cache.js";
 import type { KeyGrant } from "../auth/sdk-key-repository.js";
-import type { RawIngest } from "../events/raw-ingest.js";
 import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import type { ServerMetrics } from "../ops/metrics.js";
@@ -75,8 +74,23 @@ export interface SdkRouteDeps {
   keys: SdkKeyCache;
   guard: RequestGuard;
   snapshots: FlagSnapshots;
-  ingest: RawIngest;
+  ingest: TrackIngest;
   metrics: ServerMetrics;
+}
+
+/**
+ * Where tracked items go (events/raw-ingest.ts): impressions as parsed JSON (`own`: from our own
+ * SDK endpoint, with variant ids and reasons), event batches as the text they arrived as. Each
+ * answers with what was accepted and rejected.
+ */
+export interface TrackIngest {
+  impressions(
+    environmentId: number,
+    source: "server" | "client",
+    body: unknown,
+    own?: boolean,
+  ): Promise<object>;
+  events(environmentId: number, source: "server" | "client", text: string): Promise<object>;
 }
 
 /** The FlagSync SDK endpoints: bootstrap, remote evaluation and tracking. */

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { AdminIdentity, AdminTokenRepository } from "../auth/admin-token-repository.js";
-import { AppError } from "./errors.js";
-import type { RequestGuard } from "./request-guard.js";
+import { AppError } from "../http/errors.js";
+import type { RequestGuard } from "../http/request-guard.js";
+import type { AdminIdentity, AdminTokenRepository } from "./admin-token-repository.js";
 
 declare module "fastify" {
   interface FastifyRequest {
