@@ -192,8 +192,9 @@ export class SqliteRowSource implements RowSource {
       const from = events.from + first + (i - 1) * size;
       ranges.push({ from, to: Math.min(from + size - 1, events.to) });
     }
-    // Room for every range's rows, so that merging the others' copies nothing twice.
-    fold.reserve(reservedRows(span, input.metrics.length));
+    // Room for every range's rows, so that merging the others' copies nothing twice (a pass
+    // over one of `count` partitions holds about that share of them).
+    fold.reserve(reservedRows(Math.ceil(span / (partition?.count ?? 1)), input.metrics.length));
     const shared = ranges
       .slice(1)
       .map((range, i) =>
