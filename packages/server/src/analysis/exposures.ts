@@ -82,7 +82,7 @@ export class Exposures {
         }
       if (variant === -2) continue;
       // Served several ways, none of them by the rollout: not randomised, under the lowest
-      // exclusion (as the SQL analysis classes them).
+      // exclusion code (rule before off, default, error).
       if (variant === -1 && lowest >= STRIDE) variant = lowest;
       exposures.total++;
       if (variant === -1) {

@@ -2,9 +2,8 @@ import type { RawBuilder } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
 import { Exposures } from "./exposures.js";
 import { AnalysisFold } from "./fold.js";
-import { type AnalysisInput, PRE_PERIOD_DAYS } from "./output.js";
-import { exposedSql, newImpressionsSql, type Partition } from "./sql.js";
-import { daysBefore } from "./utc-days.js";
+import type { AnalysisInput } from "./output.js";
+import { earliestCounted, exposedSql, newImpressionsSql, type Partition } from "./sql.js";
 
 /** What the rows of analyses are kept in by default: past it the least recently used go. */
 export const KEPT_BYTES = 1024 * 1024 * 1024;
@@ -39,11 +38,6 @@ export function foldSignature(input: AnalysisInput): string {
     earliestCounted(input),
     input.metrics.map((m) => [m.eventKey, m.kind, m.valuePath, m.filters]),
   ]);
-}
-
-/** The earliest event time any analysed user can count: the start, or 14 days before (CUPED). */
-export function earliestCounted(input: AnalysisInput): string {
-  return input.cuped ? daysBefore(input.start, PRE_PERIOD_DAYS) : input.start;
 }
 
 /**

@@ -1,7 +1,40 @@
 import { type RawBuilder, sql } from "kysely";
 import { exposureVariantSql } from "../events/exposure-class.js";
 import type { Dialect } from "../storage/dialects.js";
-import type { AnalysisInput } from "./output.js";
+import { type AnalysisInput, PRE_PERIOD_DAYS } from "./output.js";
+import { daysBefore } from "./utc-days.js";
+
+/** The earliest event time any analysed user can count: the start, or 14 days before (CUPED). */
+export function earliestCounted(input: AnalysisInput): string {
+  return input.cuped ? daysBefore(input.start, PRE_PERIOD_DAYS) : input.start;
+}
+
+/**
+ * Which raw events (alias `e`) an analysis reads: the metrics' event keys in the environment,
+ * from the earliest time that can count, of the users of `partition` when given, with ids in
+ * [from, to]. The ids come last: SQLite's scan threads put their own range in those two
+ * parameters.
+ */
+export function metricEventsWhere(
+  input: AnalysisInput,
+  from: number,
+  to: number,
+  dialect: Dialect,
+  partition?: Partition,
+): RawBuilder<boolean> {
+  const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
+  // PostgreSQL compares the times byte by byte ("C"), the order ISO times sort in.
+  const earliest =
+    dialect === "postgres"
+      ? sql`${earliestCounted(input)} collate "C"`
+      : sql`${earliestCounted(input)}`;
+  return sql<boolean>`e.environment_id = ${input.environmentId}
+         and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
+         and e.timestamp >= ${earliest}${
+           partition ? sql` and ${inPartition(sql`e.user_key`, partition, dialect)}` : sql``
+         }
+         and e.id >= ${from} and e.id <= ${to}`;
+}
 
 /**
  * First in-window impression per user and variant (user_key, variant_id, first_at). Exposures
@@ -49,7 +82,7 @@ export function newImpressionsSql(
          and timestamp >= ${input.start} and id >= ${from} and id <= ${to}`;
 }
 
-/** One of `count` disjoint sets of users, by a hash of the user key (PostgreSQL). */
+/** One of `count` disjoint sets of users, by a hash of the user key (see `inPartition`). */
 export interface Partition {
   index: number;
   count: number;

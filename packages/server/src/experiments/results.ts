@@ -500,16 +500,7 @@ export function assembleResult(input: {
         metric: metric.key,
         variants: variants.map((variant, v) => {
           const summary = s[v] as Summary;
-          if (v === 0)
-            return {
-              variant: variant.key,
-              users: summary.n,
-              mean: summary.mean,
-              relativeLift: null,
-              relativeLiftCi: null,
-              chanceToBeat: null,
-            };
-          if (notComparable(base, summary))
+          if (v === 0 || notComparable(base, summary))
             return {
               variant: variant.key,
               users: summary.n,

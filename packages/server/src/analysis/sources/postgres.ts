@@ -6,9 +6,9 @@ import { MetricSql } from "../../metrics/metric-sql.js";
 import type { Tables } from "../../storage/tables.js";
 import type { RowBounds, RowSource } from "../engine.js";
 import type { AnalysisFold } from "../fold.js";
-import { earliestCounted, exposuresSince, type FoldState } from "../kept-state.js";
+import { exposuresSince, type FoldState } from "../kept-state.js";
 import type { AnalysisInput } from "../output.js";
-import { inPartition, type Partition } from "../sql.js";
+import { metricEventsWhere, type Partition } from "../sql.js";
 
 /** How long an analysis waits for the write transactions open when it starts. */
 const WRITERS_WAIT_MS = 30_000;
@@ -124,16 +124,10 @@ export class PostgresRowSource implements RowSource {
     partition?: Partition,
   ): Promise<void> {
     if (input.metrics.length === 0 || to < from) return;
-    const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
     const query = sql`
       select e.user_key, e.timestamp, ${sql.join(input.metrics.map((m) => this.q.eventColumn(m)))}
         from raw_events e
-       where e.environment_id = ${input.environmentId}
-         and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
-         and e.timestamp >= ${earliestCounted(input)} collate "C"
-         and e.id >= ${from} and e.id <= ${to}${
-           partition ? sql` and ${inPartition(sql`e.user_key`, partition, "postgres")}` : sql``
-         }`.compile(this.db);
+       where ${metricEventsWhere(input, from, to, "postgres", partition)}`.compile(this.db);
     // COPY takes no parameters: each becomes a literal.
     const text = query.sql.replace(/\$(\d+)/g, (_, n: string) =>
       literal(client, query.parameters[Number(n) - 1]),

@@ -6,9 +6,9 @@ import type { Tables } from "../../storage/tables.js";
 import { WorkerClient, workerModule } from "../../threads/worker-client.js";
 import type { RowBounds, RowSource } from "../engine.js";
 import { AnalysisFold, type FoldRows } from "../fold.js";
-import { earliestCounted, exposuresSince, type FoldState } from "../kept-state.js";
+import { exposuresSince, type FoldState } from "../kept-state.js";
 import type { AnalysisInput } from "../output.js";
-import { inPartition, type Partition, USER_HASH, userHash } from "../sql.js";
+import { metricEventsWhere, type Partition, USER_HASH, userHash } from "../sql.js";
 
 const FOLD = "flagsync_analysis_fold";
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
@@ -138,19 +138,14 @@ export class SqliteRowSource implements RowSource {
   }
 
   private plan(input: AnalysisInput, partition?: Partition): ScanPlan {
-    const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
-    // No end: the rows are kept for later analyses, whose windows end later.
+    // No end: the rows are kept for later analyses, whose windows end later. The id range is
+    // set per scan (see `scan`).
     const scan = sql`
       select count(${sql.raw(FOLD)}(e.user_key, e.timestamp, ${sql.join(
         input.metrics.map((m) => this.q.eventColumn(m)),
       )}))
         from raw_events e
-       where e.environment_id = ${input.environmentId}
-         and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
-         and e.timestamp >= ${earliestCounted(input)}${
-           partition ? sql` and ${inPartition(sql`e.user_key`, partition, "sqlite")}` : sql``
-         }
-         and e.id >= ${0} and e.id <= ${0}`.compile(this.db);
+       where ${metricEventsWhere(input, 0, 0, "sqlite", partition)}`.compile(this.db);
     return { scan, metrics: input.metrics };
   }
 
