@@ -259,6 +259,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
           if (output.run) {
             metrics.analyses.inc({ way: output.run.way });
             metrics.analysisRows.inc(output.run.rows);
+            // The result stands; the next restart reads every event again.
+            if (output.run.storeError)
+              background.failed("analysis store", new Error(output.run.storeError), {
+                environmentId: input.environmentId,
+                flag: input.flagKey,
+              });
           }
           return { environmentId: input.environmentId, flag: input.flagKey, ...output.run };
         },

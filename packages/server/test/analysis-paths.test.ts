@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalysisEngine } from "../src/analysis/engine.js";
+import { KeptStore } from "../src/analysis/kept-store.js";
 import type { AnalysisInput, AnalysisOutput } from "../src/analysis/output.js";
 import { PostgresRowSource } from "../src/analysis/sources/postgres.js";
 import { SqliteRowSource } from "../src/analysis/sources/sqlite.js";
@@ -372,6 +373,92 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
       expect(restarted.lastScan).toEqual({ from: before + 1, to: await maxId() });
     } finally {
       await restarted.close();
+    }
+  });
+});
+
+// Stored rows: a restarted server (or another process on the same database) goes on from the
+// rows the last analysis stored, reads only the events stored since, and agrees with the oracle;
+// a chain of stored segments is read back whole; rows stored before retention deleted events,
+// or a broken chain, are not used.
+describe.each(DIALECTS)("stored rows on %s", (dialect) => {
+  const opened = useDatabase(dialect);
+  const engine = () =>
+    new AnalysisEngine(source(opened), undefined, new KeptStore(opened.database.db));
+  const reference = (input: AnalysisInput) => oracleAnalysis(opened.database.db, dialect, input);
+  const maxId = async () =>
+    Number(
+      (
+        await opened.database.db
+          .selectFrom("raw_events")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  const input = inputOf(SETTINGS[0] as (typeof SETTINGS)[number]);
+
+  it("go on after a restart from where the last analysis stopped", async () => {
+    await seed(opened.database, 21, 0, 300);
+    const first = engine();
+    try {
+      const output = await first.run(input);
+      expect(output.run?.way).toBe("full");
+      expect(output.run?.storeError).toBeUndefined();
+      expectSame(output, await reference(input));
+      // Two more segments.
+      await seed(opened.database, 22, 250, 400);
+      expect((await first.run(input)).run?.way).toBe("kept");
+      await seed(opened.database, 23, 350, 450);
+      expectSame(await first.run(input), await reference(input));
+    } finally {
+      await first.close();
+    }
+    const segments = await opened.database.db
+      .selectFrom("analysis_kept")
+      .select("segment")
+      .orderBy("segment")
+      .execute();
+    expect(segments.map((s) => s.segment)).toEqual([0, 1, 2]);
+
+    const stored = await maxId();
+    await seed(opened.database, 24, 420, 500);
+    const restarted = engine();
+    try {
+      const output = await restarted.run(input);
+      expect(output.run?.way).toBe("stored");
+      expect(restarted.lastScan).toEqual({ from: stored + 1, to: await maxId() });
+      expectSame(output, await reference(input));
+      // Other settings of the same rows (variants, CUPED, a later end) read nothing more.
+      const later = { ...inputOf(SETTINGS[0] as (typeof SETTINGS)[number]), end: iso(END + DAY) };
+      expectSame(await restarted.run(later), await reference(later));
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it("are not used once the chain is broken or the oldest events are gone", async () => {
+    const broken = engine();
+    await opened.database.db.deleteFrom("analysis_kept").where("segment", "=", 1).execute();
+    try {
+      const output = await broken.run(input);
+      expect(output.run?.way).toBe("full");
+      expectSame(output, await reference(input));
+    } finally {
+      await broken.close();
+    }
+    // Stored whole again; then retention deletes the oldest event.
+    const oldest = await opened.database.db
+      .selectFrom("raw_events")
+      .select((eb) => eb.fn.min("id").as("id"))
+      .executeTakeFirstOrThrow();
+    await opened.database.db.deleteFrom("raw_events").where("id", "=", Number(oldest.id)).execute();
+    const afterRetention = engine();
+    try {
+      const output = await afterRetention.run(input);
+      expect(output.run?.way).toBe("full");
+      expectSame(output, await reference(input));
+    } finally {
+      await afterRetention.close();
     }
   });
 });

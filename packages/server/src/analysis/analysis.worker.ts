@@ -8,6 +8,7 @@ import { createPgPool } from "../storage/postgres-pool.js";
 import type { Tables } from "../storage/tables.js";
 import { answer, type ToWorker } from "../threads/worker-client.js";
 import { AnalysisEngine } from "./engine.js";
+import { KeptStore } from "./kept-store.js";
 import type { AnalysisInput } from "./output.js";
 import { PostgresRowSource } from "./sources/postgres.js";
 import { SqliteRowSource } from "./sources/sqlite.js";
@@ -25,6 +26,7 @@ function open(data: AnalysisThreadData): { engine: AnalysisEngine; close(): Prom
     const engine = new AnalysisEngine(
       new SqliteRowSource(db, sqlite, { path: data.path }),
       data.keptBytes,
+      new KeptStore(db),
     );
     return {
       engine,
@@ -37,7 +39,11 @@ function open(data: AnalysisThreadData): { engine: AnalysisEngine; close(): Prom
   // One connection waits for writers and reads; another for a read while the first returns.
   const pool = createPgPool(data.url, { max: 2 });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  const engine = new AnalysisEngine(new PostgresRowSource(db, pool), data.keptBytes);
+  const engine = new AnalysisEngine(
+    new PostgresRowSource(db, pool),
+    data.keptBytes,
+    new KeptStore(db),
+  );
   return { engine, close: () => db.destroy() };
 }
 

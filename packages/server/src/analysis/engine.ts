@@ -1,6 +1,12 @@
 import { AnalysisFold } from "./fold.js";
 import { type FoldState, FoldStates, freshState } from "./kept-state.js";
-import { type AnalysisInput, type AnalysisOutput, mergeOutputs } from "./output.js";
+import type { KeptStore } from "./kept-store.js";
+import {
+  type AnalysisInput,
+  type AnalysisOutput,
+  type AnalysisRun,
+  mergeOutputs,
+} from "./output.js";
 import type { Partition } from "./sql.js";
 import { isoMs } from "./utc-days.js";
 
@@ -53,18 +59,36 @@ export class AnalysisEngine {
   /** How many passes the last analysis took (1 unless over the memory budget). */
   lastPasses = 1;
 
+  /**
+   * `store`: where kept rows are also stored, so that a restart or another process goes on
+   * from them (none: kept in memory only).
+   */
   constructor(
     private readonly source: RowSource,
     keptBytes?: number,
+    private readonly store?: KeptStore,
   ) {
     this.states = new FoldStates(keptBytes);
   }
 
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
     const bounds = await this.source.bounds();
-    const state = bounds.final
+    const started = performance.now();
+    let state = bounds.final
       ? this.states.take(input, bounds.low, bounds.impressionsLow)
       : freshState(input, bounds.low, bounds.impressionsLow);
+    let way: AnalysisRun["way"] = !bounds.final
+      ? "unkept"
+      : state.high >= state.low
+        ? "kept"
+        : "full";
+    if (way === "full" && this.store) {
+      const stored = await this.store.load(input, bounds.low, bounds.impressionsLow);
+      if (stored) {
+        state = stored;
+        way = "stored";
+      }
+    }
     const high = Math.max(bounds.high, state.high);
     const impressionsHigh = Math.max(bounds.impressionsHigh, state.impressionsHigh);
     // At most one row per event id (fewer: other keys, times before the window).
@@ -75,16 +99,32 @@ export class AnalysisEngine {
     this.lastPasses = 1;
     this.lastScan = { from: state.high + 1, to: high };
     const before = state.fold.size;
-    const way = !bounds.final ? "unkept" : state.high >= state.low ? "kept" : "full";
     await this.source.read(input, state, { from: state.high + 1, to: high }, impressionsHigh);
-    const run = { way, rows: state.fold.size - before, passes: 1 } as const;
+    const read = performance.now();
     // Kept only once everything is in (a failed read forgets the rows).
     if (bounds.final) {
       state.high = high;
       state.impressionsHigh = impressionsHigh;
       this.states.keep(input, state);
     }
-    return { ...analyse(input, state), run };
+    const output = analyse(input, state);
+    const run: AnalysisRun = {
+      way,
+      rows: state.fold.size - before,
+      passes: 1,
+      readMs: Math.round(read - started),
+      foldMs: Math.round(performance.now() - read),
+    };
+    if (bounds.final && this.store) {
+      const storing = performance.now();
+      try {
+        await this.store.save(input, state);
+      } catch (error) {
+        run.storeError = error instanceof Error ? error.message : String(error);
+      }
+      run.storeMs = Math.round(performance.now() - storing);
+    }
+    return { ...output, run };
   }
 
   private async inPasses(
@@ -96,8 +136,11 @@ export class AnalysisEngine {
     this.lastScan = { from: 1, to: 0 };
     const outputs: AnalysisOutput[] = [];
     let rows = 0;
+    let readMs = 0;
+    let foldMs = 0;
     for (let index = 0; index < count; index++) {
       const state = freshState(input, bounds.low, bounds.impressionsLow);
+      const started = performance.now();
       await this.source.read(
         input,
         state,
@@ -105,12 +148,21 @@ export class AnalysisEngine {
         bounds.impressionsHigh,
         { index, count },
       );
+      const read = performance.now();
       outputs.push(analyse(input, state));
       rows += state.fold.size;
+      readMs += read - started;
+      foldMs += performance.now() - read;
     }
     return {
       ...mergeOutputs(outputs, input.metrics.length),
-      run: { way: "passes", rows, passes: count },
+      run: {
+        way: "passes",
+        rows,
+        passes: count,
+        readMs: Math.round(readMs),
+        foldMs: Math.round(foldMs),
+      },
     };
   }
 

@@ -2,11 +2,12 @@ import { KIND_DEFINITIONS, type KindDefinition } from "../metrics/metric-kinds.j
 import type { Metric } from "../metrics/metric-service.js";
 import { byDayThenVariant, type DayDelta, emptyDayDelta, PRE_PERIOD_DAYS } from "./output.js";
 import { type PackedStrings, packStrings, unpackStrings } from "./packed-strings.js";
+import type { UserIndex } from "./user-index.js";
 import { DAY, dayString, isoMs } from "./utc-days.js";
 
-/** An analysed user: the one variant, and the first in-window exposure in ms since 1970. */
+/** An analysed user (see UserIndex): the one variant, and the first in-window exposure in ms since 1970. */
 export interface AnalysedUser {
-  key: string;
+  user: number;
   variant: number;
   at: number;
 }
@@ -36,8 +37,6 @@ const PRE = -1;
  * oracle of the tests, test/support/analysis-oracle.ts).
  */
 export class AnalysisFold {
-  private readonly index = new Map<string, number>();
-  private readonly keys: string[] = [];
   private readonly width: number;
   private count = 0;
   private rowUser = new Int32Array(1 << 12);
@@ -45,7 +44,10 @@ export class AnalysisFold {
   /** Per row and metric: 0/1 for counted metrics, the value or NaN (none) for valued ones. */
   private rowValues: Float64Array;
 
-  constructor(private readonly metrics: Metric[]) {
+  constructor(
+    private readonly metrics: Metric[],
+    private readonly users: UserIndex,
+  ) {
     this.width = metrics.length;
     this.rowValues = new Float64Array((1 << 12) * this.width);
   }
@@ -65,21 +67,11 @@ export class AnalysisFold {
     return this.rowUser.byteLength + this.rowTime.byteLength + this.rowValues.byteLength;
   }
 
-  private userOf(key: string): number {
-    let u = this.index.get(key);
-    if (u === undefined) {
-      u = this.keys.length;
-      this.index.set(key, u);
-      this.keys.push(key);
-    }
-    return u;
-  }
-
   /** One event row: its user, ISO time, and per metric its column (see rowValues). */
   add(userKey: string, timestamp: string, values: ArrayLike<unknown>, offset: number): void {
     if (this.count === this.rowUser.length) this.grow();
     const row = this.count++;
-    this.rowUser[row] = this.userOf(userKey);
+    this.rowUser[row] = this.users.of(userKey);
     this.rowTime[row] = isoMs(timestamp);
     const base = row * this.width;
     for (let i = 0; i < this.width; i++) {
@@ -97,7 +89,7 @@ export class AnalysisFold {
   rows(): FoldRows {
     return {
       count: this.count,
-      keys: packStrings(this.keys),
+      keys: packStrings(this.users.keys),
       user: this.rowUser.slice(0, this.count),
       time: this.rowTime.slice(0, this.count),
       values: this.rowValues.slice(0, this.count * this.width),
@@ -107,12 +99,30 @@ export class AnalysisFold {
   /** Rows another fold of the same metrics collected. */
   append(rows: FoldRows): void {
     this.reserve(rows.count);
-    const users = unpackStrings(rows.keys).map((key) => this.userOf(key));
+    const users = unpackStrings(rows.keys).map((key) => this.users.of(key));
     for (let r = 0; r < rows.count; r++)
       this.rowUser[this.count + r] = users[rows.user[r] as number] as number;
     this.rowTime.set(rows.time, this.count);
     this.rowValues.set(rows.values, this.count * this.width);
     this.count += rows.count;
+  }
+
+  /** Rows from number `from` on (see `restore`); the users are UserIndex numbers. */
+  rowsFrom(from: number): { user: Int32Array; time: Float64Array; values: Float64Array } {
+    return {
+      user: this.rowUser.subarray(from, this.count),
+      time: this.rowTime.subarray(from, this.count),
+      values: this.rowValues.subarray(from * this.width, this.count * this.width),
+    };
+  }
+
+  /** Rows `rowsFrom` gave, of the same users. */
+  restore(user: Int32Array, time: Float64Array, values: Float64Array): void {
+    this.reserve(user.length);
+    this.rowUser.set(user, this.count);
+    this.rowTime.set(time, this.count);
+    this.rowValues.set(values, this.count * this.width);
+    this.count += user.length;
   }
 
   private grow(needed = this.count + 1): void {
@@ -137,12 +147,9 @@ export class AnalysisFold {
     const kinds = this.metrics.map((metric) => KIND_DEFINITIONS[metric.kind]);
     const counted = kinds.map((kind) => kind.column === "match");
     const preMs = cuped ? PRE_PERIOD_DAYS * DAY : 0;
-    const held = this.keys.length;
+    const held = this.users.size;
     const atOf = new Float64Array(held).fill(Number.NaN);
-    for (const user of users) {
-      const u = this.index.get(user.key);
-      if (u !== undefined) atOf[u] = user.at;
-    }
+    for (const user of users) atOf[user.user] = user.at;
     // The rows that count: an analysed user's, from the pre-period (CUPED) or the exposure on,
     // before the end; each with its day (PRE: pre-period).
     const chosen = new Int32Array(this.count);
@@ -220,9 +227,8 @@ export class AnalysisFold {
     const cs = new Float64Array(m);
     const cn = new Float64Array(m);
     for (const user of users) {
-      const u = this.index.get(user.key);
-      const rowsFrom = u === undefined ? 0 : (starts[u] as number);
-      const rowsTo = u === undefined ? 0 : (starts[u + 1] as number);
+      const rowsFrom = starts[user.user] as number;
+      const rowsTo = starts[user.user + 1] as number;
       let postDays = 0;
       let hasPre = false;
       preSums.fill(0);
@@ -286,6 +292,8 @@ export class AnalysisFold {
           const c = s[3 * i] as number;
           const sum = s[3 * i + 1] as number;
           const n = s[3 * i + 2] as number;
+          // No event of this metric that day: the user's value stays.
+          if (c === 0 && n === 0) continue;
           const kind = kinds[i] as KindDefinition;
           const was = kind.perUser(cc[i] as number, cs[i] as number, cn[i] as number);
           const now = kind.perUser(

@@ -4,17 +4,20 @@ import { Exposures } from "./exposures.js";
 import { AnalysisFold } from "./fold.js";
 import type { AnalysisInput } from "./output.js";
 import { earliestCounted, exposedSql, newImpressionsSql, type Partition } from "./sql.js";
+import { UserIndex } from "./user-index.js";
 
 /** What the rows of analyses are kept in by default: past it the least recently used go. */
 export const KEPT_BYTES = 1024 * 1024 * 1024;
 /** A kept fold older than this is read again whole (events deleted since are forgotten). */
-const KEPT_MS = 24 * 3_600_000;
+export const KEPT_MS = 24 * 3_600_000;
 
 /**
  * An analysis' rows kept for the next: every metric event from the earliest time that can
  * count up to event id `high`, read when the lowest stored event id was `low`.
  */
 export interface FoldState {
+  /** The users of its rows and exposures. */
+  users: UserIndex;
   fold: AnalysisFold;
   low: number;
   high: number;
@@ -23,6 +26,17 @@ export interface FoldState {
   impressionsLow: number;
   impressionsHigh: number;
   builtAt: number;
+  /** What of it the database holds (see KeptStore), if anything. */
+  stored?: StoredMark;
+}
+
+/** The last stored segment of a kept fold, and the users, rows and ids it holds up to. */
+export interface StoredMark {
+  segment: number;
+  users: number;
+  rows: number;
+  high: number;
+  impressionsHigh: number;
 }
 
 /**
@@ -59,13 +73,7 @@ export class FoldStates {
     const signature = foldSignature(input);
     const state = this.states.get(signature);
     this.states.delete(signature);
-    if (
-      state &&
-      state.low === low &&
-      state.impressionsLow === impressionsLow &&
-      now - state.builtAt < KEPT_MS
-    )
-      return state;
+    if (state && usable(state, low, impressionsLow, now)) return state;
     return freshState(input, low, impressionsLow, now);
   }
 
@@ -83,6 +91,20 @@ export class FoldStates {
   }
 }
 
+/**
+ * Whether kept rows read when the lowest stored ids were `low` and `impressionsLow` are still
+ * those of the database: no event or impression deleted since (retention deletes the oldest),
+ * and less than a day old.
+ */
+export function usable(
+  kept: { low: number; impressionsLow: number; builtAt: number },
+  low: number,
+  impressionsLow: number,
+  now: number,
+): boolean {
+  return kept.low === low && kept.impressionsLow === impressionsLow && now - kept.builtAt < KEPT_MS;
+}
+
 /** An empty fold and no exposures, to read everything into. */
 export function freshState(
   input: AnalysisInput,
@@ -90,11 +112,13 @@ export function freshState(
   impressionsLow: number,
   now = Date.now(),
 ): FoldState {
+  const users = new UserIndex();
   return {
-    fold: new AnalysisFold(input.metrics),
+    users,
+    fold: new AnalysisFold(input.metrics, users),
     low,
     high: low - 1,
-    exposures: new Exposures(),
+    exposures: new Exposures(users),
     impressionsLow,
     impressionsHigh: impressionsLow - 1,
     builtAt: now,

@@ -62,15 +62,22 @@ export interface AnalysisOutput {
 }
 
 /**
- * How an analysis ran: `kept` read only the rows stored since the last one, `full` read every
- * row and kept them, `unkept` read every row and kept none (PostgreSQL writers still open),
- * `passes` read every row in several passes over the users (over the memory budget).
+ * How an analysis ran: `kept` read only the rows stored since the last one, `stored` went on
+ * from the rows an earlier process stored (see KeptStore), `full` read every row and kept
+ * them, `unkept` read every row and kept none (PostgreSQL writers still open), `passes` read
+ * every row in several passes over the users (over the memory budget).
  */
 export interface AnalysisRun {
-  way: "kept" | "full" | "unkept" | "passes";
+  way: "kept" | "stored" | "full" | "unkept" | "passes";
   /** Metric event rows read. */
   rows: number;
   passes: number;
+  /** Milliseconds spent reading rows (or restoring kept ones), and folding them into the output. */
+  readMs: number;
+  foldMs: number;
+  /** Milliseconds spent storing the kept rows, and why that failed (the result stands). */
+  storeMs?: number;
+  storeError?: string;
 }
 
 /** Who was exposed in the window. */

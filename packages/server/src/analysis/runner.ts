@@ -3,6 +3,7 @@ import { WorkerClient, workerModule } from "../threads/worker-client.js";
 import type { AnalysisThreadData } from "./analysis.worker.js";
 import { AnalysisEngine } from "./engine.js";
 import { KEPT_BYTES } from "./kept-state.js";
+import { KeptStore } from "./kept-store.js";
 import type { AnalysisInput, AnalysisOutput } from "./output.js";
 import { SqliteRowSource } from "./sources/sqlite.js";
 
@@ -41,6 +42,10 @@ export function analysisRunner(
   }
   // An in-memory database is this connection's alone.
   if (!database.sqlite) throw new Error("an in-memory database without its SQLite connection");
-  const engine = new AnalysisEngine(new SqliteRowSource(database.db, database.sqlite), keptBytes);
+  const engine = new AnalysisEngine(
+    new SqliteRowSource(database.db, database.sqlite),
+    keptBytes,
+    new KeptStore(database.db),
+  );
   return { run: (input) => engine.run(input), warm: () => {}, close: () => engine.close() };
 }

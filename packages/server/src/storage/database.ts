@@ -19,6 +19,7 @@ import { environmentProductionMigration } from "./migrations/0011-environment-pr
 import { experimentPhasesMigration } from "./migrations/0012-experiment-phases.js";
 import { flagVersionsMigration } from "./migrations/0013-flag-versions.js";
 import { reasonChecksMigration } from "./migrations/0014-reason-checks.js";
+import { analysisKeptMigration } from "./migrations/0015-analysis-kept.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -56,6 +57,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0012-experiment-phases": experimentPhasesMigration(dialect),
     "0013-flag-versions": flagVersionsMigration(dialect),
     "0014-reason-checks": reasonChecksMigration(),
+    "0015-analysis-kept": analysisKeptMigration(dialect),
   };
 }
 

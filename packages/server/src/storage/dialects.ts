@@ -8,6 +8,11 @@ export function jsonType(dialect: Dialect): ColumnDataType {
   return dialect === "postgres" ? "jsonb" : "text";
 }
 
+/** Column type for bytes: blob on SQLite, bytea on PostgreSQL. */
+export function binaryType(dialect: Dialect): ColumnDataType {
+  return dialect === "postgres" ? "bytea" : "blob";
+}
+
 /** Column type for surrogate keys. */
 export function idType(dialect: Dialect): ColumnDataType {
   return dialect === "postgres" ? "serial" : "integer";

@@ -233,6 +233,23 @@ export interface ExperimentSnapshotsTable {
   result: unknown;
 }
 
+/** A segment of an analysis' kept rows (see analysis/kept-store.ts). */
+export interface AnalysisKeptTable {
+  signature: string;
+  segment: number;
+  token: string;
+  built_at: string;
+  header: string;
+}
+
+/** Bytes of a kept segment, in order of `part`. */
+export interface AnalysisKeptPartsTable {
+  signature: string;
+  token: string;
+  part: number;
+  data: Uint8Array;
+}
+
 /** Ingestion requests committed, by the token GroupCommit gave them (see 0009-ingest-commits). */
 export interface IngestCommitsTable {
   token: string;
@@ -245,6 +262,8 @@ export interface Tables {
   metrics: MetricsTable;
   experiments: ExperimentsTable;
   experiment_snapshots: ExperimentSnapshotsTable;
+  analysis_kept: AnalysisKeptTable;
+  analysis_kept_parts: AnalysisKeptPartsTable;
   event_catalog: EventCatalogTable;
   event_catalog_counts: EventCatalogCountsTable;
   event_hour_counts: EventHourCountsTable;

@@ -9,6 +9,7 @@ import { AnalysisFold, type FoldRows } from "../fold.js";
 import { exposuresSince, type FoldState } from "../kept-state.js";
 import type { AnalysisInput } from "../output.js";
 import { metricEventsWhere, type Partition, USER_HASH, userHash } from "../sql.js";
+import { UserIndex } from "../user-index.js";
 
 const FOLD = "flagsync_analysis_fold";
 /** Below this many raw event ids a scan runs whole on one thread: sharing it costs more. */
@@ -86,7 +87,7 @@ export class AnalysisReader {
 
   /** A scan thread's part: the rows of its range of events. */
   part({ plan, from, to }: ScanPart): FoldRows {
-    const fold = new AnalysisFold(plan.metrics);
+    const fold = new AnalysisFold(plan.metrics, new UserIndex());
     this.sqlite.transaction(() => this.scan(plan, fold, from, to)).deferred();
     return fold.rows();
   }

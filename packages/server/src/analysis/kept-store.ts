@@ -1,0 +1,247 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Tables } from "../storage/tables.js";
+import {
+  type FoldState,
+  foldSignature,
+  freshState,
+  KEPT_MS,
+  type StoredMark,
+  usable,
+} from "./kept-state.js";
+import type { AnalysisInput } from "./output.js";
+
+/** Bytes per stored part: small writes, so that the ingestion writer never waits long. */
+const PART_BYTES = 4 * 1024 * 1024;
+/** Past this many segments a fold is stored again as one. */
+const MAX_SEGMENTS = 24;
+
+/** What a stored segment holds: the users, rows and exposures added since the one before. */
+interface Header {
+  signature: string;
+  width: number;
+  low: number;
+  impressionsLow: number;
+  high: number;
+  impressionsHigh: number;
+  builtAt: number;
+  /** Users and rows before this segment, and after it. */
+  users: [number, number];
+  rows: [number, number];
+  /** Exposure records (see Exposures.changes). */
+  records: number;
+  /** UTF-16 code units of the new users' keys. */
+  keyUnits: number;
+}
+
+/**
+ * The rows analyses keep, in the database, so that a restart or another server process goes on
+ * from them instead of reading every event again. Per fold signature a chain of segments: the
+ * first holds a whole fold, each next one the users, rows and changed exposures an analysis
+ * read since. A segment's bytes go in parts first, each its own short write, then its header
+ * row commits it; parts without a header (a crash between) are deleted when the fold is next
+ * stored whole. Stored folds follow the kept ones' rules (see FoldStates): usable while the
+ * lowest stored ids are the same and for a day.
+ */
+export class KeptStore {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  /** The stored fold of `input`'s signature, if there is a usable one. */
+  async load(
+    input: AnalysisInput,
+    low: number,
+    impressionsLow: number,
+    now = Date.now(),
+  ): Promise<FoldState | undefined> {
+    const signature = foldSignature(input);
+    const segments = await this.db
+      .selectFrom("analysis_kept")
+      .select(["segment", "token", "header"])
+      .where("signature", "=", hashOf(signature))
+      .orderBy("segment")
+      .execute();
+    const headers = segments.map((s) => JSON.parse(s.header) as Header);
+    const first = headers[0];
+    if (!first || first.signature !== signature || first.width !== input.metrics.length)
+      return undefined;
+    if (!usable(first, low, impressionsLow, now)) return undefined;
+    // A chain: segment i continues exactly where i - 1 ended.
+    for (let i = 0; i < headers.length; i++) {
+      const header = headers[i] as Header;
+      const before = headers[i - 1];
+      if ((segments[i] as { segment: number }).segment !== i) return undefined;
+      if ((before?.users[1] ?? 0) !== header.users[0]) return undefined;
+      if ((before?.rows[1] ?? 0) !== header.rows[0]) return undefined;
+    }
+    const state = freshState(input, low, impressionsLow, first.builtAt);
+    for (const [i, { token }] of segments.entries()) {
+      const parts = await this.db
+        .selectFrom("analysis_kept_parts")
+        .select("data")
+        .where("signature", "=", hashOf(signature))
+        .where("token", "=", token)
+        .orderBy("part")
+        .execute();
+      apply(state, headers[i] as Header, Buffer.concat(parts.map((p) => p.data)));
+    }
+    const last = headers.at(-1) as Header;
+    state.high = last.high;
+    state.impressionsHigh = last.impressionsHigh;
+    state.stored = {
+      segment: headers.length - 1,
+      users: last.users[1],
+      rows: last.rows[1],
+      high: last.high,
+      impressionsHigh: last.impressionsHigh,
+    };
+    return state;
+  }
+
+  /**
+   * Stores what `state` read since it was last stored (all of it the first time, or when its
+   * chain is long); nothing when it read nothing. A segment another process stored first
+   * leaves this fold to be stored whole next time.
+   */
+  async save(input: AnalysisInput, state: FoldState, now = Date.now()): Promise<void> {
+    const stored = state.stored;
+    if (
+      stored &&
+      stored.high === state.high &&
+      stored.impressionsHigh === state.impressionsHigh &&
+      stored.rows === state.fold.size
+    )
+      return;
+    const whole = !stored || stored.segment + 1 >= MAX_SEGMENTS;
+    const from = whole
+      ? { segment: 0, users: 0, rows: 0 }
+      : { segment: stored.segment + 1, users: stored.users, rows: stored.rows };
+    const signature = foldSignature(input);
+    const key = hashOf(signature);
+    const records = state.exposures.changes(whole);
+    const rows = state.fold.rowsFrom(from.rows);
+    const keys = state.users.keys.slice(from.users).join("");
+    const header: Header = {
+      signature,
+      width: input.metrics.length,
+      low: state.low,
+      impressionsLow: state.impressionsLow,
+      high: state.high,
+      impressionsHigh: state.impressionsHigh,
+      builtAt: state.builtAt,
+      users: [from.users, state.users.size],
+      rows: [from.rows, state.fold.size],
+      records: records.user.length,
+      keyUnits: keys.length,
+    };
+    const keyLengths = Int32Array.from(state.users.keys.slice(from.users), (k) => k.length);
+    // Eight-byte columns first: each column starts aligned to its element size.
+    const data = Buffer.concat([
+      bytes(rows.time),
+      bytes(rows.values),
+      bytes(records.at),
+      bytes(rows.user),
+      bytes(records.user),
+      bytes(records.variant),
+      bytes(keyLengths),
+      Buffer.from(keys, "utf16le"),
+    ]);
+    const token = randomUUID();
+    // Stored before: this fold is stored whole next time unless this segment commits.
+    state.stored = undefined;
+    for (let part = 0, at = 0; at < data.length || part === 0; part++, at += PART_BYTES)
+      await this.db
+        .insertInto("analysis_kept_parts")
+        .values({ signature: key, token, part, data: data.subarray(at, at + PART_BYTES) })
+        .execute();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (whole) {
+          await trx.deleteFrom("analysis_kept").where("signature", "=", key).execute();
+          await trx
+            .deleteFrom("analysis_kept_parts")
+            .where("signature", "=", key)
+            .where("token", "<>", token)
+            .execute();
+          // Folds unused for a day go with their parts.
+          const expired = new Date(now - KEPT_MS).toISOString();
+          const old = trx
+            .selectFrom("analysis_kept")
+            .select("signature")
+            .where("segment", "=", 0)
+            .where("built_at", "<", expired);
+          await trx.deleteFrom("analysis_kept_parts").where("signature", "in", old).execute();
+          await trx.deleteFrom("analysis_kept").where("signature", "in", old).execute();
+        }
+        await trx
+          .insertInto("analysis_kept")
+          .values({
+            signature: key,
+            segment: from.segment,
+            token,
+            built_at: new Date(state.builtAt).toISOString(),
+            header: JSON.stringify(header),
+          })
+          .execute();
+      });
+    } catch (error) {
+      await this.db
+        .deleteFrom("analysis_kept_parts")
+        .where("signature", "=", key)
+        .where("token", "=", token)
+        .execute();
+      throw error;
+    }
+    const mark: StoredMark = {
+      segment: from.segment,
+      users: header.users[1],
+      rows: header.rows[1],
+      high: state.high,
+      impressionsHigh: state.impressionsHigh,
+    };
+    state.stored = mark;
+  }
+}
+
+/** Adds a stored segment's users, rows and exposures to `state`. */
+function apply(state: FoldState, header: Header, data: Buffer): void {
+  const rows = header.rows[1] - header.rows[0];
+  const users = header.users[1] - header.users[0];
+  let at = 0;
+  const take = <T>(count: number, size: number, make: (buffer: ArrayBuffer) => T): T => {
+    // A copy: the column starts aligned to its element size.
+    const copy = new Uint8Array(count * size);
+    copy.set(data.subarray(at, at + count * size));
+    at += count * size;
+    return make(copy.buffer);
+  };
+  const time = take(rows, 8, (b) => new Float64Array(b));
+  const values = take(rows * header.width, 8, (b) => new Float64Array(b));
+  const recordAt = take(header.records, 8, (b) => new Float64Array(b));
+  const user = take(rows, 4, (b) => new Int32Array(b));
+  const recordUser = take(header.records, 4, (b) => new Int32Array(b));
+  const recordVariant = take(header.records, 4, (b) => new Int32Array(b));
+  const keyLengths = take(users, 4, (b) => new Int32Array(b));
+  const keys = data.toString("utf16le", at, at + header.keyUnits * 2);
+  let offset = 0;
+  for (const length of keyLengths) {
+    state.users.of(keys.slice(offset, offset + length));
+    offset += length;
+  }
+  state.fold.restore(user, time, values);
+  for (let r = 0; r < header.records; r++)
+    state.exposures.addAt(
+      recordUser[r] as number,
+      recordVariant[r] as number,
+      recordAt[r] as number,
+    );
+  // Restored, not changed: the next segment holds only what changes after.
+  state.exposures.changes(false);
+}
+
+function bytes(array: Int32Array | Float64Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function hashOf(signature: string): string {
+  return createHash("sha256").update(signature).digest("hex");
+}
