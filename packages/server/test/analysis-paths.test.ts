@@ -357,6 +357,12 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
       expect(query.lastScan).toEqual({ from: first + 1, to: await maxId() });
       const later = { ...input, end: iso(END + DAY) };
       expectSame(await query.run(later), await reference.run(later));
+      // Rounds of a few more users, some seen before, with the end moving on (and once back).
+      for (const [round, hours] of [30, 40, 20, 50].entries()) {
+        await seed(opened.database, 40 + round, 560 + round * 15, 600 + round * 15);
+        const next = { ...input, end: iso(END + hours * 3_600_000) };
+        expectSame(await query.run(next), await reference.run(next));
+      }
     } finally {
       await query.close();
     }

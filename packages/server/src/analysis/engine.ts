@@ -175,5 +175,13 @@ export class AnalysisEngine {
 function analyse(input: AnalysisInput, state: FoldState): AnalysisOutput {
   const end = isoMs(input.end);
   const { exposures, users } = state.exposures.analysed(input.variantIds, end);
-  return { exposures, days: state.fold.deltas(users, end, input.cuped) };
+  const days = state.increments.update(
+    state.fold,
+    state.users.size,
+    users,
+    end,
+    input.variantIds,
+    input.cuped,
+  );
+  return { exposures, days };
 }

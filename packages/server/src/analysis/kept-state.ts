@@ -1,7 +1,7 @@
 import type { RawBuilder } from "kysely";
 import type { Dialect } from "../storage/dialects.js";
 import { Exposures } from "./exposures.js";
-import { AnalysisFold } from "./fold.js";
+import { AnalysisFold, DayIncrements } from "./fold.js";
 import type { AnalysisInput } from "./output.js";
 import { earliestCounted, exposedSql, newImpressionsSql, type Partition } from "./sql.js";
 import { UserIndex } from "./user-index.js";
@@ -19,6 +19,8 @@ export interface FoldState {
   /** The users of its rows and exposures. */
   users: UserIndex;
   fold: AnalysisFold;
+  /** The last analysis' increments of these rows, for the next to update. */
+  increments: DayIncrements;
   low: number;
   high: number;
   /** The exposures from impressions up to id `impressionsHigh`, read when the lowest was `impressionsLow`. */
@@ -116,6 +118,7 @@ export function freshState(
   return {
     users,
     fold: new AnalysisFold(input.metrics, users),
+    increments: new DayIncrements(input.metrics.length),
     low,
     high: low - 1,
     exposures: new Exposures(users),
