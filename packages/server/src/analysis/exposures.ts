@@ -37,8 +37,11 @@ export class Exposures {
     this.addAt(this.users.of(key), variant, isoMs(timestamp));
   }
 
-  /** One impression of `variant` to user number `u` at `at` ms since 1970. */
-  addAt(u: number, variant: number, at: number): void {
+  /**
+   * One impression of `variant` to user number `u` at `at` ms since 1970; `restored`: of a stored
+   * state, not a change.
+   */
+  addAt(u: number, variant: number, at: number, restored = false): void {
     if (u >= this.variant.length) {
       const capacity = Math.max(this.variant.length * 2, u + 1);
       const grown = new Int32Array(capacity).fill(NONE);
@@ -65,7 +68,7 @@ export class Exposures {
       else if (at < known[1]) known[1] = at;
       else return;
     }
-    this.changed.add(u);
+    if (!restored) this.changed.add(u);
   }
 
   /**

@@ -357,6 +357,16 @@ export class AnalysisFold {
   }
 }
 
+/** DayIncrements as numbers: per bin its variant, day, users, exposed, then each metric field. */
+export interface IncrementsSnapshot {
+  settings: string;
+  end: number;
+  rows: number;
+  variant: Int32Array;
+  at: Float64Array;
+  bins: Float64Array;
+}
+
 /** A (variant, day)'s increments, and how many user-days make it up (none: not in the output). */
 interface Bin {
   delta: DayDelta;
@@ -375,11 +385,53 @@ export class DayIncrements {
   private settings = "";
   private end = Number.NEGATIVE_INFINITY;
   private rows = 0;
-  private variant = new Int32Array(0);
-  private at = new Float64Array(0);
+  private variant: Int32Array = new Int32Array(0);
+  private at: Float64Array = new Float64Array(0);
   private built = false;
 
   constructor(private readonly width: number) {}
+
+  /** What the increments are, for `restore` in another process (none before the first update). */
+  snapshot(): IncrementsSnapshot | undefined {
+    if (!this.built) return undefined;
+    const fields = ["x", "xx", "y", "yy", "xy", "valued"] as const;
+    const bins: number[] = [];
+    for (const [variant, days] of this.variants)
+      for (const [day, { delta, users }] of days) {
+        bins.push(variant, day, users, delta.exposed);
+        for (const field of fields) bins.push(...delta[field]);
+      }
+    return {
+      settings: this.settings,
+      end: this.end,
+      rows: this.rows,
+      variant: this.variant,
+      at: this.at,
+      bins: Float64Array.from(bins),
+    };
+  }
+
+  /** Increments another process' `snapshot` gave. */
+  restore(snapshot: IncrementsSnapshot): void {
+    const m = this.width;
+    const size = 4 + 6 * m;
+    this.variants.clear();
+    for (let b = 0; b < snapshot.bins.length; b += size) {
+      const at = (k: number) => snapshot.bins[b + k] as number;
+      const bin = this.bin(at(0), at(1));
+      bin.users = at(2);
+      bin.delta.exposed = at(3);
+      (["x", "xx", "y", "yy", "xy", "valued"] as const).forEach((field, f) => {
+        for (let i = 0; i < m; i++) bin.delta[field][i] = at(4 + f * m + i);
+      });
+    }
+    this.settings = snapshot.settings;
+    this.end = snapshot.end;
+    this.rows = snapshot.rows;
+    this.variant = snapshot.variant;
+    this.at = snapshot.at;
+    this.built = true;
+  }
 
   bin(variant: number, day: number): Bin {
     let days = this.variants.get(variant);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { KIND_DEFINITIONS } from "../metrics/metric-kinds.js";
 import type { Tables } from "../storage/tables.js";
 import {
   type FoldState,
@@ -30,8 +31,12 @@ interface Header {
   rows: [number, number];
   /** Exposure records (see Exposures.changes). */
   records: number;
+  /** Metric columns stored: those that differ from their column's default. */
+  stored: number;
   /** UTF-16 code units of the new users' keys. */
   keyUnits: number;
+  /** The last analysis' increments (see DayIncrements): what they are of, and their sizes. */
+  increments?: { settings: string; end: number; rows: number; users: number; bins: number };
 }
 
 /**
@@ -82,7 +87,12 @@ export class KeptStore {
         .where("token", "=", token)
         .orderBy("part")
         .execute();
-      apply(state, headers[i] as Header, Buffer.concat(parts.map((p) => p.data)));
+      apply(
+        state,
+        headers[i] as Header,
+        defaultsOf(input),
+        Buffer.concat(parts.map((p) => p.data)),
+      );
     }
     const last = headers.at(-1) as Header;
     state.high = last.high;
@@ -131,18 +141,34 @@ export class KeptStore {
       users: [from.users, state.users.size],
       rows: [from.rows, state.fold.size],
       records: records.user.length,
+      stored: 0,
       keyUnits: keys.length,
     };
     const keyLengths = Int32Array.from(state.users.keys.slice(from.users), (k) => k.length);
+    const values = sparse(rows.values, defaultsOf(input));
+    header.stored = values.stored.length;
+    const increments = state.increments.snapshot();
+    if (increments)
+      header.increments = {
+        settings: increments.settings,
+        end: increments.end,
+        rows: increments.rows,
+        users: increments.variant.length,
+        bins: increments.bins.length,
+      };
     // Eight-byte columns first: each column starts aligned to its element size.
     const data = Buffer.concat([
       bytes(rows.time),
-      bytes(rows.values),
+      bytes(values.stored),
       bytes(records.at),
+      bytes(increments?.at ?? new Float64Array(0)),
+      bytes(increments?.bins ?? new Float64Array(0)),
       bytes(rows.user),
       bytes(records.user),
       bytes(records.variant),
       bytes(keyLengths),
+      bytes(increments?.variant ?? new Int32Array(0)),
+      bytes(values.masks),
       Buffer.from(keys, "utf16le"),
     ]);
     const token = randomUUID();
@@ -203,9 +229,10 @@ export class KeptStore {
 }
 
 /** Adds a stored segment's users, rows and exposures to `state`. */
-function apply(state: FoldState, header: Header, data: Buffer): void {
+function apply(state: FoldState, header: Header, defaults: number[], data: Buffer): void {
   const rows = header.rows[1] - header.rows[0];
   const users = header.users[1] - header.users[0];
+  const width = defaults.length;
   let at = 0;
   const take = <T>(count: number, size: number, make: (buffer: ArrayBuffer) => T): T => {
     // A copy: the column starts aligned to its element size.
@@ -215,30 +242,97 @@ function apply(state: FoldState, header: Header, data: Buffer): void {
     return make(copy.buffer);
   };
   const time = take(rows, 8, (b) => new Float64Array(b));
-  const values = take(rows * header.width, 8, (b) => new Float64Array(b));
+  const stored = take(header.stored, 8, (b) => new Float64Array(b));
   const recordAt = take(header.records, 8, (b) => new Float64Array(b));
+  const increments = header.increments;
+  const incrementsAt = take(increments?.users ?? 0, 8, (b) => new Float64Array(b));
+  const bins = take(increments?.bins ?? 0, 8, (b) => new Float64Array(b));
   const user = take(rows, 4, (b) => new Int32Array(b));
   const recordUser = take(header.records, 4, (b) => new Int32Array(b));
   const recordVariant = take(header.records, 4, (b) => new Int32Array(b));
   const keyLengths = take(users, 4, (b) => new Int32Array(b));
+  const incrementsVariant = take(increments?.users ?? 0, 4, (b) => new Int32Array(b));
+  const masks = take(rows * maskBytes(width), 1, (b) => new Uint8Array(b));
   const keys = data.toString("utf16le", at, at + header.keyUnits * 2);
   let offset = 0;
   for (const length of keyLengths) {
     state.users.of(keys.slice(offset, offset + length));
     offset += length;
   }
-  state.fold.restore(user, time, values);
+  state.fold.restore(user, time, dense(masks, stored, defaults, rows));
   for (let r = 0; r < header.records; r++)
     state.exposures.addAt(
       recordUser[r] as number,
       recordVariant[r] as number,
       recordAt[r] as number,
+      true,
     );
-  // Restored, not changed: the next segment holds only what changes after.
-  state.exposures.changes(false);
+  // The last segment's increments are the ones of all the rows.
+  if (increments)
+    state.increments.restore({
+      settings: increments.settings,
+      end: increments.end,
+      rows: increments.rows,
+      variant: incrementsVariant,
+      at: incrementsAt,
+      bins,
+    });
 }
 
-function bytes(array: Int32Array | Float64Array): Buffer {
+/** Per metric column the value most rows have: 0 (no match) or none (NaN, no value). */
+function defaultsOf(input: AnalysisInput): number[] {
+  return input.metrics.map((m) => (KIND_DEFINITIONS[m.kind].column === "match" ? 0 : Number.NaN));
+}
+
+function maskBytes(width: number): number {
+  return Math.ceil(width / 8);
+}
+
+/**
+ * Rows of metric columns as a bit per column (set: stored) and the stored values in order: most
+ * events count for one metric of several, so most columns hold their default.
+ */
+function sparse(
+  values: Float64Array,
+  defaults: number[],
+): { masks: Uint8Array; stored: Float64Array } {
+  const width = defaults.length;
+  const bytesPerRow = maskBytes(width);
+  const rows = width === 0 ? 0 : values.length / width;
+  const masks = new Uint8Array(rows * bytesPerRow);
+  const stored = new Float64Array(values.length);
+  let k = 0;
+  for (let r = 0; r < rows; r++)
+    for (let i = 0; i < width; i++) {
+      const value = values[r * width + i] as number;
+      if (Object.is(value, defaults[i])) continue;
+      (masks[r * bytesPerRow + (i >> 3)] as number) |= 1 << (i & 7);
+      stored[k++] = value;
+    }
+  return { masks, stored: stored.slice(0, k) };
+}
+
+/** The rows' metric columns `sparse` stored. */
+function dense(
+  masks: Uint8Array,
+  stored: Float64Array,
+  defaults: number[],
+  rows: number,
+): Float64Array {
+  const width = defaults.length;
+  const bytesPerRow = maskBytes(width);
+  const values = new Float64Array(rows * width);
+  let k = 0;
+  for (let r = 0; r < rows; r++)
+    for (let i = 0; i < width; i++)
+      values[r * width + i] =
+        ((masks[r * bytesPerRow + (i >> 3)] as number) >> (i & 7)) & 1
+          ? (stored[k++] as number)
+          : (defaults[i] as number);
+  return values;
+}
+
+function bytes(array: Int32Array | Float64Array | Uint8Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 

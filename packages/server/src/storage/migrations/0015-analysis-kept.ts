@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 import { binaryType, type Dialect } from "../dialects.js";
 
 /**
@@ -27,6 +27,11 @@ export function analysisKeptMigration(dialect: Dialect): Migration {
         .addColumn("data", binaryType(dialect), (c) => c.notNull())
         .addPrimaryKeyConstraint("analysis_kept_parts_pk", ["signature", "token", "part"])
         .execute();
+      // Stored as they are: the bytes hardly compress, and compressing them costs seconds.
+      if (dialect === "postgres")
+        await sql`alter table analysis_kept_parts alter column data set storage external`.execute(
+          db,
+        );
     },
   };
 }
