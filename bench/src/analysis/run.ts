@@ -7,6 +7,7 @@
 // figures comparable across machines.
 //   npm run bench:analysis -w bench -- --users 200000 --events-per-user 10 [--runs 5]
 //     [--batch-users 2000] [--peers off]
+import { evaluate, type Flag } from "@flagsync-oss/core";
 import { loadConfig, startServer } from "@flagsync-oss/server";
 import { createRandom } from "@flagsync-oss/testkit";
 import { createBenchDatabase } from "../database.js";
@@ -47,6 +48,25 @@ function parseArgs(argv: string[]) {
 }
 
 const VARIANTS = ["Register", "Join Now", "Sign Up"];
+const SEED = "analysis-bench";
+/**
+ * The flag as the server holds it once set up (variant ids 1 to 3, this seed): impressions carry
+ * the variant its rollout gives each user, as an SDK's would, so the results' assignment check
+ * finds them consistent.
+ */
+const MODEL: Flag = {
+  key: "register-button-copy",
+  type: "string",
+  variants: VARIANTS.map((value, i) => ({ id: i + 1, key: `v${i}`, value })),
+  state: {
+    enabled: true,
+    offVariantId: 1,
+    onVariantId: 1,
+    seed: SEED,
+    rules: [],
+    rollout: VARIANTS.map((_, i) => ({ variantId: i + 1, percentage: i === 0 ? 34 : 33 })),
+  },
+};
 
 /** Posts batches over `parallel` connections. */
 async function postAll(
@@ -83,7 +103,7 @@ function generate(users: number, eventsPerUser: number, start: number, now: numb
   const events: unknown[] = [];
   for (let u = 0; u < users; u++) {
     const user = `user-${u}`;
-    const variant = Math.floor(rnd() * 3);
+    const variant = (evaluate(MODEL, { key: user }).variantId as number) - 1;
     const exposure = start + Math.floor(rnd() * (now - start - DAY));
     impressions.push({
       flagKey: "register-button-copy",
@@ -225,7 +245,13 @@ async function main(): Promise<void> {
     await admin("PATCH", "/flags/register-button-copy/environments/development", {
       enabled: true,
       rollout: VARIANTS.map((_, i) => ({ variant: `v${i}`, percentage: i === 0 ? 34 : 33 })),
+      seed: SEED,
     });
+    const flag = (await admin("GET", "/flags/register-button-copy")) as {
+      variants: { id: number; key: string }[];
+    };
+    if (flag.variants.some((v, i) => v.id !== i + 1 || v.key !== `v${i}`))
+      throw new Error("the flag's variant ids are not the model's");
     const ingestStarted = performance.now();
     await postAll(server.url, key, "/track/impressions/server", "impressions", impressions);
     await postAll(server.url, key, "/track/events/server", "events", events);

@@ -389,8 +389,10 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
 // or a broken chain, are not used.
 describe.each(DIALECTS)("stored rows on %s", (dialect) => {
   const opened = useDatabase(dialect);
-  const engine = () =>
-    new AnalysisEngine(source(opened), undefined, new KeptStore(opened.database.db));
+  const engine = () => {
+    const rows = source(opened);
+    return new AnalysisEngine(rows, undefined, new KeptStore(opened.database.db, rows));
+  };
   const reference = (input: AnalysisInput) => oracleAnalysis(opened.database.db, dialect, input);
   const maxId = async () =>
     Number(

@@ -23,11 +23,8 @@ function open(data: AnalysisThreadData): { engine: AnalysisEngine; close(): Prom
   if (data.dialect === "sqlite") {
     const sqlite = openSqlite(data.path);
     const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-    const engine = new AnalysisEngine(
-      new SqliteRowSource(db, sqlite, { path: data.path }),
-      data.keptBytes,
-      new KeptStore(db),
-    );
+    const source = new SqliteRowSource(db, sqlite, { path: data.path });
+    const engine = new AnalysisEngine(source, data.keptBytes, new KeptStore(db, source));
     return {
       engine,
       close: async () => {
@@ -39,11 +36,8 @@ function open(data: AnalysisThreadData): { engine: AnalysisEngine; close(): Prom
   // One connection waits for writers and reads; another for a read while the first returns.
   const pool = createPgPool(data.url, { max: 2 });
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
-  const engine = new AnalysisEngine(
-    new PostgresRowSource(db, pool),
-    data.keptBytes,
-    new KeptStore(db),
-  );
+  const source = new PostgresRowSource(db, pool);
+  const engine = new AnalysisEngine(source, data.keptBytes, new KeptStore(db, source));
   return { engine, close: () => db.destroy() };
 }
 

@@ -42,6 +42,8 @@ export interface RowSource {
     impressionsHigh: number,
     partition?: Partition,
   ): Promise<void>;
+  /** The bytes of a stored segment (see KeptStore): its parts in order, as one buffer. */
+  keptBytes(signature: string, token: string): Promise<Buffer>;
   close(): Promise<void>;
 }
 

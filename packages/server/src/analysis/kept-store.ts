@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { KIND_DEFINITIONS } from "../metrics/metric-kinds.js";
 import type { Tables } from "../storage/tables.js";
+import type { RowSource } from "./engine.js";
 import {
   type FoldState,
   foldSignature,
@@ -49,7 +50,11 @@ interface Header {
  * lowest stored ids are the same and for a day.
  */
 export class KeptStore {
-  constructor(private readonly db: Kysely<Tables>) {}
+  /** `source`: reads the segments' bytes (the fastest way differs per database). */
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly source: Pick<RowSource, "keptBytes">,
+  ) {}
 
   /** The stored fold of `input`'s signature, if there is a usable one. */
   async load(
@@ -79,21 +84,13 @@ export class KeptStore {
       if ((before?.rows[1] ?? 0) !== header.rows[0]) return undefined;
     }
     const state = freshState(input, low, impressionsLow, first.builtAt);
-    for (const [i, { token }] of segments.entries()) {
-      const parts = await this.db
-        .selectFrom("analysis_kept_parts")
-        .select("data")
-        .where("signature", "=", hashOf(signature))
-        .where("token", "=", token)
-        .orderBy("part")
-        .execute();
+    for (const [i, { token }] of segments.entries())
       apply(
         state,
         headers[i] as Header,
         defaultsOf(input),
-        Buffer.concat(parts.map((p) => p.data)),
+        await this.source.keptBytes(hashOf(signature), token),
       );
-    }
     const last = headers.at(-1) as Header;
     state.high = last.high;
     state.impressionsHigh = last.impressionsHigh;

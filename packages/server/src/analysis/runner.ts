@@ -42,10 +42,7 @@ export function analysisRunner(
   }
   // An in-memory database is this connection's alone.
   if (!database.sqlite) throw new Error("an in-memory database without its SQLite connection");
-  const engine = new AnalysisEngine(
-    new SqliteRowSource(database.db, database.sqlite),
-    keptBytes,
-    new KeptStore(database.db),
-  );
+  const source = new SqliteRowSource(database.db, database.sqlite);
+  const engine = new AnalysisEngine(source, keptBytes, new KeptStore(database.db, source));
   return { run: (input) => engine.run(input), warm: () => {}, close: () => engine.close() };
 }

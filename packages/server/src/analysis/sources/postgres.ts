@@ -114,6 +114,25 @@ export class PostgresRowSource implements RowSource {
     }
   }
 
+  /** A stored segment's parts through binary COPY: a third of the time of a select's rows. */
+  async keptBytes(signature: string, token: string): Promise<Buffer> {
+    const client = await this.pool.connect();
+    try {
+      const stream = client.query(
+        copyTo(
+          `copy (select data from analysis_kept_parts
+                  where signature = ${literal(client, signature)} and token = ${literal(client, token)}
+                  order by part) to stdout (format binary)`,
+        ),
+      );
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+      return binaryCopyField(Buffer.concat(chunks));
+    } finally {
+      client.release();
+    }
+  }
+
   /** The events with ids in [from, to] into `fold`, streamed as COPY text. */
   private async scan(
     client: pg.PoolClient,
@@ -157,6 +176,22 @@ export class PostgresRowSource implements RowSource {
     rest += decoder.end();
     if (rest !== "") line(rest);
   }
+}
+
+/**
+ * The one field of each row of a binary COPY, joined: after the signature, flags and header
+ * extension, per row a field count (-1: the end), then the field's length and bytes.
+ */
+function binaryCopyField(copy: Buffer): Buffer {
+  let at = 11 + 4;
+  at += 4 + copy.readInt32BE(at);
+  const fields: Buffer[] = [];
+  while (copy.readInt16BE(at) !== -1) {
+    const length = copy.readInt32BE(at + 2);
+    fields.push(copy.subarray(at + 6, at + 6 + length));
+    at += 6 + length;
+  }
+  return Buffer.concat(fields);
 }
 
 /** A parameter as an SQL literal. */

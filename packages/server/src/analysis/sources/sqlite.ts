@@ -215,6 +215,16 @@ export class SqliteRowSource implements RowSource {
     });
   }
 
+  async keptBytes(signature: string, token: string): Promise<Buffer> {
+    const parts = this.sqlite
+      .prepare(
+        "select data from analysis_kept_parts where signature = ? and token = ? order by part",
+      )
+      .pluck()
+      .all(signature, token) as Buffer[];
+    return Buffer.concat(parts);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.helpers.map((helper) => helper.close()));
   }
