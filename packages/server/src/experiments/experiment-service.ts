@@ -519,7 +519,7 @@ export class ExperimentService {
     });
     // A running experiment's results are asked for soon: the analysis starts up now, off
     // that request's path.
-    this.analyses.warm();
+    this.warm();
     return started;
   }
 
@@ -770,6 +770,11 @@ export class ExperimentService {
         result: fromJson(latest.result),
       };
     return this.refresh(workspace, key, phase);
+  }
+
+  /** Starts what runs analyses (a thread, connections) ahead of the first one. */
+  warm(): void {
+    this.analyses.warm();
   }
 
   /** Computes a fresh snapshot of a phase (the current one by default) over its window. */

@@ -27,6 +27,23 @@ export class ResultsRefreshJob {
    */
   start(intervalMs = 3_600_000, firstAfterMs = 60_000): void {
     this.periodic.start(intervalMs, firstAfterMs);
+    // With experiments running, results are asked for soon: the analysis starts up now.
+    this.running().then(
+      (running) => {
+        if (running.length > 0) this.experiments.warm();
+      },
+      (error) => this.background.failed("results-refresh", error),
+    );
+  }
+
+  private running() {
+    return this.db
+      .selectFrom("experiments")
+      .innerJoin("workspaces", "workspaces.id", "experiments.workspace_id")
+      .select(["workspaces.id as workspaceId", "workspaces.key as workspaceKey", "experiments.key"])
+      .where("experiments.status", "=", "running")
+      .orderBy("experiments.id")
+      .execute();
   }
 
   stop(): Promise<void> {
@@ -35,13 +52,7 @@ export class ResultsRefreshJob {
 
   /** Refreshes every running experiment; says how many got a new snapshot and how many failed. */
   async runOnce(): Promise<{ refreshed: number; failed: number }> {
-    const running = await this.db
-      .selectFrom("experiments")
-      .innerJoin("workspaces", "workspaces.id", "experiments.workspace_id")
-      .select(["workspaces.id as workspaceId", "workspaces.key as workspaceKey", "experiments.key"])
-      .where("experiments.status", "=", "running")
-      .orderBy("experiments.id")
-      .execute();
+    const running = await this.running();
     let refreshed = 0;
     let failed = 0;
     for (const row of running) {

@@ -106,7 +106,10 @@ export class AnalysisReader {
 export class SqliteRowSource implements RowSource {
   private readonly q = new MetricSql("sqlite");
   private readonly reader: AnalysisReader;
-  private readonly helpers: WorkerClient<ScanPart, FoldRows>[];
+  /** Scan threads, started for the first shared scan (a restart that goes on from stored rows needs none). */
+  private helpers: WorkerClient<ScanPart, FoldRows>[] | undefined;
+  private readonly threads: number;
+  private readonly path: string | undefined;
   private readonly sharedScanMinRows: number;
 
   constructor(
@@ -122,20 +125,25 @@ export class SqliteRowSource implements RowSource {
     } = {},
   ) {
     this.reader = new AnalysisReader(sqlite);
-    const { path } = options;
+    this.path = options.path;
     this.sharedScanMinRows = options.sharedScanMinRows ?? SHARED_SCAN_MIN_ROWS;
-    const threads =
-      path === undefined ? 0 : (options.threads ?? Math.min(availableParallelism() - 1, 3));
-    this.helpers = Array.from(
-      { length: Math.max(threads, 0) },
+    this.threads =
+      this.path === undefined
+        ? 0
+        : Math.max(options.threads ?? Math.min(availableParallelism() - 1, 3), 0);
+  }
+
+  private scanThreads(): WorkerClient<ScanPart, FoldRows>[] {
+    this.helpers ??= Array.from(
+      { length: this.threads },
       () =>
         new WorkerClient<ScanPart, FoldRows>(
           workerModule("analysis/sources/sqlite-scan.worker.js"),
-          { path },
+          { path: this.path },
           "analysis scan",
         ),
     );
-    for (const helper of this.helpers) helper.warm();
+    return this.helpers;
   }
 
   private plan(input: AnalysisInput, partition?: Partition): ScanPlan {
@@ -178,8 +186,9 @@ export class SqliteRowSource implements RowSource {
     const plan = this.plan(input, partition);
     const fold = state.fold;
     const span = events.to - events.from + 1;
-    const parts =
-      span < this.sharedScanMinRows || input.metrics.length === 0 ? 1 : this.helpers.length + 1;
+    const helpers =
+      span < this.sharedScanMinRows || input.metrics.length === 0 ? [] : this.scanThreads();
+    const parts = helpers.length + 1;
     // This thread's range is a little larger: the others start a message later.
     const first = parts === 1 ? span : Math.ceil((span * OWN_SHARE) / parts);
     const size = Math.ceil((span - first) / Math.max(parts - 1, 1));
@@ -194,7 +203,7 @@ export class SqliteRowSource implements RowSource {
     const shared = ranges
       .slice(1)
       .map((range, i) =>
-        (this.helpers[i] as WorkerClient<ScanPart, FoldRows>).request({ plan, ...range }),
+        (helpers[i] as WorkerClient<ScanPart, FoldRows>).request({ plan, ...range }),
       );
     const own = ranges[0] as { from: number; to: number };
     this.sqlite.transaction(() => this.reader.scan(plan, fold, own.from, own.to)).deferred();
@@ -226,6 +235,6 @@ export class SqliteRowSource implements RowSource {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.helpers.map((helper) => helper.close()));
+    await Promise.all((this.helpers ?? []).map((helper) => helper.close()));
   }
 }
