@@ -469,6 +469,28 @@ describe.each(DIALECTS)("stored rows on %s", (dialect) => {
       await afterRetention.close();
     }
   });
+
+  it("that cannot be stored leave the result standing and the next analysis tells why", async () => {
+    const rename = (from: string, to: string) =>
+      sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`.execute(opened.database.db);
+    await rename("analysis_kept_parts", "analysis_kept_parts_away");
+    const failing = engine();
+    try {
+      // Stored rows that cannot be read: every event read again.
+      const output = await failing.run(input);
+      expect(output.run?.way).toBe("full");
+      expect(output.run?.storeError).toMatch(/analysis_kept_parts/);
+      expectSame(output, await reference(input));
+      // Nor stored: the next analysis tells why.
+      await seed(opened.database, 25, 480, 520);
+      const next = await failing.run(input);
+      expect(next.run?.storeError).toMatch(/analysis_kept_parts/);
+      expectSame(next, await reference(input));
+    } finally {
+      await failing.close();
+      await rename("analysis_kept_parts_away", "analysis_kept_parts");
+    }
+  });
 });
 
 // PostgreSQL draws event ids from a sequence for concurrent writers: a transaction still open

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WorkerClient } from "../src/threads/worker-client.js";
 import { DIALECTS } from "./support/databases.js";
@@ -106,6 +107,33 @@ describe.each(DIALECTS)("background work on %s", (dialect) => {
     expect(delta('job="analysis",outcome="ok"', "flagsync_background_runs_total")).toBe(2);
     const logged = lines.filter((l) => l.job === "analysis" && l.msg === "analysis done");
     expect(logged.at(-1)).toMatchObject({ flag: "banner", way: "kept", rows: 10, passes: 1 });
+  });
+
+  it("reports analysis rows that cannot be stored, and the results stand", async () => {
+    const rename = (from: string, to: string) =>
+      sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`.execute(server.database.db);
+    await rename("analysis_kept_parts", "analysis_kept_parts_away");
+    try {
+      for (const to of [60, 70]) {
+        await traffic(to - 10, to);
+        expect((await server.admin("POST", `${WS}/experiments/banner-test/results`)).status).toBe(
+          200,
+        );
+      }
+    } finally {
+      await rename("analysis_kept_parts_away", "analysis_kept_parts");
+    }
+    expect(
+      sample(
+        await metrics(),
+        "flagsync_background_runs_total",
+        'job="analysis store",outcome="failed"',
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(lines.find((l) => l.msg === "analysis store failed")).toMatchObject({
+      flag: "banner",
+      err: { message: expect.stringMatching(/analysis_kept_parts/) },
+    });
   });
 
   it("runs retention at start and reports it", async () => {

@@ -65,6 +65,10 @@ export class AnalysisEngine {
    * `store`: where kept rows are also stored, so that a restart or another process goes on
    * from them (none: kept in memory only).
    */
+  /** The storing of the last analysis' rows, and why it failed (told by the next analysis). */
+  private storing: Promise<void> = Promise.resolve();
+  private storeFailure: string | undefined;
+
   constructor(
     private readonly source: RowSource,
     keptBytes?: number,
@@ -74,6 +78,10 @@ export class AnalysisEngine {
   }
 
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
+    // The last analysis' rows are stored first (they may be this one's).
+    await this.storing;
+    let storeError = this.storeFailure;
+    this.storeFailure = undefined;
     const bounds = await this.source.bounds();
     const started = performance.now();
     let state = bounds.final
@@ -85,7 +93,13 @@ export class AnalysisEngine {
         ? "kept"
         : "full";
     if (way === "full" && this.store) {
-      const stored = await this.store.load(input, bounds.low, bounds.impressionsLow);
+      // Stored rows that cannot be read are read again from the events.
+      const stored = await this.store
+        .load(input, bounds.low, bounds.impressionsLow)
+        .catch((error: unknown) => {
+          storeError = error instanceof Error ? error.message : String(error);
+          return undefined;
+        });
       if (stored) {
         state = stored;
         way = "stored";
@@ -116,16 +130,16 @@ export class AnalysisEngine {
       passes: 1,
       readMs: Math.round(read - started),
       foldMs: Math.round(performance.now() - read),
+      ...(storeError === undefined ? {} : { storeError }),
     };
-    if (bounds.final && this.store) {
-      const storing = performance.now();
-      try {
-        await this.store.save(input, state);
-      } catch (error) {
-        run.storeError = error instanceof Error ? error.message : String(error);
-      }
-      run.storeMs = Math.round(performance.now() - storing);
-    }
+    // Stored after the answer: nobody waits for it.
+    const store = this.store;
+    if (bounds.final && store)
+      this.storing = new Promise((resolve) => setImmediate(resolve))
+        .then(() => store.save(input, state))
+        .catch((error: unknown) => {
+          this.storeFailure = error instanceof Error ? error.message : String(error);
+        });
     return { ...output, run };
   }
 
@@ -168,8 +182,9 @@ export class AnalysisEngine {
     };
   }
 
-  close(): Promise<void> {
-    return this.source.close();
+  async close(): Promise<void> {
+    await this.storing;
+    await this.source.close();
   }
 }
 

@@ -75,8 +75,7 @@ export interface AnalysisRun {
   /** Milliseconds spent reading rows (or restoring kept ones), and folding them into the output. */
   readMs: number;
   foldMs: number;
-  /** Milliseconds spent storing the kept rows, and why that failed (the result stands). */
-  storeMs?: number;
+  /** Why storing the last analysis' rows, or reading stored ones, failed (see KeptStore); the results stand. */
   storeError?: string;
 }
 
