@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalysisEngine } from "../src/analysis/engine.js";
-import { KeptStore } from "../src/analysis/kept-store.js";
+import { deleteExpiredKept, KeptStore } from "../src/analysis/kept-store.js";
 import type { AnalysisInput, AnalysisOutput } from "../src/analysis/output.js";
 import { PostgresRowSource } from "../src/analysis/sources/postgres.js";
 import { SqliteRowSource } from "../src/analysis/sources/sqlite.js";
@@ -468,11 +468,21 @@ describe.each(DIALECTS)("stored rows on %s", (dialect) => {
     } finally {
       await afterRetention.close();
     }
+    // A day on, stored rows are deleted with their parts (they hold user keys).
+    const count = async (table: "analysis_kept" | "analysis_kept_parts") =>
+      (await opened.database.db.selectFrom(table).select("signature").execute()).length;
+    expect(await count("analysis_kept")).toBe(1);
+    expect(await deleteExpiredKept(opened.database.db, Date.now() + 2 * DAY)).toBe(1);
+    expect(await count("analysis_kept")).toBe(0);
+    expect(await count("analysis_kept_parts")).toBe(0);
   });
 
   it("that cannot be stored leave the result standing and the next analysis tells why", async () => {
     const rename = (from: string, to: string) =>
       sql`alter table ${sql.table(from)} rename to ${sql.table(to)}`.execute(opened.database.db);
+    const storing = engine();
+    await storing.run(input);
+    await storing.close();
     await rename("analysis_kept_parts", "analysis_kept_parts_away");
     const failing = engine();
     try {

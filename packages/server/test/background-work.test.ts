@@ -160,7 +160,7 @@ describe.each(DIALECTS)("background work on %s", (dialect) => {
       "flagsync_background_runs_total",
       'job="results-refresh",outcome="failed"',
     );
-    expect(await server.resultsRefresh.runOnce()).toEqual({ refreshed: 1, failed: 1 });
+    expect(await server.resultsRefresh.runOnce()).toEqual({ refreshed: 1, failed: 1, expired: 0 });
     expect(
       sample(
         await metrics(),

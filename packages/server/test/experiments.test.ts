@@ -653,6 +653,7 @@ describe.each(DIALECTS)("experiments on %s", (dialect) => {
     expect(await server.resultsRefresh.runOnce()).toEqual({
       refreshed: scenarios.length,
       failed: 0,
+      expired: 0,
     });
     const after = await server.admin("GET", `${path}/copy-cuped-holm/results`);
     expect(after.body.computedAt).not.toBe(before.body.computedAt);

@@ -185,15 +185,7 @@ export class KeptStore {
             .where("signature", "=", key)
             .where("token", "<>", token)
             .execute();
-          // Folds unused for a day go with their parts.
-          const expired = new Date(now - KEPT_MS).toISOString();
-          const old = trx
-            .selectFrom("analysis_kept")
-            .select("signature")
-            .where("segment", "=", 0)
-            .where("built_at", "<", expired);
-          await trx.deleteFrom("analysis_kept_parts").where("signature", "in", old).execute();
-          await trx.deleteFrom("analysis_kept").where("signature", "in", old).execute();
+          await deleteExpiredKept(trx, now);
         }
         await trx
           .insertInto("analysis_kept")
@@ -223,6 +215,24 @@ export class KeptStore {
     };
     state.stored = mark;
   }
+}
+
+/**
+ * Deletes stored folds built more than a day ago (no analysis uses them), with their parts:
+ * stored rows hold user keys, and never outlive the day they are good for.
+ */
+export async function deleteExpiredKept(db: Kysely<Tables>, now = Date.now()): Promise<number> {
+  const expired = db
+    .selectFrom("analysis_kept")
+    .select("signature")
+    .where("segment", "=", 0)
+    .where("built_at", "<", new Date(now - KEPT_MS).toISOString());
+  await db.deleteFrom("analysis_kept_parts").where("signature", "in", expired).execute();
+  const deleted = await db
+    .deleteFrom("analysis_kept")
+    .where("signature", "in", expired)
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
 }
 
 /** Adds a stored segment's users, rows and exposures to `state`. */

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { deleteExpiredKept } from "../analysis/kept-store.js";
 import type { Background } from "../ops/background.js";
 import { Periodic } from "../ops/periodic.js";
 import type { Tables } from "../storage/tables.js";
@@ -50,8 +51,11 @@ export class ResultsRefreshJob {
     return this.periodic.stop();
   }
 
-  /** Refreshes every running experiment; says how many got a new snapshot and how many failed. */
-  async runOnce(): Promise<{ refreshed: number; failed: number }> {
+  /**
+   * Refreshes every running experiment; says how many got a new snapshot, how many failed, and
+   * how many stored analysis segments expired.
+   */
+  async runOnce(): Promise<{ refreshed: number; failed: number; expired: number }> {
     const running = await this.running();
     let refreshed = 0;
     let failed = 0;
@@ -71,6 +75,8 @@ export class ResultsRefreshJob {
         });
       }
     }
-    return { refreshed, failed };
+    // Stored analysis rows past their day go (they hold user keys), used or not.
+    const expired = await deleteExpiredKept(this.db);
+    return { refreshed, failed, expired };
   }
 }
