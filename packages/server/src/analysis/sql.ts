@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import { exposureVariantSql } from "../events/exposure-class.js";
-import type { Dialect } from "../storage/dialects.js";
+import { type Dialect, sqlDialect } from "../storage/dialects.js";
 import { type AnalysisInput, PRE_PERIOD_DAYS } from "./output.js";
 import { daysBefore } from "./utc-days.js";
 
@@ -23,11 +23,7 @@ export function metricEventsWhere(
   partition?: Partition,
 ): RawBuilder<boolean> {
   const keys = [...new Set(input.metrics.map((m) => m.eventKey))];
-  // PostgreSQL compares the times byte by byte ("C"), the order ISO times sort in.
-  const earliest =
-    dialect === "postgres"
-      ? sql`${earliestCounted(input)} collate "C"`
-      : sql`${earliestCounted(input)}`;
+  const earliest = sqlDialect(dialect).isoText(earliestCounted(input));
   return sql<boolean>`e.environment_id = ${input.environmentId}
          and e.event_key in (${sql.join(keys.map((k) => sql`${k}`))})
          and e.timestamp >= ${earliest}${
@@ -53,8 +49,8 @@ export function exposedSql(
     bounded ? sql` and ${column} < ${input.end}` : sql``;
   const mine = (column: RawBuilder<unknown>) =>
     partition ? sql` and ${inPartition(column, partition, dialect)}` : sql``;
-  // On SQLite "cross join" keeps the (few) earlier-exposed users as the outer loop.
-  const exposuresThenImpressions = sql.raw(dialect === "sqlite" ? "cross join" : "join");
+  // The (few) earlier-exposed users as the outer loop.
+  const exposuresThenImpressions = sqlDialect(dialect).leftFirstJoin;
   return sql`
       select user_key, variant_id, first_at from exposures
        where environment_id = ${env} and flag_key = ${flag} and first_at >= ${start}${before(sql`first_at`)}${mine(sql`user_key`)}
@@ -101,15 +97,17 @@ export function userHash(key: string): number {
   return hash & 0x7fffffff;
 }
 
+/** A user key's hash of 31 bits per database (on SQLite the analysis readers' function). */
+const USER_HASH_SQL: Record<Dialect, (column: RawBuilder<unknown>) => RawBuilder<number>> = {
+  sqlite: (column) => sql`${sql.raw(USER_HASH)}(${column})`,
+  postgres: (column) => sql`(hashtext(${column}) & 2147483647)`,
+};
+
 /** Whether the user key in `column` falls in the partition. */
 export function inPartition(
   column: RawBuilder<unknown>,
   { index, count }: Partition,
   dialect: Dialect,
 ): RawBuilder<boolean> {
-  const hash =
-    dialect === "sqlite"
-      ? sql`${sql.raw(USER_HASH)}(${column})`
-      : sql`(hashtext(${column}) & 2147483647)`;
-  return sql`${hash} % ${count} = ${index}`;
+  return sql`${USER_HASH_SQL[dialect](column)} % ${count} = ${index}`;
 }

@@ -1,6 +1,6 @@
 import type { JsonValue } from "@flagsync-oss/core";
 import { type Insertable, type Kysely, sql } from "kysely";
-import { type Dialect, fromJson, leastFunction } from "../storage/dialects.js";
+import { type Dialect, fromJson, sqlDialect } from "../storage/dialects.js";
 import type { EventCatalogCountsTable, RawEventsTable, Tables } from "../storage/tables.js";
 
 /** What the catalog knows of one property (dotted path for nested ones). */
@@ -291,8 +291,7 @@ export class EventCatalog {
       value_max: s.valueMax,
       value_sum: s.valueSum,
     }));
-    const least = sql.raw(leastFunction(this.dialect));
-    const greatest = sql.raw(this.dialect === "postgres" ? "greatest" : "max");
+    const { least, greatest } = sqlDialect(this.dialect);
     const stored = sql.raw("event_catalog_counts");
     for (let i = 0; i < counts.length; i += 200) {
       await trx

@@ -1,6 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import { type Dialect, fromJson } from "../storage/dialects.js";
-import { jsonEqualsText } from "../storage/json-paths.js";
+import { type Dialect, fromJson, sqlDialect } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
 
 /** Filters shared by the raw data lists; every one is optional. */
@@ -133,7 +132,7 @@ export class RawDataQuery {
     if (q.key) select = select.where("event_key", "=", q.key);
     if (q.user) select = select.where("user_key", "=", q.user);
     for (const [path, value] of q.properties ?? []) {
-      select = select.where(jsonEqualsText(this.dialect, sql`properties`, path, value));
+      select = select.where(sqlDialect(this.dialect).json.equalsText(sql`properties`, path, value));
     }
     select = select.where(await this.continuation("raw_events", q));
     if (inTimeOrder(q)) select = select.orderBy("timestamp");

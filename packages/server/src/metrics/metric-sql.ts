@@ -1,11 +1,9 @@
 import { type RawBuilder, sql } from "kysely";
-import type { Dialect } from "../storage/dialects.js";
-import { jsonbAt as jsonbAtColumn, jsonbTextAt, sqliteJsonPath } from "../storage/json-paths.js";
+import { type Dialect, sqlDialect } from "../storage/dialects.js";
+import type { JsonScalar, JsonSql } from "../storage/json-paths.js";
 import { KIND_DEFINITIONS } from "./metric-kinds.js";
 import type { MetricFilter } from "./metric-schemas.js";
 import type { Metric } from "./metric-service.js";
-
-type Scalar = string | number | boolean | null;
 
 /**
  * A metric in SQL over the event row `e`, for either dialect: whether an event counts, its
@@ -13,43 +11,29 @@ type Scalar = string | number | boolean | null;
  * parameters; only fixed SQL text is inlined.
  */
 export class MetricSql {
-  constructor(private readonly dialect: Dialect) {}
+  private readonly json: JsonSql;
 
-  /** The JSON type at a property path: null when absent; "number" for any JSON number. */
-  private jsonType(path: string): RawBuilder<string | null> {
-    if (this.dialect === "sqlite") {
-      return sql`(case json_type(e.properties, ${sqliteJsonPath(path)}) when 'integer' then 'number' when 'real' then 'number' when 'text' then 'string' when 'true' then 'boolean' when 'false' then 'boolean' else json_type(e.properties, ${sqliteJsonPath(path)}) end)`;
-    }
-    return sql`jsonb_typeof(${jsonbAt(path)})`;
+  constructor(dialect: Dialect) {
+    this.json = sqlDialect(dialect).json;
   }
 
   /** The number at a property path, or NULL when it is not a JSON number. */
   numberAt(path: string): RawBuilder<number | null> {
-    if (this.dialect === "sqlite") {
-      return sql`(case when json_type(e.properties, ${sqliteJsonPath(path)}) in ('integer', 'real') then json_extract(e.properties, ${sqliteJsonPath(path)}) end)`;
-    }
-    return sql`(case when jsonb_typeof(${jsonbAt(path)}) = 'number' then (${textAt(path)})::float8 end)`;
+    return this.json.numberAt(PROPERTIES, path);
   }
 
   /** Type-strict equality of the value at a path with a JSON scalar; false when absent. */
-  private equals(path: string, value: Scalar): RawBuilder<boolean> {
-    const type = this.jsonType(path);
-    if (value === null) return sql`(${type} = 'null')`;
-    if (typeof value === "boolean") {
-      if (this.dialect === "sqlite")
-        return sql`(json_type(e.properties, ${sqliteJsonPath(path)}) = ${value ? "true" : "false"})`;
-      return sql`(${jsonbAt(path)} = ${JSON.stringify(value)}::jsonb)`;
-    }
+  private equals(path: string, value: JsonScalar): RawBuilder<boolean> {
+    if (value === null) return sql`(${this.json.typeAt(PROPERTIES, path)} = 'null')`;
+    if (typeof value === "boolean") return this.json.isBoolean(PROPERTIES, path, value);
     if (typeof value === "number") return sql`(${this.numberAt(path)} = ${value})`;
-    if (this.dialect === "sqlite")
-      return sql`(json_type(e.properties, ${sqliteJsonPath(path)}) = 'text' and json_extract(e.properties, ${sqliteJsonPath(path)}) = ${value})`;
-    return sql`(jsonb_typeof(${jsonbAt(path)}) = 'string' and ${textAt(path)} = ${value})`;
+    return this.json.isString(PROPERTIES, path, value);
   }
 
   /** One filter as a condition on the event row `e`. */
   filter(f: MetricFilter): RawBuilder<boolean> {
     // Filter values were checked to be JSON scalars when the metric was saved.
-    const value = (f.value ?? null) as Scalar;
+    const value = (f.value ?? null) as JsonScalar;
     switch (f.operator) {
       case "equals":
         return this.equals(f.property, value);
@@ -57,14 +41,12 @@ export class MetricSql {
         return sql`((case when ${this.equals(f.property, value)} then 0 else 1 end) = 1)`;
       case "in":
         return sql`(${sql.join(
-          (f.values ?? []).map((v) => this.equals(f.property, v as Scalar)),
+          (f.values ?? []).map((v) => this.equals(f.property, v as JsonScalar)),
           sql` or `,
         )})`;
       case "exists":
         // One JSON lookup per event: this runs on every event of the metric.
-        if (this.dialect === "sqlite")
-          return sql`(coalesce(json_type(e.properties, ${sqliteJsonPath(f.property)}), 'null') <> 'null')`;
-        return sql`(coalesce(jsonb_typeof(${jsonbAt(f.property)}), 'null') <> 'null')`;
+        return this.json.present(PROPERTIES, f.property);
       case "gt":
         return sql`(${this.numberAt(f.property)} > ${value})`;
       case "gte":
@@ -101,7 +83,5 @@ export class MetricSql {
   }
 }
 
-/** The jsonb value at a dotted path of the event row's properties (PostgreSQL). */
-const jsonbAt = (path: string): RawBuilder<unknown> => jsonbAtColumn(sql`e.properties`, path);
-/** The text of the value at a dotted path of the event row's properties (PostgreSQL). */
-const textAt = (path: string): RawBuilder<string | null> => jsonbTextAt(sql`e.properties`, path);
+/** The event row's properties. */
+const PROPERTIES = sql`e.properties`;

@@ -1,4 +1,5 @@
-import type { ColumnDataType, ColumnDefinitionBuilder } from "kysely";
+import { type ColumnDataType, type ColumnDefinitionBuilder, type RawBuilder, sql } from "kysely";
+import { type JsonSql, POSTGRES_JSON, SQLITE_JSON } from "./json-paths.js";
 
 /** The two databases the server runs on. */
 export type Dialect = "sqlite" | "postgres";
@@ -42,7 +43,43 @@ export function nowIso(now: () => number = Date.now): string {
   return new Date(now()).toISOString();
 }
 
-/** SQL name of the two-argument minimum: `min` on SQLite, `least` on PostgreSQL. */
-export function leastFunction(dialect: Dialect): "min" | "least" {
-  return dialect === "postgres" ? "least" : "min";
+/**
+ * What differs between the two databases' SQL in queries, one object per database, so that a
+ * query says what it needs (`d.least`, `d.json.numberAt(...)`) instead of branching on the
+ * database in the middle of its SQL.
+ */
+export interface SqlDialect {
+  name: Dialect;
+  /** The two-argument minimum and maximum of scalars. */
+  least: RawBuilder<unknown>;
+  greatest: RawBuilder<unknown>;
+  /** An ISO time parameter compared as stored text: byte by byte on PostgreSQL ("C"), as SQLite does. */
+  isoText(value: string): RawBuilder<string>;
+  /** A join that keeps the left table as the outer loop (SQLite's planner otherwise may not). */
+  leftFirstJoin: RawBuilder<unknown>;
+  /** JSON columns at property paths. */
+  json: JsonSql;
+}
+
+const SQLITE: SqlDialect = {
+  name: "sqlite",
+  least: sql.raw("min"),
+  greatest: sql.raw("max"),
+  isoText: (value) => sql`${value}`,
+  leftFirstJoin: sql.raw("cross join"),
+  json: SQLITE_JSON,
+};
+
+const POSTGRES: SqlDialect = {
+  name: "postgres",
+  least: sql.raw("least"),
+  greatest: sql.raw("greatest"),
+  isoText: (value) => sql`${value} collate "C"`,
+  leftFirstJoin: sql.raw("join"),
+  json: POSTGRES_JSON,
+};
+
+/** The SQL of a database (see SqlDialect). */
+export function sqlDialect(dialect: Dialect): SqlDialect {
+  return dialect === "postgres" ? POSTGRES : SQLITE;
 }

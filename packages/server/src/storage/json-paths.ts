@@ -1,5 +1,4 @@
 import { type RawBuilder, sql } from "kysely";
-import type { Dialect } from "./dialects.js";
 
 /**
  * A dotted path into a JSON object (`price`, `cart.total`): 1 to 8 keys, none empty, none with
@@ -44,24 +43,58 @@ export function jsonbTextAt(column: RawBuilder<unknown>, path: string): RawBuild
   return sql`${object} ->> ${last}::text`;
 }
 
-/** JSON number text, as a text must be to equal a number. */
-const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/** A scalar a JSON value is compared with. */
+export type JsonScalar = string | number | boolean | null;
 
 /**
- * Whether the value at a dotted path of a JSON column equals a text, the same on both databases:
- * a string equal to the text, a number equal to the text read as a number (`5` matches 5 and
- * 5.0), or a boolean when the text is `true` or `false`; null, objects, arrays and absent
- * values never match (the list filters `prop.<path>=<value>`).
+ * Reading JSON columns at a dotted property path (see isPropertyPath), one implementation per
+ * database, each answering the same way: JSON types by their JSON names, numbers only from JSON
+ * numbers, equality strict by type.
  */
-export function jsonEqualsText(
-  dialect: Dialect,
-  column: RawBuilder<unknown>,
-  path: string,
-  text: string,
-): RawBuilder<boolean> {
-  const number = JSON_NUMBER.test(text) ? Number(text) : null;
-  if (dialect === "sqlite") {
+export interface JsonSql {
+  /** The JSON type at the path ("number", "string", "boolean", "null", "object", "array"); null when absent. */
+  typeAt(column: RawBuilder<unknown>, path: string): RawBuilder<string | null>;
+  /** The number at the path; null when it is not a JSON number. */
+  numberAt(column: RawBuilder<unknown>, path: string): RawBuilder<number | null>;
+  /** Whether the value at the path is this boolean. */
+  isBoolean(column: RawBuilder<unknown>, path: string, value: boolean): RawBuilder<boolean>;
+  /** Whether the value at the path is this string. */
+  isString(column: RawBuilder<unknown>, path: string, value: string): RawBuilder<boolean>;
+  /** Whether there is a value other than null at the path (one JSON lookup). */
+  present(column: RawBuilder<unknown>, path: string): RawBuilder<boolean>;
+  /**
+   * Whether the value at the path equals a text: a string equal to it, a number equal to it read
+   * as a number (`5` matches 5 and 5.0), or a boolean when the text is `true` or `false`; null,
+   * objects, arrays and absent values never match (the list filters `prop.<path>=<value>`).
+   */
+  equalsText(column: RawBuilder<unknown>, path: string, text: string): RawBuilder<boolean>;
+}
+
+/** JSON number text, as a text must be to equal a number. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+const numberOf = (text: string) => (JSON_NUMBER.test(text) ? Number(text) : null);
+
+/** SQLite's JSON functions over text columns, with quoted keys (see sqliteJsonPath). */
+export const SQLITE_JSON: JsonSql = {
+  typeAt: (column, path) => {
     const at = sqliteJsonPath(path);
+    return sql`(case json_type(${column}, ${at}) when 'integer' then 'number' when 'real' then 'number' when 'text' then 'string' when 'true' then 'boolean' when 'false' then 'boolean' else json_type(${column}, ${at}) end)`;
+  },
+  numberAt: (column, path) => {
+    const at = sqliteJsonPath(path);
+    return sql`(case when json_type(${column}, ${at}) in ('integer', 'real') then json_extract(${column}, ${at}) end)`;
+  },
+  isBoolean: (column, path, value) =>
+    sql`(json_type(${column}, ${sqliteJsonPath(path)}) = ${value ? "true" : "false"})`,
+  isString: (column, path, value) => {
+    const at = sqliteJsonPath(path);
+    return sql`(json_type(${column}, ${at}) = 'text' and json_extract(${column}, ${at}) = ${value})`;
+  },
+  present: (column, path) =>
+    sql`(coalesce(json_type(${column}, ${sqliteJsonPath(path)}), 'null') <> 'null')`,
+  equalsText: (column, path, text) => {
+    const at = sqliteJsonPath(path);
+    const number = numberOf(text);
     return sql<boolean>`(case json_type(${column}, ${at})
       when 'text' then json_extract(${column}, ${at}) = ${text}
       when 'integer' then json_extract(${column}, ${at}) = ${number}
@@ -69,11 +102,26 @@ export function jsonEqualsText(
       when 'true' then ${text} = 'true'
       when 'false' then ${text} = 'false'
       else 0 end)`;
-  }
-  const value = jsonbTextAt(column, path);
-  return sql<boolean>`(case jsonb_typeof(${jsonbAt(column, path)})
+  },
+};
+
+/** PostgreSQL's jsonb operators (see jsonbAt). */
+export const POSTGRES_JSON: JsonSql = {
+  typeAt: (column, path) => sql`jsonb_typeof(${jsonbAt(column, path)})`,
+  numberAt: (column, path) =>
+    sql`(case when jsonb_typeof(${jsonbAt(column, path)}) = 'number' then (${jsonbTextAt(column, path)})::float8 end)`,
+  isBoolean: (column, path, value) =>
+    sql`(${jsonbAt(column, path)} = ${JSON.stringify(value)}::jsonb)`,
+  isString: (column, path, value) =>
+    sql`(jsonb_typeof(${jsonbAt(column, path)}) = 'string' and ${jsonbTextAt(column, path)} = ${value})`,
+  present: (column, path) =>
+    sql`(coalesce(jsonb_typeof(${jsonbAt(column, path)}), 'null') <> 'null')`,
+  equalsText: (column, path, text) => {
+    const value = jsonbTextAt(column, path);
+    return sql<boolean>`(case jsonb_typeof(${jsonbAt(column, path)})
       when 'string' then ${value} = ${text}::text
-      when 'number' then (${value})::float8 = ${number}::float8
+      when 'number' then (${value})::float8 = ${numberOf(text)}::float8
       when 'boolean' then ${value} = ${text}::text
       else false end)`;
-}
+  },
+};
