@@ -1,8 +1,8 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
 import secureJson from "secure-json-parse";
 import { UNSTORABLE_MESSAGE, unstorableField } from "../http/storable.js";
-import { parseContext } from "../sdk-api/context.js";
-import { SdkError, type SdkErrorCode } from "../sdk-api/sdk-errors.js";
+import { checkContext } from "../sdk-api/context.js";
+import type { SdkProblem } from "../sdk-api/sdk-errors.js";
 import { validateEvent } from "./event-validation.js";
 import {
   type EventRow,
@@ -36,44 +36,64 @@ export interface EventBatch {
   returnRows: boolean;
 }
 
-/** Why a whole request was refused, sent back from the writer to answer it. */
-export interface Refusal {
-  statusCode: number;
-  errorCode: SdkErrorCode;
-  message: string;
-}
-
 /** The items of a batch body; the request is refused when they are not an array or too many. */
-export function itemsOf(body: unknown, field: "events" | "impressions"): unknown[] {
+export function itemsOf(
+  body: unknown,
+  field: "events" | "impressions",
+): { items: unknown[] } | { problem: SdkProblem } {
   const items = (body as Record<string, unknown> | null)?.[field];
   if (!Array.isArray(items))
-    throw new SdkError(400, "INVALID_CONFIGURATION", `${field} must be an array`);
-  if (items.length > MAX_BATCH_ITEMS) {
-    throw new SdkError(
-      413,
-      "INVALID_CONFIGURATION",
-      `${field} holds more than ${MAX_BATCH_ITEMS} items`,
-    );
-  }
-  return items;
+    return {
+      problem: {
+        statusCode: 400,
+        errorCode: "INVALID_CONFIGURATION",
+        message: `${field} must be an array`,
+      },
+    };
+  if (items.length > MAX_BATCH_ITEMS)
+    return {
+      problem: {
+        statusCode: 413,
+        errorCode: "INVALID_CONFIGURATION",
+        message: `${field} holds more than ${MAX_BATCH_ITEMS} items`,
+      },
+    };
+  return { items };
 }
 
-/** The shared context of a client batch, refused whole when it cannot be stored. */
-export function sharedContext(body: unknown): EvaluationContext {
-  const context = parseContext((body as { context?: unknown }).context, "context");
-  const field = unstorableField(context);
-  if (field !== undefined)
-    throw new SdkError(400, "INVALID_CONFIGURATION", `context${field} ${UNSTORABLE_MESSAGE}`);
-  return context;
+/**
+ * The items of a batch and, from a client SDK, its shared context (the request is refused whole
+ * when it cannot be stored).
+ */
+export function batchOf(
+  body: unknown,
+  field: "events" | "impressions",
+  source: "server" | "client",
+): { items: unknown[]; shared?: EvaluationContext } | { problem: SdkProblem } {
+  const checked = itemsOf(body, field);
+  if ("problem" in checked || source === "server") return checked;
+  const shared = checkContext((body as { context?: unknown }).context, "context");
+  if ("problem" in shared) return shared;
+  const unstorable = unstorableField(shared.context);
+  if (unstorable !== undefined)
+    return {
+      problem: {
+        statusCode: 400,
+        errorCode: "INVALID_CONFIGURATION",
+        message: `context${unstorable} ${UNSTORABLE_MESSAGE}`,
+      },
+    };
+  return { items: checked.items, shared: shared.context };
 }
 
 /** The rows of a parsed events body: each valid item becomes a row, the others are reported. */
 export function eventRows(
   body: unknown,
   batch: Omit<EventBatch, "text" | "returnRows">,
-): { rows: EventRow[]; rejected: Rejection[] } {
-  const items = itemsOf(body, "events");
-  const shared = batch.source === "client" ? sharedContext(body) : undefined;
+): { rows: EventRow[]; rejected: Rejection[] } | { refusal: SdkProblem } {
+  const checked = batchOf(body, "events", batch.source);
+  if ("problem" in checked) return { refusal: checked.problem };
+  const { items, shared } = checked;
   const received = new Date(batch.receivedAt).toISOString();
   const rejected: Rejection[] = [];
   const rows: EventRow[] = [];
@@ -105,7 +125,7 @@ export function eventRows(
  */
 export function prepareEventBatch(
   batch: EventBatch,
-): { rows: EventRow[]; rejected: Rejection[] } | { refusal: Refusal } {
+): { rows: EventRow[]; rejected: Rejection[] } | { refusal: SdkProblem } {
   let body: unknown;
   try {
     body = secureJson.parse(batch.text, undefined, {
@@ -121,20 +141,7 @@ export function prepareEventBatch(
       },
     };
   }
-  try {
-    return eventRows(body, batch);
-  } catch (error) {
-    if (error instanceof SdkError) {
-      return {
-        refusal: {
-          statusCode: error.statusCode,
-          errorCode: error.errorCode,
-          message: error.message,
-        },
-      };
-    }
-    throw error;
-  }
+  return eventRows(body, batch);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
 import { storableJson, UNSTORABLE_MESSAGE, unstorable, unstorableField } from "../http/storable.js";
-import { parseContext } from "../sdk-api/context.js";
+import { checkContext } from "../sdk-api/context.js";
 
 /** Limits on what an event or impression may carry; each is documented in the README. */
 export const EVENT_LIMITS = {
@@ -117,7 +117,12 @@ function contextOf(
   shared: EvaluationContext | undefined,
   at: string,
 ): { context: EvaluationContext; json: string } {
-  const context = shared ?? parseContext(item.context, `${at}.context`);
+  let context = shared;
+  if (!context) {
+    const checked = checkContext(item.context, `${at}.context`);
+    if ("problem" in checked) throw new Error(checked.problem.message);
+    context = checked.context;
+  }
   const json = JSON.stringify(context);
   if (!shared && !storableJson(json))
     throw new Error(`context${unstorableField(context) ?? ""} ${UNSTORABLE_MESSAGE}`);

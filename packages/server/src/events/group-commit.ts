@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
+import type { SdkProblem } from "../sdk-api/sdk-errors.js";
 import { isDatabaseUnavailable } from "../storage/postgres-pool.js";
 import type { ExposuresTable, RawEventsTable, RawImpressionsTable } from "../storage/tables.js";
-import type { EventBatch, Refusal, Rejection } from "./event-batch.js";
+import type { EventBatch, Rejection } from "./event-batch.js";
 
 export type EventRow = Insertable<RawEventsTable>;
 export type ImpressionRow = Insertable<RawImpressionsTable>;
@@ -31,7 +32,7 @@ export interface WorkResult {
   /** For an event batch: the items not kept, and why. */
   rejected?: Rejection[];
   /** For an event batch refused whole (not JSON, no events array): why. */
-  refusal?: Refusal;
+  refusal?: SdkProblem;
   /** For an event batch that asked for them: the events stored, without repeated ids. */
   stored?: EventRow[];
 }

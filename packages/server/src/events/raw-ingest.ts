@@ -6,7 +6,7 @@ import {
 } from "@flagsync-oss/core";
 import { derivedServing, type FlagSnapshots } from "../sdk-api/flag-snapshots.js";
 import { SdkError } from "../sdk-api/sdk-errors.js";
-import { itemsOf, type Rejection, sharedContext } from "./event-batch.js";
+import { batchOf, type Rejection } from "./event-batch.js";
 import { validateImpression } from "./event-validation.js";
 import { exposureVariantId } from "./exposure-class.js";
 import type { ExposureRow, GroupCommit, ImpressionRow } from "./group-commit.js";
@@ -84,7 +84,7 @@ export class RawIngest {
       },
     });
     const { refusal } = result;
-    if (refusal) throw new SdkError(refusal.statusCode, refusal.errorCode, refusal.message);
+    if (refusal) throw SdkError.of(refusal);
     return {
       accepted: result.accepted ?? 0,
       duplicates: result.duplicates.length,
@@ -103,8 +103,9 @@ export class RawIngest {
     body: unknown,
     own = false,
   ): Promise<IngestResult> {
-    const items = itemsOf(body, "impressions");
-    const shared = source === "client" ? sharedContext(body) : undefined;
+    const checked = batchOf(body, "impressions", source);
+    if ("problem" in checked) throw SdkError.of(checked.problem);
+    const { items, shared } = checked;
     const receivedAt = this.now();
     const received = new Date(receivedAt).toISOString();
     const rejected: IngestResult["rejected"] = [];

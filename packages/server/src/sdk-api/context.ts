@@ -1,5 +1,5 @@
 import type { EvaluationContext } from "@flagsync-oss/core";
-import { SdkError } from "./sdk-errors.js";
+import { SdkError, type SdkProblem } from "./sdk-errors.js";
 
 const MAX_KEY_LENGTH = 512;
 const MAX_ATTRIBUTES = 200;
@@ -19,43 +19,50 @@ function nestsDeeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-/** Checks a user context from a body, header or query: a string key and a plain attribute object. */
-export function parseContext(raw: unknown, where: string): EvaluationContext {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new SdkError(
-      400,
+/**
+ * Checks a user context from a body, header or query: a string key and a plain attribute
+ * object; the problem when it is not one.
+ */
+export function checkContext(
+  raw: unknown,
+  where: string,
+): { context: EvaluationContext } | { problem: SdkProblem } {
+  const problem = (errorCode: SdkProblem["errorCode"], message: string) => ({
+    problem: { statusCode: 400, errorCode, message },
+  });
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    return problem(
       "USER_CONTEXT_NOT_FOUND",
       `${where} must be a user context object {"key": "...", "attributes": {...}}`,
     );
-  }
   const { key, attributes } = raw as { key?: unknown; attributes?: unknown };
-  if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new SdkError(
-      400,
+  if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH)
+    return problem(
       "USER_CONTEXT_NOT_FOUND",
       `${where}.key must be a string of 1 to ${MAX_KEY_LENGTH} characters`,
     );
-  }
   if (attributes !== undefined && attributes !== null) {
-    if (typeof attributes !== "object" || Array.isArray(attributes)) {
-      throw new SdkError(400, "INVALID_CONFIGURATION", `${where}.attributes must be an object`);
-    }
-    if (Object.keys(attributes).length > MAX_ATTRIBUTES) {
-      throw new SdkError(
-        400,
+    if (typeof attributes !== "object" || Array.isArray(attributes))
+      return problem("INVALID_CONFIGURATION", `${where}.attributes must be an object`);
+    if (Object.keys(attributes).length > MAX_ATTRIBUTES)
+      return problem(
         "INVALID_CONFIGURATION",
         `${where}.attributes must have at most ${MAX_ATTRIBUTES} entries`,
       );
-    }
-    if (nestsDeeperThan(attributes, MAX_ATTRIBUTE_DEPTH)) {
-      throw new SdkError(
-        400,
+    if (nestsDeeperThan(attributes, MAX_ATTRIBUTE_DEPTH))
+      return problem(
         "INVALID_CONFIGURATION",
         `${where}.attributes must not nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`,
       );
-    }
   }
-  return { key, attributes: (attributes ?? {}) as Record<string, unknown> };
+  return { context: { key, attributes: (attributes ?? {}) as Record<string, unknown> } };
+}
+
+/** A user context (see checkContext) for a route: refused with an SdkError. */
+export function parseContext(raw: unknown, where: string): EvaluationContext {
+  const checked = checkContext(raw, where);
+  if ("problem" in checked) throw SdkError.of(checked.problem);
+  return checked.context;
 }
 
 /** Parses the JSON context of the x-ridgeline-user-ctx header or query parameter. */

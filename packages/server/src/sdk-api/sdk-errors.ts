@@ -10,8 +10,20 @@ export type SdkErrorCode =
   | "INVALID_SDK_DEFINITION"
   | "USER_CONTEXT_NOT_FOUND";
 
+/** Why a request is refused, as a value (checks that run off the HTTP thread return these). */
+export interface SdkProblem {
+  statusCode: number;
+  errorCode: SdkErrorCode;
+  message: string;
+}
+
 /** An expected SDK API failure, sent with the protocol's error body. */
 export class SdkError extends Error {
+  /** The error of a problem a check returned, for a route to throw. */
+  static of(problem: SdkProblem): SdkError {
+    return new SdkError(problem.statusCode, problem.errorCode, problem.message);
+  }
+
   constructor(
     readonly statusCode: number,
     readonly errorCode: SdkErrorCode,
