@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { AnalysisRunner } from "../analysis/runner.js";
 import type { AuditRepository } from "../audit/audit-repository.js";
 import type { FlagRecord, FlagRepository } from "../flags/flag-repository.js";
@@ -6,86 +6,21 @@ import type { Actor } from "../flags/flag-service.js";
 import { AppError, type FieldError } from "../http/errors.js";
 import type { Metric, MetricService } from "../metrics/metric-service.js";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
-import {
-  CHECKED,
-  DISAGREEING_REASON,
-  MISMATCHED_VARIANT,
-} from "../storage/migrations/0014-reason-checks.js";
-import type { ExperimentsTable, Tables } from "../storage/tables.js";
+import type { Tables } from "../storage/tables.js";
 import type {
   Environment,
   Workspace,
   WorkspaceRepository,
 } from "../workspaces/workspace-repository.js";
+import { type Experiment, ExperimentRepository, type Phase } from "./experiment-repository.js";
 import {
   type ExperimentCreate,
   type ExperimentUpdate,
   type ExperimentView,
-  type Settings,
   settingsOf,
 } from "./experiment-schemas.js";
 import { experimentWarnings } from "./experiment-warnings.js";
 import { assembleResult, type ExperimentResult, type VariantRef } from "./results.js";
-
-interface Experiment {
-  id: number;
-  workspaceId: number;
-  key: string;
-  name: string;
-  hypothesis: string;
-  flagKey: string;
-  environmentId: number;
-  baselineVariantId: number;
-  variantIds: number[];
-  traffic: Record<number, number>;
-  primaryMetricId: number;
-  secondaryMetricIds: number[];
-  settings: Settings;
-  status: "draft" | "running" | "stopped";
-  startedAt: string | null;
-  stoppedAt: string | null;
-  /** Oldest first; the last is the current one. Empty for drafts. */
-  phases: Phase[];
-  /** Where the analysis window ends at the latest; null: at the stop, or now. */
-  analysisEnd: string | null;
-  decision: { decision: string; variantId: number | null; note: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** A stretch of an experiment analysed on its own: from its start to the next phase's. */
-export interface Phase {
-  startedAt: string;
-  /** Variant id → expected share of exposed users in this phase (SRM). */
-  traffic: Record<number, number>;
-  reason: string;
-}
-
-function toExperiment(row: Selectable<ExperimentsTable>): Experiment {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    key: row.key,
-    name: row.name,
-    hypothesis: row.hypothesis,
-    flagKey: row.flag_key,
-    environmentId: row.environment_id,
-    baselineVariantId: row.baseline_variant_id,
-    variantIds: fromJson<number[]>(row.variant_ids),
-    traffic: fromJson<Record<number, number>>(row.traffic),
-    primaryMetricId: row.primary_metric_id,
-    secondaryMetricIds: fromJson<number[]>(row.secondary_metric_ids),
-    settings: settingsOf(fromJson(row.settings)),
-    status: row.status as Experiment["status"],
-    startedAt: row.started_at,
-    stoppedAt: row.stopped_at,
-    phases: fromJson<Phase[]>(row.phases),
-    analysisEnd: row.analysis_end,
-    decision: row.decision === null ? null : fromJson(row.decision),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
 
 /** A stored result with when and how fast it was computed. */
 export interface Snapshot {
@@ -102,6 +37,8 @@ export interface Snapshot {
  * computed on demand and kept as snapshots; a refresh computes a new one.
  */
 export class ExperimentService {
+  private readonly experiments: ExperimentRepository;
+
   constructor(
     private readonly db: Kysely<Tables>,
     /** Runs the database side of analyses (on SQLite in threads of their own). */
@@ -111,7 +48,9 @@ export class ExperimentService {
     private readonly metrics: MetricService,
     private readonly audit: AuditRepository,
     private readonly retentionDays: number,
-  ) {}
+  ) {
+    this.experiments = new ExperimentRepository(db);
+  }
 
   private async flagOf(workspace: Workspace, key: string, db = this.db): Promise<FlagRecord> {
     const flag = await this.flags.get(workspace.id, key, db);
@@ -204,49 +143,36 @@ export class ExperimentService {
   }
 
   async list(workspace: Workspace): Promise<ExperimentView[]> {
-    const rows = await this.db
-      .selectFrom("experiments")
-      .selectAll()
-      .where("workspace_id", "=", workspace.id)
-      .orderBy("id", "desc")
-      .execute();
-    return Promise.all(rows.map((row) => this.view(toExperiment(row))));
+    const experiments = await this.experiments.list(workspace.id);
+    return Promise.all(experiments.map((experiment) => this.view(experiment)));
   }
 
   /**
    * The keys of the running experiments of a flag (archiving or deleting it would end them), or
    * of those in one environment.
    */
-  async runningWith(
+  runningWith(
     workspaceId: number,
     flagKey: string,
     db = this.db,
     environmentId?: number,
   ): Promise<string[]> {
-    let query = db
-      .selectFrom("experiments")
-      .select("key")
-      .where("workspace_id", "=", workspaceId)
-      .where("flag_key", "=", flagKey)
-      .where("status", "=", "running");
-    if (environmentId !== undefined) query = query.where("environment_id", "=", environmentId);
-    const rows = await query.orderBy("key").execute();
-    return rows.map((r) => r.key);
+    return this.experiments.runningKeys(workspaceId, flagKey, db, environmentId);
+  }
+
+  /** Every running experiment with its workspace (the hourly refresh). */
+  running(): Promise<{ workspaceId: number; workspaceKey: string; key: string }[]> {
+    return this.experiments.running();
   }
 
   async require(workspace: Workspace, key: string, db = this.db): Promise<Experiment> {
-    const row = await db
-      .selectFrom("experiments")
-      .selectAll()
-      .where("workspace_id", "=", workspace.id)
-      .where("key", "=", key)
-      .executeTakeFirst();
-    if (!row)
+    const experiment = await this.experiments.get(workspace.id, key, db);
+    if (!experiment)
       throw new AppError(
         "not_found",
         `Experiment "${key}" does not exist in workspace "${workspace.key}"`,
       );
-    return toExperiment(row);
+    return experiment;
   }
 
   /** Variant ids, metric ids and traffic of a definition, checked field by field. */
@@ -284,12 +210,7 @@ export class ExperimentService {
     const metricKeys = [input.primaryMetric, ...(input.secondaryMetrics ?? [])];
     for (const [i, key] of metricKeys.entries()) {
       const field = i === 0 ? "body.primaryMetric" : `body.secondaryMetrics[${i - 1}]`;
-      const metric = await db
-        .selectFrom("metrics")
-        .select("id")
-        .where("workspace_id", "=", workspace.id)
-        .where("key", "=", key)
-        .executeTakeFirst();
+      const metric = await this.metrics.find(workspace, key, db);
       if (!metric) errors.push({ field, message: `no metric "${key}"` });
       else if (metricIds.includes(metric.id))
         errors.push({ field, message: "lists a metric twice" });
@@ -347,21 +268,14 @@ export class ExperimentService {
           [{ field: "body.environment", message: "no such environment" }],
         );
       const flag = await this.flagOf(workspace, input.flag, trx);
-      const taken = await trx
-        .selectFrom("experiments")
-        .select("id")
-        .where("workspace_id", "=", workspace.id)
-        .where("key", "=", input.key)
-        .executeTakeFirst();
-      if (taken)
+      if (await this.experiments.get(workspace.id, input.key, trx))
         throw new AppError("conflict", `Experiment "${input.key}" already exists`, [
           { field: "body.key", message: "is taken" },
         ]);
       const resolved = await this.resolve(workspace, flag, input, trx);
       const now = nowIso();
-      await trx
-        .insertInto("experiments")
-        .values({
+      await this.experiments.insert(
+        {
           workspace_id: workspace.id,
           key: input.key,
           name: input.name ?? input.key,
@@ -380,8 +294,9 @@ export class ExperimentService {
           decision: null,
           created_at: now,
           updated_at: now,
-        })
-        .execute();
+        },
+        trx,
+      );
       const experiment = await this.require(workspace, input.key, trx);
       const created = await this.view(experiment, trx);
       await this.record(workspace, actor, "experiment.created", input.key, null, created, trx);
@@ -451,9 +366,9 @@ export class ExperimentService {
         },
         trx,
       );
-      await trx
-        .updateTable("experiments")
-        .set({
+      await this.experiments.update(
+        experiment.id,
+        {
           name: input.name ?? experiment.name,
           hypothesis: input.hypothesis ?? experiment.hypothesis,
           baseline_variant_id: resolved.baseline,
@@ -462,10 +377,9 @@ export class ExperimentService {
           primary_metric_id: resolved.primaryMetricId,
           secondary_metric_ids: toJson(resolved.secondaryMetricIds) ?? "[]",
           settings: toJson(settingsOf(input.settings, experiment.settings)) ?? "{}",
-          updated_at: nowIso(),
-        })
-        .where("id", "=", experiment.id)
-        .execute();
+        },
+        trx,
+      );
       const after = await this.view(await this.require(workspace, key, trx), trx);
       await this.record(workspace, actor, "experiment.updated", key, before, after, trx);
       return after;
@@ -499,19 +413,18 @@ export class ExperimentService {
       const before = await this.view(experiment, trx);
       let traffic = experiment.traffic;
       if (Object.keys(traffic).length === 0) traffic = await this.trafficFromFlag(experiment, trx);
-      await trx
-        .updateTable("experiments")
-        .set({
+      await this.experiments.update(
+        experiment.id,
+        {
           status: "running",
           started_at: new Date(start).toISOString(),
           traffic: toJson(traffic) ?? "{}",
           phases:
             toJson([{ startedAt: new Date(start).toISOString(), traffic, reason: "Started" }]) ??
             "[]",
-          updated_at: nowIso(),
-        })
-        .where("id", "=", experiment.id)
-        .execute();
+        },
+        trx,
+      );
       const running = await this.require(workspace, key, trx);
       const after = await this.view(running, trx);
       await this.record(workspace, actor, "experiment.started", key, before, after, trx);
@@ -627,14 +540,13 @@ export class ExperimentService {
           { field: "body.end", message: `must be after ${experiment.startedAt}` },
         ]);
       const before = await this.view(experiment, trx);
-      await trx
-        .updateTable("experiments")
-        .set({
+      await this.experiments.update(
+        experiment.id,
+        {
           analysis_end: at === null ? null : new Date(at).toISOString(),
-          updated_at: nowIso(),
-        })
-        .where("id", "=", experiment.id)
-        .execute();
+        },
+        trx,
+      );
       const after = await this.require(workspace, key, trx);
       await this.record(
         workspace,
@@ -657,11 +569,11 @@ export class ExperimentService {
     db: Kysely<Tables>,
   ): Promise<void> {
     const before = await this.view(experiment, db);
-    await db
-      .updateTable("experiments")
-      .set({ phases: toJson([...experiment.phases, phase]) ?? "[]", updated_at: nowIso() })
-      .where("id", "=", experiment.id)
-      .execute();
+    await this.experiments.update(
+      experiment.id,
+      { phases: toJson([...experiment.phases, phase]) ?? "[]" },
+      db,
+    );
     const after = await this.view(await this.require(workspace, experiment.key, db), db);
     await this.record(
       workspace,
@@ -707,16 +619,15 @@ export class ExperimentService {
         );
       }
       const before = await this.view(experiment, trx);
-      await trx
-        .updateTable("experiments")
-        .set({
+      await this.experiments.update(
+        experiment.id,
+        {
           status: "stopped",
           stopped_at: nowIso(),
           decision: toJson({ decision: input.decision, variantId, note: input.note ?? "" }),
-          updated_at: nowIso(),
-        })
-        .where("id", "=", experiment.id)
-        .execute();
+        },
+        trx,
+      );
       const after = await this.view(await this.require(workspace, key, trx), trx);
       await this.record(workspace, actor, "experiment.stopped", key, before, after, trx);
       return after;
@@ -753,14 +664,7 @@ export class ExperimentService {
   async results(workspace: Workspace, key: string, phase?: number): Promise<Snapshot> {
     const experiment = await this.require(workspace, key);
     const window = this.windowOf(experiment, phase);
-    const latest = await this.db
-      .selectFrom("experiment_snapshots")
-      .selectAll()
-      .where("experiment_id", "=", experiment.id)
-      .where("window_start", "=", window.start)
-      .orderBy("id", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const latest = await this.experiments.latestSnapshot(experiment.id, window.start);
     // A snapshot taken before the window's end moved (a new phase, a set end) is not this one.
     if (latest && Date.parse(latest.window_end) <= Date.parse(window.end))
       return {
@@ -802,35 +706,16 @@ export class ExperimentService {
       metrics,
       cuped: experiment.settings.cuped,
     });
-    // Read through their own partial index: the impressions whose served variant or reported
-    // reason the derivation contradicts.
-    const checked = await this.db
-      .selectFrom("raw_impressions")
-      .select([
-        "source",
-        sql<number>`count(distinct case when ${sql.raw(MISMATCHED_VARIANT)} then user_key end)`.as(
-          "mismatched",
-        ),
-        sql<number>`count(distinct case when ${sql.raw(DISAGREEING_REASON)} then user_key end)`.as(
-          "disagreeing",
-        ),
-      ])
-      .where("environment_id", "=", experiment.environmentId)
-      .where("flag_key", "=", experiment.flagKey)
-      .where("timestamp", ">=", window.start)
-      .where("timestamp", "<", window.end)
-      .where(sql.raw<boolean>(CHECKED))
-      .groupBy("source")
-      .execute();
-    const perSource = (field: "mismatched" | "disagreeing") =>
-      Object.fromEntries(
-        checked.filter((r) => Number(r[field]) > 0).map((r) => [r.source, Number(r[field])]),
-      );
+    const checks = await this.experiments.assignmentChecks(
+      experiment.environmentId,
+      experiment.flagKey,
+      window,
+    );
     const result = assembleResult({
       window,
       variantKeys: new Map(flag.variants.map((v) => [v.id, v.key])),
-      mismatchedUsers: perSource("mismatched"),
-      reasonDisagreements: perSource("disagreeing"),
+      mismatchedUsers: checks.mismatched,
+      reasonDisagreements: checks.disagreeing,
       variants,
       traffic: phaseWindow.traffic,
       metrics,
@@ -841,17 +726,14 @@ export class ExperimentService {
     });
     const durationMs = Math.round(performance.now() - started);
     const computedAt = nowIso();
-    await this.db
-      .insertInto("experiment_snapshots")
-      .values({
-        experiment_id: experiment.id,
-        computed_at: computedAt,
-        window_start: window.start,
-        window_end: window.end,
-        duration_ms: durationMs,
-        result: toJson(result) ?? "{}",
-      })
-      .execute();
+    await this.experiments.insertSnapshot({
+      experiment_id: experiment.id,
+      computed_at: computedAt,
+      window_start: window.start,
+      window_end: window.end,
+      duration_ms: durationMs,
+      result: toJson(result) ?? "{}",
+    });
     return { phase: phaseWindow.number, computedAt, durationMs, result };
   }
 }

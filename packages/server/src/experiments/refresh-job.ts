@@ -29,22 +29,12 @@ export class ResultsRefreshJob {
   start(intervalMs = 3_600_000, firstAfterMs = 60_000): void {
     this.periodic.start(intervalMs, firstAfterMs);
     // With experiments running, results are asked for soon: the analysis starts up now.
-    this.running().then(
+    this.experiments.running().then(
       (running) => {
         if (running.length > 0) this.experiments.warm();
       },
       (error) => this.background.failed("results-refresh", error),
     );
-  }
-
-  private running() {
-    return this.db
-      .selectFrom("experiments")
-      .innerJoin("workspaces", "workspaces.id", "experiments.workspace_id")
-      .select(["workspaces.id as workspaceId", "workspaces.key as workspaceKey", "experiments.key"])
-      .where("experiments.status", "=", "running")
-      .orderBy("experiments.id")
-      .execute();
   }
 
   stop(): Promise<void> {
@@ -56,7 +46,7 @@ export class ResultsRefreshJob {
    * how many stored analysis segments expired.
    */
   async runOnce(): Promise<{ refreshed: number; failed: number; expired: number }> {
-    const running = await this.running();
+    const running = await this.experiments.running();
     let refreshed = 0;
     let failed = 0;
     for (const row of running) {

@@ -128,19 +128,29 @@ export class MetricService {
     return ids.map((id) => metrics.find((m) => m.id === id)).filter((m): m is Metric => !!m);
   }
 
-  async get(workspace: Workspace, key: string, db: Kysely<Tables> = this.db): Promise<Metric> {
+  /** The metric of a key, if there is one. */
+  async find(
+    workspace: Workspace,
+    key: string,
+    db: Kysely<Tables> = this.db,
+  ): Promise<Metric | undefined> {
     const row = await db
       .selectFrom("metrics")
       .selectAll()
       .where("workspace_id", "=", workspace.id)
       .where("key", "=", key)
       .executeTakeFirst();
+    return row ? toMetric(row) : undefined;
+  }
+
+  async get(workspace: Workspace, key: string, db: Kysely<Tables> = this.db): Promise<Metric> {
+    const row = await this.find(workspace, key, db);
     if (!row)
       throw new AppError(
         "not_found",
         `Metric "${key}" does not exist in workspace "${workspace.key}"`,
       );
-    return toMetric(row);
+    return row;
   }
 
   async create(workspace: Workspace, input: MetricCreate, actor: Actor): Promise<MetricView> {
