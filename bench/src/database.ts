@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadConfig, type RunningServer, startServer } from "@flagsync-oss/server";
 import pg from "pg";
 
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -46,4 +47,22 @@ export async function createBenchDatabase(dialect: string, name: string): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A quiet server on a random port over a bench database, with this admin token and settings. */
+export function startBenchServer(
+  database: BenchDatabase,
+  adminToken: string,
+  settings: Record<string, string> = {},
+): Promise<RunningServer> {
+  return startServer(
+    loadConfig({
+      PORT: "0",
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "silent",
+      FLAGSYNC_DATA_DIR: database.dir,
+      FLAGSYNC_ADMIN_TOKEN: adminToken,
+      ...settings,
+    }),
+  );
 }

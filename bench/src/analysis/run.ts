@@ -8,9 +8,8 @@
 //   npm run bench:analysis -w bench -- --users 200000 --events-per-user 10 [--runs 5]
 //     [--batch-users 2000] [--peers off]
 import { evaluate, type Flag } from "@flagsync-oss/core";
-import { loadConfig, startServer } from "@flagsync-oss/server";
 import { createRandom } from "@flagsync-oss/testkit";
-import { createBenchDatabase } from "../database.js";
+import { createBenchDatabase, startBenchServer } from "../database.js";
 import { printTable } from "../table.js";
 import {
   duckdbPeer,
@@ -210,16 +209,7 @@ async function main(): Promise<void> {
   };
   for (const dialect of options.dialects) {
     const database = await createBenchDatabase(dialect, "analysis");
-    const boot = () =>
-      startServer(
-        loadConfig({
-          PORT: "0",
-          DATABASE_URL: database.url,
-          LOG_LEVEL: "silent",
-          FLAGSYNC_DATA_DIR: database.dir,
-          FLAGSYNC_ADMIN_TOKEN: TOKEN,
-        }),
-      );
+    const boot = () => startBenchServer(database, TOKEN);
     let server = await boot();
     const admin = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${server.url}/api/v1/workspaces/default${path}`, {

@@ -6,9 +6,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { loadConfig, startServer } from "@flagsync-oss/server";
 import { launchChromium } from "@flagsync-oss/testkit/browser";
-import { createBenchDatabase } from "../database.js";
+import { createBenchDatabase, startBenchServer } from "../database.js";
 import { printTable } from "../table.js";
 
 const TOKEN = "fs_admin_dashboard-benchmark-token";
@@ -51,15 +50,7 @@ async function main(): Promise<void> {
   );
 
   const database = await createBenchDatabase("sqlite", "dashboard");
-  const server = await startServer(
-    loadConfig({
-      PORT: "0",
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "silent",
-      FLAGSYNC_DATA_DIR: database.dir,
-      FLAGSYNC_ADMIN_TOKEN: TOKEN,
-    }),
-  );
+  const server = await startBenchServer(database, TOKEN);
   for (let i = 0; i < 200; i++) {
     await fetch(`${server.url}/api/v1/workspaces/default/flags`, {
       method: "POST",

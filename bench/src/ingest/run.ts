@@ -5,8 +5,7 @@
 //   (--sqlite-synchronous full|normal: SQLite's sync at commit, SQLITE_SYNCHRONOUS; full by default)
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { loadConfig, startServer } from "@flagsync-oss/server";
-import { createBenchDatabase } from "../database.js";
+import { createBenchDatabase, startBenchServer } from "../database.js";
 import { printTable } from "../table.js";
 
 const LOAD = fileURLToPath(new URL("./load.js", import.meta.url));
@@ -40,18 +39,11 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   for (const dialect of options.dialects) {
     const database = await createBenchDatabase(dialect, "ingest");
-    const server = await startServer(
-      loadConfig({
-        PORT: "0",
-        DATABASE_URL: database.url,
-        LOG_LEVEL: "silent",
-        FLAGSYNC_DATA_DIR: database.dir,
-        SQLITE_SYNCHRONOUS: options.sqliteSynchronous,
-        FLAGSYNC_ADMIN_TOKEN: "fs_admin_ingest-benchmark-token-0123",
-        // The benchmark measures how fast one key's batches are stored, not the limit per key.
-        RATE_LIMIT_TRACK_PER_SECOND: "0",
-      }),
-    );
+    const server = await startBenchServer(database, "fs_admin_ingest-benchmark-token-0123", {
+      SQLITE_SYNCHRONOUS: options.sqliteSynchronous,
+      // The benchmark measures how fast one key's batches are stored, not the limit per key.
+      RATE_LIMIT_TRACK_PER_SECOND: "0",
+    });
     const key = server.credentials.keys?.development?.find((k) => k.key.kind === "server")
       ?.secret as string;
     const child = fork(LOAD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });

@@ -5,9 +5,8 @@
 //   npm run bench:raw-data -w bench -- --events 1000000 --seconds 5 --loops 2 --dialects sqlite,postgres
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { loadConfig, startServer } from "@flagsync-oss/server";
 import pg from "pg";
-import { createBenchDatabase } from "../database.js";
+import { createBenchDatabase, startBenchServer } from "../database.js";
 import { printTable } from "../table.js";
 
 const LOAD = fileURLToPath(new URL("./load.js", import.meta.url));
@@ -48,15 +47,7 @@ async function main(): Promise<void> {
   const trackRows: string[][] = [];
   for (const dialect of options.dialects) {
     const database = await createBenchDatabase(dialect, "rawdata");
-    const server = await startServer(
-      loadConfig({
-        PORT: "0",
-        DATABASE_URL: database.url,
-        LOG_LEVEL: "silent",
-        FLAGSYNC_DATA_DIR: database.dir,
-        FLAGSYNC_ADMIN_TOKEN: TOKEN,
-      }),
-    );
+    const server = await startBenchServer(database, TOKEN);
     const key = server.credentials.keys?.development?.find((k) => k.key.kind === "server")
       ?.secret as string;
     const child = fork(LOAD, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });

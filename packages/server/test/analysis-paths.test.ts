@@ -234,6 +234,15 @@ function expectSame(fast: AnalysisOutput, reference: AnalysisOutput): void {
   expect(nonZero).toBeGreaterThan(fast.days.length * METRICS.length);
 }
 
+/** The largest raw event id stored. */
+async function maxEventId(database: Database): Promise<number> {
+  const { id } = await database.db
+    .selectFrom("raw_events")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
 /**
  * A database of its own for the tests of the surrounding block: created, opened and prepared
  * before them, dropped after.
@@ -331,15 +340,7 @@ describe.each(DIALECTS)("later analyses on %s", (dialect) => {
     const reference = {
       run: (input: AnalysisInput) => oracleAnalysis(opened.database.db, dialect, input),
     };
-    const maxId = async () =>
-      Number(
-        (
-          await opened.database.db
-            .selectFrom("raw_events")
-            .select((eb) => eb.fn.max("id").as("id"))
-            .executeTakeFirstOrThrow()
-        ).id,
-      );
+    const maxId = () => maxEventId(opened.database);
     try {
       await seed(opened.database, 11, 0, 400);
       for (const settings of SETTINGS) {
@@ -394,15 +395,7 @@ describe.each(DIALECTS)("stored rows on %s", (dialect) => {
     return new AnalysisEngine(rows, undefined, new KeptStore(opened.database.db, rows));
   };
   const reference = (input: AnalysisInput) => oracleAnalysis(opened.database.db, dialect, input);
-  const maxId = async () =>
-    Number(
-      (
-        await opened.database.db
-          .selectFrom("raw_events")
-          .select((eb) => eb.fn.max("id").as("id"))
-          .executeTakeFirstOrThrow()
-      ).id,
-    );
+  const maxId = () => maxEventId(opened.database);
   const input = inputOf(SETTINGS[0] as (typeof SETTINGS)[number]);
 
   it("go on after a restart from where the last analysis stopped", async () => {

@@ -175,6 +175,17 @@ export class ExperimentService {
     return experiment;
   }
 
+  private async requireRunning(
+    workspace: Workspace,
+    key: string,
+    db: Kysely<Tables>,
+  ): Promise<Experiment> {
+    const experiment = await this.require(workspace, key, db);
+    if (experiment.status !== "running")
+      throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}, not running`);
+    return experiment;
+  }
+
   /** Variant ids, metric ids and traffic of a definition, checked field by field. */
   private async resolve(
     workspace: Workspace,
@@ -487,9 +498,7 @@ export class ExperimentService {
     actor: Actor,
   ): Promise<ExperimentView> {
     return this.db.transaction().execute(async (trx) => {
-      const experiment = await this.require(workspace, key, trx);
-      if (experiment.status !== "running")
-        throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}, not running`);
+      const experiment = await this.requireRunning(workspace, key, trx);
       const current = experiment.phases.at(-1);
       const at = input.startedAt === undefined ? Date.now() : Date.parse(input.startedAt);
       if (
@@ -598,9 +607,7 @@ export class ExperimentService {
     actor: Actor,
   ): Promise<ExperimentView> {
     return this.db.transaction().execute(async (trx) => {
-      const experiment = await this.require(workspace, key, trx);
-      if (experiment.status !== "running")
-        throw new AppError("conflict", `Experiment "${key}" is ${experiment.status}, not running`);
+      const experiment = await this.requireRunning(workspace, key, trx);
       let variantId: number | null = null;
       if (input.decision === "ship") {
         if (!input.variant)

@@ -317,6 +317,27 @@ function compare(
   };
 }
 
+/**
+ * Metric `i` over cumulative sums per variant: the summaries (CUPED-adjusted when on), the raw
+ * moments, the baseline's summary, and variant `v` compared with the baseline.
+ */
+function ofMetric(cumulative: Cumulative[], i: number, metric: Metric, settings: Settings) {
+  const { summaries: s, theta } = summaries(cumulative, i, metric, settings.cuped);
+  const raw = cumulative.map((c) => moments(c, i, metric));
+  const base = s[0] as Summary;
+  const against = (v: number) =>
+    compare(
+      metric,
+      base,
+      s[v] as Summary,
+      raw[0] as CovariateMoments,
+      raw[v] as CovariateMoments,
+      settings,
+      theta,
+    );
+  return { summaries: s, theta, raw, base, against };
+}
+
 function cumulate(days: DayDelta[], variants: VariantRef[], metricCount: number) {
   const state = variants.map(
     (): Cumulative => ({ exposed: 0, ...sums(() => new Array<number>(metricCount).fill(0)) }),
@@ -406,9 +427,7 @@ export function assembleResult(input: {
   const { final, byDay } = cumulate(input.days, variants, metrics.length);
   const comparisons: Comparison[] = [];
   const metricResults: MetricResult[] = metrics.map((metric, i) => {
-    const { summaries: s, theta } = summaries(final, i, metric, settings.cuped);
-    const raw = final.map((c) => moments(c, i, metric));
-    const base = s[0] as Summary;
+    const { summaries: s, theta, raw, base, against } = ofMetric(final, i, metric, settings);
     return {
       metric: metric.key,
       name: metric.name,
@@ -438,15 +457,7 @@ export function assembleResult(input: {
         const degenerate = v > 0 ? notComparable(base, summary) : null;
         if (degenerate) result.notCompared = degenerate;
         else if (v > 0) {
-          const compared = compare(
-            metric,
-            base,
-            summary,
-            raw[0] as CovariateMoments,
-            raw[v] as CovariateMoments,
-            settings,
-            theta,
-          );
+          const compared = against(v);
           result.comparison = compared.result;
           comparisons.push({ metricIndex: i, variantIndex: v, ...compared });
         }
@@ -493,9 +504,7 @@ export function assembleResult(input: {
   const daily: DailyPoint[] = byDay.map(({ day, state }) => ({
     day,
     metrics: metrics.map((metric, i) => {
-      const { summaries: s, theta } = summaries(state, i, metric, settings.cuped);
-      const raw = state.map((c) => moments(c, i, metric));
-      const base = s[0] as Summary;
+      const { summaries: s, base, against } = ofMetric(state, i, metric, settings);
       return {
         metric: metric.key,
         variants: variants.map((variant, v) => {
@@ -509,15 +518,7 @@ export function assembleResult(input: {
               relativeLiftCi: null,
               chanceToBeat: null,
             };
-          const c = compare(
-            metric,
-            base,
-            summary,
-            raw[0] as CovariateMoments,
-            raw[v] as CovariateMoments,
-            settings,
-            theta,
-          ).result;
+          const c = against(v).result;
           return {
             variant: variant.key,
             users: summary.n,
