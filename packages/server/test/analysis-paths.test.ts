@@ -335,6 +335,17 @@ function source(opened: { testDatabase: TestDatabase; database: Database }) {
 describe.each(DIALECTS)("later analyses on %s", (dialect) => {
   const opened = useDatabase(dialect);
 
+  it("are kept when there is nothing to read yet", async () => {
+    const empty = new AnalysisEngine(source(opened));
+    try {
+      const input = inputOf(SETTINGS[0] as (typeof SETTINGS)[number]);
+      expect((await empty.run(input)).run?.way).toBe("full");
+      expect((await empty.run(input)).run?.way).toBe("kept");
+    } finally {
+      await empty.close();
+    }
+  });
+
   it("read only the new events and match an analysis from scratch", async () => {
     const query = new AnalysisEngine(source(opened));
     const reference = {

@@ -84,14 +84,11 @@ export class AnalysisEngine {
     this.storeFailure = undefined;
     const bounds = await this.source.bounds();
     const started = performance.now();
-    let state = bounds.final
+    const kept = bounds.final
       ? this.states.take(input, bounds.low, bounds.impressionsLow)
-      : freshState(input, bounds.low, bounds.impressionsLow);
-    let way: AnalysisRun["way"] = !bounds.final
-      ? "unkept"
-      : state.high >= state.low
-        ? "kept"
-        : "full";
+      : undefined;
+    let state = kept ?? freshState(input, bounds.low, bounds.impressionsLow);
+    let way: AnalysisRun["way"] = !bounds.final ? "unkept" : kept ? "kept" : "full";
     if (way === "full" && this.store) {
       // Stored rows that cannot be read are read again from the events.
       const stored = await this.store

@@ -68,15 +68,19 @@ export class FoldStates {
   constructor(readonly maxBytes = KEPT_BYTES) {}
 
   /**
-   * The kept rows of `input`'s signature, or an empty fold to read everything into; `low` and
-   * `impressionsLow` are the lowest stored event and impression ids.
+   * The kept rows of `input`'s signature, if still usable; `low` and `impressionsLow` are the
+   * lowest stored event and impression ids.
    */
-  take(input: AnalysisInput, low: number, impressionsLow: number, now = Date.now()): FoldState {
+  take(
+    input: AnalysisInput,
+    low: number,
+    impressionsLow: number,
+    now = Date.now(),
+  ): FoldState | undefined {
     const signature = foldSignature(input);
     const state = this.states.get(signature);
     this.states.delete(signature);
-    if (state && usable(state, low, impressionsLow, now)) return state;
-    return freshState(input, low, impressionsLow, now);
+    return state && usable(state, low, impressionsLow, now) ? state : undefined;
   }
 
   /** Keeps `state` as the most recently used of its signature. */

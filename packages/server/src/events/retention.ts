@@ -22,9 +22,12 @@ export class RetentionJob {
     this.periodic = new Periodic("retention", () => this.runOnce(), background);
   }
 
-  /** Runs once now and then every `intervalMs`. */
+  /**
+   * Runs once just after start (after the server said where it listens, so its report follows
+   * the start banner) and then every `intervalMs`.
+   */
   start(intervalMs = 3_600_000): void {
-    this.periodic.start(intervalMs, true);
+    this.periodic.start(intervalMs, 200);
   }
 
   stop(): Promise<void> {
