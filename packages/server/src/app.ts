@@ -7,8 +7,13 @@ import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { requireAdmin } from "./auth/admin-auth.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
-import { registerAdminTokenRoutes } from "./auth/admin-token-routes.js";
+import {
+  registerAdminTokenRoutes,
+  registerPersonalTokenRoutes,
+} from "./auth/admin-token-routes.js";
 import { AdminTokenService } from "./auth/admin-token-service.js";
+import { People } from "./auth/people.js";
+import { registerPeopleRoutes, registerSignInRoute } from "./auth/people-routes.js";
 import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
@@ -82,6 +87,8 @@ export interface BuiltApp {
   resultsRefresh: ResultsRefreshJob;
   /** The route schemas, compiled on first use; the rest once the server listens. */
   schemas: LazySchemas;
+  /** Every admin route as registered (method and URL), each authorized by ROUTE_ACCESS. */
+  adminRoutes: { method: string; url: string }[];
 }
 
 /** Whether a request announces a body over 64 KiB, or one of unknown length (chunks). */
@@ -298,6 +305,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   });
 
   const tokenService = new AdminTokenService(db, tokens, workspaces, audit);
+  const people = new People(db);
   const credentials = await ensureInitialSetup({
     workspaces,
     service: workspaceService,
@@ -308,18 +316,61 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   });
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  registerSignInRoute(app, { people, guard });
+  const adminRoutes: { method: string; url: string }[] = [];
   await app.register(async (admin) => {
+    admin.addHook("onRoute", (route) => {
+      for (const method of [route.method].flat())
+        if (method !== "HEAD") adminRoutes.push({ method, url: route.url });
+    });
     // Before the body is read: an anonymous request never costs a parse or a validation.
-    admin.addHook("onRequest", requireAdmin(tokens, guard));
+    admin.addHook(
+      "onRequest",
+      requireAdmin({
+        tokens,
+        people,
+        guard,
+        workspaces: { idOf: async (key) => (await workspaces.get(key))?.id },
+      }),
+    );
     admin.addHook("preHandler", rejectUnstorableInput);
-    registerWorkspaceRoutes(admin, { service: workspaceService, workspaces, keys: keyRepository });
+    registerWorkspaceRoutes(admin, {
+      service: workspaceService,
+      workspaces,
+      keys: keyRepository,
+      // Users and service tokens see the workspaces they belong to; instance callers all.
+      visible: async (principal) => {
+        if (!principal || principal.kind === "instance" || principal.user?.instanceAdmin)
+          return undefined;
+        if (principal.service) return new Set([principal.service.workspaceId]);
+        return new Set(principal.user ? await people.workspaceIds(principal.user.id) : []);
+      },
+    });
+    registerPeopleRoutes(admin, {
+      people,
+      workspaces: {
+        requireId: async (key) => (await workspaceService.requireWorkspace(key)).id,
+        keysOf: async (ids) =>
+          (await workspaces.list())
+            .filter((w) => ids.includes(w.id))
+            .map(({ id, key }) => ({ id, key })),
+      },
+    });
     registerFlagRoutes(admin, {
       flags: flagService,
       repository: flagRepository,
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
-    registerAdminTokenRoutes(admin, { service: tokenService, tokens });
+    registerAdminTokenRoutes(admin, {
+      service: tokenService,
+      tokens,
+      workspaces: {
+        idOf: async (key) => (await workspaces.get(key))?.id,
+        keyOf: async (id) => (await workspaces.list()).find((w) => w.id === id)?.key,
+      },
+    });
+    registerPersonalTokenRoutes(admin, { service: tokenService, tokens });
     registerExperimentRoutes(admin, {
       metrics: metricService,
       preview: new MetricPreview(db, database.dialect),
@@ -382,5 +433,5 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       .compileAll()
       .catch((error: unknown) => app.log.error({ err: error }, "a route schema does not compile"));
   });
-  return { app, credentials, hub, metrics, retention, resultsRefresh, schemas };
+  return { app, credentials, hub, metrics, retention, resultsRefresh, schemas, adminRoutes };
 }

@@ -59,6 +59,12 @@ describe.each(DIALECTS)("admin tokens on %s", (dialect) => {
         createdAt: expect.any(String),
         revokedAt: null,
         active: true,
+        kind: "instance",
+        workspace: null,
+        role: null,
+        scope: "admin",
+        expiresAt: null,
+        lastUsedAt: expect.any(String),
       },
     ]);
     const stored = await server.database.db

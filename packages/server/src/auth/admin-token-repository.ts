@@ -3,10 +3,14 @@ import { nowIso } from "../storage/dialects.js";
 import type { AdminTokensTable, Tables } from "../storage/tables.js";
 import { generateSecret, hashSecret, secretHint } from "./secrets.js";
 
-/** An admin API token's identity, as an audit actor. */
-export interface AdminIdentity {
-  tokenId: number;
+/** A working admin token: its owner (personal), its workspace and role (service), its scope. */
+export interface TokenIdentity {
+  id: number;
   name: string;
+  userId: number | null;
+  workspaceId: number | null;
+  role: string | null;
+  scope: string | null;
 }
 
 /** An admin token as listed: never the secret, only its hint. */
@@ -16,6 +20,22 @@ export interface AdminToken {
   hint: string;
   createdAt: string;
   revokedAt: string | null;
+  /** A personal token's owner; a service token's workspace and role; none: an instance token. */
+  userId: number | null;
+  workspaceId: number | null;
+  role: string | null;
+  scope: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** What a token may do beyond its name: see AdminToken. */
+export interface TokenGrant {
+  userId?: number | null;
+  workspaceId?: number | null;
+  role?: string | null;
+  scope?: string | null;
+  expiresAt?: string | null;
 }
 
 const toToken = (row: Selectable<AdminTokensTable>): AdminToken => ({
@@ -24,6 +44,12 @@ const toToken = (row: Selectable<AdminTokensTable>): AdminToken => ({
   hint: row.token_hint,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
+  userId: row.user_id,
+  workspaceId: row.workspace_id,
+  role: row.role,
+  scope: row.scope ?? "admin",
+  expiresAt: row.expires_at,
+  lastUsedAt: row.last_used_at,
 });
 
 /** Admin API tokens, stored as SHA-256 hashes. */
@@ -38,6 +64,7 @@ export class AdminTokenRepository {
     name: string,
     secret: string = generateSecret("admin"),
     db: Kysely<Tables> = this.db,
+    grant: TokenGrant = {},
   ): Promise<{ token: AdminToken | undefined; secret: string }> {
     const row = await db
       .insertInto("admin_tokens")
@@ -47,6 +74,11 @@ export class AdminTokenRepository {
         token_hint: secretHint(secret),
         created_at: nowIso(),
         revoked_at: null,
+        user_id: grant.userId ?? null,
+        workspace_id: grant.workspaceId ?? null,
+        role: grant.role ?? null,
+        scope: grant.scope ?? null,
+        expires_at: grant.expiresAt ?? null,
       })
       .onConflict((oc) => oc.column("token_hash").doNothing())
       .returningAll()
@@ -59,12 +91,31 @@ export class AdminTokenRepository {
       .selectFrom("admin_tokens")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("revoked_at", "is", null)
+      .where("user_id", "is", null)
+      .where("role", "is", null)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
+  /** Every token that is not a personal one (instance and service tokens). */
   async list(): Promise<AdminToken[]> {
-    const rows = await this.db.selectFrom("admin_tokens").selectAll().orderBy("id").execute();
+    const rows = await this.db
+      .selectFrom("admin_tokens")
+      .selectAll()
+      .where("user_id", "is", null)
+      .orderBy("id")
+      .execute();
+    return rows.map(toToken);
+  }
+
+  /** A user's personal tokens. */
+  async listOf(userId: number): Promise<AdminToken[]> {
+    const rows = await this.db
+      .selectFrom("admin_tokens")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("id")
+      .execute();
     return rows.map(toToken);
   }
 
@@ -126,13 +177,31 @@ export class AdminTokenRepository {
       .execute();
   }
 
-  async identify(secret: string): Promise<AdminIdentity | undefined> {
+  /**
+   * The working token of a secret (not revoked, not expired); its last use is noted at most
+   * once a minute.
+   */
+  async identify(secret: string, now = Date.now()): Promise<TokenIdentity | undefined> {
     const row = await this.db
       .selectFrom("admin_tokens")
-      .select(["id", "name"])
+      .selectAll()
       .where("token_hash", "=", hashSecret(secret))
       .where("revoked_at", "is", null)
       .executeTakeFirst();
-    return row ? { tokenId: row.id, name: row.name } : undefined;
+    if (!row || (row.expires_at !== null && Date.parse(row.expires_at) <= now)) return undefined;
+    if (row.last_used_at === null || now - Date.parse(row.last_used_at) > 60_000)
+      await this.db
+        .updateTable("admin_tokens")
+        .set({ last_used_at: new Date(now).toISOString() })
+        .where("id", "=", row.id)
+        .execute();
+    return {
+      id: row.id,
+      name: row.name,
+      userId: row.user_id,
+      workspaceId: row.workspace_id,
+      role: row.role,
+      scope: row.scope,
+    };
   }
 }

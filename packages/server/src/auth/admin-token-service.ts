@@ -3,7 +3,7 @@ import type { AuditRepository } from "../audit/audit-repository.js";
 import { AppError } from "../http/errors.js";
 import { nowIso } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
-import type { AdminToken, AdminTokenRepository } from "./admin-token-repository.js";
+import type { AdminToken, AdminTokenRepository, TokenGrant } from "./admin-token-repository.js";
 
 /** The name of the token set by FLAGSYNC_ADMIN_TOKEN; a new value replaces the token of this name. */
 export const CONFIGURED_TOKEN_NAME = "FLAGSYNC_ADMIN_TOKEN";
@@ -28,13 +28,21 @@ export class AdminTokenService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async create(name: string, actor: string): Promise<{ token: AdminToken; secret: string }> {
+  async create(
+    name: string,
+    actor: string,
+    grant: TokenGrant = {},
+  ): Promise<{ token: AdminToken; secret: string }> {
     if (name === CONFIGURED_TOKEN_NAME)
       throw new AppError("validation_failed", `The name ${name} is reserved`, [
         { field: "body.name", message: "is reserved for the token set by FLAGSYNC_ADMIN_TOKEN" },
       ]);
     return this.db.transaction().execute(async (trx) => {
-      const { token, secret } = await this.tokens.create(name, undefined, trx);
+      if (grant.expiresAt != null && Date.parse(grant.expiresAt) <= Date.now())
+        throw new AppError("validation_failed", "A token must expire in the future", [
+          { field: "body.expiresAt", message: "is not in the future" },
+        ]);
+      const { token, secret } = await this.tokens.create(name, undefined, trx, grant);
       // A fresh random secret of 190 bits never collides with a stored one.
       if (!token) throw new AppError("conflict", "Could not store the new token; try again");
       await this.record(trx, actor, "admin_token.created", null, token);
@@ -42,14 +50,19 @@ export class AdminTokenService {
     });
   }
 
-  /** Revokes a token; the last working token cannot be revoked (nobody could sign in). */
-  async revoke(id: number, actor: string): Promise<void> {
+  /**
+   * Revokes a token (`owner`: only if it is this user's personal token); the last working
+   * instance token cannot be revoked (nobody could sign in).
+   */
+  async revoke(id: number, actor: string, owner?: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await this.tokens.lockWorking(trx);
       const token = await this.tokens.get(id, trx);
-      if (!token) throw new AppError("not_found", `No admin token ${id}`);
+      if (!token || (owner !== undefined && token.userId !== owner))
+        throw new AppError("not_found", `No admin token ${id}`);
       if (token.revokedAt !== null) return;
-      if ((await this.tokens.count(trx)) <= 1)
+      const instance = token.userId === null && token.role === null;
+      if (instance && (await this.tokens.count(trx)) <= 1)
         throw new AppError(
           "conflict",
           "This is the last working admin token; create another before revoking it",

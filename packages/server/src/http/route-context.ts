@@ -35,6 +35,7 @@ export const ErrorSchema = Type.Object(
 export const errorResponses = {
   400: Type.Ref("Error"),
   401: Type.Ref("Error"),
+  403: Type.Ref("Error"),
   404: Type.Ref("Error"),
   409: Type.Ref("Error"),
   429: Type.Ref("Error"),

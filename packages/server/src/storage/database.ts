@@ -20,6 +20,7 @@ import { experimentPhasesMigration } from "./migrations/0012-experiment-phases.j
 import { flagVersionsMigration } from "./migrations/0013-flag-versions.js";
 import { reasonChecksMigration } from "./migrations/0014-reason-checks.js";
 import { analysisKeptMigration } from "./migrations/0015-analysis-kept.js";
+import { peopleMigration } from "./migrations/0016-people.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -58,6 +59,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0013-flag-versions": flagVersionsMigration(dialect),
     "0014-reason-checks": reasonChecksMigration(),
     "0015-analysis-kept": analysisKeptMigration(dialect),
+    "0016-people": peopleMigration(dialect),
   };
 }
 

@@ -40,6 +40,47 @@ export interface AdminTokensTable {
   token_hint: string;
   created_at: string;
   revoked_at: string | null;
+  /** A personal token's owner (it acts as them); null for service and older tokens. */
+  user_id: number | null;
+  /** A service token's workspace and role; null role: an older token, which opens everything. */
+  workspace_id: number | null;
+  role: string | null;
+  /** read, write or admin; null: admin. */
+  scope: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+/** A person who signs in (see migration 0016-people). */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  instance_admin: number;
+  deactivated_at: string | null;
+  created_at: string;
+}
+
+/** A user's role in a workspace. */
+export interface MembershipsTable {
+  workspace_id: number;
+  user_id: number;
+  role: string;
+  environments: string | null;
+  created_at: string;
+}
+
+/** A signed-in browser: the cookie's secret hashed. */
+export interface SessionsTable {
+  id: Generated<number>;
+  secret_hash: string;
+  user_id: number;
+  csrf_token: string;
+  address: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
 }
 
 export interface FlagsTable {
@@ -273,6 +314,9 @@ export interface Tables {
   environments: EnvironmentsTable;
   sdk_keys: SdkKeysTable;
   admin_tokens: AdminTokensTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
   flags: FlagsTable;
   flag_states: FlagStatesTable;
   audit_entries: AuditEntriesTable;

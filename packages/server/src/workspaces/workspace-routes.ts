@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import type { Principal } from "../auth/admin-auth.js";
 import type { SdkKey, SdkKeyRepository } from "../auth/sdk-key-repository.js";
 import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
@@ -40,7 +41,13 @@ const environmentView = (env: Environment) => ({
 /** Workspaces, environments and SDK keys under /api/v1. */
 export function registerWorkspaceRoutes(
   app: App,
-  deps: { service: WorkspaceService; workspaces: WorkspaceRepository; keys: SdkKeyRepository },
+  deps: {
+    service: WorkspaceService;
+    workspaces: WorkspaceRepository;
+    keys: SdkKeyRepository;
+    /** The workspaces a caller may see (undefined: all). */
+    visible: (principal: Principal | undefined) => Promise<Set<number> | undefined>;
+  },
 ): void {
   const { service, workspaces, keys } = deps;
   const actor = (request: { admin?: { name: string } }) => request.admin?.name ?? "unknown";
@@ -60,7 +67,11 @@ export function registerWorkspaceRoutes(
   app.get(
     "/api/v1/workspaces",
     { schema: { tags, response: { 200: Type.Array(WorkspaceSchema), ...errorResponses } } },
-    async () => Promise.all((await workspaces.list()).map(workspaceView)),
+    async (request) => {
+      const visible = await deps.visible(request.admin);
+      const all = await workspaces.list();
+      return Promise.all(all.filter((w) => !visible || visible.has(w.id)).map(workspaceView));
+    },
   );
 
   app.post(

@@ -1,0 +1,398 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { AppError } from "../http/errors.js";
+import type { RequestGuard } from "../http/request-guard.js";
+import { type App, errorResponses } from "../http/route-context.js";
+import { ROLES, type Role } from "./access.js";
+import { CSRF_HEADER, SESSION_COOKIE } from "./admin-auth.js";
+import { hashPassword, PASSWORD_LENGTH, passwordMatches } from "./passwords.js";
+import { normalEmail, type People, SESSION_MS, type User } from "./people.js";
+
+const UserSchema = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  name: Type.String(),
+  instanceAdmin: Type.Boolean(),
+  active: Type.Boolean(),
+  createdAt: Type.String(),
+});
+const Email = Type.String({ minLength: 3, maxLength: 254, pattern: "^[^@\\s]+@[^@\\s]+$" });
+const Password = Type.String({ minLength: PASSWORD_LENGTH.min, maxLength: PASSWORD_LENGTH.max });
+const RoleSchema = Type.Union(ROLES.map((role) => Type.Literal(role)));
+const UserParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+const MemberParams = Type.Object({
+  ws: Type.String(),
+  user: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+});
+
+/** Failed sign-ins per account before it is locked for a while, and for how long. */
+const ACCOUNT_FAILURES = 10;
+const ACCOUNT_LOCK_MS = 15 * 60_000;
+
+const userView = (user: User) => user;
+
+/** What these routes need of workspaces. */
+export interface WorkspaceKeys {
+  requireId(key: string): Promise<number>;
+  keysOf(ids: number[]): Promise<{ id: number; key: string }[]>;
+}
+
+/**
+ * Signing in (the one public route here), the caller's own account (`/api/v1/me`), users
+ * (instance administrators) and each workspace's members (its admins). Sessions are an
+ * httpOnly, SameSite cookie holding a random secret (stored hashed); Secure when served over
+ * https. A wrong password and an unknown email answer alike, after the same work.
+ */
+export function registerSignInRoute(
+  app: App,
+  deps: { people: People; guard: RequestGuard; now?: () => number },
+): void {
+  const { people, guard } = deps;
+  const failures = new Map<string, { count: number; until: number }>();
+  app.post(
+    "/api/v1/sign-in",
+    {
+      schema: {
+        tags: ["people"],
+        description:
+          "Signs in with email and password: sets the session cookie and answers the user and the CSRF token to send with changes.",
+        body: Type.Object(
+          { email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ user: UserSchema, csrfToken: Type.String() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const now = deps.now?.() ?? Date.now();
+      const locked = guard.signInLockedFor(request);
+      if (locked > 0)
+        throw new AppError(
+          "rate_limited",
+          "Too many failed sign-ins from this address",
+          undefined,
+          locked,
+        );
+      const email = normalEmail(request.body.email);
+      const account = failures.get(email);
+      if (account && account.until > now)
+        throw new AppError(
+          "rate_limited",
+          "Too many failed sign-ins for this account; try again later",
+          undefined,
+          Math.ceil((account.until - now) / 1000),
+        );
+      const found = await people.withPassword(email);
+      const matches = await passwordMatches(found?.passwordHash ?? null, request.body.password);
+      if (!found || !matches || !found.user.active) {
+        guard.signInFailed(request);
+        const count = (account?.count ?? 0) + 1;
+        failures.set(email, {
+          count: count >= ACCOUNT_FAILURES ? 0 : count,
+          until: count >= ACCOUNT_FAILURES ? now + ACCOUNT_LOCK_MS : 0,
+        });
+        throw new AppError("unauthorized", "Wrong email or password");
+      }
+      failures.delete(email);
+      guard.signInSucceeded(request);
+      const { secret, csrfToken } = await people.openSession(found.user.id, request.ip, now);
+      setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
+      return { user: userView(found.user), csrfToken };
+    },
+  );
+}
+
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  value: string,
+  maxAgeSeconds: number,
+): void {
+  const secure = request.protocol === "https" ? "; Secure" : "";
+  reply.header(
+    "set-cookie",
+    `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}${secure}`,
+  );
+}
+
+export function registerPeopleRoutes(
+  app: App,
+  deps: { people: People; workspaces: WorkspaceKeys },
+): void {
+  const { people, workspaces } = deps;
+  const tags = ["people"];
+  const self = (request: FastifyRequest) => request.admin;
+
+  app.get(
+    "/api/v1/me",
+    {
+      schema: {
+        tags,
+        description: `Who is calling: the user (null for a token of no one), the session's CSRF token to send as ${CSRF_HEADER} with changes, and the workspaces with the user's role.`,
+        response: {
+          200: Type.Object({
+            user: Type.Union([UserSchema, Type.Null()]),
+            name: Type.String(),
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+            workspaces: Type.Array(Type.Object({ key: Type.String(), role: Type.String() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const principal = self(request);
+      const user = principal?.user ?? null;
+      let memberships: { key: string; role: string }[] = [];
+      if (user) {
+        const ids = await people.workspaceIds(user.id);
+        const keys = await workspaces.keysOf(ids);
+        memberships = await Promise.all(
+          keys.map(async ({ id, key }) => ({
+            key,
+            role: (await people.membership(id, user.id))?.role ?? "viewer",
+          })),
+        );
+      }
+      return {
+        user,
+        name: principal?.name ?? "",
+        csrfToken: principal?.csrfToken ?? null,
+        workspaces: memberships,
+      };
+    },
+  );
+
+  app.post(
+    "/api/v1/me/sign-out",
+    {
+      schema: {
+        tags,
+        description: "Ends this session.",
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const sessionId = self(request)?.sessionId;
+      if (sessionId !== undefined) await people.closeSession(sessionId);
+      setSessionCookie(request, reply, "", 0);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/api/v1/me/sign-out-everywhere",
+    {
+      schema: {
+        tags,
+        description: "Ends every session of the caller's user.",
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = self(request)?.user;
+      if (!user) throw new AppError("bad_request", "A token of no one has no sessions");
+      await people.closeSessions(user.id);
+      setSessionCookie(request, reply, "", 0);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.put(
+    "/api/v1/me/password",
+    {
+      schema: {
+        tags,
+        description:
+          "Changes the caller's password (the current one is required); other sessions end.",
+        body: Type.Object(
+          { current: Type.String({ maxLength: 256 }), password: Password },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = self(request);
+      const user = principal?.user;
+      if (!user) throw new AppError("bad_request", "A token of no one has no password");
+      const found = await people.withPassword(user.email);
+      if (!(await passwordMatches(found?.passwordHash ?? null, request.body.current)))
+        throw new AppError("validation_failed", "The current password is wrong", [
+          { field: "body.current", message: "is not the current password" },
+        ]);
+      await people.setPassword(user.id, await hashPassword(request.body.password));
+      await people.closeSessions(user.id);
+      if (principal?.sessionId !== undefined) setSessionCookie(request, reply, "", 0);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/users",
+    {
+      schema: {
+        tags,
+        description: "Every user.",
+        response: { 200: Type.Array(UserSchema), ...errorResponses },
+      },
+    },
+    async () => (await people.list()).map(userView),
+  );
+
+  app.post(
+    "/api/v1/users",
+    {
+      schema: {
+        tags,
+        description:
+          "Creates a user who signs in with this password (or only by single sign-on, without one).",
+        body: Type.Object(
+          {
+            email: Email,
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            password: Type.Optional(Password),
+            instanceAdmin: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: UserSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { email, name, password, instanceAdmin } = request.body;
+      if (await people.withPassword(email))
+        throw new AppError("conflict", `A user with email ${normalEmail(email)} exists`, [
+          { field: "body.email", message: "is taken" },
+        ]);
+      const user = await people.create({
+        email,
+        name: name ?? normalEmail(email),
+        passwordHash: password === undefined ? null : await hashPassword(password),
+        instanceAdmin: instanceAdmin ?? false,
+      });
+      return reply.code(201).send(userView(user));
+    },
+  );
+
+  app.post(
+    "/api/v1/users/:id/deactivate",
+    {
+      schema: {
+        tags,
+        description:
+          "Deactivates a user: their sessions end and their personal tokens stop at once.",
+        params: UserParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!(await people.get(request.params.id))) throw new AppError("not_found", "No such user");
+      await people.deactivate(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  /** Only owners (and instance callers) give or take the owner role: an admin cannot rise. */
+  const mayTouchOwners = async (request: FastifyRequest, workspaceId: number) => {
+    const caller = self(request);
+    if (!caller || caller.kind === "instance" || caller.user?.instanceAdmin) return true;
+    if (caller.service) return caller.service.role === "owner";
+    return caller.user
+      ? (await people.membership(workspaceId, caller.user.id))?.role === "owner"
+      : false;
+  };
+  const ownersOnly = () => new AppError("forbidden", "Only an owner gives or takes the owner role");
+
+  const MemberSchema = Type.Object({
+    user: UserSchema,
+    role: Type.String(),
+    environments: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  });
+
+  app.get(
+    "/api/v1/workspaces/:ws/members",
+    {
+      schema: {
+        tags,
+        description: "The workspace's members and their roles.",
+        params: Type.Object({ ws: Type.String() }),
+        response: { 200: Type.Array(MemberSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const id = await workspaces.requireId(request.params.ws);
+      return (await people.members(id)).map((m) => ({
+        user: m.user,
+        role: m.role,
+        environments: m.environments,
+      }));
+    },
+  );
+
+  app.put(
+    "/api/v1/workspaces/:ws/members/:user",
+    {
+      schema: {
+        tags,
+        description:
+          "Gives a user a role in the workspace; `environments` limits an editor to changing those.",
+        params: MemberParams,
+        body: Type.Object(
+          {
+            role: RoleSchema,
+            environments: Type.Optional(
+              Type.Union([
+                Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
+                Type.Null(),
+              ]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = await workspaces.requireId(request.params.ws);
+      if (!(await people.get(request.params.user))) throw new AppError("not_found", "No such user");
+      const role = request.body.role as Role;
+      const current = await people.membership(workspaceId, request.params.user);
+      if (
+        (role === "owner" || current?.role === "owner") &&
+        !(await mayTouchOwners(request, workspaceId))
+      )
+        throw ownersOnly();
+      await people.setMembership({
+        workspaceId,
+        userId: request.params.user,
+        role,
+        environments: role === "editor" ? (request.body.environments ?? null) : null,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/api/v1/workspaces/:ws/members/:user",
+    {
+      schema: {
+        tags,
+        description: "Removes a user from the workspace.",
+        params: MemberParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = await workspaces.requireId(request.params.ws);
+      const current = await people.membership(workspaceId, request.params.user);
+      if (current?.role === "owner" && !(await mayTouchOwners(request, workspaceId)))
+        throw ownersOnly();
+      await people.removeMembership(workspaceId, request.params.user);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,406 @@
+// Every admin route, read from the server's own route list, called as every kind of caller:
+// no credentials, the instance token, a session of each role (an editor limited to one
+// environment, a user of no workspace, an instance administrator, a deactivated user), personal
+// and service tokens of each scope, an expired and a revoked token. Each answer must be the one
+// the role table says: refused (401 or 403) or let through (any other status: the route then
+// validates, finds nothing, or answers). A route without an entry in the table fails the test.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Access,
+  ROUTE_ACCESS,
+  type Role,
+  roleAllows,
+  type Scope,
+  scopeAllows,
+} from "../src/auth/access.js";
+import { DIALECTS } from "./support/databases.js";
+import {
+  ADMIN_TOKEN,
+  startTestServer,
+  type TestServer,
+  testConfig,
+} from "./support/test-server.js";
+
+/** A caller and what the table says of it. */
+interface Caller {
+  name: string;
+  headers: () => Record<string, string>;
+  /** Refused outright (401): no credentials, or credentials that no longer work. */
+  unauthenticated?: boolean;
+  instance?: boolean;
+  scope: Scope;
+  /** Its role in workspace "default" (none: not a member), and the environments an editor may change. */
+  role?: Role;
+  environments?: string[];
+}
+
+const PASSWORD = "correct horse battery staple";
+
+describe.each(DIALECTS)("authorization on %s", (dialect) => {
+  let server: TestServer;
+  const callers: Caller[] = [];
+  const bootstrap: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
+
+  const call = async (
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+  ) => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: controller.signal,
+    });
+    const status = response.status;
+    // A stream (live events) answers its headers and goes on: enough to know it was let in.
+    controller.abort();
+    await response.body?.cancel().catch(() => {});
+    return status;
+  };
+  const json = async (method: string, path: string, body?: unknown, headers = bootstrap) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : undefined,
+      headers: response.headers,
+    };
+  };
+  const signIn = async (email: string) => {
+    const answer = await json("POST", "/api/v1/sign-in", { email, password: PASSWORD }, {});
+    expect(answer.status).toBe(200);
+    const cookie = (answer.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    return { cookie, csrf: answer.body.csrfToken as string };
+  };
+  const session = (cookie: string, csrf: string) => () => ({ cookie, "x-csrf-token": csrf });
+  const bearer = (secret: string) => () => ({ authorization: `Bearer ${secret}` });
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, {
+      // Many refused requests from one address on purpose: limits off.
+      config: {
+        rateLimits: {
+          ...testConfig().rateLimits,
+          refusedPerSecond: 0,
+          refusedBurst: 1,
+          signInFailures: 0,
+        },
+      },
+    });
+    const user = async (email: string, instanceAdmin = false) => {
+      const created = await json("POST", "/api/v1/users", {
+        email,
+        password: PASSWORD,
+        instanceAdmin,
+      });
+      expect(created.status).toBe(201);
+      return created.body.id as number;
+    };
+    const member = async (id: number, role: Role, environments?: string[]) =>
+      expect(
+        (await json("PUT", `/api/v1/workspaces/default/members/${id}`, { role, environments }))
+          .status,
+      ).toBe(204);
+    const ids: Record<string, number> = {};
+    for (const role of ["owner", "admin", "editor", "viewer"] as const) {
+      ids[role] = await user(`${role}@example.com`);
+      await member(ids[role] as number, role, role === "editor" ? ["development"] : undefined);
+    }
+    ids.outsider = await user("outsider@example.com");
+    ids.instance = await user("instance@example.com", true);
+    ids.gone = await user("gone@example.com");
+    await member(ids.gone as number, "owner");
+
+    callers.push({
+      name: "no credentials",
+      headers: () => ({}),
+      unauthenticated: true,
+      scope: "admin",
+    });
+    callers.push({
+      name: "instance token",
+      headers: () => bootstrap,
+      instance: true,
+      scope: "admin",
+    });
+    for (const role of ["owner", "admin", "editor", "viewer"] as const) {
+      const { cookie, csrf } = await signIn(`${role}@example.com`);
+      callers.push({
+        name: `${role} session`,
+        headers: session(cookie, csrf),
+        scope: "admin",
+        role,
+        ...(role === "editor" ? { environments: ["development"] } : {}),
+      });
+    }
+    const outsider = await signIn("outsider@example.com");
+    callers.push({
+      name: "session of no workspace",
+      headers: session(outsider.cookie, outsider.csrf),
+      scope: "admin",
+    });
+    const instance = await signIn("instance@example.com");
+    callers.push({
+      name: "instance administrator's session",
+      headers: session(instance.cookie, instance.csrf),
+      instance: true,
+      scope: "admin",
+    });
+    const gone = await signIn("gone@example.com");
+    // Personal tokens of the editor, one per scope.
+    const editor = callers.find((c) => c.name === "editor session") as Caller;
+    for (const scope of ["read", "write", "admin"] as const) {
+      const made = await json(
+        "POST",
+        "/api/v1/me/tokens",
+        { name: `editor ${scope}`, scope },
+        editor.headers(),
+      );
+      expect(made.status).toBe(201);
+      callers.push({
+        name: `editor's personal token (${scope})`,
+        headers: bearer(made.body.secret),
+        scope,
+        role: "editor",
+        environments: ["development"],
+      });
+    }
+    // Service tokens of the workspace, an admin one per scope.
+    for (const scope of ["read", "write", "admin"] as const) {
+      const made = await json("POST", "/api/v1/admin-tokens", {
+        name: `service ${scope}`,
+        workspace: "default",
+        role: "admin",
+        scope,
+      });
+      expect(made.status).toBe(201);
+      callers.push({
+        name: `service token (admin, ${scope})`,
+        headers: bearer(made.body.secret),
+        scope,
+        role: "admin",
+      });
+    }
+    // A token past its expiry, a revoked one, and the deactivated user's session and token.
+    const expiring = await json("POST", "/api/v1/admin-tokens", {
+      name: "expiring",
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    await server.database.db
+      .updateTable("admin_tokens")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", expiring.body.id)
+      .execute();
+    callers.push({
+      name: "expired token",
+      headers: bearer(expiring.body.secret),
+      unauthenticated: true,
+      scope: "admin",
+    });
+    const revoked = await json("POST", "/api/v1/admin-tokens", { name: "revoked" });
+    expect((await json("DELETE", `/api/v1/admin-tokens/${revoked.body.id}`)).status).toBe(204);
+    callers.push({
+      name: "revoked token",
+      headers: bearer(revoked.body.secret),
+      unauthenticated: true,
+      scope: "admin",
+    });
+    const goneToken = await json(
+      "POST",
+      "/api/v1/me/tokens",
+      { name: "gone's" },
+      session(gone.cookie, gone.csrf)(),
+    );
+    expect(goneToken.status).toBe(201);
+    expect((await json("POST", `/api/v1/users/${ids.gone}/deactivate`)).status).toBe(204);
+    callers.push({
+      name: "deactivated user's session",
+      headers: session(gone.cookie, gone.csrf),
+      unauthenticated: true,
+      scope: "admin",
+    });
+    callers.push({
+      name: "deactivated user's token",
+      headers: bearer(goneToken.body.secret),
+      unauthenticated: true,
+      scope: "admin",
+    });
+  });
+  afterAll(() => server?.stop());
+
+  it("has an entry in the role table for every admin route", () => {
+    const missing = server.adminRoutes
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((route) => !(route in ROUTE_ACCESS));
+    expect(missing).toEqual([]);
+    // And no entry names a route that does not exist.
+    const registered = new Set(server.adminRoutes.map((r) => `${r.method} ${r.url}`));
+    expect(Object.keys(ROUTE_ACCESS).filter((route) => !registered.has(route))).toEqual([]);
+  });
+
+  /** What the table says a caller gets on a route, in environment `env` when it names one. */
+  const expected = (
+    caller: Caller,
+    access: Access,
+    env: string | undefined,
+  ): "refused" | "unauthenticated" | "allowed" => {
+    if (caller.unauthenticated) return "unauthenticated";
+    if (!scopeAllows(caller.scope, access)) return "refused";
+    if (access === "signedIn") return "allowed";
+    if (caller.instance) return "allowed";
+    if (access === "instance" || !caller.role) return "refused";
+    return roleAllows(caller.role, caller.environments ?? null, access, env)
+      ? "allowed"
+      : "refused";
+  };
+
+  // Routes that end the caller's own sessions are checked on their own below.
+  const endsSessions = (url: string) => url.startsWith("/api/v1/me/sign-out");
+
+  it("answers every route as the role table says, for every caller", async () => {
+    const mismatches: string[] = [];
+    let doomed = 0;
+    for (const { method, url } of server.adminRoutes) {
+      if (endsSessions(url)) continue;
+      const access = ROUTE_ACCESS[`${method} ${url}`] as Access;
+      for (const env of url.includes(":env") ? ["development", "production"] : [undefined]) {
+        for (const caller of callers) {
+          // A workspace deleted when let through is a fresh one, with the same members.
+          let ws = "default";
+          if (method === "DELETE" && url === "/api/v1/workspaces/:ws") {
+            ws = `doomed-${doomed++}`;
+            expect((await json("POST", "/api/v1/workspaces", { key: ws, name: ws })).status).toBe(
+              201,
+            );
+            const members = (await json("GET", "/api/v1/workspaces/default/members")).body as {
+              user: { id: number };
+              role: Role;
+            }[];
+            for (const m of members)
+              await json("PUT", `/api/v1/workspaces/${ws}/members/${m.user.id}`, { role: m.role });
+          }
+          const path = url
+            .replace(":ws", ws)
+            .replace(":env", env ?? "development")
+            .replace(/:(flag|metric|experiment)\b/, "no-such-$1")
+            .replace(/:(id|user)\b/, "999999");
+          // Changes carry an empty body: let through, they fail validation and change nothing.
+          const body = ["POST", "PUT", "PATCH"].includes(method) ? {} : undefined;
+          const status = await call(method, path, caller.headers(), body);
+          const want = expected(caller, access, env);
+          const got = status === 401 ? "unauthenticated" : status === 403 ? "refused" : "allowed";
+          // A service token's workspace is "default" only: in a fresh one it is no member.
+          const wantHere = ws !== "default" && caller.name.startsWith("service") ? "refused" : want;
+          if (got !== wantHere)
+            mismatches.push(
+              `${caller.name}: ${method} ${path} → ${status}, table says ${wantHere}`,
+            );
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it("refuses a session's change without its CSRF token; cookies are httpOnly and SameSite", async () => {
+    await json("POST", "/api/v1/users", { email: "csrf@example.com", password: PASSWORD });
+    const answer = await json(
+      "POST",
+      "/api/v1/sign-in",
+      { email: "csrf@example.com", password: PASSWORD },
+      {},
+    );
+    const setCookie = answer.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    // Served over plain http here: not Secure (a browser would drop it).
+    expect(setCookie).not.toMatch(/Secure/);
+    const cookie = setCookie.split(";")[0] as string;
+    expect(await call("POST", "/api/v1/me/tokens", { cookie }, { name: "x" })).toBe(403);
+    expect(
+      await call("POST", "/api/v1/me/tokens", { cookie, "x-csrf-token": "wrong" }, { name: "x" }),
+    ).toBe(403);
+    expect(
+      await call(
+        "POST",
+        "/api/v1/me/tokens",
+        { cookie, "x-csrf-token": answer.body.csrfToken },
+        { name: "x" },
+      ),
+    ).toBe(201);
+    // Reading needs none.
+    expect(await call("GET", "/api/v1/me", { cookie })).toBe(200);
+    // Signing out ends this session; signing out everywhere ends the others.
+    const other = await signIn("csrf@example.com");
+    expect(
+      await call("POST", "/api/v1/me/sign-out", { cookie, "x-csrf-token": answer.body.csrfToken }),
+    ).toBe(204);
+    expect(await call("GET", "/api/v1/me", { cookie })).toBe(401);
+    expect(await call("GET", "/api/v1/me", { cookie: other.cookie })).toBe(200);
+    const third = await signIn("csrf@example.com");
+    expect(
+      await call("POST", "/api/v1/me/sign-out-everywhere", {
+        cookie: third.cookie,
+        "x-csrf-token": third.csrf,
+      }),
+    ).toBe(204);
+    expect(await call("GET", "/api/v1/me", { cookie: other.cookie })).toBe(401);
+  });
+
+  it("answers a wrong password and an unknown email alike", async () => {
+    const wrong = await json(
+      "POST",
+      "/api/v1/sign-in",
+      { email: "owner@example.com", password: "not it at all" },
+      {},
+    );
+    const unknown = await json(
+      "POST",
+      "/api/v1/sign-in",
+      { email: "nobody@example.com", password: "not it at all" },
+      {},
+    );
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body.message).toBe(unknown.body.message);
+  });
+
+  it("lets no admin give themselves the owner role", async () => {
+    const admin = callers.find((c) => c.name === "admin session") as Caller;
+    const me = (await json("GET", "/api/v1/me", undefined, admin.headers())).body;
+    expect(
+      (
+        await json(
+          "PUT",
+          `/api/v1/workspaces/default/members/${me.user.id}`,
+          { role: "owner" },
+          admin.headers(),
+        )
+      ).status,
+    ).toBe(403);
+    const owner = callers.find((c) => c.name === "owner session") as Caller;
+    const ownerMe = (await json("GET", "/api/v1/me", undefined, owner.headers())).body;
+    expect(
+      (
+        await json(
+          "DELETE",
+          `/api/v1/workspaces/default/members/${ownerMe.user.id}`,
+          undefined,
+          admin.headers(),
+        )
+      ).status,
+    ).toBe(403);
+  });
+});
