@@ -13,7 +13,11 @@ import {
 } from "./auth/admin-token-routes.js";
 import { AdminTokenService } from "./auth/admin-token-service.js";
 import { People } from "./auth/people.js";
-import { registerPeopleRoutes, registerSignInRoute } from "./auth/people-routes.js";
+import {
+  registerInvitationAcceptRoute,
+  registerPeopleRoutes,
+  registerSignInRoute,
+} from "./auth/people-routes.js";
 import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
@@ -311,12 +315,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     service: workspaceService,
     tokens,
     tokenService,
+    people,
     configuredToken: config.adminToken,
     ...(deps.deliverCredentials ? { deliver: deps.deliverCredentials } : {}),
   });
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   registerSignInRoute(app, { people, guard });
+  registerInvitationAcceptRoute(app, { people, guard });
   const adminRoutes: { method: string; url: string }[] = [];
   await app.register(async (admin) => {
     admin.addHook("onRoute", (route) => {

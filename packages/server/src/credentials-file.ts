@@ -24,6 +24,16 @@ export function writeCredentialsFile(dataDir: string, credentials: InitialCreden
         note: "These secrets are stored only as hashes and are not shown again. Move them to your secret store, then delete this file.",
         ...(credentials.adminToken ? { adminToken: credentials.adminToken } : {}),
         ...(credentials.keys ? { workspace: "default", keys } : {}),
+        ...(credentials.ownerInvitation
+          ? {
+              firstOwner: {
+                invitationToken: credentials.ownerInvitation.token,
+                expiresAt: credentials.ownerInvitation.expiresAt,
+                howTo:
+                  'Create the first owner\'s account: POST /api/v1/invitations/accept with {"token", "email", "name", "password"} (at least 12 characters); then sign in with that email and password.',
+              },
+            }
+          : {}),
       },
       null,
       2,

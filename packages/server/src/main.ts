@@ -36,9 +36,13 @@ async function main(): Promise<void> {
     `  Admin API: ${server.url}/api/v1   (OpenAPI: ${server.url}/api/openapi.json)`,
     `  Health:    ${server.url}/healthz   Metrics: ${server.url}/metrics`,
   ];
-  if (file)
+  if (file) {
     lines.push(`  First start: the admin token and SDK keys are in ${file} (shown nowhere else).`);
-  else
+    if (server.credentials.ownerInvitation)
+      lines.push(
+        "  First owner: that file also holds the invitation that creates your account (its howTo says how).",
+      );
+  } else
     lines.push(
       "  Lost the admin token? Restart with FLAGSYNC_ADMIN_TOKEN set to a secret of 32 or more characters to add one.",
     );

@@ -359,6 +359,77 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     expect(await call("GET", "/api/v1/me", { cookie: other.cookie })).toBe(401);
   });
 
+  it("makes the first owner from the first start's invitation, once", async () => {
+    const invitation = server.credentials.ownerInvitation;
+    expect(invitation?.token).toBeTruthy();
+    const accept = (email: string) =>
+      json(
+        "POST",
+        "/api/v1/invitations/accept",
+        {
+          token: invitation?.token,
+          email,
+          password: PASSWORD,
+        },
+        {},
+      );
+    const first = await accept("first@example.com");
+    expect(first.status).toBe(201);
+    expect(first.body.user).toMatchObject({ email: "first@example.com", instanceAdmin: true });
+    expect(
+      await call("GET", "/api/v1/admin-tokens", {
+        cookie: (first.headers.get("set-cookie") ?? "").split(";")[0] as string,
+      }),
+    ).toBe(200);
+    // Used up.
+    expect((await accept("second@example.com")).status).toBe(401);
+  });
+
+  it("lets an admin invite a member with a role, for one email, once", async () => {
+    const admin = callers.find((c) => c.name === "admin session") as Caller;
+    const made = await json(
+      "POST",
+      "/api/v1/workspaces/default/invitations",
+      { role: "viewer", email: "new@example.com" },
+      admin.headers(),
+    );
+    expect(made.status).toBe(201);
+    expect(
+      (
+        await json(
+          "POST",
+          "/api/v1/workspaces/default/invitations",
+          { role: "owner" },
+          admin.headers(),
+        )
+      ).status,
+    ).toBe(403);
+    const wrongEmail = await json(
+      "POST",
+      "/api/v1/invitations/accept",
+      { token: made.body.token, email: "other@example.com", password: PASSWORD },
+      {},
+    );
+    expect(wrongEmail.status).toBe(401);
+    const joined = await json(
+      "POST",
+      "/api/v1/invitations/accept",
+      { token: made.body.token, email: "new@example.com", password: PASSWORD },
+      {},
+    );
+    expect(joined.status).toBe(201);
+    const members = (await json("GET", "/api/v1/workspaces/default/members")).body as {
+      user: { email: string };
+      role: string;
+    }[];
+    expect(members.find((m) => m.user.email === "new@example.com")?.role).toBe("viewer");
+    const listed = (
+      await json("GET", "/api/v1/workspaces/default/invitations", undefined, admin.headers())
+    ).body;
+    expect(listed.find((i: { id: number }) => i.id === made.body.id).usedAt).not.toBeNull();
+    expect(JSON.stringify(listed)).not.toContain(made.body.token);
+  });
+
   it("answers a wrong password and an unknown email alike", async () => {
     const wrong = await json(
       "POST",

@@ -6,7 +6,7 @@ import { type App, errorResponses } from "../http/route-context.js";
 import { ROLES, type Role } from "./access.js";
 import { CSRF_HEADER, SESSION_COOKIE } from "./admin-auth.js";
 import { hashPassword, PASSWORD_LENGTH, passwordMatches } from "./passwords.js";
-import { normalEmail, type People, SESSION_MS, type User } from "./people.js";
+import { type Invitation, normalEmail, type People, SESSION_MS, type User } from "./people.js";
 
 const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -101,6 +101,67 @@ export function registerSignInRoute(
       const { secret, csrfToken } = await people.openSession(found.user.id, request.ip, now);
       setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
       return { user: userView(found.user), csrfToken };
+    },
+  );
+}
+
+/** Accepting an invitation (public: the token is the credential) signs the new user in. */
+export function registerInvitationAcceptRoute(
+  app: App,
+  deps: { people: People; guard: RequestGuard },
+): void {
+  const { people, guard } = deps;
+  app.post(
+    "/api/v1/invitations/accept",
+    {
+      schema: {
+        tags: ["people"],
+        description:
+          "Creates the account an invitation offers (its email, if it names one) and signs it in.",
+        body: Type.Object(
+          {
+            token: Type.String({ minLength: 1, maxLength: 200 }),
+            email: Email,
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            password: Password,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ user: UserSchema, csrfToken: Type.String() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const locked = guard.signInLockedFor(request);
+      if (locked > 0)
+        throw new AppError(
+          "rate_limited",
+          "Too many refused attempts from this address",
+          undefined,
+          locked,
+        );
+      const { token, email, name, password } = request.body;
+      if (await people.withPassword(email))
+        throw new AppError("conflict", `A user with email ${normalEmail(email)} exists`, [
+          { field: "body.email", message: "is taken" },
+        ]);
+      const user = await people.accept(token, {
+        email,
+        name: name ?? normalEmail(email),
+        passwordHash: await hashPassword(password),
+      });
+      if (!user) {
+        guard.signInFailed(request);
+        throw new AppError(
+          "unauthorized",
+          "The invitation is unknown, used, expired or for another email",
+        );
+      }
+      const { secret, csrfToken } = await people.openSession(user.id, request.ip);
+      setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
+      return reply.code(201).send({ user, csrfToken });
     },
   );
 }
@@ -372,6 +433,108 @@ export function registerPeopleRoutes(
         role,
         environments: role === "editor" ? (request.body.environments ?? null) : null,
       });
+      return reply.code(204).send(null);
+    },
+  );
+
+  const InvitationSchema = Type.Object({
+    id: Type.Integer(),
+    role: Type.Union([Type.String(), Type.Null()]),
+    environments: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    createdBy: Type.String(),
+    createdAt: Type.String(),
+    expiresAt: Type.String(),
+    usedAt: Type.Union([Type.String(), Type.Null()]),
+  });
+  const invitationView = (i: Invitation) => ({
+    id: i.id,
+    role: i.role,
+    environments: i.environments,
+    email: i.email,
+    createdBy: i.createdBy,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    usedAt: i.usedAt,
+  });
+
+  app.get(
+    "/api/v1/workspaces/:ws/invitations",
+    {
+      schema: {
+        tags,
+        description: "The workspace's invitations, used ones too (never their tokens).",
+        params: Type.Object({ ws: Type.String() }),
+        response: { 200: Type.Array(InvitationSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const id = await workspaces.requireId(request.params.ws);
+      return (await people.invitations(id)).map(invitationView);
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/invitations",
+    {
+      schema: {
+        tags,
+        description:
+          "Invites someone with a role: the answer's token (shown once) lets one person create their account, before it expires (72 hours unless said).",
+        params: Type.Object({ ws: Type.String() }),
+        body: Type.Object(
+          {
+            role: RoleSchema,
+            email: Type.Optional(Email),
+            environments: Type.Optional(
+              Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
+            ),
+            expiresInHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ ...InvitationSchema.properties, token: Type.String() }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = await workspaces.requireId(request.params.ws);
+      const role = request.body.role as Role;
+      if (role === "owner" && !(await mayTouchOwners(request, workspaceId))) throw ownersOnly();
+      const { invitation, token } = await people.invite({
+        workspaceId,
+        role,
+        environments: role === "editor" ? (request.body.environments ?? null) : null,
+        instanceAdmin: false,
+        email: request.body.email ?? null,
+        createdBy: self(request)?.name ?? "unknown",
+        expiresAt: new Date(
+          Date.now() + (request.body.expiresInHours ?? 72) * 3_600_000,
+        ).toISOString(),
+      });
+      return reply.code(201).send({ ...invitationView(invitation), token });
+    },
+  );
+
+  app.delete(
+    "/api/v1/workspaces/:ws/invitations/:id",
+    {
+      schema: {
+        tags,
+        description: "Withdraws an unused invitation.",
+        params: Type.Object({
+          ws: Type.String(),
+          id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+        }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const workspaceId = await workspaces.requireId(request.params.ws);
+      if (!(await people.revokeInvitation(workspaceId, request.params.id)))
+        throw new AppError("not_found", "No such unused invitation");
       return reply.code(204).send(null);
     },
   );

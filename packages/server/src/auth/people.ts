@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
-import type { Tables, UsersTable } from "../storage/tables.js";
+import type { InvitationsTable, Tables, UsersTable } from "../storage/tables.js";
 import type { Role } from "./access.js";
 import { hashSecret } from "./secrets.js";
 
@@ -23,8 +23,35 @@ export interface Membership {
   environments: string[] | null;
 }
 
+/** An invitation as listed: never its token. */
+export interface Invitation {
+  id: number;
+  workspaceId: number | null;
+  role: Role | null;
+  environments: string[] | null;
+  instanceAdmin: boolean;
+  email: string | null;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 /** How long a session lasts at most, and without use. */
 export const SESSION_MS = { absolute: 7 * 24 * 3_600_000, idle: 12 * 3_600_000 } as const;
+
+const toInvitation = (row: Selectable<InvitationsTable>): Invitation => ({
+  id: row.id,
+  workspaceId: row.workspace_id,
+  role: row.role as Role | null,
+  environments: row.environments === null ? null : fromJson<string[]>(row.environments),
+  instanceAdmin: row.instance_admin === 1,
+  email: row.email,
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+});
 
 const toUser = (row: Selectable<UsersTable>): User => ({
   id: row.id,
@@ -230,6 +257,120 @@ export class People {
         .where("id", "=", row.sessionId)
         .execute();
     return { id: row.sessionId, user: toUser(row), csrfToken: row.csrf_token };
+  }
+
+  /** A new invitation; its token (returned once, stored hashed) lets one person sign up. */
+  async invite(
+    fields: Omit<Invitation, "id" | "createdAt" | "usedAt">,
+    now = Date.now(),
+  ): Promise<{ invitation: Invitation; token: string }> {
+    const token = randomBytes(32).toString("base64url");
+    const row = await this.db
+      .insertInto("invitations")
+      .values({
+        token_hash: hashSecret(token),
+        workspace_id: fields.workspaceId,
+        role: fields.role,
+        environments: fields.environments === null ? null : toJson(fields.environments),
+        instance_admin: fields.instanceAdmin ? 1 : 0,
+        email: fields.email === null ? null : normalEmail(fields.email),
+        created_by: fields.createdBy,
+        created_at: new Date(now).toISOString(),
+        expires_at: fields.expiresAt,
+        used_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { invitation: toInvitation(row), token };
+  }
+
+  async invitations(workspaceId: number): Promise<Invitation[]> {
+    const rows = await this.db
+      .selectFrom("invitations")
+      .selectAll()
+      .where("workspace_id", "=", workspaceId)
+      .orderBy("id")
+      .execute();
+    return rows.map(toInvitation);
+  }
+
+  /** Whether an unused, unexpired invitation makes an instance administrator (the first owner's). */
+  async pendingInstanceInvitation(now = Date.now()): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("invitations")
+      .select("id")
+      .where("instance_admin", "=", 1)
+      .where("used_at", "is", null)
+      .where("expires_at", ">", new Date(now).toISOString())
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async revokeInvitation(workspaceId: number, id: number): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("invitations")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", id)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /**
+   * Creates the account an invitation offers, in one transaction with its membership; the
+   * invitation is used up. Undefined when the token is unknown, used, expired or for another
+   * email.
+   */
+  async accept(
+    token: string,
+    account: { email: string; name: string; passwordHash: string },
+    now = Date.now(),
+  ): Promise<User | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("invitations")
+        .selectAll()
+        .where("token_hash", "=", hashSecret(token))
+        .executeTakeFirst();
+      if (!row || row.used_at !== null || Date.parse(row.expires_at) <= now) return undefined;
+      if (row.email !== null && row.email !== normalEmail(account.email)) return undefined;
+      // Used up first: two acceptances at once cannot both pass.
+      const used = await trx
+        .updateTable("invitations")
+        .set({ used_at: new Date(now).toISOString() })
+        .where("id", "=", row.id)
+        .where("used_at", "is", null)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) return undefined;
+      const user = await this.create(
+        {
+          email: account.email,
+          name: account.name,
+          passwordHash: account.passwordHash,
+          instanceAdmin: row.instance_admin === 1,
+        },
+        trx,
+      );
+      if (row.workspace_id !== null && row.role !== null)
+        await this.setMembership(
+          {
+            workspaceId: row.workspace_id,
+            userId: user.id,
+            role: row.role as Role,
+            environments: row.environments === null ? null : fromJson<string[]>(row.environments),
+          },
+          trx,
+        );
+      return user;
+    });
   }
 
   async closeSession(id: number): Promise<void> {

@@ -71,6 +71,21 @@ export interface MembershipsTable {
   created_at: string;
 }
 
+/** A link that lets one person create their account with a role (see People.invite). */
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  workspace_id: number | null;
+  role: string | null;
+  environments: string | null;
+  instance_admin: number;
+  email: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 /** A signed-in browser: the cookie's secret hashed. */
 export interface SessionsTable {
   id: Generated<number>;
@@ -317,6 +332,7 @@ export interface Tables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  invitations: InvitationsTable;
   flags: FlagsTable;
   flag_states: FlagStatesTable;
   audit_entries: AuditEntriesTable;
