@@ -354,6 +354,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     });
     registerPeopleRoutes(admin, {
       people,
+      audit,
       workspaces: {
         requireId: async (key) => (await workspaceService.requireWorkspace(key)).id,
         keysOf: async (ids) =>

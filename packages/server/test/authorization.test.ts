@@ -430,6 +430,25 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     expect(JSON.stringify(listed)).not.toContain(made.body.token);
   });
 
+  it("keeps who changed the workspace's people in its audit log", async () => {
+    const log = (await json("GET", "/api/v1/workspaces/default/audit?limit=200")).body.entries as {
+      action: string;
+      actor: string;
+      resourceKey: string;
+      after: { role: string } | null;
+    }[];
+    const added = log.filter((e) => e.action === "member.added");
+    expect(added.map((e) => e.resourceKey)).toEqual(
+      expect.arrayContaining(["owner@example.com", "editor@example.com", "viewer@example.com"]),
+    );
+    expect(added.find((e) => e.resourceKey === "viewer@example.com")).toMatchObject({
+      actor: "FLAGSYNC_ADMIN_TOKEN",
+      after: { role: "viewer" },
+    });
+    // A change by a signed-in person names them.
+    expect(log.find((e) => e.action === "invitation.created")?.actor).toBe("admin@example.com");
+  });
+
   it("answers a wrong password and an unknown email alike", async () => {
     const wrong = await json(
       "POST",

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import type { AuditRepository } from "../audit/audit-repository.js";
 import { AppError } from "../http/errors.js";
 import type { RequestGuard } from "../http/request-guard.js";
 import { type App, errorResponses } from "../http/route-context.js";
@@ -181,11 +182,29 @@ function setSessionCookie(
 
 export function registerPeopleRoutes(
   app: App,
-  deps: { people: People; workspaces: WorkspaceKeys },
+  deps: { people: People; workspaces: WorkspaceKeys; audit: AuditRepository },
 ): void {
-  const { people, workspaces } = deps;
-  const tags = ["people"];
+  const { people, workspaces, audit } = deps;
   const self = (request: FastifyRequest) => request.admin;
+  /** A change of the workspace's people, in its audit log. */
+  const record = (
+    request: FastifyRequest,
+    workspaceId: number,
+    action: string,
+    key: string,
+    before: unknown,
+    after: unknown,
+  ) =>
+    audit.record({
+      workspaceId,
+      actor: self(request)?.name ?? "unknown",
+      action,
+      resourceType: "member",
+      resourceKey: key,
+      before,
+      after,
+    });
+  const tags = ["people"];
 
   app.get(
     "/api/v1/me",
@@ -427,12 +446,22 @@ export function registerPeopleRoutes(
         !(await mayTouchOwners(request, workspaceId))
       )
         throw ownersOnly();
-      await people.setMembership({
+      const target = await people.get(request.params.user);
+      const membership = {
         workspaceId,
         userId: request.params.user,
         role,
         environments: role === "editor" ? (request.body.environments ?? null) : null,
-      });
+      };
+      await people.setMembership(membership);
+      await record(
+        request,
+        workspaceId,
+        current ? "member.updated" : "member.added",
+        target?.email ?? String(request.params.user),
+        current ? { role: current.role, environments: current.environments } : null,
+        { role, environments: membership.environments },
+      );
       return reply.code(204).send(null);
     },
   );
@@ -514,6 +543,14 @@ export function registerPeopleRoutes(
           Date.now() + (request.body.expiresInHours ?? 72) * 3_600_000,
         ).toISOString(),
       });
+      await record(
+        request,
+        workspaceId,
+        "invitation.created",
+        invitation.email ?? `#${invitation.id}`,
+        null,
+        invitationView(invitation),
+      );
       return reply.code(201).send({ ...invitationView(invitation), token });
     },
   );
@@ -535,6 +572,14 @@ export function registerPeopleRoutes(
       const workspaceId = await workspaces.requireId(request.params.ws);
       if (!(await people.revokeInvitation(workspaceId, request.params.id)))
         throw new AppError("not_found", "No such unused invitation");
+      await record(
+        request,
+        workspaceId,
+        "invitation.withdrawn",
+        `#${request.params.id}`,
+        null,
+        null,
+      );
       return reply.code(204).send(null);
     },
   );
@@ -555,6 +600,15 @@ export function registerPeopleRoutes(
       if (current?.role === "owner" && !(await mayTouchOwners(request, workspaceId)))
         throw ownersOnly();
       await people.removeMembership(workspaceId, request.params.user);
+      if (current)
+        await record(
+          request,
+          workspaceId,
+          "member.removed",
+          (await people.get(request.params.user))?.email ?? String(request.params.user),
+          { role: current.role, environments: current.environments },
+          null,
+        );
       return reply.code(204).send(null);
     },
   );
