@@ -4,6 +4,7 @@
 // and service tokens of each scope, an expired and a revoked token. Each answer must be the one
 // the role table says: refused (401 or 403) or let through (any other status: the route then
 // validates, finds nothing, or answers). A route without an entry in the table fails the test.
+import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Access,
@@ -40,6 +41,12 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
   let server: TestServer;
   const callers: Caller[] = [];
   const bootstrap: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const logs: string[] = [];
+  /** Every secret the run makes or sends, none of which may reach the logs. */
+  const secrets = new Set<string>([ADMIN_TOKEN, PASSWORD]);
+  const remember = (...values: (string | undefined)[]) => {
+    for (const value of values) if (value) secrets.add(value);
+  };
 
   const call = async (
     method: string,
@@ -73,16 +80,17 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return {
-      status: response.status,
-      body: text ? JSON.parse(text) : undefined,
-      headers: response.headers,
-    };
+    const parsed = text ? JSON.parse(text) : undefined;
+    // Secrets shown once (tokens, invitations, CSRF tokens) and session cookies.
+    remember(parsed?.secret, parsed?.token, parsed?.csrfToken);
+    remember(response.headers.get("set-cookie")?.split(";")[0]?.split("=")[1]);
+    return { status: response.status, body: parsed, headers: response.headers };
   };
   const signIn = async (email: string) => {
     const answer = await json("POST", "/api/v1/sign-in", { email, password: PASSWORD }, {});
     expect(answer.status).toBe(200);
     const cookie = (answer.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    remember(cookie.split("=")[1], answer.body.csrfToken);
     return { cookie, csrf: answer.body.csrfToken as string };
   };
   const session = (cookie: string, csrf: string) => () => ({ cookie, "x-csrf-token": csrf });
@@ -90,8 +98,16 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
 
   beforeAll(async () => {
     server = await startTestServer(dialect, {
+      // Every log line of the run, to look for the secrets it made.
+      logStream: new Writable({
+        write(chunk, _encoding, done) {
+          logs.push(String(chunk));
+          done();
+        },
+      }),
       // Many refused requests from one address on purpose: limits off.
       config: {
+        logLevel: "debug",
         rateLimits: {
           ...testConfig().rateLimits,
           refusedPerSecond: 0,
@@ -492,5 +508,16 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
         )
       ).status,
     ).toBe(403);
+  });
+  // Last: everything above has run and logged.
+  it("writes none of the secrets it made or received to its logs", async () => {
+    const all = logs.join("");
+    expect(all.length).toBeGreaterThan(10_000);
+    expect(secrets.size).toBeGreaterThan(20);
+    // Each secret is long and random: present only if it leaked.
+    const leaked = [...secrets].filter((secret) => secret.length >= 12 && all.includes(secret));
+    expect(leaked).toEqual([]);
+    // Nor a password hash.
+    expect(all).not.toMatch(/\$argon2id\$/);
   });
 });
