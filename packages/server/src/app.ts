@@ -20,6 +20,7 @@ import {
 } from "./auth/people-routes.js";
 import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
+import { registerSsoRoutes } from "./auth/sso-routes.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
 import type { Config } from "./config.js";
 import { EventCatalog } from "./events/event-catalog.js";
@@ -323,6 +324,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   registerSignInRoute(app, { people, guard });
   registerInvitationAcceptRoute(app, { people, guard });
+  registerSsoRoutes(app, {
+    sso: config.sso,
+    people,
+    defaultWorkspace: async () => (await workspaces.get("default"))?.id,
+  });
   const adminRoutes: { method: string; url: string }[] = [];
   await app.register(async (admin) => {
     admin.addHook("onRoute", (route) => {

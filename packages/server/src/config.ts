@@ -67,6 +67,21 @@ export interface Config {
   /** Seconds a client has to send a request's headers (slow-header connections are cut). */
   readonly headerTimeoutSeconds: number;
   readonly rateLimits: RateLimits;
+  /** Single sign-on with OpenID Connect; none when OIDC_ISSUER is not set. */
+  readonly sso?: SsoConfig;
+}
+
+/** An OpenID Connect provider people sign in with. */
+export interface SsoConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Email domains allowed to sign in (lower case); empty: any. */
+  allowedDomains: string[];
+  /** The role a user created at first sign-in gets in workspace `default`. */
+  defaultRole: "owner" | "admin" | "editor" | "viewer";
+  /** The server's address as browsers reach it (the callback is under it); else the request's. */
+  publicUrl: string | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -121,6 +136,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (adminToken !== undefined && adminToken.length < 32) {
     problems.push("FLAGSYNC_ADMIN_TOKEN must be at least 32 characters");
   }
+  let sso: SsoConfig | undefined;
+  if (env.OIDC_ISSUER) {
+    if (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)
+      problems.push("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+    const defaultRole = env.OIDC_DEFAULT_ROLE || "viewer";
+    if (!["owner", "admin", "editor", "viewer"].includes(defaultRole))
+      problems.push("OIDC_DEFAULT_ROLE must be one of owner, admin, editor, viewer");
+    sso = {
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID ?? "",
+      clientSecret: env.OIDC_CLIENT_SECRET ?? "",
+      allowedDomains: (env.OIDC_ALLOWED_DOMAINS ?? "")
+        .split(",")
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
+      defaultRole: defaultRole as SsoConfig["defaultRole"],
+      publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, "") : undefined,
+    };
+  }
   const config: Config = {
     port: integer(env, "PORT", 8080, 0, 65535, problems),
     host: env.HOST || "127.0.0.1",
@@ -153,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dashboardDir: env.FLAGSYNC_DASHBOARD_DIR
       ? resolve(env.FLAGSYNC_DASHBOARD_DIR)
       : fileURLToPath(new URL("../../dashboard/dist", import.meta.url)),
+    ...(sso ? { sso } : {}),
   };
   if (problems.length > 0)
     throw new Error(`Invalid configuration:\n  - ${problems.join("\n  - ")}`);

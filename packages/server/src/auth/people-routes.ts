@@ -167,7 +167,8 @@ export function registerInvitationAcceptRoute(
   );
 }
 
-function setSessionCookie(
+/** Sets the session cookie (an empty value and no age: ends it in the browser). */
+export function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   value: string,

@@ -21,6 +21,7 @@ import { flagVersionsMigration } from "./migrations/0013-flag-versions.js";
 import { reasonChecksMigration } from "./migrations/0014-reason-checks.js";
 import { analysisKeptMigration } from "./migrations/0015-analysis-kept.js";
 import { peopleMigration } from "./migrations/0016-people.js";
+import { invitationsMigration } from "./migrations/0017-invitations.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -60,6 +61,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0014-reason-checks": reasonChecksMigration(),
     "0015-analysis-kept": analysisKeptMigration(dialect),
     "0016-people": peopleMigration(dialect),
+    "0017-invitations": invitationsMigration(dialect),
   };
 }
 

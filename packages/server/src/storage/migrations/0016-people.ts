@@ -6,7 +6,7 @@ import { type Dialect, idColumn, idType } from "../dialects.js";
  * sign-on), their role per workspace (owner, admin, editor, viewer; an editor may be limited to
  * some environments), their sessions (the cookie's secret hashed, a CSRF token, absolute and
  * idle expiry); admin tokens gain an owner (personal tokens), a role of their own (service
- * tokens), a scope, an expiry and a last use; invitations by link. Tokens made before have neither owner nor role:
+ * tokens), a scope, an expiry and a last use. Tokens made before have neither owner nor role:
  * they keep opening everything, as they did.
  */
 export function peopleMigration(dialect: Dialect): Migration {
@@ -45,21 +45,6 @@ export function peopleMigration(dialect: Dialect): Migration {
         .addColumn("expires_at", "text", (c) => c.notNull())
         .execute();
       await db.schema.createIndex("sessions_by_user").on("sessions").column("user_id").execute();
-      // Links that let one person create their account with a role (the first owner's too).
-      await db.schema
-        .createTable("invitations")
-        .addColumn("id", idType(dialect), idColumn(dialect))
-        .addColumn("token_hash", "text", (c) => c.notNull().unique())
-        .addColumn("workspace_id", "integer")
-        .addColumn("role", "text")
-        .addColumn("environments", "text")
-        .addColumn("instance_admin", "integer", (c) => c.notNull().defaultTo(0))
-        .addColumn("email", "text")
-        .addColumn("created_by", "text", (c) => c.notNull())
-        .addColumn("created_at", "text", (c) => c.notNull())
-        .addColumn("expires_at", "text", (c) => c.notNull())
-        .addColumn("used_at", "text")
-        .execute();
       await db.schema.alterTable("admin_tokens").addColumn("user_id", "integer").execute();
       await db.schema.alterTable("admin_tokens").addColumn("workspace_id", "integer").execute();
       await db.schema.alterTable("admin_tokens").addColumn("role", "text").execute();
