@@ -309,8 +309,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     if (change.type === "keys" || change.type === "environments") keyCache.clear();
   });
 
-  const tokenService = new AdminTokenService(db, tokens, workspaces, audit);
   const people = new People(db);
+  const tokenService = new AdminTokenService(db, tokens, workspaces, audit, (trx) =>
+    people.hasAdministrator(trx),
+  );
   const credentials = await ensureInitialSetup({
     workspaces,
     service: workspaceService,

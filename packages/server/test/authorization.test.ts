@@ -509,6 +509,48 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
       ).status,
     ).toBe(403);
   });
+  it("lets an instance administrator reset a password, ending that user's sessions", async () => {
+    await json("POST", "/api/v1/users", { email: "reset@example.com", password: PASSWORD });
+    const before = await signIn("reset@example.com");
+    const users = (await json("GET", "/api/v1/users")).body as { id: number; email: string }[];
+    const id = users.find((u) => u.email === "reset@example.com")?.id;
+    const instance = callers.find((c) => c.name === "instance administrator's session") as Caller;
+    const fresh = "another long passphrase";
+    expect(
+      (await json("PUT", `/api/v1/users/${id}/password`, { password: fresh }, instance.headers()))
+        .status,
+    ).toBe(204);
+    expect(await call("GET", "/api/v1/me", { cookie: before.cookie })).toBe(401);
+    expect(
+      (
+        await json(
+          "POST",
+          "/api/v1/sign-in",
+          { email: "reset@example.com", password: PASSWORD },
+          {},
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await json("POST", "/api/v1/sign-in", { email: "reset@example.com", password: fresh }, {}))
+        .status,
+    ).toBe(200);
+  });
+
+  it("revokes the break-glass token once a person can administer the instance", async () => {
+    const tokens = (await json("GET", "/api/v1/admin-tokens")).body as {
+      id: number;
+      name: string;
+    }[];
+    const breakGlass = tokens.find((t) => t.name === "FLAGSYNC_ADMIN_TOKEN")?.id;
+    const instance = callers.find((c) => c.name === "instance administrator's session") as Caller;
+    expect(
+      (await json("DELETE", `/api/v1/admin-tokens/${breakGlass}`, undefined, instance.headers()))
+        .status,
+    ).toBe(204);
+    expect(await call("GET", "/api/v1/workspaces", bootstrap)).toBe(401);
+  });
+
   // Last: everything above has run and logged.
   it("writes none of the secrets it made or received to its logs", async () => {
     const all = logs.join("");

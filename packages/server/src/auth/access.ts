@@ -80,6 +80,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/v1/users": "instance",
   "POST /api/v1/users": "instance",
   "POST /api/v1/users/:id/deactivate": "instance",
+  "PUT /api/v1/users/:id/password": "instance",
   "GET /api/v1/workspaces": "signedIn",
   "POST /api/v1/workspaces": "instance",
   // A workspace.

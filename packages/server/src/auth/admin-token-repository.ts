@@ -93,6 +93,9 @@ export class AdminTokenRepository {
       .where("revoked_at", "is", null)
       .where("user_id", "is", null)
       .where("role", "is", null)
+      .where((eb) =>
+        eb.or([eb("expires_at", "is", null), eb("expires_at", ">", new Date().toISOString())]),
+      )
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }

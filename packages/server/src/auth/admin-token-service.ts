@@ -26,6 +26,8 @@ export class AdminTokenService {
     /** Every workspace, each audited when an admin token changes (WorkspaceRepository). */
     private readonly workspaces: { list(db: Kysely<Tables>): Promise<{ id: number }[]> },
     private readonly audit: AuditRepository,
+    /** Whether an active user is an instance administrator. */
+    private readonly administrators: (db: Kysely<Tables>) => Promise<boolean> = async () => false,
   ) {}
 
   async create(
@@ -52,7 +54,7 @@ export class AdminTokenService {
 
   /**
    * Revokes a token (`owner`: only if it is this user's personal token); the last working
-   * instance token cannot be revoked (nobody could sign in).
+   * instance token cannot be revoked while no active user is an instance administrator.
    */
   async revoke(id: number, actor: string, owner?: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
@@ -62,7 +64,8 @@ export class AdminTokenService {
         throw new AppError("not_found", `No admin token ${id}`);
       if (token.revokedAt !== null) return;
       const instance = token.userId === null && token.role === null;
-      if (instance && (await this.tokens.count(trx)) <= 1)
+      // Nobody could administer the instance any more, unless a person can sign in as one.
+      if (instance && (await this.tokens.count(trx)) <= 1 && !(await this.administrators(trx)))
         throw new AppError(
           "conflict",
           "This is the last working admin token; create another before revoking it",

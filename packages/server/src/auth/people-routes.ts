@@ -388,6 +388,25 @@ export function registerPeopleRoutes(
   };
   const ownersOnly = () => new AppError("forbidden", "Only an owner gives or takes the owner role");
 
+  app.put(
+    "/api/v1/users/:id/password",
+    {
+      schema: {
+        tags,
+        description: "Sets a user's password (a reset); their sessions end.",
+        params: UserParams,
+        body: Type.Object({ password: Password }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!(await people.get(request.params.id))) throw new AppError("not_found", "No such user");
+      await people.setPassword(request.params.id, await hashPassword(request.body.password));
+      await people.closeSessions(request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
   const MemberSchema = Type.Object({
     user: UserSchema,
     role: Type.String(),

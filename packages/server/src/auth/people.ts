@@ -306,6 +306,17 @@ export class People {
     return row !== undefined;
   }
 
+  /** Whether an active user is an instance administrator. */
+  async hasAdministrator(db = this.db): Promise<boolean> {
+    const row = await db
+      .selectFrom("users")
+      .select("id")
+      .where("instance_admin", "=", 1)
+      .where("deactivated_at", "is", null)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async countUsers(): Promise<number> {
     const row = await this.db
       .selectFrom("users")
