@@ -5,6 +5,7 @@ import Fastify, { type FastifyRequest, LogController } from "fastify";
 import { type AnalysisRunner, analysisRunner } from "./analysis/runner.js";
 import { AuditRepository } from "./audit/audit-repository.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
+import { withRequestAddress } from "./audit/request-address.js";
 import { requireAdmin } from "./auth/admin-auth.js";
 import { AdminTokenRepository } from "./auth/admin-token-repository.js";
 import {
@@ -331,6 +332,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     people,
     defaultWorkspace: async () => (await workspaces.get("default"))?.id,
   });
+  // Audit entries keep the address each change came from.
+  app.addHook("onRequest", (request, _reply, done) => withRequestAddress(request.ip, done));
   const adminRoutes: { method: string; url: string }[] = [];
   await app.register(async (admin) => {
     admin.addHook("onRoute", (route) => {

@@ -452,6 +452,7 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
       actor: string;
       resourceKey: string;
       after: { role: string } | null;
+      address: string | null;
     }[];
     const added = log.filter((e) => e.action === "member.added");
     expect(added.map((e) => e.resourceKey)).toEqual(
@@ -460,6 +461,12 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     expect(added.find((e) => e.resourceKey === "viewer@example.com")).toMatchObject({
       actor: "FLAGSYNC_ADMIN_TOKEN",
       after: { role: "viewer" },
+      address: "127.0.0.1",
+    });
+    // The server's own changes (the first start's workspace) come from no address.
+    expect(log.find((e) => e.action === "workspace.created")).toMatchObject({
+      actor: "system",
+      address: null,
     });
     // A change by a signed-in person names them.
     expect(log.find((e) => e.action === "invitation.created")?.actor).toBe("admin@example.com");

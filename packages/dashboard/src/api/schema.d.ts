@@ -2173,6 +2173,8 @@ export interface paths {
                             entries: {
                                 action: string;
                                 actor: string;
+                                /** @description The client address the change came from (null: the server's own) */
+                                address: string | null;
                                 after: unknown;
                                 before: unknown;
                                 /** @description Why the change was made, when its author said */
@@ -6332,6 +6334,8 @@ export interface paths {
                             entries: {
                                 action: string;
                                 actor: string;
+                                /** @description The client address the change came from (null: the server's own) */
+                                address: string | null;
                                 after: unknown;
                                 before: unknown;
                                 /** @description Why the change was made, when its author said */

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
+import { requestAddress } from "./request-address.js";
 
 /** One recorded change: who did what to which resource, with its state before and after. */
 export interface AuditEntry {
@@ -15,13 +16,15 @@ export interface AuditEntry {
   after: unknown;
   /** Why the change was made, when its author said (a confirmed production change). */
   comment: string | null;
+  /** The client address the change came from; null for the server's own (first start, jobs). */
+  address: string | null;
   createdAt: string;
 }
 
 /** What a change records; the repository adds the id and time. */
 export type AuditInput = Omit<
   AuditEntry,
-  "id" | "createdAt" | "flagKey" | "environmentKey" | "comment"
+  "id" | "createdAt" | "flagKey" | "environmentKey" | "comment" | "address"
 > & {
   workspaceId: number;
   comment?: string | null;
@@ -47,6 +50,7 @@ export class AuditRepository {
         before: toJson(entry.before),
         after: toJson(entry.after),
         comment: entry.comment ?? null,
+        address: requestAddress() ?? null,
         created_at: nowIso(),
       })
       .execute();
@@ -75,6 +79,7 @@ export class AuditRepository {
       before: row.before === null ? null : fromJson(row.before),
       after: row.after === null ? null : fromJson(row.after),
       comment: row.comment,
+      address: row.address,
       createdAt: row.created_at,
     }));
   }

@@ -15,6 +15,9 @@ const AuditEntrySchema = Type.Object({
   comment: Type.Union([Type.String(), Type.Null()], {
     description: "Why the change was made, when its author said",
   }),
+  address: Type.Union([Type.String(), Type.Null()], {
+    description: "The client address the change came from (null: the server's own)",
+  }),
   createdAt: Type.String(),
 });
 

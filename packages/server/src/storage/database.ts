@@ -22,6 +22,7 @@ import { reasonChecksMigration } from "./migrations/0014-reason-checks.js";
 import { analysisKeptMigration } from "./migrations/0015-analysis-kept.js";
 import { peopleMigration } from "./migrations/0016-people.js";
 import { invitationsMigration } from "./migrations/0017-invitations.js";
+import { auditAddressMigration } from "./migrations/0018-audit-address.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -62,6 +63,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0015-analysis-kept": analysisKeptMigration(dialect),
     "0016-people": peopleMigration(dialect),
     "0017-invitations": invitationsMigration(dialect),
+    "0018-audit-address": auditAddressMigration(),
   };
 }
 

@@ -141,6 +141,8 @@ export interface AuditEntriesTable {
   after: unknown;
   /** Why the change was made, when its author said. */
   comment: string | null;
+  /** The client address the change came from; null for the server's own. */
+  address: string | null;
   created_at: string;
 }
 
