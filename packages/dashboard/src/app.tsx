@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { Redirect, Route, Router, Switch } from "wouter";
-import { onUnauthorized, session } from "./api/client.js";
+import { onUnauthorized, resumeSession, session } from "./api/client.js";
 import { FlagsPage } from "./flags/flags-page.js";
 import { Layout } from "./layout.js";
 import { useGuardedLocation } from "./unsaved-changes.js";
@@ -57,7 +57,14 @@ function Pages() {
 
 /** Signed in: the pages; otherwise the sign-in form. A refused token signs out. */
 export function App() {
-  const [signedIn, setSignedIn] = useState(() => session.token() !== null);
+  const [signedIn, setSignedIn] = useState(() => session.signedIn());
+  // Back from single sign-on (or signed in elsewhere): the browser holds a session cookie.
+  useEffect(() => {
+    if (!session.signedIn())
+      void resumeSession().then((resumed) => {
+        if (resumed) setSignedIn(true);
+      });
+  }, []);
   const queries = useQueryClient();
   useEffect(
     () =>

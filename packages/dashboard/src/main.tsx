@@ -29,7 +29,7 @@ const queries = new QueryClient({
 });
 
 // Signed in, the first page's data is requested now, while React renders the frame.
-if (session.token()) {
+if (session.signedIn()) {
   void queries.prefetchQuery(workspacesQuery);
   if (["/", "/flags"].includes(window.location.pathname))
     void queries.prefetchInfiniteQuery(flagListQuery("default", ""));

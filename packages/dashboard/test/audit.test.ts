@@ -52,6 +52,7 @@ beforeAll(async () => {
 describe("dashboard: audit log", () => {
   it("signs in and lists the latest 50 changes, newest first", async () => {
     await s.page.goto(`${s.server.url}/audit`);
+    await s.page.getByRole("button", { name: "Use an admin token" }).click();
     await s.page.getByLabel("Admin token").fill(ADMIN_TOKEN);
     await s.page.getByRole("button", { name: "Sign in" }).click();
     await s.page.getByRole("heading", { name: "Audit log" }).waitFor();

@@ -40,6 +40,7 @@ describe("dashboard: environments and SDK keys", () => {
 
   it("signs in and lists the first-start environments with their keys as hints", async () => {
     await s.page.goto(`${s.server.url}/environments`);
+    await s.page.getByRole("button", { name: "Use an admin token" }).click();
     await s.page.getByLabel("Admin token").fill(ADMIN_TOKEN);
     await s.page.getByRole("button", { name: "Sign in" }).click();
     await s.page.getByRole("heading", { name: "Environments & keys" }).waitFor();

@@ -22,8 +22,10 @@ const s = browserSession({
 describe("dashboard: flags", () => {
   it("refuses a wrong token, then signs in and shows the empty flag list", async () => {
     await s.page.goto(s.server.url);
-    await s.page.getByLabel("Admin token").waitFor();
+    await s.page.getByLabel("Email").waitFor();
     await shoot("sign-in");
+    await s.page.getByRole("button", { name: "Use an admin token" }).click();
+    await s.page.getByLabel("Admin token").waitFor();
     await s.page.getByLabel("Admin token").fill("fs_admin_wrong-token-0000000000");
     await s.page.getByRole("button", { name: "Sign in" }).click();
     await s.page.getByText("This token is not valid").waitFor();

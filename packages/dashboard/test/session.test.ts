@@ -20,9 +20,9 @@ describe("dashboard: the session across tabs, and page titles", () => {
     expect(await other.title()).toBe("Environments & keys · FlagSync");
 
     await other.getByRole("button", { name: "Sign out" }).click();
-    await other.getByLabel("Admin token").waitFor();
+    await other.getByLabel("Email").waitFor();
     // The first tab hears it and shows the sign-in form too.
-    await s.page.getByLabel("Admin token").waitFor();
+    await s.page.getByLabel("Email").waitFor();
     await other.close();
     expect(s.consoleErrors).toEqual([]);
   });

@@ -13,10 +13,11 @@ describe("dashboard: sign-in lockout", () => {
       await s.page.getByRole("button", { name: "Sign in" }).click();
     };
     await s.page.goto(s.server.url);
+    await s.page.getByRole("button", { name: "Use an admin token" }).click();
     await signIn("fs_admin_wrong-token-0000000000000000000000");
     await s.page.getByText("This token is not valid").waitFor();
     await signIn("fs_admin_wrong-token-1111111111111111111111");
-    const locked = "Too many wrong admin tokens from this address; try again later";
+    const locked = "Too many wrong credentials from this address; try again later";
     await s.page.getByText(`${locked} (in 120 s)`).waitFor();
     await signIn(ADMIN_TOKEN);
     await s.page.getByText(new RegExp(`${locked} \\(in 1[12]\\d s\\)`)).waitFor();

@@ -77,6 +77,7 @@ export async function until(check: () => boolean | Promise<boolean>, ms: number,
 /** Signs in through the sign-in page and waits for the flag list. */
 export async function signIn(page: Page, url: string): Promise<void> {
   await page.goto(url);
+  await page.getByRole("button", { name: "Use an admin token" }).click();
   await page.getByLabel("Admin token").fill(ADMIN_TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("heading", { name: "Flags", exact: true }).waitFor();

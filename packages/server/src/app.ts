@@ -17,6 +17,7 @@ import { People } from "./auth/people.js";
 import {
   registerInvitationAcceptRoute,
   registerPeopleRoutes,
+  registerSessionRoute,
   registerSignInRoute,
 } from "./auth/people-routes.js";
 import { SdkKeyCache } from "./auth/sdk-key-cache.js";
@@ -327,6 +328,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   registerSignInRoute(app, { people, guard });
   registerInvitationAcceptRoute(app, { people, guard });
+  registerSessionRoute(app, { people });
   registerSsoRoutes(app, {
     sso: config.sso,
     people,

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const lines = [
     "",
     `FlagSync server is running (${where})`,
-    `  Dashboard: ${server.url}/   (sign in with an admin token)`,
+    `  Dashboard: ${server.url}/   (sign in with your account, or "Use an admin token")`,
     `  SDK API:   ${server.url}   (point the FlagSync SDKs' urls at this address)`,
     `  Admin API: ${server.url}/api/v1   (OpenAPI: ${server.url}/api/openapi.json)`,
     `  Health:    ${server.url}/healthz   Metrics: ${server.url}/metrics`,

@@ -5,7 +5,7 @@ import { AppError } from "../http/errors.js";
 import type { RequestGuard } from "../http/request-guard.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import { ROLES, type Role } from "./access.js";
-import { CSRF_HEADER, SESSION_COOKIE } from "./admin-auth.js";
+import { CSRF_HEADER, cookieOf, SESSION_COOKIE } from "./admin-auth.js";
 import { hashPassword, PASSWORD_LENGTH, passwordMatches } from "./passwords.js";
 import { type Invitation, normalEmail, type People, SESSION_MS, type User } from "./people.js";
 
@@ -102,6 +102,34 @@ export function registerSignInRoute(
       const { secret, csrfToken } = await people.openSession(found.user.id, request.ip, now);
       setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
       return { user: userView(found.user), csrfToken };
+    },
+  );
+}
+
+/**
+ * Whether the browser's session cookie is a live session, and its CSRF token (public, always
+ * 200: a page finds out whether it is signed in without a refused request).
+ */
+export function registerSessionRoute(app: App, deps: { people: People }): void {
+  app.get(
+    "/api/v1/session",
+    {
+      schema: {
+        tags: ["people"],
+        description:
+          "Whether this browser's session cookie is signed in, and the CSRF token to send with changes.",
+        response: {
+          200: Type.Object({
+            signedIn: Type.Boolean(),
+            csrfToken: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const secret = cookieOf(request, SESSION_COOKIE);
+      const live = secret ? await deps.people.session(secret) : undefined;
+      return { signedIn: live !== undefined, csrfToken: live?.csrfToken ?? null };
     },
   );
 }

@@ -1,0 +1,84 @@
+// Signing in as a person: email and password give a session cookie (the dashboard keeps only
+// its CSRF token); a wrong password is refused in words; a viewer sees the flags but may not
+// change them (the API refuses); signing out ends the session on the server too.
+import { describe, expect, it } from "vitest";
+import { ADMIN_TOKEN, adminCall, browserSession, screenshot } from "./support.js";
+
+const s = browserSession({ signIn: false });
+const PASSWORD = "correct horse battery staple";
+
+async function instance(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: { id: number } }> {
+  const response = await fetch(`${s.server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as { id: number } };
+}
+
+describe("dashboard: people sign in", () => {
+  it("signs a viewer in with email and password, who sees flags and cannot change them", async () => {
+    const user = await instance("POST", "/api/v1/users", {
+      email: "vera@example.com",
+      password: PASSWORD,
+    });
+    expect(user.status).toBe(201);
+    expect(
+      (
+        await fetch(`${s.server.url}/api/v1/workspaces/default/members/${user.body.id}`, {
+          method: "PUT",
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify({ role: "viewer" }),
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await adminCall(s.server.url, "POST", "/flags", { key: "seen-flag", type: "boolean" }))
+        .status,
+    ).toBe(201);
+
+    await s.page.goto(s.server.url);
+    await s.page.getByLabel("Email").waitFor();
+    await screenshot(s.page, "sign-in-person");
+    await s.page.setViewportSize({ width: 390, height: 800 });
+    await screenshot(s.page, "sign-in-person-narrow");
+    const width = (await s.page.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width).toBeLessThanOrEqual(390);
+    await s.page.setViewportSize({ width: 1440, height: 900 });
+
+    await s.page.getByLabel("Email").fill("vera@example.com");
+    await s.page.getByLabel("Password", { exact: true }).fill("not the password");
+    await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await s.page.getByText("Wrong email or password").waitFor();
+    await s.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await s.page.getByText("seen-flag").first().waitFor();
+    // The session is an httpOnly cookie; the page holds no token.
+    const cookies = await s.context.cookies();
+    expect(cookies.find((c) => c.name === "flagsync_session")).toMatchObject({ httpOnly: true });
+    expect(await s.page.evaluate('localStorage.getItem("flagsync.adminToken")')).toBeNull();
+    // A viewer's change is refused by the API, whatever the page offers.
+    const refused = await s.page.evaluate(`(async () => {
+      const response = await fetch("/api/v1/workspaces/default/flags", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-csrf-token": localStorage.getItem("flagsync.csrfToken") ?? "",
+        },
+        body: JSON.stringify({ key: "not-mine", type: "boolean" }),
+      });
+      return response.status;
+    })()`);
+    expect(refused).toBe(403);
+
+    await s.page.getByRole("button", { name: "Sign out" }).first().click();
+    await s.page.getByLabel("Email").waitFor();
+    // Ended on the server too: the cookie no longer signs in.
+    const status = await s.page.evaluate('fetch("/api/v1/session").then((r) => r.json())');
+    expect(status).toEqual({ signedIn: false, csrfToken: null });
+  });
+});
