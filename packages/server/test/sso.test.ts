@@ -3,6 +3,7 @@
 // starts the sign-in, logs in at the provider, consents, and comes back signed in; a user of a
 // refused email domain is turned away.
 import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
 import { launchChromium } from "@flagsync-oss/testkit/browser";
 import Provider from "oidc-provider";
 import type { Browser } from "playwright-core";
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
+const SCREENSHOTS = fileURLToPath(new URL("../../dashboard/screenshots", import.meta.url));
 const CLIENT = { id: "flagsync", secret: "a-client-secret-of-some-length-0123" };
 
 describe.each(DIALECTS)("single sign-on on %s", (dialect) => {
@@ -67,9 +69,11 @@ describe.each(DIALECTS)("single sign-on on %s", (dialect) => {
   const signInAs = async (email: string) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const sso = await page.evaluate(() => 0).then(() => fetch(`${server.url}/api/v1/sso`));
-    expect(await sso.json()).toEqual({ enabled: true });
-    await page.goto(`${server.url}/api/v1/sso/start`);
+    // The sign-in page offers single sign-on when the server has it.
+    await page.goto(server.url);
+    await page.getByRole("link", { name: "Sign in with SSO" }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/sign-in-sso-${dialect}.png` });
+    await page.getByRole("link", { name: "Sign in with SSO" }).click();
     await page.locator('input[name="login"]').fill(email);
     await page.locator('input[name="password"]').fill("anything");
     await page.locator('button[type="submit"]').click();
@@ -86,7 +90,9 @@ describe.each(DIALECTS)("single sign-on on %s", (dialect) => {
 
   it("signs a user of an allowed domain in, created with the default role", async () => {
     const { context, page } = await signInAs("alice@example.com");
-    expect(new URL(page.url()).pathname).toBe("/");
+    // The dashboard finds the session and opens signed in.
+    await page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/signed-in-by-sso-${dialect}.png` });
     const me = (await page.evaluate(async () => (await fetch("/api/v1/me")).json())) as {
       user: { id: number; email: string; name: string };
       workspaces: unknown[];
