@@ -17,6 +17,9 @@ const EnvironmentsPage = lazy(() =>
 const EventsPage = lazy(() =>
   import("./events/events-page.js").then((m) => ({ default: m.EventsPage })),
 );
+const MembersPage = lazy(() =>
+  import("./members/members-page.js").then((m) => ({ default: m.MembersPage })),
+);
 const AuditPage = lazy(() =>
   import("./audit/audit-page.js").then((m) => ({ default: m.AuditPage })),
 );
@@ -46,6 +49,7 @@ function Pages() {
         <Route path="/metric-definitions" component={MetricsPage} />
         <Route path="/experiments" component={ExperimentsPage} />
         <Route path="/experiments/:experiment" component={ExperimentPage} />
+        <Route path="/members" component={MembersPage} />
         <Route path="/audit" component={AuditPage} />
         <Route>
           <Redirect to="/flags" replace />

@@ -22,6 +22,7 @@ const SECTIONS = [
   { to: "/events", label: "Events" },
   { to: "/metric-definitions", label: "Metrics" },
   { to: "/experiments", label: "Experiments" },
+  { to: "/members", label: "Members" },
   { to: "/audit", label: "Audit log" },
 ];
 
