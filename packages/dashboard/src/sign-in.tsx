@@ -4,6 +4,7 @@ import {
   Button,
   Center,
   Divider,
+  Group,
   Paper,
   PasswordInput,
   Stack,
@@ -32,7 +33,9 @@ async function refusal(response: Response): Promise<string> {
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
-  const [withToken, setWithToken] = useState(false);
+  const [mode, setMode] = useState<"person" | "token" | "invitation">(() =>
+    new URLSearchParams(window.location.search).has("invitation") ? "invitation" : "person",
+  );
   const [sso, setSso] = useState(false);
   useEffect(() => {
     void fetch("/api/v1/sso")
@@ -45,6 +48,19 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     validate: {
       email: (v) => (/^[^@\s]+@[^@\s]+$/.test(v.trim()) ? null : "Enter your email"),
       password: (v) => (v === "" ? "Enter your password" : null),
+    },
+  });
+  const joining = useForm({
+    initialValues: {
+      token: new URLSearchParams(window.location.search).get("invitation") ?? "",
+      email: "",
+      name: "",
+      password: "",
+    },
+    validate: {
+      token: (v) => (v.trim() === "" ? "Enter the invitation token" : null),
+      email: (v) => (/^[^@\s]+@[^@\s]+$/.test(v.trim()) ? null : "Enter your email"),
+      password: (v) => (v.length < 12 ? "At least 12 characters" : null),
     },
   });
   const token = useForm({
@@ -82,6 +98,28 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
     }),
   );
+  const join = joining.onSubmit(({ token: invitation, email, name, password }) =>
+    attempt(async () => {
+      const response = await fetch("/api/v1/invitations/accept", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          token: invitation.trim(),
+          email: email.trim(),
+          ...(name.trim() ? { name: name.trim() } : {}),
+          password,
+        }),
+      });
+      if (!response.ok) {
+        setError(await refusal(response));
+        return;
+      }
+      const answer = (await response.json()) as { csrfToken: string };
+      session.signInPerson(answer.csrfToken);
+      window.history.replaceState(null, "", "/");
+      onSignedIn();
+    }),
+  );
   const signInToken = token.onSubmit(({ token: value }) =>
     attempt(async () => {
       const response = await fetch("/api/v1/workspaces", {
@@ -110,7 +148,41 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
               {error}
             </Alert>
           )}
-          {withToken ? (
+          {mode === "invitation" && (
+            <form onSubmit={join} noValidate>
+              <Stack>
+                <Text c="dimmed" size="sm">
+                  Create your account with the invitation you were sent.
+                </Text>
+                <TextInput label="Invitation token" {...joining.getInputProps("token")} />
+                <TextInput
+                  label="Email"
+                  type="email"
+                  autoComplete="username"
+                  {...joining.getInputProps("email")}
+                />
+                <TextInput label="Name (optional)" {...joining.getInputProps("name")} />
+                <PasswordInput
+                  label="New password"
+                  description="At least 12 characters"
+                  autoComplete="new-password"
+                  {...joining.getInputProps("password")}
+                />
+                <Button type="submit" loading={checking}>
+                  Create my account
+                </Button>
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() => setMode("person")}
+                >
+                  Back to email and password
+                </Anchor>
+              </Stack>
+            </form>
+          )}
+          {mode === "token" && (
             <form onSubmit={signInToken} noValidate>
               <Stack>
                 <Text c="dimmed" size="sm">
@@ -131,13 +203,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
                   component="button"
                   type="button"
                   size="sm"
-                  onClick={() => setWithToken(false)}
+                  onClick={() => setMode("person")}
                 >
                   Back to email and password
                 </Anchor>
               </Stack>
             </form>
-          ) : (
+          )}
+          {mode === "person" && (
             <form onSubmit={signInPerson} noValidate>
               <Stack>
                 <TextInput
@@ -163,14 +236,24 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
                     </Button>
                   </>
                 )}
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  onClick={() => setWithToken(true)}
-                >
-                  Use an admin token
-                </Anchor>
+                <Group justify="space-between">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => setMode("invitation")}
+                  >
+                    I have an invitation
+                  </Anchor>
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    onClick={() => setMode("token")}
+                  >
+                    Use an admin token
+                  </Anchor>
+                </Group>
               </Stack>
             </form>
           )}

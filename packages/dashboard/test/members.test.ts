@@ -60,16 +60,21 @@ describe("dashboard: members", () => {
     await s.page.getByRole("button", { name: "Invite someone" }).click();
     await s.page.getByLabel("Email (optional)").fill("new@example.com");
     await s.page.getByRole("button", { name: "Create invitation" }).click();
-    const token = await s.page.getByLabel("Invitation token").inputValue();
-    expect(token.length).toBeGreaterThan(30);
+    const link = await s.page.getByLabel("Invitation link").inputValue();
+    expect(new URL(link).searchParams.get("invitation")?.length).toBeGreaterThan(30);
     await screenshot(s.page, "members-invitation");
     await s.page.getByRole("button", { name: "Done" }).click();
-    const accepted = await fetch(`${s.server.url}/api/v1/invitations/accept`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ token, email: "new@example.com", password: PASSWORD }),
-    });
-    expect(accepted.status).toBe(201);
+    // The invited person opens the link in their own browser and creates their account.
+    const theirs = await s.browser.newContext();
+    const page = await theirs.newPage();
+    await page.goto(link);
+    await page.getByLabel("Email").fill("new@example.com");
+    await page.getByLabel("New password").fill(PASSWORD);
+    await screenshot(page, "invitation-accept");
+    await page.getByRole("button", { name: "Create my account" }).click();
+    await page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+    expect(new URL(page.url()).search).toBe("");
+    await theirs.close();
     await s.page.reload();
     await table
       .getByRole("row")

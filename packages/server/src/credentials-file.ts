@@ -30,7 +30,7 @@ export function writeCredentialsFile(dataDir: string, credentials: InitialCreden
                 invitationToken: credentials.ownerInvitation.token,
                 expiresAt: credentials.ownerInvitation.expiresAt,
                 howTo:
-                  'Create the first owner\'s account: POST /api/v1/invitations/accept with {"token", "email", "name", "password"} (at least 12 characters); then sign in with that email and password.',
+                  'Create the first owner\'s account: on the dashboard\'s sign-in page choose "I have an invitation" and give this token, your email and a password (at least 12 characters); or POST /api/v1/invitations/accept with {"token", "email", "name", "password"}.',
               },
             }
           : {}),

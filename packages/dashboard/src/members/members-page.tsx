@@ -2,7 +2,6 @@ import {
   Alert,
   Badge,
   Button,
-  Code,
   CopyButton,
   Group,
   Loader,
@@ -169,7 +168,7 @@ export function MembersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {invitations.data && invitations.data.some((i) => i.usedAt === null) && (
+      {invitations.data?.some((i) => i.usedAt === null) && (
         <Stack gap="xs">
           <Title order={4}>Open invitations</Title>
           {invitations.data
@@ -304,6 +303,7 @@ function InviteDialog(props: {
       props.onInvited();
     },
   });
+  const link = token ? `${window.location.origin}/?invitation=${encodeURIComponent(token)}` : "";
   const close = () => {
     props.onClose();
     // The token leaves the page with the dialog.
@@ -318,14 +318,12 @@ function InviteDialog(props: {
       {token ? (
         <Stack>
           <Text size="sm">
-            Send this invitation token to the person. It is shown only now, works once, and expires
-            in 72 hours. They create their account with it (
-            <Code>POST /api/v1/invitations/accept</Code> with the token, their email, name and
-            password).
+            Send this link to the person. It is shown only now, works once, and expires in 72 hours:
+            it opens the dashboard's form that creates their account.
           </Text>
-          <TextInput label="Invitation token" value={token} readOnly />
+          <TextInput label="Invitation link" value={link} readOnly />
           <Group justify="flex-end">
-            <CopyButton value={token}>
+            <CopyButton value={link}>
               {({ copied, copy }) => (
                 <Button variant="default" onClick={copy}>
                   {copied ? "Copied" : "Copy"}
