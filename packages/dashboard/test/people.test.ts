@@ -57,6 +57,12 @@ describe("dashboard: people sign in", () => {
     await s.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
     await s.page.getByText("seen-flag").first().waitFor();
+    // A viewer's controls are disabled, saying why.
+    const create = s.page.getByRole("button", { name: "Create flag" });
+    await expect.poll(() => create.isDisabled()).toBe(true);
+    await create.hover({ force: true });
+    await s.page.getByText("Viewers see but do not change").waitFor();
+    await screenshot(s.page, "viewer-flags");
     // The session is an httpOnly cookie; the page holds no token.
     const cookies = await s.context.cookies();
     expect(cookies.find((c) => c.name === "flagsync_session")).toMatchObject({ httpOnly: true });

@@ -98,7 +98,7 @@ describe.each(DIALECTS)("single sign-on on %s", (dialect) => {
       workspaces: unknown[];
     };
     expect(me.user).toMatchObject({ email: "alice@example.com", name: "Person alice@example.com" });
-    expect(me.workspaces).toEqual([{ key: "default", role: "editor" }]);
+    expect(me.workspaces).toEqual([{ key: "default", role: "editor", environments: null }]);
     const cookies = await context.cookies();
     expect(cookies.find((c) => c.name === "flagsync_session")).toMatchObject({
       httpOnly: true,

@@ -444,6 +444,7 @@ export interface paths {
                                 name: string;
                             } | null;
                             workspaces: {
+                                environments: string[] | null;
                                 key: string;
                                 role: string;
                             }[];

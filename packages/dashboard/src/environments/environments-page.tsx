@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from "@mantine/core";
+import { Alert, Group, Loader, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
+import { AllowedButton } from "../access.js";
 import { useWorkspace, useWorkspaces } from "../workspace.js";
 import { CreateEnvironment } from "./create-environment.js";
 import { EnvironmentKeys } from "./environment-keys.js";
@@ -17,7 +18,9 @@ export function EnvironmentsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Environments & keys</Title>
-        <Button onClick={() => setCreating(true)}>Create environment</Button>
+        <AllowedButton need="manage" onClick={() => setCreating(true)}>
+          Create environment
+        </AllowedButton>
       </Group>
       <Text c="dimmed" size="sm">
         Each environment has its own flag states and SDK keys. Server keys are for back ends; client

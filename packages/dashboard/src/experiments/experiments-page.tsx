@@ -1,18 +1,8 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "wouter";
+import { AllowedButton } from "../access.js";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
 import { CreateExperiment } from "./create-experiment.js";
@@ -32,7 +22,9 @@ export function ExperimentsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Experiments</Title>
-        <Button onClick={() => setCreating(true)}>Create experiment</Button>
+        <AllowedButton need="edit" onClick={() => setCreating(true)}>
+          Create experiment
+        </AllowedButton>
       </Group>
       {experiments.isPending && <Loader aria-label="Loading experiments" />}
       {experiments.error && <Alert color="red">{experiments.error.message}</Alert>}

@@ -2,6 +2,7 @@ import { Alert, Button, Group, Loader, Stack, Text, TextInput, Title } from "@ma
 import { useDebouncedValue } from "@mantine/hooks";
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
+import { AllowedButton } from "../access.js";
 import { api, must } from "../api/client.js";
 import type { paths } from "../api/schema.js";
 import { useUrlState } from "../url-state.js";
@@ -54,7 +55,9 @@ export function FlagsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Flags</Title>
-        <Button onClick={() => setCreating(true)}>Create flag</Button>
+        <AllowedButton need="edit" onClick={() => setCreating(true)}>
+          Create flag
+        </AllowedButton>
       </Group>
       <Group>
         <TextInput

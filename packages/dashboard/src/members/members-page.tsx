@@ -16,6 +16,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { AllowedButton } from "../access.js";
 import { api, must } from "../api/client.js";
 import { useWorkspace, useWorkspaces } from "../workspace.js";
 
@@ -92,7 +93,9 @@ export function MembersPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Members</Title>
-        <Button onClick={() => setInviting(true)}>Invite someone</Button>
+        <AllowedButton need="manage" onClick={() => setInviting(true)}>
+          Invite someone
+        </AllowedButton>
       </Group>
       <Text c="dimmed" size="sm">
         Who may see and change this workspace. An editor may be limited to some environments (for
@@ -138,7 +141,8 @@ export function MembersPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button
+                      <AllowedButton
+                        need="manage"
                         size="xs"
                         variant="default"
                         onClick={() =>
@@ -151,15 +155,16 @@ export function MembersPage() {
                         }
                       >
                         Change role
-                      </Button>
-                      <Button
+                      </AllowedButton>
+                      <AllowedButton
+                        need="manage"
                         size="xs"
                         variant="subtle"
                         color="red"
                         onClick={() => setDraft({ kind: "remove", member })}
                       >
                         Remove
-                      </Button>
+                      </AllowedButton>
                     </Group>
                   </Table.Td>
                 </Table.Tr>

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Stack, Table, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { AllowedButton } from "../access.js";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
 import { MetricForm } from "./metric-form.js";
@@ -18,7 +19,9 @@ export function MetricsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Metrics</Title>
-        <Button onClick={() => setEditing("new")}>Create metric</Button>
+        <AllowedButton need="edit" onClick={() => setEditing("new")}>
+          Create metric
+        </AllowedButton>
       </Group>
       {metrics.isPending && <Loader aria-label="Loading metrics" />}
       {metrics.error && <Alert color="red">{metrics.error.message}</Alert>}

@@ -246,7 +246,13 @@ export function registerPeopleRoutes(
             user: Type.Union([UserSchema, Type.Null()]),
             name: Type.String(),
             csrfToken: Type.Union([Type.String(), Type.Null()]),
-            workspaces: Type.Array(Type.Object({ key: Type.String(), role: Type.String() })),
+            workspaces: Type.Array(
+              Type.Object({
+                key: Type.String(),
+                role: Type.String(),
+                environments: Type.Union([Type.Array(Type.String()), Type.Null()]),
+              }),
+            ),
           }),
           ...errorResponses,
         },
@@ -255,15 +261,19 @@ export function registerPeopleRoutes(
     async (request) => {
       const principal = self(request);
       const user = principal?.user ?? null;
-      let memberships: { key: string; role: string }[] = [];
+      let memberships: { key: string; role: string; environments: string[] | null }[] = [];
       if (user) {
         const ids = await people.workspaceIds(user.id);
         const keys = await workspaces.keysOf(ids);
         memberships = await Promise.all(
-          keys.map(async ({ id, key }) => ({
-            key,
-            role: (await people.membership(id, user.id))?.role ?? "viewer",
-          })),
+          keys.map(async ({ id, key }) => {
+            const membership = await people.membership(id, user.id);
+            return {
+              key,
+              role: membership?.role ?? "viewer",
+              environments: membership?.environments ?? null,
+            };
+          }),
         );
       }
       return {
