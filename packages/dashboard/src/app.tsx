@@ -17,6 +17,9 @@ const EnvironmentsPage = lazy(() =>
 const EventsPage = lazy(() =>
   import("./events/events-page.js").then((m) => ({ default: m.EventsPage })),
 );
+const AccountPage = lazy(() =>
+  import("./account/account-page.js").then((m) => ({ default: m.AccountPage })),
+);
 const MembersPage = lazy(() =>
   import("./members/members-page.js").then((m) => ({ default: m.MembersPage })),
 );
@@ -50,6 +53,7 @@ function Pages() {
         <Route path="/experiments" component={ExperimentsPage} />
         <Route path="/experiments/:experiment" component={ExperimentPage} />
         <Route path="/members" component={MembersPage} />
+        <Route path="/account" component={AccountPage} />
         <Route path="/audit" component={AuditPage} />
         <Route>
           <Redirect to="/flags" replace />

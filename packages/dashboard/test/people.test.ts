@@ -87,4 +87,51 @@ describe("dashboard: people sign in", () => {
     const status = await s.page.evaluate('fetch("/api/v1/session").then((r) => r.json())');
     expect(status).toEqual({ signedIn: false, csrfToken: null });
   });
+
+  it("lets a person make and revoke a personal token and change their password", async () => {
+    const user = await instance("POST", "/api/v1/users", {
+      email: "eda@example.com",
+      password: PASSWORD,
+    });
+    expect(user.status).toBe(201);
+    await s.page.goto(s.server.url);
+    await s.page.getByLabel("Email").fill("eda@example.com");
+    await s.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await s.page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+    await s.page.goto(`${s.server.url}/account`);
+    await s.page.getByText("eda@example.com").first().waitFor();
+    await s.page.getByLabel("Token name").fill("laptop");
+    await s.page.getByRole("button", { name: "Create token" }).click();
+    const secret = await s.page.getByRole("dialog").getByLabel("Token").inputValue();
+    expect(secret).toMatch(/^fs_admin_/);
+    await s.page.getByRole("button", { name: "Done" }).click();
+    await screenshot(s.page, "account");
+    const asToken = () =>
+      fetch(`${s.server.url}/api/v1/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await asToken()).status).toBe(200);
+    await s.page
+      .getByRole("table", { name: "My tokens" })
+      .getByRole("button", { name: "Revoke" })
+      .click();
+    await s.page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+    await s.page.getByRole("table", { name: "My tokens" }).waitFor({ state: "detached" });
+    expect((await asToken()).status).toBe(401);
+
+    await s.page.setViewportSize({ width: 390, height: 800 });
+    await screenshot(s.page, "account-narrow");
+    const width = (await s.page.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width).toBeLessThanOrEqual(390);
+    await s.page.setViewportSize({ width: 1440, height: 900 });
+
+    const fresh = "another long passphrase";
+    await s.page.getByLabel("Current password").fill(PASSWORD);
+    await s.page.getByLabel("New password").fill(fresh);
+    await s.page.getByRole("button", { name: "Change password" }).click();
+    await s.page.getByLabel("Email").waitFor();
+    await s.page.getByLabel("Email").fill("eda@example.com");
+    await s.page.getByLabel("Password", { exact: true }).fill(fresh);
+    await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await s.page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+  });
 });

@@ -29,6 +29,11 @@ export const session = {
     if (csrf)
       void fetch("/api/v1/me/sign-out", { method: "POST", headers: { "x-csrf-token": csrf } });
   },
+  /** Forgets the sign-in here only (the server already ended the session). */
+  forget: (): void => {
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(CSRF_KEY);
+  },
   /** Tells when another tab signed in (true) or out (false). */
   onOtherTab(listener: (signedIn: boolean) => void): () => void {
     const onStorage = (event: StorageEvent) => {

@@ -1,0 +1,262 @@
+import {
+  Alert,
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, must, session } from "../api/client.js";
+
+/**
+ * The signed-in person's account: who they are, their password, their personal tokens (each
+ * shown once, revoked after a confirmation) and their sessions.
+ */
+export function AccountPage() {
+  const me = useQuery({ queryKey: ["me"], queryFn: () => must(api.GET("/api/v1/me")) });
+  const user = me.data?.user;
+  return (
+    <Stack>
+      <Title order={2}>My account</Title>
+      {me.data && !user && (
+        <Text c="dimmed">
+          Signed in with an admin token ({me.data.name}): it belongs to no one, so there is no
+          account to show.
+        </Text>
+      )}
+      {user && (
+        <>
+          <Text>
+            {user.name !== user.email ? `${user.name} · ` : ""}
+            {user.email}
+            {user.instanceAdmin ? " · instance administrator" : ""}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {me.data?.workspaces.map((w) => `${w.key}: ${w.role}`).join(" · ") ||
+              "No workspace yet"}
+          </Text>
+          <PasswordForm />
+          <Tokens />
+          <Sessions />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function PasswordForm() {
+  const [saved, setSaved] = useState(false);
+  const form = useForm({
+    initialValues: { current: "", password: "" },
+    validate: {
+      current: (v) => (v === "" ? "Enter your current password" : null),
+      password: (v) => (v.length < 12 ? "At least 12 characters" : null),
+    },
+  });
+  const change = useMutation({
+    mutationFn: (values: { current: string; password: string }) =>
+      must(api.PUT("/api/v1/me/password", { body: values })),
+    onSuccess: () => {
+      setSaved(true);
+      form.reset();
+      // Every session ended, this one too: sign in again with the new password.
+      session.forget();
+      window.location.assign("/");
+    },
+  });
+  return (
+    <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
+      <Stack gap="xs" maw={420}>
+        <Title order={4}>Password</Title>
+        <PasswordInput
+          label="Current password"
+          autoComplete="current-password"
+          {...form.getInputProps("current")}
+        />
+        <PasswordInput
+          label="New password"
+          description="At least 12 characters; every session ends, this one too"
+          autoComplete="new-password"
+          {...form.getInputProps("password")}
+        />
+        {change.error && (
+          <Alert color="red" title="Not changed">
+            {change.error.message}
+          </Alert>
+        )}
+        {saved && <Text size="sm">Changed.</Text>}
+        <Group>
+          <Button type="submit" loading={change.isPending} disabled={!form.isDirty()}>
+            Change password
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function Tokens() {
+  const queries = useQueryClient();
+  const tokens = useQuery({
+    queryKey: ["my-tokens"],
+    queryFn: () => must(api.GET("/api/v1/me/tokens")),
+  });
+  const [name, setName] = useState("");
+  const [scope, setScope] = useState<"read" | "write" | "admin">("read");
+  const [secret, setSecret] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
+  const refresh = () => void queries.invalidateQueries({ queryKey: ["my-tokens"] });
+  const create = useMutation({
+    mutationFn: () => must(api.POST("/api/v1/me/tokens", { body: { name: name.trim(), scope } })),
+    onSuccess: (created) => {
+      setSecret(created.secret);
+      setName("");
+      refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) =>
+      must(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
+    onSuccess: () => {
+      setRevoking(null);
+      refresh();
+    },
+  });
+  const working = (tokens.data ?? []).filter((t) => t.active);
+  return (
+    <Stack gap="xs">
+      <Title order={4}>My tokens</Title>
+      <Text size="sm" c="dimmed">
+        A personal token acts as you, at most with its scope: read, write (flags, metrics,
+        experiments) or admin (all your role allows).
+      </Text>
+      {working.length > 0 && (
+        <Table.ScrollContainer minWidth={480}>
+          <Table aria-label="My tokens">
+            <Table.Tbody>
+              {working.map((token) => (
+                <Table.Tr key={token.id}>
+                  <Table.Td>{token.name}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {token.hint}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{token.scope}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setRevoking({ id: token.id, name: token.name })}
+                    >
+                      Revoke
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Group align="flex-end">
+        <TextInput
+          label="Token name"
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+        />
+        <Select
+          label="Scope"
+          data={["read", "write", "admin"]}
+          value={scope}
+          allowDeselect={false}
+          onChange={(value) => value && setScope(value as "read" | "write" | "admin")}
+          w={120}
+        />
+        <Button
+          variant="default"
+          loading={create.isPending}
+          disabled={name.trim() === ""}
+          onClick={() => create.mutate()}
+        >
+          Create token
+        </Button>
+      </Group>
+      {create.error && (
+        <Alert color="red" title="No token made">
+          {create.error.message}
+        </Alert>
+      )}
+      <Modal opened={secret !== null} onClose={() => setSecret(null)} title="Your new token">
+        <Stack>
+          <Text size="sm">Copy it now: it is shown only this once.</Text>
+          <TextInput label="Token" value={secret ?? ""} readOnly />
+          <Group justify="flex-end">
+            <CopyButton value={secret ?? ""}>
+              {({ copied, copy }) => (
+                <Button variant="default" onClick={copy}>
+                  {copied ? "Copied" : "Copy"}
+                </Button>
+              )}
+            </CopyButton>
+            <Button onClick={() => setSecret(null)}>Done</Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal
+        opened={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title="Revoke this token?"
+      >
+        <Stack>
+          <Text size="sm">{revoking?.name} stops working at once.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRevoking(null)}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={revoke.isPending}
+              onClick={() => revoking && revoke.mutate(revoking.id)}
+            >
+              Revoke
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function Sessions() {
+  const everywhere = useMutation({
+    mutationFn: () => must(api.POST("/api/v1/me/sign-out-everywhere")),
+    onSuccess: () => {
+      session.forget();
+      window.location.assign("/");
+    },
+  });
+  return (
+    <Stack gap="xs">
+      <Title order={4}>Sessions</Title>
+      <Group>
+        <Button
+          variant="default"
+          loading={everywhere.isPending}
+          onClick={() => everywhere.mutate()}
+        >
+          Sign out everywhere
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
