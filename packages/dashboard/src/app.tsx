@@ -20,6 +20,9 @@ const EventsPage = lazy(() =>
 const AccountPage = lazy(() =>
   import("./account/account-page.js").then((m) => ({ default: m.AccountPage })),
 );
+const TokensPage = lazy(() =>
+  import("./account/tokens-page.js").then((m) => ({ default: m.TokensPage })),
+);
 const MembersPage = lazy(() =>
   import("./members/members-page.js").then((m) => ({ default: m.MembersPage })),
 );
@@ -54,6 +57,7 @@ function Pages() {
         <Route path="/experiments/:experiment" component={ExperimentPage} />
         <Route path="/members" component={MembersPage} />
         <Route path="/account" component={AccountPage} />
+        <Route path="/tokens" component={TokensPage} />
         <Route path="/audit" component={AuditPage} />
         <Route>
           <Redirect to="/flags" replace />

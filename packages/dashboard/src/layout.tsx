@@ -23,6 +23,7 @@ const SECTIONS = [
   { to: "/metric-definitions", label: "Metrics" },
   { to: "/experiments", label: "Experiments" },
   { to: "/members", label: "Members" },
+  { to: "/tokens", label: "Service tokens" },
   { to: "/account", label: "My account" },
   { to: "/audit", label: "Audit log" },
 ];

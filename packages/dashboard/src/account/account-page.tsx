@@ -1,9 +1,7 @@
 import {
   Alert,
   Button,
-  CopyButton,
   Group,
-  Modal,
   PasswordInput,
   Select,
   Stack,
@@ -16,6 +14,7 @@ import { useForm } from "@mantine/form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, must, session } from "../api/client.js";
+import { ConfirmRevoke, ShownOnce } from "./token-dialogs.js";
 
 /**
  * The signed-in person's account: who they are, their password, their personal tokens (each
@@ -196,43 +195,14 @@ function Tokens() {
           {create.error.message}
         </Alert>
       )}
-      <Modal opened={secret !== null} onClose={() => setSecret(null)} title="Your new token">
-        <Stack>
-          <Text size="sm">Copy it now: it is shown only this once.</Text>
-          <TextInput label="Token" value={secret ?? ""} readOnly />
-          <Group justify="flex-end">
-            <CopyButton value={secret ?? ""}>
-              {({ copied, copy }) => (
-                <Button variant="default" onClick={copy}>
-                  {copied ? "Copied" : "Copy"}
-                </Button>
-              )}
-            </CopyButton>
-            <Button onClick={() => setSecret(null)}>Done</Button>
-          </Group>
-        </Stack>
-      </Modal>
-      <Modal
-        opened={revoking !== null}
-        onClose={() => setRevoking(null)}
-        title="Revoke this token?"
-      >
-        <Stack>
-          <Text size="sm">{revoking?.name} stops working at once.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRevoking(null)}>
-              Cancel
-            </Button>
-            <Button
-              color="red"
-              loading={revoke.isPending}
-              onClick={() => revoking && revoke.mutate(revoking.id)}
-            >
-              Revoke
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ShownOnce title="Your new token" secret={secret} onDone={() => setSecret(null)} />
+      <ConfirmRevoke
+        token={revoking}
+        pending={revoke.isPending}
+        error={revoke.error?.message ?? null}
+        onCancel={() => setRevoking(null)}
+        onConfirm={(id) => revoke.mutate(id)}
+      />
     </Stack>
   );
 }

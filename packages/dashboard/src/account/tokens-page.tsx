@@ -1,0 +1,174 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, must } from "../api/client.js";
+import { useWorkspace } from "../workspace.js";
+import { ConfirmRevoke, ShownOnce } from "./token-dialogs.js";
+
+type Role = "owner" | "admin" | "editor" | "viewer";
+type Scope = "read" | "write" | "admin";
+
+/**
+ * Service tokens (a role in one workspace, for scripts and CI) and instance tokens, for instance
+ * administrators: each shown once when made, listed by hint, revoked after a confirmation.
+ */
+export function TokensPage() {
+  const ws = useWorkspace();
+  const queries = useQueryClient();
+  const tokens = useQuery({
+    queryKey: ["admin-tokens"],
+    queryFn: () => must(api.GET("/api/v1/admin-tokens")),
+    retry: false,
+  });
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("editor");
+  const [scope, setScope] = useState<Scope>("write");
+  const [secret, setSecret] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
+  const refresh = () => void queries.invalidateQueries({ queryKey: ["admin-tokens"] });
+  const create = useMutation({
+    mutationFn: () =>
+      must(
+        api.POST("/api/v1/admin-tokens", {
+          body: { name: name.trim(), workspace: ws, role, scope },
+        }),
+      ),
+    onSuccess: (created) => {
+      setSecret(created.secret);
+      setName("");
+      refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) =>
+      must(api.DELETE("/api/v1/admin-tokens/{id}", { params: { path: { id } } })),
+    onSuccess: () => {
+      setRevoking(null);
+      refresh();
+    },
+  });
+  return (
+    <Stack>
+      <Title order={2}>Service tokens</Title>
+      <Text c="dimmed" size="sm">
+        For scripts and CI: a service token has a role in this workspace, at most its scope.
+        Instance tokens (the break-glass FLAGSYNC_ADMIN_TOKEN) open every workspace.
+      </Text>
+      {tokens.error && (
+        <Alert color="yellow" title="Only instance administrators manage these tokens">
+          {tokens.error.message}
+        </Alert>
+      )}
+      {tokens.data && (
+        <Table.ScrollContainer minWidth={640}>
+          <Table aria-label="Tokens">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Name</Table.Th>
+                <Table.Th>Token</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {tokens.data.map((token) => (
+                <Table.Tr key={token.id}>
+                  <Table.Td>{token.name}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {token.hint}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {token.kind === "service"
+                      ? `${token.role} in ${token.workspace}, ${token.scope}`
+                      : "instance"}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : "never"}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {token.active ? (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRevoking({ id: token.id, name: token.name })}
+                      >
+                        Revoke
+                      </Button>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        {token.revokedAt ? "revoked" : "expired"}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {tokens.data && (
+        <Group align="flex-end">
+          <TextInput
+            label="Service token name"
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+          <Select
+            label="Role"
+            data={["viewer", "editor", "admin", "owner"]}
+            value={role}
+            allowDeselect={false}
+            onChange={(value) => value && setRole(value as Role)}
+            w={120}
+          />
+          <Select
+            label="Scope"
+            data={["read", "write", "admin"]}
+            value={scope}
+            allowDeselect={false}
+            onChange={(value) => value && setScope(value as Scope)}
+            w={120}
+          />
+          <Button
+            variant="default"
+            loading={create.isPending}
+            disabled={name.trim() === ""}
+            onClick={() => create.mutate()}
+          >
+            Create service token
+          </Button>
+        </Group>
+      )}
+      {create.error && (
+        <Alert color="red" title="No token made">
+          {create.error.message}
+        </Alert>
+      )}
+      <ShownOnce title="The new token" secret={secret} onDone={() => setSecret(null)} />
+      <ConfirmRevoke
+        token={revoking}
+        pending={revoke.isPending}
+        error={revoke.error?.message ?? null}
+        onCancel={() => setRevoking(null)}
+        onConfirm={(id) => revoke.mutate(id)}
+      />
+    </Stack>
+  );
+}

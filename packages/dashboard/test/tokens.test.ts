@@ -1,0 +1,46 @@
+// Service tokens: made on their page with a role and scope in the workspace, shown once, working
+// within that role, and revoked after a confirmation.
+import { describe, expect, it } from "vitest";
+import { browserSession, screenshot } from "./support.js";
+
+const s = browserSession();
+
+describe("dashboard: service tokens", () => {
+  it("makes an editor token for scripts, shown once, and revokes it", async () => {
+    await s.page.goto(`${s.server.url}/tokens`);
+    await s.page.getByRole("table", { name: "Tokens" }).getByText("FLAGSYNC_ADMIN_TOKEN").waitFor();
+    await s.page.getByLabel("Service token name").fill("ci");
+    await s.page.getByRole("button", { name: "Create service token" }).click();
+    const secret = await s.page.getByRole("dialog").getByLabel("Token").inputValue();
+    await s.page.getByRole("button", { name: "Done" }).click();
+    const row = s.page
+      .getByRole("table", { name: "Tokens" })
+      .getByRole("row")
+      .filter({ hasText: "ci" });
+    await row.getByText("editor in default, write").waitFor();
+    await screenshot(s.page, "tokens");
+    const as = (method: string, path: string, body?: unknown) =>
+      fetch(`${s.server.url}/api/v1/workspaces/default${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${secret}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    // An editor: changes flags, not SDK keys.
+    expect((await as("POST", "/flags", { key: "from-ci", type: "boolean" })).status).toBe(201);
+    expect((await as("GET", "/environments/production/sdk-keys")).status).toBe(403);
+
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await s.page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+    await row.getByText("revoked").waitFor();
+    expect((await as("GET", "/flags")).status).toBe(401);
+
+    await s.page.setViewportSize({ width: 390, height: 800 });
+    await screenshot(s.page, "tokens-narrow");
+    const width = (await s.page.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width).toBeLessThanOrEqual(390);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
