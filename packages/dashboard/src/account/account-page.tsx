@@ -11,10 +11,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, must, session } from "../api/client.js";
-import { ConfirmRevoke, ShownOnce } from "./token-dialogs.js";
+import { useTokens } from "./token-dialogs.js";
 
 /**
  * The signed-in person's account: who they are, their password, their personal tokens (each
@@ -104,31 +104,17 @@ function PasswordForm() {
 }
 
 function Tokens() {
-  const queries = useQueryClient();
   const tokens = useQuery({
     queryKey: ["my-tokens"],
     queryFn: () => must(api.GET("/api/v1/me/tokens")),
   });
-  const [name, setName] = useState("");
   const [scope, setScope] = useState<"read" | "write" | "admin">("read");
-  const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
-  const refresh = () => void queries.invalidateQueries({ queryKey: ["my-tokens"] });
-  const create = useMutation({
-    mutationFn: () => must(api.POST("/api/v1/me/tokens", { body: { name: name.trim(), scope } })),
-    onSuccess: (created) => {
-      setSecret(created.secret);
-      setName("");
-      refresh();
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: number) =>
-      must(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
-    onSuccess: () => {
-      setRevoking(null);
-      refresh();
-    },
+  const { name, setName, create, askRevoke, dialogs } = useTokens({
+    queryKey: ["my-tokens"],
+    title: "Your new token",
+    create: (tokenName) =>
+      must(api.POST("/api/v1/me/tokens", { body: { name: tokenName, scope } })),
+    revoke: (id) => must(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
   });
   const working = (tokens.data ?? []).filter((t) => t.active);
   return (
@@ -156,7 +142,7 @@ function Tokens() {
                       size="xs"
                       variant="subtle"
                       color="red"
-                      onClick={() => setRevoking({ id: token.id, name: token.name })}
+                      onClick={() => askRevoke({ id: token.id, name: token.name })}
                     >
                       Revoke
                     </Button>
@@ -190,19 +176,7 @@ function Tokens() {
           Create token
         </Button>
       </Group>
-      {create.error && (
-        <Alert color="red" title="No token made">
-          {create.error.message}
-        </Alert>
-      )}
-      <ShownOnce title="Your new token" secret={secret} onDone={() => setSecret(null)} />
-      <ConfirmRevoke
-        token={revoking}
-        pending={revoke.isPending}
-        error={revoke.error?.message ?? null}
-        onCancel={() => setRevoking(null)}
-        onConfirm={(id) => revoke.mutate(id)}
-      />
+      {dialogs}
     </Stack>
   );
 }

@@ -1,4 +1,6 @@
 import { Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 
 /** A new token's secret, shown this once, with a copy button. */
 export function ShownOnce({
@@ -64,4 +66,60 @@ export function ConfirmRevoke({
       </Stack>
     </Modal>
   );
+}
+
+/**
+ * A list of tokens' making and revoking: the name being typed, the new secret (shown once by
+ * `dialogs`), the token asked about before it is revoked; the list (`queryKey`) is read again
+ * after each.
+ */
+export function useTokens(options: {
+  queryKey: string[];
+  title: string;
+  create: (name: string) => Promise<{ secret: string }>;
+  revoke: (id: number) => Promise<unknown>;
+}) {
+  const queries = useQueryClient();
+  const [name, setName] = useState("");
+  const [secret, setSecret] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
+  const refresh = () => void queries.invalidateQueries({ queryKey: options.queryKey });
+  const create = useMutation({
+    mutationFn: () => options.create(name.trim()),
+    onSuccess: (created) => {
+      setSecret(created.secret);
+      setName("");
+      refresh();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: number) => options.revoke(id),
+    onSuccess: () => {
+      setRevoking(null);
+      refresh();
+    },
+  });
+  return {
+    name,
+    setName,
+    create,
+    askRevoke: setRevoking,
+    dialogs: (
+      <>
+        {create.error && (
+          <Alert color="red" title="No token made">
+            {create.error.message}
+          </Alert>
+        )}
+        <ShownOnce title={options.title} secret={secret} onDone={() => setSecret(null)} />
+        <ConfirmRevoke
+          token={revoking}
+          pending={revoke.isPending}
+          error={revoke.error?.message ?? null}
+          onCancel={() => setRevoking(null)}
+          onConfirm={(id) => revoke.mutate(id)}
+        />
+      </>
+    ),
+  };
 }

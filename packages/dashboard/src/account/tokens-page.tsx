@@ -10,11 +10,11 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
-import { ConfirmRevoke, ShownOnce } from "./token-dialogs.js";
+import { useTokens } from "./token-dialogs.js";
 
 type Role = "owner" | "admin" | "editor" | "viewer";
 type Scope = "read" | "write" | "admin";
@@ -25,38 +25,23 @@ type Scope = "read" | "write" | "admin";
  */
 export function TokensPage() {
   const ws = useWorkspace();
-  const queries = useQueryClient();
   const tokens = useQuery({
     queryKey: ["admin-tokens"],
     queryFn: () => must(api.GET("/api/v1/admin-tokens")),
     retry: false,
   });
-  const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("editor");
   const [scope, setScope] = useState<Scope>("write");
-  const [secret, setSecret] = useState<string | null>(null);
-  const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
-  const refresh = () => void queries.invalidateQueries({ queryKey: ["admin-tokens"] });
-  const create = useMutation({
-    mutationFn: () =>
+  const { name, setName, create, askRevoke, dialogs } = useTokens({
+    queryKey: ["admin-tokens"],
+    title: "The new token",
+    create: (tokenName) =>
       must(
         api.POST("/api/v1/admin-tokens", {
-          body: { name: name.trim(), workspace: ws, role, scope },
+          body: { name: tokenName, workspace: ws, role, scope },
         }),
       ),
-    onSuccess: (created) => {
-      setSecret(created.secret);
-      setName("");
-      refresh();
-    },
-  });
-  const revoke = useMutation({
-    mutationFn: (id: number) =>
-      must(api.DELETE("/api/v1/admin-tokens/{id}", { params: { path: { id } } })),
-    onSuccess: () => {
-      setRevoking(null);
-      refresh();
-    },
+    revoke: (id) => must(api.DELETE("/api/v1/admin-tokens/{id}", { params: { path: { id } } })),
   });
   return (
     <Stack>
@@ -107,7 +92,7 @@ export function TokensPage() {
                         size="xs"
                         variant="subtle"
                         color="red"
-                        onClick={() => setRevoking({ id: token.id, name: token.name })}
+                        onClick={() => askRevoke({ id: token.id, name: token.name })}
                       >
                         Revoke
                       </Button>
@@ -156,19 +141,7 @@ export function TokensPage() {
           </Button>
         </Group>
       )}
-      {create.error && (
-        <Alert color="red" title="No token made">
-          {create.error.message}
-        </Alert>
-      )}
-      <ShownOnce title="The new token" secret={secret} onDone={() => setSecret(null)} />
-      <ConfirmRevoke
-        token={revoking}
-        pending={revoke.isPending}
-        error={revoke.error?.message ?? null}
-        onCancel={() => setRevoking(null)}
-        onConfirm={(id) => revoke.mutate(id)}
-      />
+      {dialogs}
     </Stack>
   );
 }
