@@ -334,10 +334,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     people,
     defaultWorkspace: async () => (await workspaces.get("default"))?.id,
   });
-  // Audit entries keep the address each change came from.
-  app.addHook("onRequest", (request, _reply, done) => withRequestAddress(request.ip, done));
   const adminRoutes: { method: string; url: string }[] = [];
   await app.register(async (admin) => {
+    // Audit entries keep the address each change came from (admin routes only: the SDK paths
+    // write none and pay nothing for it).
+    admin.addHook("onRequest", (request, _reply, done) => withRequestAddress(request.ip, done));
     admin.addHook("onRoute", (route) => {
       for (const method of [route.method].flat())
         if (method !== "HEAD") adminRoutes.push({ method, url: route.url });
@@ -362,7 +363,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
         if (!principal || principal.kind === "instance" || principal.user?.instanceAdmin)
           return undefined;
         if (principal.service) return new Set([principal.service.workspaceId]);
-        return new Set(principal.user ? await people.workspaceIds(principal.user.id) : []);
+        const memberships = principal.user ? await people.membershipsOf(principal.user.id) : [];
+        return new Set(memberships.map((m) => m.workspaceId));
       },
     });
     registerPeopleRoutes(admin, {

@@ -261,26 +261,24 @@ export function registerPeopleRoutes(
     async (request) => {
       const principal = self(request);
       const user = principal?.user ?? null;
-      let memberships: { key: string; role: string; environments: string[] | null }[] = [];
+      let workspaceList: { key: string; role: string; environments: string[] | null }[] = [];
       if (user) {
-        const ids = await people.workspaceIds(user.id);
-        const keys = await workspaces.keysOf(ids);
-        memberships = await Promise.all(
-          keys.map(async ({ id, key }) => {
-            const membership = await people.membership(id, user.id);
-            return {
-              key,
-              role: membership?.role ?? "viewer",
-              environments: membership?.environments ?? null,
-            };
-          }),
-        );
+        const memberships = await people.membershipsOf(user.id);
+        const keys = await workspaces.keysOf(memberships.map((m) => m.workspaceId));
+        workspaceList = keys.map(({ id, key }) => {
+          const membership = memberships.find((m) => m.workspaceId === id);
+          return {
+            key,
+            role: membership?.role ?? "viewer",
+            environments: membership?.environments ?? null,
+          };
+        });
       }
       return {
         user,
         name: principal?.name ?? "",
         csrfToken: principal?.csrfToken ?? null,
-        workspaces: memberships,
+        workspaces: workspaceList,
       };
     },
   );

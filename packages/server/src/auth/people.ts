@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import { fromJson, nowIso, toJson } from "../storage/dialects.js";
-import type { InvitationsTable, Tables, UsersTable } from "../storage/tables.js";
+import type { InvitationsTable, MembershipsTable, Tables, UsersTable } from "../storage/tables.js";
 import type { Role } from "./access.js";
 import { hashSecret } from "./secrets.js";
 
@@ -51,6 +51,13 @@ const toInvitation = (row: Selectable<InvitationsTable>): Invitation => ({
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   usedAt: row.used_at,
+});
+
+const toMembership = (row: Selectable<MembershipsTable>): Membership => ({
+  workspaceId: row.workspace_id,
+  userId: row.user_id,
+  role: row.role as Role,
+  environments: row.environments === null ? null : fromJson<string[]>(row.environments),
 });
 
 const toUser = (row: Selectable<UsersTable>): User => ({
@@ -137,14 +144,7 @@ export class People {
       .where("workspace_id", "=", workspaceId)
       .where("user_id", "=", userId)
       .executeTakeFirst();
-    return row
-      ? {
-          workspaceId: row.workspace_id,
-          userId: row.user_id,
-          role: row.role as Role,
-          environments: row.environments === null ? null : fromJson<string[]>(row.environments),
-        }
-      : undefined;
+    return row && toMembership(row);
   }
 
   async members(workspaceId: number): Promise<(Membership & { user: User })[]> {
@@ -165,14 +165,14 @@ export class People {
     }));
   }
 
-  /** The workspaces a user belongs to. */
-  async workspaceIds(userId: number): Promise<number[]> {
+  /** A user's memberships, one per workspace they belong to. */
+  async membershipsOf(userId: number): Promise<Membership[]> {
     const rows = await this.db
       .selectFrom("memberships")
-      .select("workspace_id")
+      .selectAll()
       .where("user_id", "=", userId)
       .execute();
-    return rows.map((r) => r.workspace_id);
+    return rows.map(toMembership);
   }
 
   async setMembership(membership: Membership, db = this.db): Promise<void> {
