@@ -171,14 +171,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
                 <Button type="submit" loading={checking}>
                   Create my account
                 </Button>
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  onClick={() => setMode("person")}
-                >
-                  Back to email and password
-                </Anchor>
+                <ModeLink onClick={() => setMode("person")}>Back to email and password</ModeLink>
               </Stack>
             </form>
           )}
@@ -199,14 +192,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
                 <Button type="submit" loading={checking}>
                   Sign in
                 </Button>
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  onClick={() => setMode("person")}
-                >
-                  Back to email and password
-                </Anchor>
+                <ModeLink onClick={() => setMode("person")}>Back to email and password</ModeLink>
               </Stack>
             </form>
           )}
@@ -237,22 +223,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
                   </>
                 )}
                 <Group justify="space-between">
-                  <Anchor
-                    component="button"
-                    type="button"
-                    size="sm"
-                    onClick={() => setMode("invitation")}
-                  >
-                    I have an invitation
-                  </Anchor>
-                  <Anchor
-                    component="button"
-                    type="button"
-                    size="sm"
-                    onClick={() => setMode("token")}
-                  >
-                    Use an admin token
-                  </Anchor>
+                  <ModeLink onClick={() => setMode("invitation")}>I have an invitation</ModeLink>
+                  <ModeLink onClick={() => setMode("token")}>Use an admin token</ModeLink>
                 </Group>
               </Stack>
             </form>
@@ -260,5 +232,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         </Stack>
       </Paper>
     </Center>
+  );
+}
+
+/** A link that shows another way of signing in. */
+function ModeLink({ onClick, children }: { onClick: () => void; children: string }) {
+  return (
+    <Anchor component="button" type="button" size="sm" onClick={onClick}>
+      {children}
+    </Anchor>
   );
 }
