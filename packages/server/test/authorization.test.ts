@@ -194,20 +194,26 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
         environments: ["development"],
       });
     }
-    // Service tokens of the workspace, an admin one per scope.
-    for (const scope of ["read", "write", "admin"] as const) {
+    // Service tokens of the workspace: an admin one per scope, and an editor's and a viewer's
+    // with every scope (their role caps what the scope would allow).
+    const services = [
+      ...(["read", "write", "admin"] as const).map((scope) => ["admin", scope] as const),
+      ["editor", "admin"] as const,
+      ["viewer", "admin"] as const,
+    ];
+    for (const [role, scope] of services) {
       const made = await json("POST", "/api/v1/admin-tokens", {
-        name: `service ${scope}`,
+        name: `service ${role} ${scope}`,
         workspace: "default",
-        role: "admin",
+        role,
         scope,
       });
       expect(made.status).toBe(201);
       callers.push({
-        name: `service token (admin, ${scope})`,
+        name: `service token (${role}, ${scope})`,
         headers: bearer(made.body.secret),
         scope,
-        role: "admin",
+        role,
       });
     }
     // A token past its expiry, a revoked one, and the deactivated user's session and token.
@@ -542,6 +548,42 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
       (await json("POST", "/api/v1/sign-in", { email: "reset@example.com", password: fresh }, {}))
         .status,
     ).toBe(200);
+  });
+
+  it("lists a person's sessions with their browser and ends one of them", async () => {
+    await json("POST", "/api/v1/users", { email: "travels@example.com", password: PASSWORD });
+    const signInWith = async (agent: string) => {
+      const answer = await json(
+        "POST",
+        "/api/v1/sign-in",
+        { email: "travels@example.com", password: PASSWORD },
+        { "user-agent": agent },
+      );
+      expect(answer.status).toBe(200);
+      const cookie = (answer.headers.get("set-cookie") ?? "").split(";")[0] as string;
+      return session(cookie, answer.body.csrfToken)();
+    };
+    const laptop = await signInWith("Laptop browser");
+    const phone = await signInWith("Phone browser");
+    const listed = await json("GET", "/api/v1/me/sessions", undefined, laptop);
+    expect(listed.status).toBe(200);
+    const sessions = listed.body as { id: number; userAgent: string; current: boolean }[];
+    expect(sessions.map((s) => [s.userAgent, s.current]).sort()).toEqual([
+      ["Laptop browser", true],
+      ["Phone browser", false],
+    ]);
+    expect(JSON.stringify(sessions)).not.toMatch(/secret|csrf|hash/i);
+    const phoneId = sessions.find((s) => !s.current)?.id as number;
+    // Another person cannot end it, nor learn that it exists.
+    const owner = callers.find((c) => c.name === "owner session") as Caller;
+    expect(await call("DELETE", `/api/v1/me/sessions/${phoneId}`, owner.headers())).toBe(404);
+    expect(await call("GET", "/api/v1/me", phone)).toBe(200);
+    // Its own person ends it: that browser is signed out at once, this one goes on.
+    expect(await call("DELETE", `/api/v1/me/sessions/${phoneId}`, laptop)).toBe(204);
+    expect(await call("GET", "/api/v1/me", phone)).toBe(401);
+    expect(await call("GET", "/api/v1/me", laptop)).toBe(200);
+    const after = (await json("GET", "/api/v1/me/sessions", undefined, laptop)).body as unknown[];
+    expect(after).toHaveLength(1);
   });
 
   it("revokes the break-glass token once a person can administer the instance", async () => {

@@ -70,6 +70,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/v1/me/sign-out": "signedIn",
   "POST /api/v1/me/sign-out-everywhere": "signedIn",
   "PUT /api/v1/me/password": "signedIn",
+  "GET /api/v1/me/sessions": "signedIn",
+  "DELETE /api/v1/me/sessions/:id": "signedIn",
   "GET /api/v1/me/tokens": "signedIn",
   "POST /api/v1/me/tokens": "signedIn",
   "DELETE /api/v1/me/tokens/:id": "signedIn",

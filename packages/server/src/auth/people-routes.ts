@@ -99,8 +99,7 @@ export function registerSignInRoute(
       }
       failures.delete(email);
       guard.signInSucceeded(request);
-      const { secret, csrfToken } = await people.openSession(found.user.id, request.ip, now);
-      setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
+      const csrfToken = await startSession(people, request, reply, found.user.id, now);
       return { user: userView(found.user), csrfToken };
     },
   );
@@ -188,11 +187,27 @@ export function registerInvitationAcceptRoute(
           "The invitation is unknown, used, expired or for another email",
         );
       }
-      const { secret, csrfToken } = await people.openSession(user.id, request.ip);
-      setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
+      const csrfToken = await startSession(people, request, reply, user.id);
       return reply.code(201).send({ user, csrfToken });
     },
   );
+}
+
+/** Opens a session for a user who just signed in, from this request's address and browser, and sets its cookie; returns its CSRF token. */
+export async function startSession(
+  people: People,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: number,
+  now = Date.now(),
+): Promise<string> {
+  const { secret, csrfToken } = await people.openSession(
+    userId,
+    { address: request.ip, userAgent: request.headers["user-agent"] },
+    now,
+  );
+  setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
+  return csrfToken;
 }
 
 /** Sets the session cookie (an empty value and no age: ends it in the browser). */
@@ -314,6 +329,58 @@ export function registerPeopleRoutes(
       if (!user) throw new AppError("bad_request", "A token of no one has no sessions");
       await people.closeSessions(user.id);
       setSessionCookie(request, reply, "", 0);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/v1/me/sessions",
+    {
+      schema: {
+        tags,
+        description:
+          "The caller's sessions still valid, the latest used first, with the address and browser that opened each; `current` marks this one.",
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.Integer(),
+              address: Type.String(),
+              userAgent: Type.Union([Type.String(), Type.Null()]),
+              createdAt: Type.String(),
+              lastSeenAt: Type.String(),
+              expiresAt: Type.String(),
+              current: Type.Boolean(),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const principal = self(request);
+      if (!principal?.user) return [];
+      const sessions = await people.sessionsOf(principal.user.id);
+      return sessions.map((s) => ({ ...s, current: s.id === principal.sessionId }));
+    },
+  );
+
+  app.delete(
+    "/api/v1/me/sessions/:id",
+    {
+      schema: {
+        tags,
+        description: "Ends one of the caller's sessions (signs that browser out).",
+        params: UserParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = self(request);
+      const ended = principal?.user
+        ? await people.closeSessionOf(principal.user.id, request.params.id)
+        : false;
+      if (!ended) throw new AppError("not_found", "No such session of yours");
+      if (request.params.id === principal?.sessionId) setSessionCookie(request, reply, "", 0);
       return reply.code(204).send(null);
     },
   );

@@ -37,6 +37,16 @@ export interface Invitation {
   usedAt: string | null;
 }
 
+/** A session as its user sees it listed: never its secret. */
+export interface SessionInfo {
+  id: number;
+  address: string;
+  userAgent: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
 /** How long a session lasts at most, and without use. */
 export const SESSION_MS = { absolute: 7 * 24 * 3_600_000, idle: 12 * 3_600_000 } as const;
 
@@ -203,7 +213,7 @@ export class People {
   /** A new session of a user: the cookie's secret (returned once, stored hashed) and its CSRF token. */
   async openSession(
     userId: number,
-    address: string,
+    from: { address: string; userAgent: string | undefined },
     now = Date.now(),
   ): Promise<{ secret: string; csrfToken: string }> {
     const secret = randomBytes(32).toString("base64url");
@@ -215,7 +225,8 @@ export class People {
         secret_hash: hashSecret(secret),
         user_id: userId,
         csrf_token: csrfToken,
-        address,
+        address: from.address,
+        user_agent: from.userAgent?.slice(0, 300) ?? null,
         created_at: at,
         last_seen_at: at,
         expires_at: new Date(now + SESSION_MS.absolute).toISOString(),
@@ -386,6 +397,38 @@ export class People {
 
   async closeSession(id: number): Promise<void> {
     await this.db.deleteFrom("sessions").where("id", "=", id).execute();
+  }
+
+  /** A user's sessions still valid, the latest used first. */
+  async sessionsOf(userId: number, now = Date.now()): Promise<SessionInfo[]> {
+    const idleSince = new Date(now - SESSION_MS.idle).toISOString();
+    const rows = await this.db
+      .selectFrom("sessions")
+      .select(["id", "address", "user_agent", "created_at", "last_seen_at", "expires_at"])
+      .where("user_id", "=", userId)
+      .where("expires_at", ">", new Date(now).toISOString())
+      .where("last_seen_at", ">", idleSince)
+      .orderBy("last_seen_at", "desc")
+      .orderBy("id", "desc")
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      address: r.address,
+      userAgent: r.user_agent,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      expiresAt: r.expires_at,
+    }));
+  }
+
+  /** Ends one of a user's sessions; false when the user has no such session. */
+  async closeSessionOf(userId: number, id: number): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("sessions")
+      .where("id", "=", id)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async closeSessions(userId: number): Promise<void> {

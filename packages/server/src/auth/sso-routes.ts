@@ -5,8 +5,8 @@ import type { SsoConfig } from "../config.js";
 import { AppError } from "../http/errors.js";
 import type { App } from "../http/route-context.js";
 import type { Role } from "./access.js";
-import { normalEmail, type People, SESSION_MS } from "./people.js";
-import { setSessionCookie } from "./people-routes.js";
+import { normalEmail, type People } from "./people.js";
+import { startSession } from "./people-routes.js";
 
 /** How long a sign-in may take at the provider, and how many may be under way at once. */
 const PENDING_MS = 10 * 60_000;
@@ -149,8 +149,7 @@ export function registerSsoRoutes(
             environments: null,
           });
       }
-      const { secret } = await people.openSession(user.id, request.ip);
-      setSessionCookie(request, reply, secret, SESSION_MS.absolute / 1000);
+      await startSession(people, request, reply, user.id);
       return reply.redirect("/", 302);
     },
   );

@@ -23,6 +23,7 @@ import { analysisKeptMigration } from "./migrations/0015-analysis-kept.js";
 import { peopleMigration } from "./migrations/0016-people.js";
 import { invitationsMigration } from "./migrations/0017-invitations.js";
 import { auditAddressMigration } from "./migrations/0018-audit-address.js";
+import { sessionAgentMigration } from "./migrations/0019-session-agent.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -64,6 +65,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0016-people": peopleMigration(dialect),
     "0017-invitations": invitationsMigration(dialect),
     "0018-audit-address": auditAddressMigration(),
+    "0019-session-agent": sessionAgentMigration(),
   };
 }
 

@@ -93,6 +93,7 @@ export interface SessionsTable {
   user_id: number;
   csrf_token: string;
   address: string;
+  user_agent: string | null;
   created_at: string;
   last_seen_at: string;
   expires_at: string;
