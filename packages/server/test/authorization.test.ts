@@ -550,6 +550,75 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     ).toBe(200);
   });
 
+  it("keeps an editor limited to development out of production experiments", async () => {
+    const editor = callers.find((c) => c.name === "editor session") as Caller;
+    // The matrix above deleted them, as the instance token may.
+    for (const key of ["development", "production"])
+      expect([201, 409]).toContain(
+        (await json("POST", "/api/v1/workspaces/default/environments", { key, name: key })).status,
+      );
+    expect(
+      (await json("POST", "/api/v1/workspaces/default/flags", { key: "checkout", type: "boolean" }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await json("POST", "/api/v1/workspaces/default/metrics", {
+          key: "orders",
+          kind: "count",
+          eventKey: "order",
+        })
+      ).status,
+    ).toBe(201);
+    const experiment = (key: string, environment: string) => ({
+      key,
+      flag: "checkout",
+      environment,
+      baseline: "off",
+      primaryMetric: "orders",
+    });
+    const make = (key: string, environment: string) =>
+      json(
+        "POST",
+        "/api/v1/workspaces/default/experiments",
+        experiment(key, environment),
+        editor.headers(),
+      );
+    const refused = await make("checkout-live", "production");
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('Your role (editor) may not change environment "production"');
+    const made = await make("checkout-dev", "development");
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    // One an admin made in production: the editor sees it, and changes none of it.
+    expect(
+      (
+        await json(
+          "POST",
+          "/api/v1/workspaces/default/experiments",
+          experiment("checkout-live", "production"),
+        )
+      ).status,
+    ).toBe(201);
+    const live = "/api/v1/workspaces/default/experiments/checkout-live";
+    expect(await call("GET", live, editor.headers())).toBe(200);
+    expect(await call("PATCH", live, editor.headers(), { name: "mine" })).toBe(403);
+    expect(await call("POST", `${live}/start`, editor.headers(), {})).toBe(403);
+    expect((await json("POST", `${live}/start`, {})).status).toBe(200);
+    for (const [method, path, body] of [
+      ["POST", `${live}/stop`, { decision: "inconclusive" }],
+      ["POST", `${live}/phases`, {}],
+      ["PUT", `${live}/window`, { end: null }],
+    ] as const)
+      expect(await call(method, path, editor.headers(), body), path).toBe(403);
+    // In development the same editor runs the whole life of one.
+    const dev = "/api/v1/workspaces/default/experiments/checkout-dev";
+    expect(await call("PATCH", dev, editor.headers(), { name: "mine" })).toBe(200);
+    expect(await call("POST", `${dev}/start`, editor.headers(), {})).toBe(200);
+    expect(await call("POST", `${dev}/stop`, editor.headers(), { decision: "inconclusive" })).toBe(
+      200,
+    );
+  });
+
   it("lists a person's sessions with their browser and ends one of them", async () => {
     await json("POST", "/api/v1/users", { email: "travels@example.com", password: PASSWORD });
     const signInWith = async (agent: string) => {

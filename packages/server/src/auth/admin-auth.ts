@@ -29,12 +29,27 @@ export interface Principal {
   scope: Scope;
   /** A service token's workspace and role. */
   service?: { workspaceId: number; role: Role };
+  /** The only environments this caller may change in the route's workspace (an editor limited to some). */
+  limitedTo?: readonly string[];
 }
 
 declare module "fastify" {
   interface FastifyRequest {
     admin?: Principal;
   }
+}
+
+/**
+ * Refuses a change in `environment` from an editor limited to other environments, for routes
+ * whose environment is not in their URL (an experiment's, named in its body or stored with it).
+ */
+export function assertMayChange(request: { admin?: Principal }, environment: string): void {
+  const limited = request.admin?.limitedTo;
+  if (limited && !limited.includes(environment))
+    throw new AppError(
+      "forbidden",
+      `Your role (editor) may not change environment "${environment}"`,
+    );
 }
 
 /** The session cookie's name. */
@@ -186,6 +201,8 @@ export function requireAdmin(deps: {
           ? `Your role (editor) may not change environment "${params.env}"`
           : `Your role (${role.role}) may not do this`,
       );
+    if (access === "edit" && role.role === "editor" && role.environments)
+      principal.limitedTo = role.environments;
   }
 
   async function roleIn(

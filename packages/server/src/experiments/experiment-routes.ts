@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { assertMayChange, type Principal } from "../auth/admin-auth.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import type { MetricPreview } from "../metrics/metric-preview.js";
 import {
@@ -50,6 +51,16 @@ export function registerExperimentRoutes(
   const actor = (request: { admin?: { name: string } }) => ({
     name: request.admin?.name ?? "unknown",
   });
+  /** The workspace of a change to an experiment, once the caller may change its environment. */
+  const changing = async (request: {
+    params: { ws: string; experiment: string };
+    admin?: Principal;
+  }) => {
+    const ws = await workspaces.requireWorkspace(request.params.ws);
+    if (request.admin?.limitedTo)
+      assertMayChange(request, await experiments.environmentOf(ws, request.params.experiment));
+    return ws;
+  };
   const metricTags = ["metrics"];
   const tags = ["experiments"];
 
@@ -183,6 +194,7 @@ export function registerExperimentRoutes(
     },
     async (request, reply) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
+      assertMayChange(request, request.body.environment);
       return reply.code(201).send(await experiments.create(ws, request.body, actor(request)));
     },
   );
@@ -211,7 +223,7 @@ export function registerExperimentRoutes(
       },
     },
     async (request) => {
-      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const ws = await changing(request);
       return experiments.update(ws, request.params.experiment, request.body, actor(request));
     },
   );
@@ -226,7 +238,7 @@ export function registerExperimentRoutes(
       },
     },
     async (request) => {
-      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const ws = await changing(request);
       return experiments.start(
         ws,
         request.params.experiment,
@@ -246,7 +258,7 @@ export function registerExperimentRoutes(
       },
     },
     async (request) => {
-      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const ws = await changing(request);
       return experiments.stop(ws, request.params.experiment, request.body, actor(request));
     },
   );
@@ -262,7 +274,7 @@ export function registerExperimentRoutes(
       },
     },
     async (request) => {
-      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const ws = await changing(request);
       return experiments.restartAnalysis(
         ws,
         request.params.experiment,
@@ -283,7 +295,7 @@ export function registerExperimentRoutes(
       },
     },
     async (request) => {
-      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const ws = await changing(request);
       return experiments.setAnalysisEnd(
         ws,
         request.params.experiment,

@@ -165,6 +165,13 @@ export class ExperimentService {
     return this.experiments.running();
   }
 
+  /** The key of the environment an experiment runs in (404 when there is no such experiment). */
+  async environmentOf(workspace: Workspace, key: string): Promise<string> {
+    const experiment = await this.require(workspace, key);
+    const environments = await this.workspaces.listEnvironments(workspace.id);
+    return environments.find((e) => e.id === experiment.environmentId)?.key ?? "";
+  }
+
   async require(workspace: Workspace, key: string, db = this.db): Promise<Experiment> {
     const experiment = await this.experiments.get(workspace.id, key, db);
     if (!experiment)
