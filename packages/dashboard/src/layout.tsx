@@ -1,4 +1,6 @@
 import {
+  Alert,
+  Anchor,
   AppShell,
   Burger,
   Button,
@@ -6,6 +8,7 @@ import {
   Loader,
   NativeSelect,
   NavLink,
+  Paper,
   Text,
   Title,
 } from "@mantine/core";
@@ -38,11 +41,22 @@ export function pageTitle(path: string): string {
     .join(" · ");
 }
 
+const CHOSEN_WORKSPACE = "flagsync.workspace";
+
 /** The frame of every page: header with workspace and sign-out, navigation, the page. */
 export function Layout({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
-  const [workspace, setWorkspace] = useState("default");
+  const [chosen, setChosen] = useState(() => localStorage.getItem(CHOSEN_WORKSPACE));
   const workspaces = useWorkspaces();
+  const list = workspaces.data;
+  // The one chosen last in this browser while the caller can still see it, else their first.
+  const workspace = list?.some((w) => w.key === chosen)
+    ? (chosen as string)
+    : (list?.[0]?.key ?? "default");
+  const choose = (key: string) => {
+    localStorage.setItem(CHOSEN_WORKSPACE, key);
+    setChosen(key);
+  };
   const [location] = useLocation();
   const queries = useQueryClient();
   useEffect(() => {
@@ -73,17 +87,16 @@ export function Layout({ children }: { children: ReactNode }) {
               <Title order={3}>FlagSync</Title>
             </Group>
             <Group gap="sm" wrap="nowrap">
-              <NativeSelect
-                aria-label="Workspace"
-                size="xs"
-                w={{ base: 120, sm: 180 }}
-                value={workspace}
-                data={(workspaces.data ?? [{ key: "default", name: "default" }]).map((w) => ({
-                  value: w.key,
-                  label: w.name,
-                }))}
-                onChange={(e) => setWorkspace(e.currentTarget.value)}
-              />
+              {list && list.length > 0 && (
+                <NativeSelect
+                  aria-label="Workspace"
+                  size="xs"
+                  w={{ base: 120, sm: 180 }}
+                  value={workspace}
+                  data={list.map((w) => ({ value: w.key, label: w.name }))}
+                  onChange={(e) => choose(e.currentTarget.value)}
+                />
+              )}
               <Button variant="subtle" size="xs" onClick={signOut}>
                 Sign out
               </Button>
@@ -106,9 +119,42 @@ export function Layout({ children }: { children: ReactNode }) {
           </Text>
         </AppShell.Navbar>
         <AppShell.Main>
-          <Suspense fallback={<Loader aria-label="Loading the page" />}>{children}</Suspense>
+          {workspaces.error ? (
+            <Alert color="red" title="The workspaces could not be loaded">
+              {workspaces.error.message}
+            </Alert>
+          ) : !list ? (
+            <Loader aria-label="Loading the page" />
+          ) : list.length === 0 && !location.startsWith("/account") ? (
+            <NoWorkspace />
+          ) : (
+            <Suspense fallback={<Loader aria-label="Loading the page" />}>{children}</Suspense>
+          )}
         </AppShell.Main>
       </AppShell>
     </WorkspaceContext.Provider>
+  );
+}
+
+/** What someone who belongs to no workspace yet sees instead of empty pages. */
+function NoWorkspace() {
+  return (
+    <Paper withBorder p="lg" maw={560}>
+      <Title order={3} mb="xs">
+        No workspace yet
+      </Title>
+      <Text>
+        You are signed in, but not a member of any workspace, so there is nothing to show here yet.
+        Ask an owner or admin of your team's workspace to invite you (Members → Invite), or to add
+        you with a role.
+      </Text>
+      <Text mt="sm">
+        Meanwhile{" "}
+        <Anchor component={Link} to="/account">
+          My account
+        </Anchor>{" "}
+        has your password, tokens and sessions.
+      </Text>
+    </Paper>
   );
 }

@@ -63,6 +63,24 @@ describe("dashboard: people sign in", () => {
     await create.hover({ force: true });
     await s.page.getByText("Viewers see but do not change").waitFor();
     await screenshot(s.page, "viewer-flags");
+    // On the flag's page every control is disabled, the reason said once above the state.
+    await s.page.getByText("seen-flag").first().click();
+    await s.page.getByText("Read only").first().waitFor();
+    for (const name of [/^Save /, "Save details", "Save tags", "More…", "Add rule"])
+      await expect
+        .poll(() => s.page.getByRole("button", { name }).first().isDisabled(), {
+          message: String(name),
+        })
+        .toBe(true);
+    expect(await s.page.getByRole("switch").first().isDisabled()).toBe(true);
+    await screenshot(s.page, "viewer-flag");
+    // SDK keys are an admin's: the page says so and offers no key to make.
+    await s.page.getByRole("link", { name: "Environments & keys" }).click();
+    await s.page
+      .getByText("SDK keys are shown to the workspace's admins and owners only")
+      .first()
+      .waitFor();
+    expect(await s.page.getByRole("button", { name: "New key" }).first().isDisabled()).toBe(true);
     // The session is an httpOnly cookie; the page holds no token.
     const cookies = await s.context.cookies();
     expect(cookies.find((c) => c.name === "flagsync_session")).toMatchObject({ httpOnly: true });
@@ -98,10 +116,26 @@ describe("dashboard: people sign in", () => {
     await s.page.getByLabel("Email").fill("eda@example.com");
     await s.page.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await s.page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
-    await s.page.goto(`${s.server.url}/account`);
+    // A member of no workspace yet is told so, not shown empty pages.
+    await s.page.getByRole("heading", { name: "No workspace yet" }).waitFor();
+    await screenshot(s.page, "no-workspace");
+    await s.page.getByRole("link", { name: "My account" }).last().click();
     await s.page.getByText("eda@example.com").first().waitFor();
+    // This browser's session is listed, with its browser.
+    const sessions = s.page.getByRole("table", { name: "My sessions" });
+    await sessions.getByText("This browser").waitFor();
+    expect(await sessions.getByText(/Chrome on Linux/).count()).toBe(1);
+    // A token's name typed and not made is a draft: leaving asks.
     await s.page.getByLabel("Token name").fill("laptop");
+    const asked = new Promise<string>((resolve) =>
+      s.page.once("dialog", (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await s.page.getByRole("link", { name: "Flags" }).first().click();
+    expect(await asked).toMatch(/a new token/);
+    expect(new URL(s.page.url()).pathname).toBe("/account");
     await s.page.getByRole("button", { name: "Create token" }).click();
     const secret = await s.page.getByRole("dialog").getByLabel("Token").inputValue();
     expect(secret).toMatch(/^fs_admin_/);
@@ -132,6 +166,6 @@ describe("dashboard: people sign in", () => {
     await s.page.getByLabel("Email").fill("eda@example.com");
     await s.page.getByLabel("Password", { exact: true }).fill(fresh);
     await s.page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await s.page.getByRole("heading", { name: "Flags", exact: true }).waitFor();
+    await s.page.getByRole("heading", { name: "No workspace yet" }).waitFor();
   });
 });

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Badge,
   Button,
   Group,
   PasswordInput,
@@ -11,9 +12,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { api, must, session } from "../api/client.js";
+import { useUnsavedChanges } from "../unsaved-changes.js";
 import { useTokens } from "./token-dialogs.js";
 
 /**
@@ -61,17 +63,22 @@ function PasswordForm() {
       password: (v) => (v.length < 12 ? "At least 12 characters" : null),
     },
   });
+  useUnsavedChanges(form.isDirty(), "your password");
   const change = useMutation({
     mutationFn: (values: { current: string; password: string }) =>
       must(api.PUT("/api/v1/me/password", { body: values })),
     onSuccess: () => {
-      setSaved(true);
       form.reset();
-      // Every session ended, this one too: sign in again with the new password.
-      session.forget();
-      window.location.assign("/");
+      setSaved(true);
     },
   });
+  // Every session ended, this one too: sign in again with the new password (once the draft is
+  // gone, so leaving does not ask).
+  useEffect(() => {
+    if (!saved) return;
+    session.forget();
+    window.location.assign("/");
+  }, [saved]);
   return (
     <form onSubmit={form.onSubmit((values) => change.mutate(values))} noValidate>
       <Stack gap="xs" maw={420}>
@@ -92,7 +99,6 @@ function PasswordForm() {
             {change.error.message}
           </Alert>
         )}
-        {saved && <Text size="sm">Changed.</Text>}
         <Group>
           <Button type="submit" loading={change.isPending} disabled={!form.isDirty()}>
             Change password
@@ -181,7 +187,43 @@ function Tokens() {
   );
 }
 
+const BROWSERS: [RegExp, string][] = [
+  [/Edg\//, "Edge"],
+  [/Firefox\//, "Firefox"],
+  [/Chrom(e|ium)\//, "Chrome"],
+  [/Safari\//, "Safari"],
+];
+const SYSTEMS: [RegExp, string][] = [
+  [/Android/, "Android"],
+  [/iPhone|iPad/, "iOS"],
+  [/Windows/, "Windows"],
+  [/Mac OS X/, "macOS"],
+  [/Linux/, "Linux"],
+];
+const first = (list: [RegExp, string][], agent: string) =>
+  list.find(([pattern]) => pattern.test(agent))?.[1];
+
+/** "Chrome on Linux" from a browser's user agent, or the agent itself when it says neither. */
+function browserOf(agent: string | null): string {
+  if (!agent) return "Unknown browser";
+  const browser = first(BROWSERS, agent);
+  const system = first(SYSTEMS, agent);
+  return browser && system ? `${browser} on ${system}` : agent.slice(0, 60);
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString();
+
 function Sessions() {
+  const queries = useQueryClient();
+  const sessions = useQuery({
+    queryKey: ["my-sessions"],
+    queryFn: () => must(api.GET("/api/v1/me/sessions")),
+  });
+  const end = useMutation({
+    mutationFn: (id: number) =>
+      must(api.DELETE("/api/v1/me/sessions/{id}", { params: { path: { id } } })),
+    onSuccess: () => void queries.invalidateQueries({ queryKey: ["my-sessions"] }),
+  });
   const everywhere = useMutation({
     mutationFn: () => must(api.POST("/api/v1/me/sign-out-everywhere")),
     onSuccess: () => {
@@ -192,6 +234,54 @@ function Sessions() {
   return (
     <Stack gap="xs">
       <Title order={4}>Sessions</Title>
+      <Text size="sm" c="dimmed">
+        Where you are signed in. A session ends after 7 days, or 12 hours unused.
+      </Text>
+      {(sessions.data ?? []).length > 0 && (
+        <Table.ScrollContainer minWidth={480}>
+          <Table aria-label="My sessions">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Browser</Table.Th>
+                <Table.Th>Address</Table.Th>
+                <Table.Th>Signed in</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(sessions.data ?? []).map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td title={s.userAgent ?? undefined}>{browserOf(s.userAgent)}</Table.Td>
+                  <Table.Td>{s.address}</Table.Td>
+                  <Table.Td>{when(s.createdAt)}</Table.Td>
+                  <Table.Td>{when(s.lastSeenAt)}</Table.Td>
+                  <Table.Td>
+                    {s.current ? (
+                      <Badge variant="light">This browser</Badge>
+                    ) : (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        loading={end.isPending && end.variables === s.id}
+                        onClick={() => end.mutate(s.id)}
+                      >
+                        Sign out
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {end.error && (
+        <Alert color="red" title="Not signed out">
+          {end.error.message}
+        </Alert>
+      )}
       <Group>
         <Button
           variant="default"

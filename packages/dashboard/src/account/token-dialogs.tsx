@@ -1,6 +1,7 @@
 import { Alert, Button, CopyButton, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useUnsavedChanges } from "../unsaved-changes.js";
 
 /** A new token's secret, shown this once, with a copy button. */
 export function ShownOnce({
@@ -84,6 +85,9 @@ export function useTokens(options: {
   const [secret, setSecret] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<{ id: number; name: string } | null>(null);
   const refresh = () => void queries.invalidateQueries({ queryKey: options.queryKey });
+  // A name typed and not made yet, and a secret not closed yet (it cannot be shown again).
+  useUnsavedChanges(name.trim() !== "", "a new token");
+  useUnsavedChanges(secret !== null, "a token shown only once");
   const create = useMutation({
     mutationFn: () => options.create(name.trim()),
     onSuccess: (created) => {

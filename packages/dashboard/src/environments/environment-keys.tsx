@@ -12,6 +12,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { AllowedButton, useRefusal } from "../access.js";
 import { CreateKey } from "./create-key.js";
 import { EditEnvironment } from "./edit-environment.js";
 import { RevokeKey, RotateKey } from "./key-dialogs.js";
@@ -36,7 +37,9 @@ export function EnvironmentKeys({
   environment: Environment;
   onSecret: (revealed: Revealed) => void;
 }) {
-  const keys = useSdkKeys(environment.key);
+  // SDK keys are an admin's: others see that the environment has them, not which.
+  const refusal = useRefusal("manage");
+  const keys = useSdkKeys(refusal === null ? environment.key : null);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState(false);
   const [rotating, setRotating] = useState<SdkKey | null>(null);
@@ -59,16 +62,21 @@ export function EnvironmentKeys({
           </Text>
         </Group>
         <Group gap="xs">
-          <Button variant="default" size="xs" onClick={() => setEditing(true)}>
+          <AllowedButton need="manage" variant="default" size="xs" onClick={() => setEditing(true)}>
             Edit
-          </Button>
-          <Button variant="light" size="xs" onClick={() => setCreating(true)}>
+          </AllowedButton>
+          <AllowedButton need="manage" variant="light" size="xs" onClick={() => setCreating(true)}>
             New key
-          </Button>
+          </AllowedButton>
         </Group>
       </Group>
       {editing && <EditEnvironment environment={environment} onClose={() => setEditing(false)} />}
-      {keys.isPending && <Loader size="sm" aria-label={`Loading the keys of ${environment.key}`} />}
+      {refusal && (
+        <Text c="dimmed" size="sm">
+          SDK keys are shown to the workspace's admins and owners only.
+        </Text>
+      )}
+      {keys.isLoading && <Loader size="sm" aria-label={`Loading the keys of ${environment.key}`} />}
       {keys.error && (
         <Alert color="red" title="The keys could not be loaded">
           {keys.error.message}

@@ -16,6 +16,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "wouter";
+import { AllowedButton } from "../access.js";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
 import { CumulativeChart } from "./cumulative-chart.js";
@@ -94,14 +95,25 @@ export function ExperimentPage() {
         </Group>
         <Group>
           {x.status === "draft" && (
-            <Button onClick={() => start.mutate()} loading={start.isPending}>
+            <AllowedButton
+              need="edit"
+              environment={x.environment}
+              onClick={() => start.mutate()}
+              loading={start.isPending}
+            >
               Start
-            </Button>
+            </AllowedButton>
           )}
           {x.status === "running" && (
-            <Button color="red" variant="light" onClick={() => setStopping(true)}>
+            <AllowedButton
+              need="edit"
+              environment={x.environment}
+              color="red"
+              variant="light"
+              onClick={() => setStopping(true)}
+            >
               Stop
-            </Button>
+            </AllowedButton>
           )}
           {started && (
             <Button variant="default" onClick={() => refresh.mutate()} loading={refresh.isPending}>

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "wouter";
+import { AllowedButton, useRefusal } from "../access.js";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
 import type { Flag } from "./flag-types.js";
@@ -57,6 +58,12 @@ export function FlagActions({ flag, running }: { flag: Flag; running: string[] }
     running.length > 0 && action !== "restore"
       ? `${running.length === 1 ? "Experiment" : "Experiments"} ${running.join(", ")} ${running.length === 1 ? "runs" : "run"} on this flag: stop ${running.length === 1 ? "it" : "them"} first.`
       : null;
+  if (useRefusal("edit") !== null)
+    return (
+      <AllowedButton need="edit" variant="default" size="xs" style={{ flexShrink: 0 }}>
+        More…
+      </AllowedButton>
+    );
   return (
     <>
       <Menu position="bottom-end" withinPortal>

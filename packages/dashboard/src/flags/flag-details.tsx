@@ -15,6 +15,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { AllowedFieldset } from "../access.js";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
 import { useUnsavedChanges } from "../unsaved-changes.js";
@@ -110,138 +111,140 @@ export function FlagDetails({ flag, underTest }: { flag: Flag; underTest: boolea
   const typed = flag.type !== "boolean";
   return (
     <Paper withBorder p="sm" component="section" aria-label="Details">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <Group justify="space-between">
-            <Text fw={500} size="sm">
-              Details
-            </Text>
-            {isDirty && (
-              <Text size="sm" c="orange">
-                Unsaved details
+      <AllowedFieldset need="edit" explain={false}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Text fw={500} size="sm">
+                Details
+              </Text>
+              {isDirty && (
+                <Text size="sm" c="orange">
+                  Unsaved details
+                </Text>
+              )}
+            </Group>
+            {failure && (
+              <Alert color="red" title="The flag was not saved">
+                {failure}
+              </Alert>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <TextInput label="Name" {...form.getInputProps("name")} />
+              <Textarea
+                label="Description"
+                autosize
+                minRows={1}
+                {...form.getInputProps("description")}
+              />
+            </SimpleGrid>
+            {flag.warnings.map((warning) => (
+              <Alert key={warning} color="yellow" title="SDK fallbacks look like a variant">
+                {warning}
+              </Alert>
+            ))}
+            {underTest && (
+              <Text size="sm" c="dimmed">
+                An experiment runs on this flag: its variants' keys and values stay as they are
+                until it stops (a new variant may be added).
               </Text>
             )}
-          </Group>
-          {failure && (
-            <Alert color="red" title="The flag was not saved">
-              {failure}
-            </Alert>
-          )}
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Name" {...form.getInputProps("name")} />
-            <Textarea
-              label="Description"
-              autosize
-              minRows={1}
-              {...form.getInputProps("description")}
-            />
-          </SimpleGrid>
-          {flag.warnings.map((warning) => (
-            <Alert key={warning} color="yellow" title="SDK fallbacks look like a variant">
-              {warning}
-            </Alert>
-          ))}
-          {underTest && (
-            <Text size="sm" c="dimmed">
-              An experiment runs on this flag: its variants' keys and values stay as they are until
-              it stops (a new variant may be added).
-            </Text>
-          )}
-          <Table.ScrollContainer minWidth={420}>
-            <Table verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Variant key</Table.Th>
-                  <Table.Th>Value</Table.Th>
-                  <Table.Th w={70}>Id</Table.Th>
-                  <Table.Th w={40} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {form.values.variants.map((row, i) => (
-                  <Table.Tr key={row.id ?? `new-${i}`}>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Variant ${i + 1} key`}
-                        size="xs"
-                        {...form.getInputProps(`variants.${i}.key`)}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      {typed ? (
-                        <TextInput
-                          aria-label={`Variant ${i + 1} value`}
-                          size="xs"
-                          ff="monospace"
-                          {...form.getInputProps(`variants.${i}.value`)}
-                        />
-                      ) : (
-                        <Text size="sm" ff="monospace">
-                          {row.value}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" c="dimmed" title="Sent to SDKs">
-                        {row.id ?? "new"}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {typed && (
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove variant ${i + 1}`}
-                          disabled={form.values.variants.length <= 1}
-                          onClick={() => form.removeListItem("variants", i)}
-                        >
-                          ✕
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
+            <Table.ScrollContainer minWidth={420}>
+              <Table verticalSpacing={4}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Variant key</Table.Th>
+                    <Table.Th>Value</Table.Th>
+                    <Table.Th w={70}>Id</Table.Th>
+                    <Table.Th w={40} />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {typeof form.errors.variants === "string" && (
-            <Text c="red" size="sm">
-              {form.errors.variants}
-            </Text>
-          )}
-          <Group justify="space-between">
-            {typed ? (
-              <Button
-                variant="light"
-                size="xs"
-                onClick={() =>
-                  form.insertListItem("variants", { id: undefined, key: "", value: "" })
-                }
-              >
-                Add variant
-              </Button>
-            ) : (
-              <span />
+                </Table.Thead>
+                <Table.Tbody>
+                  {form.values.variants.map((row, i) => (
+                    <Table.Tr key={row.id ?? `new-${i}`}>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`Variant ${i + 1} key`}
+                          size="xs"
+                          {...form.getInputProps(`variants.${i}.key`)}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        {typed ? (
+                          <TextInput
+                            aria-label={`Variant ${i + 1} value`}
+                            size="xs"
+                            ff="monospace"
+                            {...form.getInputProps(`variants.${i}.value`)}
+                          />
+                        ) : (
+                          <Text size="sm" ff="monospace">
+                            {row.value}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed" title="Sent to SDKs">
+                          {row.id ?? "new"}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        {typed && (
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Remove variant ${i + 1}`}
+                            disabled={form.values.variants.length <= 1}
+                            onClick={() => form.removeListItem("variants", i)}
+                          >
+                            ✕
+                          </ActionIcon>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {typeof form.errors.variants === "string" && (
+              <Text c="red" size="sm">
+                {form.errors.variants}
+              </Text>
             )}
-            <Group gap="xs">
-              <Button
-                variant="default"
-                disabled={!isDirty}
-                onClick={() => {
-                  form.setValues(saved);
-                  form.clearErrors();
-                  setFailure(null);
-                }}
-              >
-                Discard
-              </Button>
-              <Button type="submit" disabled={!isDirty} loading={save.isPending}>
-                Save details
-              </Button>
+            <Group justify="space-between">
+              {typed ? (
+                <Button
+                  variant="light"
+                  size="xs"
+                  onClick={() =>
+                    form.insertListItem("variants", { id: undefined, key: "", value: "" })
+                  }
+                >
+                  Add variant
+                </Button>
+              ) : (
+                <span />
+              )}
+              <Group gap="xs">
+                <Button
+                  variant="default"
+                  disabled={!isDirty}
+                  onClick={() => {
+                    form.setValues(saved);
+                    form.clearErrors();
+                    setFailure(null);
+                  }}
+                >
+                  Discard
+                </Button>
+                <Button type="submit" disabled={!isDirty} loading={save.isPending}>
+                  Save details
+                </Button>
+              </Group>
             </Group>
-          </Group>
-        </Stack>
-      </form>
+          </Stack>
+        </form>
+      </AllowedFieldset>
     </Paper>
   );
 }

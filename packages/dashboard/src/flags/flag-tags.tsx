@@ -1,8 +1,10 @@
-import { Button, Group, TagsInput } from "@mantine/core";
+import { Group, TagsInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { AllowedButton, useRefusal } from "../access.js";
 import { ApiFailure, api, must } from "../api/client.js";
+import { useUnsavedChanges } from "../unsaved-changes.js";
 import { useWorkspace } from "../workspace.js";
 import type { Flag } from "./flag-types.js";
 
@@ -13,6 +15,8 @@ export function FlagTags({ flag }: { flag: Flag }) {
   const [tags, setTags] = useState(flag.tags);
   const [error, setError] = useState<string | null>(null);
   const changed = tags.join("\n") !== flag.tags.join("\n");
+  const refusal = useRefusal("edit");
+  useUnsavedChanges(changed, `the tags of ${flag.key}`);
   const save = useMutation({
     mutationFn: () =>
       must(
@@ -37,6 +41,7 @@ export function FlagTags({ flag }: { flag: Flag }) {
     <Group align="flex-end">
       <TagsInput
         label="Tags"
+        disabled={refusal !== null}
         placeholder="team:payments, press Enter"
         value={tags}
         onChange={(value) => {
@@ -47,14 +52,15 @@ export function FlagTags({ flag }: { flag: Flag }) {
         w={480}
         maw="100%"
       />
-      <Button
+      <AllowedButton
+        need="edit"
         variant="light"
         disabled={!changed}
         loading={save.isPending}
         onClick={() => save.mutate()}
       >
         Save tags
-      </Button>
+      </AllowedButton>
     </Group>
   );
 }

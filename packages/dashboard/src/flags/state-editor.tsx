@@ -19,6 +19,7 @@ import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { AllowedFieldset } from "../access.js";
 import { api, must } from "../api/client.js";
 import { placeApiErrors } from "../form-errors.js";
 import { useUnsavedChanges } from "../unsaved-changes.js";
@@ -204,249 +205,251 @@ function Editor({
   useUnsavedChanges(form.isDirty(), `${flag.key} in ${environment}`);
   const sum = total(form.values.rollout);
   return (
-    <form onSubmit={submit} noValidate>
-      {pending && (
-        <ProductionConfirm
-          flagKey={flag.key}
-          environment={environment}
-          isSaving={save.isPending}
-          onCancel={() => setPending(null)}
-          onConfirm={(comment) => save.mutate({ ...pending, ...(comment ? { comment } : {}) })}
-        />
-      )}
-      <Stack>
-        {failure && (
-          <Alert color="red" title="Not saved">
-            {failure}
-          </Alert>
+    <AllowedFieldset need="edit" environment={environment}>
+      <form onSubmit={submit} noValidate>
+        {pending && (
+          <ProductionConfirm
+            flagKey={flag.key}
+            environment={environment}
+            isSaving={save.isPending}
+            onCancel={() => setPending(null)}
+            onConfirm={(comment) => save.mutate({ ...pending, ...(comment ? { comment } : {}) })}
+          />
         )}
-        <Group justify="space-between" gap="xs">
-          <Switch
-            size="md"
-            label={
-              form.values.enabled
-                ? "On: rules and rollout decide"
-                : "Off: everyone gets the off variant"
-            }
-            {...form.getInputProps("enabled", { type: "checkbox" })}
-          />
-          {form.isDirty() && (
-            <Badge color="yellow" variant="light">
-              Unsaved changes
-            </Badge>
+        <Stack>
+          {failure && (
+            <Alert color="red" title="Not saved">
+              {failure}
+            </Alert>
           )}
-        </Group>
-        <Group grow align="flex-start">
-          <Select
-            label="Served when off"
-            data={variants}
-            allowDeselect={false}
-            {...form.getInputProps("offVariant")}
-          />
-          <Select
-            label="Served when on (no rule matches, no rollout)"
-            data={variants}
-            allowDeselect={false}
-            {...form.getInputProps("onVariant")}
-          />
-        </Group>
-
-        <Paper withBorder p="sm">
-          <Group justify="space-between" mb="xs">
-            <Text fw={500}>Targeting rules</Text>
-            <Text size="xs" c="dimmed">
-              Checked in order; the first rule whose conditions all hold serves its variant.
-            </Text>
-          </Group>
-          <Stack>
-            {form.values.rules.length === 0 && (
-              <Text c="dimmed" size="sm">
-                No rules.
-              </Text>
+          <Group justify="space-between" gap="xs">
+            <Switch
+              size="md"
+              label={
+                form.values.enabled
+                  ? "On: rules and rollout decide"
+                  : "Off: everyone gets the off variant"
+              }
+              {...form.getInputProps("enabled", { type: "checkbox" })}
+            />
+            {form.isDirty() && (
+              <Badge color="yellow" variant="light">
+                Unsaved changes
+              </Badge>
             )}
-            {form.values.rules.map((rule, i) => (
-              <Paper
-                key={rule.id ?? `new-${i}`}
-                withBorder
-                p="sm"
-                bg="var(--mantine-color-default-hover)"
-                aria-label={`Rule ${i + 1}`}
-              >
-                <Stack gap="xs">
-                  <Group justify="space-between" wrap="nowrap">
-                    <TextInput
-                      aria-label={`Rule ${i + 1} name`}
-                      placeholder={`Rule ${i + 1}`}
-                      {...form.getInputProps(`rules.${i}.name`)}
-                    />
-                    <Group gap={4} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`Move rule ${i + 1} up`}
-                        disabled={i === 0}
-                        onClick={() => form.reorderListItem("rules", { from: i, to: i - 1 })}
-                      >
-                        ↑
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`Move rule ${i + 1} down`}
-                        disabled={i === form.values.rules.length - 1}
-                        onClick={() => form.reorderListItem("rules", { from: i, to: i + 1 })}
-                      >
-                        ↓
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Delete rule ${i + 1}`}
-                        onClick={() => form.removeListItem("rules", i)}
-                      >
-                        ✕
-                      </ActionIcon>
-                    </Group>
-                  </Group>
-                  {rule.clauses.map((clause, j) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: conditions are positional fields
-                    <Group key={j} align="flex-start" wrap="wrap" gap="xs">
-                      <Text size="sm" mt={6} w={36}>
-                        {j === 0 ? "If" : "and"}
-                      </Text>
-                      <Select
-                        aria-label={`Rule ${i + 1} condition ${j + 1} attribute`}
-                        data={ATTRIBUTES}
-                        allowDeselect={false}
-                        w={160}
-                        {...form.getInputProps(`rules.${i}.clauses.${j}.attribute`)}
-                      />
-                      {clause.attribute === "CUSTOM" && (
-                        <TextInput
-                          aria-label={`Rule ${i + 1} condition ${j + 1} custom attribute`}
-                          placeholder="plan"
-                          w={120}
-                          {...form.getInputProps(`rules.${i}.clauses.${j}.customAttribute`)}
-                        />
-                      )}
-                      <Select
-                        aria-label={`Rule ${i + 1} condition ${j + 1} operator`}
-                        data={OPERATORS}
-                        allowDeselect={false}
-                        w={210}
-                        {...form.getInputProps(`rules.${i}.clauses.${j}.operator`)}
-                      />
-                      <TagsInput
-                        aria-label={`Rule ${i + 1} condition ${j + 1} values`}
-                        placeholder="Type a value, press Enter"
-                        style={{ flex: 1, minWidth: 200 }}
-                        {...form.getInputProps(`rules.${i}.clauses.${j}.values`)}
-                      />
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        mt={4}
-                        aria-label={`Remove rule ${i + 1} condition ${j + 1}`}
-                        disabled={rule.clauses.length <= 1}
-                        onClick={() => form.removeListItem(`rules.${i}.clauses`, j)}
-                      >
-                        ✕
-                      </ActionIcon>
-                    </Group>
-                  ))}
-                  <Group justify="space-between">
-                    <Button
-                      variant="subtle"
-                      size="xs"
-                      onClick={() => form.insertListItem(`rules.${i}.clauses`, newClause())}
-                    >
-                      Add condition
-                    </Button>
-                    <Select
-                      aria-label={`Rule ${i + 1} variant`}
-                      label="Serve"
-                      data={variants}
-                      w={200}
-                      {...form.getInputProps(`rules.${i}.variant`)}
-                    />
-                  </Group>
-                </Stack>
-              </Paper>
-            ))}
-            <Group>
-              <Button
-                variant="light"
-                size="xs"
-                onClick={() =>
-                  form.insertListItem("rules", {
-                    name: "",
-                    variant: flag.variants[0]?.key ?? "",
-                    clauses: [newClause()],
-                  })
-                }
-              >
-                Add rule
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-
-        <Paper withBorder p="sm">
-          <Checkbox
-            label="Percentage rollout for everyone no rule matched"
-            {...form.getInputProps("useRollout", { type: "checkbox" })}
-          />
-          {form.values.useRollout && (
-            <Stack gap="xs" mt="sm">
-              <Group gap="sm" align="flex-end">
-                {flag.variants.map((v) => (
-                  <NumberInput
-                    key={v.key}
-                    label={v.key}
-                    aria-label={`Rollout ${v.key}`}
-                    suffix="%"
-                    min={0}
-                    max={100}
-                    decimalScale={4}
-                    w={120}
-                    value={form.values.rollout[v.key] ?? 0}
-                    onChange={(value) => {
-                      form.setFieldValue(`rollout.${v.key}`, Number(value) || 0);
-                      form.clearFieldError("rollout");
-                    }}
-                  />
-                ))}
-              </Group>
-              {typeof form.errors.rollout === "string" ? (
-                <Text c="red" size="sm" role="alert">
-                  {form.errors.rollout}
-                </Text>
-              ) : (
-                <Text size="sm" c={sum === 100 ? "dimmed" : "red"} role="status">
-                  Total {sum}%{sum === 100 ? "" : " — percentages must total 100"}
-                </Text>
-              )}
-            </Stack>
-          )}
-          <Group mt="sm" gap="xs">
-            <Text size="sm" c="dimmed">
-              Seed <Code>{state.seed}</Code>
-            </Text>
-            <Checkbox
-              size="xs"
-              label="Draw a new seed (users are bucketed anew)"
-              {...form.getInputProps("reshuffle", { type: "checkbox" })}
+          </Group>
+          <Group grow align="flex-start">
+            <Select
+              label="Served when off"
+              data={variants}
+              allowDeselect={false}
+              {...form.getInputProps("offVariant")}
+            />
+            <Select
+              label="Served when on (no rule matches, no rollout)"
+              data={variants}
+              allowDeselect={false}
+              {...form.getInputProps("onVariant")}
             />
           </Group>
-        </Paper>
 
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
-            Discard changes
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save {environment}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+          <Paper withBorder p="sm">
+            <Group justify="space-between" mb="xs">
+              <Text fw={500}>Targeting rules</Text>
+              <Text size="xs" c="dimmed">
+                Checked in order; the first rule whose conditions all hold serves its variant.
+              </Text>
+            </Group>
+            <Stack>
+              {form.values.rules.length === 0 && (
+                <Text c="dimmed" size="sm">
+                  No rules.
+                </Text>
+              )}
+              {form.values.rules.map((rule, i) => (
+                <Paper
+                  key={rule.id ?? `new-${i}`}
+                  withBorder
+                  p="sm"
+                  bg="var(--mantine-color-default-hover)"
+                  aria-label={`Rule ${i + 1}`}
+                >
+                  <Stack gap="xs">
+                    <Group justify="space-between" wrap="nowrap">
+                      <TextInput
+                        aria-label={`Rule ${i + 1} name`}
+                        placeholder={`Rule ${i + 1}`}
+                        {...form.getInputProps(`rules.${i}.name`)}
+                      />
+                      <Group gap={4} wrap="nowrap">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Move rule ${i + 1} up`}
+                          disabled={i === 0}
+                          onClick={() => form.reorderListItem("rules", { from: i, to: i - 1 })}
+                        >
+                          ↑
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Move rule ${i + 1} down`}
+                          disabled={i === form.values.rules.length - 1}
+                          onClick={() => form.reorderListItem("rules", { from: i, to: i + 1 })}
+                        >
+                          ↓
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Delete rule ${i + 1}`}
+                          onClick={() => form.removeListItem("rules", i)}
+                        >
+                          ✕
+                        </ActionIcon>
+                      </Group>
+                    </Group>
+                    {rule.clauses.map((clause, j) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: conditions are positional fields
+                      <Group key={j} align="flex-start" wrap="wrap" gap="xs">
+                        <Text size="sm" mt={6} w={36}>
+                          {j === 0 ? "If" : "and"}
+                        </Text>
+                        <Select
+                          aria-label={`Rule ${i + 1} condition ${j + 1} attribute`}
+                          data={ATTRIBUTES}
+                          allowDeselect={false}
+                          w={160}
+                          {...form.getInputProps(`rules.${i}.clauses.${j}.attribute`)}
+                        />
+                        {clause.attribute === "CUSTOM" && (
+                          <TextInput
+                            aria-label={`Rule ${i + 1} condition ${j + 1} custom attribute`}
+                            placeholder="plan"
+                            w={120}
+                            {...form.getInputProps(`rules.${i}.clauses.${j}.customAttribute`)}
+                          />
+                        )}
+                        <Select
+                          aria-label={`Rule ${i + 1} condition ${j + 1} operator`}
+                          data={OPERATORS}
+                          allowDeselect={false}
+                          w={210}
+                          {...form.getInputProps(`rules.${i}.clauses.${j}.operator`)}
+                        />
+                        <TagsInput
+                          aria-label={`Rule ${i + 1} condition ${j + 1} values`}
+                          placeholder="Type a value, press Enter"
+                          style={{ flex: 1, minWidth: 200 }}
+                          {...form.getInputProps(`rules.${i}.clauses.${j}.values`)}
+                        />
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          mt={4}
+                          aria-label={`Remove rule ${i + 1} condition ${j + 1}`}
+                          disabled={rule.clauses.length <= 1}
+                          onClick={() => form.removeListItem(`rules.${i}.clauses`, j)}
+                        >
+                          ✕
+                        </ActionIcon>
+                      </Group>
+                    ))}
+                    <Group justify="space-between">
+                      <Button
+                        variant="subtle"
+                        size="xs"
+                        onClick={() => form.insertListItem(`rules.${i}.clauses`, newClause())}
+                      >
+                        Add condition
+                      </Button>
+                      <Select
+                        aria-label={`Rule ${i + 1} variant`}
+                        label="Serve"
+                        data={variants}
+                        w={200}
+                        {...form.getInputProps(`rules.${i}.variant`)}
+                      />
+                    </Group>
+                  </Stack>
+                </Paper>
+              ))}
+              <Group>
+                <Button
+                  variant="light"
+                  size="xs"
+                  onClick={() =>
+                    form.insertListItem("rules", {
+                      name: "",
+                      variant: flag.variants[0]?.key ?? "",
+                      clauses: [newClause()],
+                    })
+                  }
+                >
+                  Add rule
+                </Button>
+              </Group>
+            </Stack>
+          </Paper>
+
+          <Paper withBorder p="sm">
+            <Checkbox
+              label="Percentage rollout for everyone no rule matched"
+              {...form.getInputProps("useRollout", { type: "checkbox" })}
+            />
+            {form.values.useRollout && (
+              <Stack gap="xs" mt="sm">
+                <Group gap="sm" align="flex-end">
+                  {flag.variants.map((v) => (
+                    <NumberInput
+                      key={v.key}
+                      label={v.key}
+                      aria-label={`Rollout ${v.key}`}
+                      suffix="%"
+                      min={0}
+                      max={100}
+                      decimalScale={4}
+                      w={120}
+                      value={form.values.rollout[v.key] ?? 0}
+                      onChange={(value) => {
+                        form.setFieldValue(`rollout.${v.key}`, Number(value) || 0);
+                        form.clearFieldError("rollout");
+                      }}
+                    />
+                  ))}
+                </Group>
+                {typeof form.errors.rollout === "string" ? (
+                  <Text c="red" size="sm" role="alert">
+                    {form.errors.rollout}
+                  </Text>
+                ) : (
+                  <Text size="sm" c={sum === 100 ? "dimmed" : "red"} role="status">
+                    Total {sum}%{sum === 100 ? "" : " — percentages must total 100"}
+                  </Text>
+                )}
+              </Stack>
+            )}
+            <Group mt="sm" gap="xs">
+              <Text size="sm" c="dimmed">
+                Seed <Code>{state.seed}</Code>
+              </Text>
+              <Checkbox
+                size="xs"
+                label="Draw a new seed (users are bucketed anew)"
+                {...form.getInputProps("reshuffle", { type: "checkbox" })}
+              />
+            </Group>
+          </Paper>
+
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
+              Discard changes
+            </Button>
+            <Button type="submit" loading={save.isPending}>
+              Save {environment}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </AllowedFieldset>
   );
 }
