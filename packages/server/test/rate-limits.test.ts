@@ -163,6 +163,54 @@ describe.each(DIALECTS)("rate limits on %s", (dialect) => {
     expect(rules.status).toBe(200);
   });
 
+  describe("signing in with a password", () => {
+    const PASSWORD = "correct horse battery staple";
+    const signIn = (email: string, password: string, address: string) =>
+      fetch(`${server.url}/api/v1/sign-in`, {
+        method: "POST",
+        headers: from(address, { "content-type": "application/json" }),
+        body: JSON.stringify({ email, password }),
+      });
+    beforeAll(async () => {
+      for (const email of ["locked@example.com", "spared@example.com", "roamer@example.com"])
+        expect(
+          (
+            await fetch(`${server.url}/api/v1/users`, {
+              method: "POST",
+              headers: {
+                authorization: `Bearer ${ADMIN_TOKEN}`,
+                "content-type": "application/json",
+              },
+              body: JSON.stringify({ email, password: PASSWORD }),
+            })
+          ).status,
+        ).toBe(201);
+    });
+
+    it("locks an address out after repeated wrong passwords, for any account", async () => {
+      for (const email of ["roamer@example.com", "nobody@example.com", "roamer@example.com"])
+        expect((await signIn(email, "wrong password!", "10.0.9.1")).status).toBe(401);
+      const locked = await signIn("roamer@example.com", PASSWORD, "10.0.9.1");
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(55);
+      expect(((await locked.json()) as { message: string }).message).toMatch(/this address/);
+      // Another address signs the same person in.
+      expect((await signIn("roamer@example.com", PASSWORD, "10.0.9.2")).status).toBe(200);
+    });
+
+    it("locks an account after ten wrong passwords from many addresses, and only that account", async () => {
+      for (let i = 0; i < 10; i++)
+        expect((await signIn("locked@example.com", "wrong password!", `10.0.10.${i}`)).status).toBe(
+          401,
+        );
+      const locked = await signIn("LOCKED@example.com", PASSWORD, "10.0.11.1");
+      expect(locked.status).toBe(429);
+      expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(890);
+      expect(((await locked.json()) as { message: string }).message).toMatch(/this account/);
+      expect((await signIn("spared@example.com", PASSWORD, "10.0.11.1")).status).toBe(200);
+    });
+  });
+
   it("counts IPv6 clients by their /64 prefix", async () => {
     for (let i = 0; i < 5; i++)
       expect((await admin(server, from(`2001:db8:7:7::${i + 1}`))).status).toBe(401);

@@ -26,10 +26,6 @@ const MemberParams = Type.Object({
   user: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
 });
 
-/** Failed sign-ins per account before it is locked for a while, and for how long. */
-const ACCOUNT_FAILURES = 10;
-const ACCOUNT_LOCK_MS = 15 * 60_000;
-
 const userView = (user: User) => user;
 
 /** What these routes need of workspaces. */
@@ -49,7 +45,6 @@ export function registerSignInRoute(
   deps: { people: People; guard: RequestGuard; now?: () => number },
 ): void {
   const { people, guard } = deps;
-  const failures = new Map<string, { count: number; until: number }>();
   app.post(
     "/api/v1/sign-in",
     {
@@ -78,27 +73,21 @@ export function registerSignInRoute(
           locked,
         );
       const email = normalEmail(request.body.email);
-      const account = failures.get(email);
-      if (account && account.until > now)
+      const accountLocked = guard.accountLockedFor(request, email);
+      if (accountLocked > 0)
         throw new AppError(
           "rate_limited",
           "Too many failed sign-ins for this account; try again later",
           undefined,
-          Math.ceil((account.until - now) / 1000),
+          accountLocked,
         );
       const found = await people.withPassword(email);
       const matches = await passwordMatches(found?.passwordHash ?? null, request.body.password);
       if (!found || !matches || !found.user.active) {
-        guard.signInFailed(request);
-        const count = (account?.count ?? 0) + 1;
-        failures.set(email, {
-          count: count >= ACCOUNT_FAILURES ? 0 : count,
-          until: count >= ACCOUNT_FAILURES ? now + ACCOUNT_LOCK_MS : 0,
-        });
+        guard.passwordFailed(request, email);
         throw new AppError("unauthorized", "Wrong email or password");
       }
-      failures.delete(email);
-      guard.signInSucceeded(request);
+      guard.passwordSucceeded(request, email);
       const csrfToken = await startSession(people, request, reply, found.user.id, now);
       return { user: userView(found.user), csrfToken };
     },

@@ -12,6 +12,10 @@ declare module "fastify" {
   }
 }
 
+/** Failed sign-ins per account (from any address) before it is locked, and for how long. */
+const ACCOUNT_FAILURES = 10;
+const ACCOUNT_LOCK_SECONDS = 15 * 60;
+
 /**
  * The limits checked before a request is served: refused requests per client address (so
  * bad credentials cost no database query once an address is over its budget), the admin
@@ -20,6 +24,7 @@ declare module "fastify" {
 export class RequestGuard {
   private readonly refusals: TokenBuckets;
   private readonly lockout: SignInLockout;
+  private readonly accounts: SignInLockout;
   private readonly tracking: TokenBuckets;
 
   constructor(
@@ -36,6 +41,12 @@ export class RequestGuard {
     this.lockout = new SignInLockout(
       limits.signInFailures,
       limits.lockoutSeconds,
+      limits.trackedClients,
+      now,
+    );
+    this.accounts = new SignInLockout(
+      ACCOUNT_FAILURES,
+      ACCOUNT_LOCK_SECONDS,
       limits.trackedClients,
       now,
     );
@@ -81,6 +92,25 @@ export class RequestGuard {
 
   signInSucceeded(request: FastifyRequest): void {
     this.lockout.succeeded(clientAddressKey(request.ip));
+  }
+
+  /** Seconds a person's account (by email) is locked against sign-in; 0 when it is not. */
+  accountLockedFor(request: FastifyRequest, email: string): number {
+    const wait = this.accounts.lockedFor(email);
+    if (wait > 0) this.refuse(request, "admin_locked_out");
+    return wait;
+  }
+
+  /** Counts a failed sign-in against the address and the account tried. */
+  passwordFailed(request: FastifyRequest, email: string): void {
+    this.lockout.failed(clientAddressKey(request.ip));
+    this.accounts.failed(email);
+  }
+
+  /** A right password: the address's and the account's earlier failures are forgiven. */
+  passwordSucceeded(request: FastifyRequest, email: string): void {
+    this.lockout.succeeded(clientAddressKey(request.ip));
+    this.accounts.succeeded(email);
   }
 
   /** Takes a tracking request of an SDK key: 0, or the seconds to send with 429. */
