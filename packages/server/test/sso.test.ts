@@ -114,6 +114,27 @@ describe.each(DIALECTS)("single sign-on on %s", (dialect) => {
     await again.context.close();
   }, 60_000);
 
+  it("keeps a sign-in under way in the browser that started it, and only there", async () => {
+    const start = await fetch(`${server.url}/api/v1/sso/start`, { redirect: "manual" });
+    expect(start.status).toBe(302);
+    const state = new URL(start.headers.get("location") ?? "").searchParams.get("state");
+    const setCookie = start.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(
+      /^flagsync_sso=[^;]+; HttpOnly; SameSite=Lax; Path=\/api\/v1\/sso\/callback; Max-Age=600/,
+    );
+    const cookie = setCookie.split(";")[0] as string;
+    const callback = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/api/v1/sso/callback?${query}`, { headers, redirect: "manual" });
+    // Another browser (no cookie) cannot finish it, nor can a state other than its own.
+    const elsewhere = await callback(`code=stolen&state=${state}`);
+    expect(elsewhere.status).toBe(401);
+    expect(((await elsewhere.json()) as { message: string }).message).toMatch(/start again/);
+    const forged = await callback("code=stolen&state=forged", { cookie });
+    expect(forged.status).toBe(401);
+    // The answer ends the cookie whatever it was.
+    expect(forged.headers.get("set-cookie")).toMatch(/^flagsync_sso=; .*Max-Age=0/);
+  });
+
   it("turns away an email of a domain that is not allowed", async () => {
     const { context, page } = await signInAs("mallory@evil.test");
     expect(await page.textContent("body")).toContain("Email domain evil.test may not sign in here");

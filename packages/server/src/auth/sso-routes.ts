@@ -1,23 +1,56 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import * as oidc from "openid-client";
 import { Type } from "typebox";
 import type { SsoConfig } from "../config.js";
 import { AppError } from "../http/errors.js";
 import type { App } from "../http/route-context.js";
 import type { Role } from "./access.js";
+import { cookieOf } from "./admin-auth.js";
 import { normalEmail, type People } from "./people.js";
 import { startSession } from "./people-routes.js";
 
-/** How long a sign-in may take at the provider, and how many may be under way at once. */
-const PENDING_MS = 10 * 60_000;
-const MAX_PENDING = 10_000;
+/** How long a sign-in may take at the provider. */
+const PENDING_SECONDS = 10 * 60;
+/** The cookie a sign-in under way is kept in, sent back with the provider's redirect only. */
+const PENDING_COOKIE = "flagsync_sso";
+const CALLBACK_PATH = "/api/v1/sso/callback";
 
 /** What a sign-in under way keeps until the provider sends the browser back. */
 interface Pending {
+  state: string;
   verifier: string;
   nonce: string;
   redirectUri: string;
   until: number;
+}
+
+/** The sign-in under way in this browser, if its cookie holds one that has not expired. */
+function pendingOf(request: FastifyRequest): Pending | undefined {
+  const value = cookieOf(request, PENDING_COOKIE);
+  if (!value) return undefined;
+  try {
+    const pending = JSON.parse(Buffer.from(value, "base64url").toString()) as Pending;
+    return typeof pending.state === "string" && pending.until > Date.now() ? pending : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Sets (or, with no value, ends) the cookie of a sign-in under way. SameSite=Lax: the
+ * provider's redirect back is a navigation from another site, which a Strict cookie would miss.
+ */
+function setPendingCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  pending: Pending | undefined,
+): void {
+  const value = pending ? Buffer.from(JSON.stringify(pending)).toString("base64url") : "";
+  const secure = request.protocol === "https" ? "; Secure" : "";
+  reply.header(
+    "set-cookie",
+    `${PENDING_COOKIE}=${value}; HttpOnly; SameSite=Lax; Path=${CALLBACK_PATH}; Max-Age=${pending ? PENDING_SECONDS : 0}${secure}`,
+  );
 }
 
 /**
@@ -25,7 +58,8 @@ interface Pending {
  * `GET /api/v1/sso/start` sends the browser to the provider, which sends it back to
  * `/api/v1/sso/callback`; a verified email of an allowed domain signs in its user, created at
  * the first sign-in with the configured role in workspace `default`. What a sign-in under way
- * needs is kept in this process for 10 minutes (keyed by the state sent through the provider).
+ * needs (state, PKCE verifier, nonce) is kept for 10 minutes in an httpOnly cookie of the
+ * browser that started it, not in the server: any server process can finish it.
  */
 export function registerSsoRoutes(
   app: App,
@@ -37,7 +71,6 @@ export function registerSsoRoutes(
   },
 ): void {
   const { sso, people } = deps;
-  const pending = new Map<string, Pending>();
   let discovered: Promise<oidc.Configuration> | undefined;
   const configuration = () => {
     if (!sso) throw new AppError("not_found", "Single sign-on is not configured");
@@ -53,7 +86,7 @@ export function registerSsoRoutes(
     return discovered;
   };
   const callbackUrl = (request: FastifyRequest) =>
-    `${sso?.publicUrl ?? `${request.protocol}://${request.host}`}/api/v1/sso/callback`;
+    `${sso?.publicUrl ?? `${request.protocol}://${request.host}`}${CALLBACK_PATH}`;
 
   app.get(
     "/api/v1/sso",
@@ -72,15 +105,17 @@ export function registerSsoRoutes(
     { schema: { tags: ["people"], description: "Sends the browser to the identity provider." } },
     async (request, reply) => {
       const config = await configuration();
-      const now = Date.now();
-      for (const [state, entry] of pending) if (entry.until <= now) pending.delete(state);
-      if (pending.size >= MAX_PENDING)
-        throw new AppError("rate_limited", "Too many sign-ins under way; try again", undefined, 60);
       const verifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const redirectUri = callbackUrl(request);
-      pending.set(state, { verifier, nonce, redirectUri, until: now + PENDING_MS });
+      setPendingCookie(request, reply, {
+        state,
+        verifier,
+        nonce,
+        redirectUri,
+        until: Date.now() + PENDING_SECONDS * 1000,
+      });
       const url = oidc.buildAuthorizationUrl(config, {
         redirect_uri: redirectUri,
         scope: "openid email profile",
@@ -94,7 +129,7 @@ export function registerSsoRoutes(
   );
 
   app.get(
-    "/api/v1/sso/callback",
+    CALLBACK_PATH,
     {
       schema: {
         tags: ["people"],
@@ -105,9 +140,9 @@ export function registerSsoRoutes(
     async (request, reply) => {
       const config = await configuration();
       const state = (request.query as { state?: string }).state ?? "";
-      const entry = pending.get(state);
-      pending.delete(state);
-      if (!entry || entry.until <= Date.now())
+      const entry = pendingOf(request);
+      setPendingCookie(request, reply, undefined);
+      if (!entry || entry.state !== state)
         throw new AppError(
           "unauthorized",
           "This sign-in expired or was not started here; start again",
