@@ -1,7 +1,7 @@
 // Service tokens: made on their page with a role and scope in the workspace, shown once, working
 // within that role, and revoked after a confirmation.
 import { describe, expect, it } from "vitest";
-import { browserSession, screenshot } from "./support.js";
+import { ADMIN_TOKEN, browserSession, screenshot } from "./support.js";
 
 const s = browserSession();
 
@@ -10,6 +10,11 @@ describe("dashboard: service tokens", () => {
     await s.page.goto(`${s.server.url}/tokens`);
     await s.page.getByRole("table", { name: "Tokens" }).getByText("FLAGSYNC_ADMIN_TOKEN").waitFor();
     await s.page.getByLabel("Service token name").fill("ci");
+    await s.page
+      .locator("input")
+      .and(s.page.getByLabel("Expires", { exact: true }))
+      .click();
+    await s.page.getByRole("option", { name: "In 30 days" }).click();
     await s.page.getByRole("button", { name: "Create service token" }).click();
     const secret = await s.page.getByRole("dialog").getByLabel("Token").inputValue();
     await s.page.getByRole("button", { name: "Done" }).click();
@@ -18,6 +23,16 @@ describe("dashboard: service tokens", () => {
       .getByRole("row")
       .filter({ hasText: "ci" });
     await row.getByText("editor in default, write").waitFor();
+    // It works for 30 days: the server keeps the expiry the page asked for.
+    const listed = (await (
+      await fetch(`${s.server.url}/api/v1/admin-tokens`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      })
+    ).json()) as { name: string; expiresAt: string }[];
+    const days =
+      (Date.parse(listed.find((t) => t.name === "ci")?.expiresAt ?? "") - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
     await screenshot(s.page, "tokens");
     const as = (method: string, path: string, body?: unknown) =>
       fetch(`${s.server.url}/api/v1/workspaces/default${path}`, {

@@ -16,7 +16,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api, must, session } from "../api/client.js";
 import { useUnsavedChanges } from "../unsaved-changes.js";
-import { useTokens } from "./token-dialogs.js";
+import { TokenTable, useTokens } from "./token-dialogs.js";
 
 /**
  * The signed-in person's account: who they are, their password, their personal tokens (each
@@ -115,11 +115,11 @@ function Tokens() {
     queryFn: () => must(api.GET("/api/v1/me/tokens")),
   });
   const [scope, setScope] = useState<"read" | "write" | "admin">("read");
-  const { name, setName, create, askRevoke, dialogs } = useTokens({
+  const { name, setName, create, askRevoke, lifetimeInput, dialogs } = useTokens({
     queryKey: ["my-tokens"],
     title: "Your new token",
-    create: (tokenName) =>
-      must(api.POST("/api/v1/me/tokens", { body: { name: tokenName, scope } })),
+    create: (tokenName, expiresAt) =>
+      must(api.POST("/api/v1/me/tokens", { body: { name: tokenName, scope, expiresAt } })),
     revoke: (id) => must(api.DELETE("/api/v1/me/tokens/{id}", { params: { path: { id } } })),
   });
   const working = (tokens.data ?? []).filter((t) => t.active);
@@ -130,35 +130,7 @@ function Tokens() {
         A personal token acts as you, at most with its scope: read, write (flags, metrics,
         experiments) or admin (all your role allows).
       </Text>
-      {working.length > 0 && (
-        <Table.ScrollContainer minWidth={480}>
-          <Table aria-label="My tokens">
-            <Table.Tbody>
-              {working.map((token) => (
-                <Table.Tr key={token.id}>
-                  <Table.Td>{token.name}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {token.hint}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{token.scope}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => askRevoke({ id: token.id, name: token.name })}
-                    >
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      {working.length > 0 && <TokenTable label="My tokens" tokens={working} onRevoke={askRevoke} />}
       <Group align="flex-end">
         <TextInput
           label="Token name"
@@ -173,6 +145,7 @@ function Tokens() {
           onChange={(value) => value && setScope(value as "read" | "write" | "admin")}
           w={120}
         />
+        {lifetimeInput}
         <Button
           variant="default"
           loading={create.isPending}

@@ -1,20 +1,9 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, must } from "../api/client.js";
 import { useWorkspace } from "../workspace.js";
-import { useTokens } from "./token-dialogs.js";
+import { TokenTable, useTokens } from "./token-dialogs.js";
 
 type Role = "owner" | "admin" | "editor" | "viewer";
 type Scope = "read" | "write" | "admin";
@@ -32,13 +21,13 @@ export function TokensPage() {
   });
   const [role, setRole] = useState<Role>("editor");
   const [scope, setScope] = useState<Scope>("write");
-  const { name, setName, create, askRevoke, dialogs } = useTokens({
+  const { name, setName, create, askRevoke, lifetimeInput, dialogs } = useTokens({
     queryKey: ["admin-tokens"],
     title: "The new token",
-    create: (tokenName) =>
+    create: (tokenName, expiresAt) =>
       must(
         api.POST("/api/v1/admin-tokens", {
-          body: { name: tokenName, workspace: ws, role, scope },
+          body: { name: tokenName, workspace: ws, role, scope, expiresAt },
         }),
       ),
     revoke: (id) => must(api.DELETE("/api/v1/admin-tokens/{id}", { params: { path: { id } } })),
@@ -55,59 +44,7 @@ export function TokensPage() {
           {tokens.error.message}
         </Alert>
       )}
-      {tokens.data && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table aria-label="Tokens">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Token</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tokens.data.map((token) => (
-                <Table.Tr key={token.id}>
-                  <Table.Td>{token.name}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {token.hint}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {token.kind === "service"
-                      ? `${token.role} in ${token.workspace}, ${token.scope}`
-                      : "instance"}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : "never"}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {token.active ? (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => askRevoke({ id: token.id, name: token.name })}
-                      >
-                        Revoke
-                      </Button>
-                    ) : (
-                      <Badge color="gray" variant="light">
-                        {token.revokedAt ? "revoked" : "expired"}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      {tokens.data && <TokenTable label="Tokens" tokens={tokens.data} onRevoke={askRevoke} />}
       {tokens.data && (
         <Group align="flex-end">
           <TextInput
@@ -131,6 +68,7 @@ export function TokensPage() {
             onChange={(value) => value && setScope(value as Scope)}
             w={120}
           />
+          {lifetimeInput}
           <Button
             variant="default"
             loading={create.isPending}
