@@ -29,6 +29,8 @@ interface Caller {
   /** Refused outright (401): no credentials, or credentials that no longer work. */
   unauthenticated?: boolean;
   instance?: boolean;
+  /** A person's session (only a session changes its own account). */
+  session?: boolean;
   scope: Scope;
   /** Its role in workspace "default" (none: not a member), and the environments an editor may change. */
   role?: Role;
@@ -157,6 +159,7 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
       callers.push({
         name: `${role} session`,
         headers: session(cookie, csrf),
+        session: true,
         scope: "admin",
         role,
         ...(role === "editor" ? { environments: ["development"] } : {}),
@@ -166,12 +169,14 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     callers.push({
       name: "session of no workspace",
       headers: session(outsider.cookie, outsider.csrf),
+      session: true,
       scope: "admin",
     });
     const instance = await signIn("instance@example.com");
     callers.push({
       name: "instance administrator's session",
       headers: session(instance.cookie, instance.csrf),
+      session: true,
       instance: true,
       scope: "admin",
     });
@@ -282,6 +287,7 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     if (caller.unauthenticated) return "unauthenticated";
     if (!scopeAllows(caller.scope, access)) return "refused";
     if (access === "signedIn") return "allowed";
+    if (access === "account") return caller.session ? "allowed" : "refused";
     if (caller.instance) return "allowed";
     if (access === "instance" || !caller.role) return "refused";
     return roleAllows(caller.role, caller.environments ?? null, access, env)

@@ -11,7 +11,9 @@ export type Scope = (typeof SCOPES)[number];
 
 /**
  * What a route needs:
- * - `signedIn`: any caller who signed in (their own account, the workspaces they belong to);
+ * - `signedIn`: any caller who signed in (who they are, the workspaces they belong to);
+ * - `account`: a change to the caller's own account (password, personal tokens, sessions): a
+ *   person signed in, never a token (a leaked token cannot make itself another, wider one);
  * - `view`: a member of the route's workspace (viewers see everything, change nothing);
  * - `edit`: an editor (flags, metrics, experiments; an editor limited to some environments may
  *   change only those);
@@ -19,10 +21,10 @@ export type Scope = (typeof SCOPES)[number];
  * - `own`: an owner (deleting the workspace);
  * - `instance`: an instance administrator (admin tokens, new workspaces, users).
  */
-export type Access = "signedIn" | "view" | "edit" | "manage" | "own" | "instance";
+export type Access = "signedIn" | "account" | "view" | "edit" | "manage" | "own" | "instance";
 
 /** The least role each workspace access needs. */
-const LEAST_ROLE: Record<"view" | "edit" | "manage" | "own", Role> = {
+const LEAST_ROLE: Record<Exclude<Access, "signedIn" | "account" | "instance">, Role> = {
   view: "viewer",
   edit: "editor",
   manage: "admin",
@@ -32,6 +34,7 @@ const LEAST_ROLE: Record<"view" | "edit" | "manage" | "own", Role> = {
 /** The least scope a token needs for each access. */
 const LEAST_SCOPE: Record<Access, Scope> = {
   signedIn: "read",
+  account: "admin",
   view: "read",
   edit: "write",
   manage: "admin",
@@ -53,7 +56,7 @@ export function scopeAllows(scope: Scope, access: Access): boolean {
 export function roleAllows(
   role: Role,
   environments: readonly string[] | null,
-  access: Exclude<Access, "signedIn" | "instance">,
+  access: Exclude<Access, "signedIn" | "account" | "instance">,
   environment: string | undefined,
 ): boolean {
   if (!roleAtLeast(role, LEAST_ROLE[access])) return false;
@@ -68,13 +71,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   // Account and sign-in (the sign-in route itself is public).
   "GET /api/v1/me": "signedIn",
   "POST /api/v1/me/sign-out": "signedIn",
-  "POST /api/v1/me/sign-out-everywhere": "signedIn",
-  "PUT /api/v1/me/password": "signedIn",
+  "POST /api/v1/me/sign-out-everywhere": "account",
+  "PUT /api/v1/me/password": "account",
   "GET /api/v1/me/sessions": "signedIn",
-  "DELETE /api/v1/me/sessions/:id": "signedIn",
+  "DELETE /api/v1/me/sessions/:id": "account",
   "GET /api/v1/me/tokens": "signedIn",
-  "POST /api/v1/me/tokens": "signedIn",
-  "DELETE /api/v1/me/tokens/:id": "signedIn",
+  "POST /api/v1/me/tokens": "account",
+  "DELETE /api/v1/me/tokens/:id": "account",
   // Instance administration.
   "GET /api/v1/admin-tokens": "instance",
   "POST /api/v1/admin-tokens": "instance",

@@ -177,6 +177,14 @@ export function requireAdmin(deps: {
       throw new AppError("forbidden", `This token's scope (${principal.scope}) does not allow it`);
     const instance = principal.kind === "instance" || principal.user?.instanceAdmin === true;
     if (access === "signedIn") return;
+    if (access === "account") {
+      if (principal.kind !== "session")
+        throw new AppError(
+          "forbidden",
+          "Your own account (password, tokens, sessions) is changed signed in, not with a token",
+        );
+      return;
+    }
     if (access === "instance") {
       if (!instance) throw new AppError("forbidden", "Only an instance administrator may do this");
       return;
@@ -191,7 +199,7 @@ export function requireAdmin(deps: {
       !roleAllows(
         role.role,
         role.environments,
-        access as Exclude<Access, "signedIn" | "instance">,
+        access as Exclude<Access, "signedIn" | "account" | "instance">,
         params.env,
       )
     )
