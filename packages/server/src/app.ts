@@ -376,6 +376,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
           (await workspaces.list())
             .filter((w) => ids.includes(w.id))
             .map(({ id, key }) => ({ id, key })),
+        environmentKeys: async (id) => (await workspaces.listEnvironments(id)).map((e) => e.key),
       },
     });
     registerFlagRoutes(admin, {

@@ -502,6 +502,40 @@ describe.each(DIALECTS)("authorization on %s", (dialect) => {
     expect(wrong.body.message).toBe(unknown.body.message);
   });
 
+  it("keeps an owner in every workspace, and limits editors to environments that exist", async () => {
+    await json("POST", "/api/v1/workspaces", { key: "solo", name: "Solo" });
+    const created = await json("POST", "/api/v1/users", {
+      email: "solo@example.com",
+      password: PASSWORD,
+    });
+    const id = created.body.id as number;
+    const members = `/api/v1/workspaces/solo/members/${id}`;
+    expect((await json("PUT", members, { role: "owner" })).status).toBe(204);
+    for (const [method, body] of [
+      ["PUT", { role: "admin" }],
+      ["DELETE", undefined],
+    ] as const) {
+      const refused = await json(method, members, body);
+      expect(refused.status).toBe(409);
+      expect(refused.body.message).toMatch(/at least one owner/);
+    }
+    const typo = await json("PUT", members, { role: "editor", environments: ["developmnet"] });
+    expect(typo.status).toBe(400);
+    expect(typo.body.details).toEqual([
+      { field: "body.environments[0]", message: "no such environment" },
+    ]);
+    // With a second owner, the first may step down.
+    const other = await json("POST", "/api/v1/users", {
+      email: "solo2@example.com",
+      password: PASSWORD,
+    });
+    expect(
+      (await json("PUT", `/api/v1/workspaces/solo/members/${other.body.id}`, { role: "owner" }))
+        .status,
+    ).toBe(204);
+    expect((await json("PUT", members, { role: "admin" })).status).toBe(204);
+  });
+
   it("lets no admin give themselves the owner role", async () => {
     const admin = callers.find((c) => c.name === "admin session") as Caller;
     const me = (await json("GET", "/api/v1/me", undefined, admin.headers())).body;

@@ -7,7 +7,14 @@ import { type App, errorResponses } from "../http/route-context.js";
 import { ROLES, type Role } from "./access.js";
 import { CSRF_HEADER, cookieOf, SESSION_COOKIE } from "./admin-auth.js";
 import { hashPassword, PASSWORD_LENGTH, passwordMatches } from "./passwords.js";
-import { type Invitation, normalEmail, type People, SESSION_MS, type User } from "./people.js";
+import {
+  type Invitation,
+  type Membership,
+  normalEmail,
+  type People,
+  SESSION_MS,
+  type User,
+} from "./people.js";
 
 const UserSchema = Type.Object({
   id: Type.Integer(),
@@ -32,6 +39,7 @@ const userView = (user: User) => user;
 export interface WorkspaceKeys {
   requireId(key: string): Promise<number>;
   keysOf(ids: number[]): Promise<{ id: number; key: string }[]>;
+  environmentKeys(workspaceId: number): Promise<string[]>;
 }
 
 /**
@@ -479,6 +487,19 @@ export function registerPeopleRoutes(
       : false;
   };
   const ownersOnly = () => new AppError("forbidden", "Only an owner gives or takes the owner role");
+  /** Refuses what would leave the workspace without an owner (the one who may delete it). */
+  const keepAnOwner = async (workspaceId: number, leaving: Membership | undefined) => {
+    if (leaving?.role !== "owner") return;
+    const owners = (await people.members(workspaceId)).filter(
+      (m) => m.role === "owner" && m.user.active,
+    );
+    const leavingCounts = owners.some((m) => m.user.id === leaving.userId);
+    if (leavingCounts && owners.length === 1)
+      throw new AppError(
+        "conflict",
+        "A workspace keeps at least one owner: make someone else owner first",
+      );
+  };
 
   app.put(
     "/api/v1/users/:id/password",
@@ -558,13 +579,20 @@ export function registerPeopleRoutes(
         !(await mayTouchOwners(request, workspaceId))
       )
         throw ownersOnly();
+      const environments = role === "editor" ? (request.body.environments ?? null) : null;
+      if (environments) {
+        const known = await workspaces.environmentKeys(workspaceId);
+        const unknown = environments.findIndex((key) => !known.includes(key));
+        if (unknown >= 0)
+          throw new AppError(
+            "validation_failed",
+            `Environment "${environments[unknown]}" does not exist`,
+            [{ field: `body.environments[${unknown}]`, message: "no such environment" }],
+          );
+      }
+      if (role !== "owner") await keepAnOwner(workspaceId, current);
       const target = await people.get(request.params.user);
-      const membership = {
-        workspaceId,
-        userId: request.params.user,
-        role,
-        environments: role === "editor" ? (request.body.environments ?? null) : null,
-      };
+      const membership = { workspaceId, userId: request.params.user, role, environments };
       await people.setMembership(membership);
       await record(
         request,
@@ -711,6 +739,7 @@ export function registerPeopleRoutes(
       const current = await people.membership(workspaceId, request.params.user);
       if (current?.role === "owner" && !(await mayTouchOwners(request, workspaceId)))
         throw ownersOnly();
+      await keepAnOwner(workspaceId, current);
       await people.removeMembership(workspaceId, request.params.user);
       if (current)
         await record(
