@@ -444,7 +444,7 @@ function Editor({
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
               Discard changes
             </Button>
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
               Save {environment}
             </Button>
           </Group>
