@@ -24,6 +24,9 @@ import { SdkKeyCache } from "./auth/sdk-key-cache.js";
 import { SdkKeyRepository } from "./auth/sdk-key-repository.js";
 import { registerSsoRoutes } from "./auth/sso-routes.js";
 import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
+import { ChangeRequestRepository } from "./changes/change-request-repository.js";
+import { registerChangeRequestRoutes } from "./changes/change-request-routes.js";
+import { ChangeRequestService } from "./changes/change-request-service.js";
 import type { Config } from "./config.js";
 import { EventCatalog } from "./events/event-catalog.js";
 import { registerEventRoutes } from "./events/event-routes.js";
@@ -382,6 +385,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     registerFlagRoutes(admin, {
       flags: flagService,
       repository: flagRepository,
+      workspaces: workspaceService,
+    });
+    registerChangeRequestRoutes(admin, {
+      requests: new ChangeRequestService(
+        db,
+        new ChangeRequestRepository(db),
+        flagService,
+        workspaces,
+        audit,
+      ),
       workspaces: workspaceService,
     });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });

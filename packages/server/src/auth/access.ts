@@ -125,6 +125,15 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/v1/workspaces/:ws/flags/:flag/audit": "view",
   "GET /api/v1/workspaces/:ws/flags/:flag/environments/:env": "view",
   "PATCH /api/v1/workspaces/:ws/flags/:flag/environments/:env": "edit",
+  // Change requests (the approver role and authorship are checked by the service).
+  "POST /api/v1/workspaces/:ws/flags/:flag/environments/:env/change-requests": "edit",
+  "GET /api/v1/workspaces/:ws/change-requests": "view",
+  "GET /api/v1/workspaces/:ws/change-requests/:id": "view",
+  "PUT /api/v1/workspaces/:ws/change-requests/:id": "edit",
+  "POST /api/v1/workspaces/:ws/change-requests/:id/approve": "edit",
+  "POST /api/v1/workspaces/:ws/change-requests/:id/reject": "edit",
+  "POST /api/v1/workspaces/:ws/change-requests/:id/apply": "edit",
+  "POST /api/v1/workspaces/:ws/change-requests/:id/cancel": "edit",
   // Metrics and experiments.
   "GET /api/v1/workspaces/:ws/metrics": "view",
   "POST /api/v1/workspaces/:ws/metrics": "edit",

@@ -29,6 +29,8 @@ export interface Principal {
   scope: Scope;
   /** A service token's workspace and role. */
   service?: { workspaceId: number; role: Role };
+  /** The caller's role in the route's workspace (a member or a service token). */
+  role?: Role;
   /** The only environments this caller may change in the route's workspace (an editor limited to some). */
   limitedTo?: readonly string[];
 }
@@ -37,6 +39,31 @@ declare module "fastify" {
   interface FastifyRequest {
     admin?: Principal;
   }
+}
+
+/** Who makes a change, as services record it. */
+export interface Actor {
+  /** As the audit log names them. */
+  name: string;
+  /** The same person or token whatever it is called: `user:<id>`, `token:<id>` (no one may approve their own request). */
+  key: string;
+  /** The instance token of no one (FLAGSYNC_ADMIN_TOKEN): the break-glass that approvals let through, audited as such. */
+  breakGlass: boolean;
+}
+
+/** The actor of an admin request. */
+export function actorOf(request: { admin?: Principal }): Actor {
+  const principal = request.admin;
+  if (!principal) return { name: "unknown", key: "unknown", breakGlass: false };
+  return {
+    name: principal.name,
+    key: principal.user
+      ? `user:${principal.user.id}`
+      : principal.tokenId !== undefined
+        ? `token:${principal.tokenId}`
+        : principal.name,
+    breakGlass: principal.kind === "instance" && !principal.user,
+  };
 }
 
 /**
@@ -209,6 +236,7 @@ export function requireAdmin(deps: {
           ? `Your role (editor) may not change environment "${params.env}"`
           : `Your role (${role.role}) may not do this`,
       );
+    principal.role = role.role;
     if (access === "edit" && role.role === "editor" && role.environments)
       principal.limitedTo = role.environments;
   }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
+import { actorOf } from "./admin-auth.js";
 import type { AdminToken, AdminTokenRepository } from "./admin-token-repository.js";
 import {
   AdminTokenCreateSchema,
@@ -51,7 +52,6 @@ export function registerAdminTokenRoutes(
       token,
       token.workspaceId === null ? null : ((await workspaces.keyOf(token.workspaceId)) ?? null),
     );
-  const actor = (request: { admin?: { name: string } }) => request.admin?.name ?? "unknown";
   const tags = ["admin tokens"];
 
   app.get(
@@ -94,7 +94,7 @@ export function registerAdminTokenRoutes(
         throw new AppError("workspace_not_found", `Workspace "${workspace}" does not exist`, [
           { field: "body.workspace", message: "no such workspace" },
         ]);
-      const { token, secret } = await service.create(name, actor(request), {
+      const { token, secret } = await service.create(name, actorOf(request).name, {
         workspaceId,
         role: role ?? null,
         scope: scope ?? null,
@@ -116,7 +116,7 @@ export function registerAdminTokenRoutes(
       },
     },
     async (request, reply) => {
-      await service.revoke(request.params.id, actor(request));
+      await service.revoke(request.params.id, actorOf(request).name);
       return reply.code(204).send(null);
     },
   );

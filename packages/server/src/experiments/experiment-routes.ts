@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { assertMayChange, type Principal } from "../auth/admin-auth.js";
+import { actorOf, assertMayChange, type Principal } from "../auth/admin-auth.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import type { MetricPreview } from "../metrics/metric-preview.js";
 import {
@@ -48,9 +48,6 @@ export function registerExperimentRoutes(
   },
 ): void {
   const { metrics, experiments, workspaces } = deps;
-  const actor = (request: { admin?: { name: string } }) => ({
-    name: request.admin?.name ?? "unknown",
-  });
   /** The workspace of a change to an experiment, once the caller may change its environment. */
   const changing = async (request: {
     params: { ws: string; experiment: string };
@@ -123,7 +120,7 @@ export function registerExperimentRoutes(
     },
     async (request, reply) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return reply.code(201).send(await metrics.create(ws, request.body, actor(request)));
+      return reply.code(201).send(await metrics.create(ws, request.body, actorOf(request)));
     },
   );
   app.get(
@@ -152,7 +149,7 @@ export function registerExperimentRoutes(
     },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return metrics.update(ws, request.params.metric, request.body, actor(request));
+      return metrics.update(ws, request.params.metric, request.body, actorOf(request));
     },
   );
   app.delete(
@@ -160,7 +157,7 @@ export function registerExperimentRoutes(
     { schema: { tags: metricTags, params: MetricParams } },
     async (request, reply) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      await metrics.remove(ws, request.params.metric, actor(request));
+      await metrics.remove(ws, request.params.metric, actorOf(request));
       return reply.code(204).send();
     },
   );
@@ -195,7 +192,7 @@ export function registerExperimentRoutes(
     async (request, reply) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
       assertMayChange(request, request.body.environment);
-      return reply.code(201).send(await experiments.create(ws, request.body, actor(request)));
+      return reply.code(201).send(await experiments.create(ws, request.body, actorOf(request)));
     },
   );
   app.get(
@@ -224,7 +221,7 @@ export function registerExperimentRoutes(
     },
     async (request) => {
       const ws = await changing(request);
-      return experiments.update(ws, request.params.experiment, request.body, actor(request));
+      return experiments.update(ws, request.params.experiment, request.body, actorOf(request));
     },
   );
   app.post(
@@ -243,7 +240,7 @@ export function registerExperimentRoutes(
         ws,
         request.params.experiment,
         request.body?.startedAt,
-        actor(request),
+        actorOf(request),
       );
     },
   );
@@ -259,7 +256,7 @@ export function registerExperimentRoutes(
     },
     async (request) => {
       const ws = await changing(request);
-      return experiments.stop(ws, request.params.experiment, request.body, actor(request));
+      return experiments.stop(ws, request.params.experiment, request.body, actorOf(request));
     },
   );
   app.post(
@@ -279,7 +276,7 @@ export function registerExperimentRoutes(
         ws,
         request.params.experiment,
         request.body,
-        actor(request),
+        actorOf(request),
       );
     },
   );
@@ -300,7 +297,7 @@ export function registerExperimentRoutes(
         ws,
         request.params.experiment,
         request.body.end,
-        actor(request),
+        actorOf(request),
       );
     },
   );

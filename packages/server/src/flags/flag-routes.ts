@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { AppError } from "../http/errors.js";
+import { actorOf } from "../auth/admin-auth.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
@@ -12,7 +12,7 @@ import {
   StatePatchSchema,
   StateSchema,
 } from "./flag-schemas.js";
-import { type FlagService, stateView } from "./flag-service.js";
+import type { FlagService } from "./flag-service.js";
 
 const FlagParams = Type.Object({
   ws: Type.String({ maxLength: 64 }),
@@ -29,9 +29,6 @@ export function registerFlagRoutes(
   deps: { flags: FlagService; repository: FlagRepository; workspaces: WorkspaceService },
 ): void {
   const { flags, repository, workspaces } = deps;
-  const actor = (request: { admin?: { name: string } }) => ({
-    name: request.admin?.name ?? "unknown",
-  });
   const tags = ["flags"];
 
   app.get(
@@ -74,7 +71,7 @@ export function registerFlagRoutes(
     },
     async (request, reply) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return reply.code(201).send(await flags.create(ws, request.body, actor(request)));
+      return reply.code(201).send(await flags.create(ws, request.body, actorOf(request)));
     },
   );
 
@@ -99,7 +96,7 @@ export function registerFlagRoutes(
     },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return flags.update(ws, request.params.flag, request.body, actor(request));
+      return flags.update(ws, request.params.flag, request.body, actorOf(request));
     },
   );
 
@@ -108,7 +105,7 @@ export function registerFlagRoutes(
     { schema: { tags, params: FlagParams, response: { 200: FlagSchema, ...errorResponses } } },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return flags.setArchived(ws, request.params.flag, true, actor(request));
+      return flags.setArchived(ws, request.params.flag, true, actorOf(request));
     },
   );
 
@@ -117,7 +114,7 @@ export function registerFlagRoutes(
     { schema: { tags, params: FlagParams, response: { 200: FlagSchema, ...errorResponses } } },
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      return flags.setArchived(ws, request.params.flag, false, actor(request));
+      return flags.setArchived(ws, request.params.flag, false, actorOf(request));
     },
   );
 
@@ -126,7 +123,7 @@ export function registerFlagRoutes(
     { schema: { tags, params: FlagParams, response: { 204: Type.Null(), ...errorResponses } } },
     async (request, reply) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
-      await flags.remove(ws, request.params.flag, actor(request));
+      await flags.remove(ws, request.params.flag, actorOf(request));
       return reply.code(204).send(null);
     },
   );
@@ -137,14 +134,7 @@ export function registerFlagRoutes(
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
       const env = await workspaces.requireEnvironment(ws, request.params.env);
-      const flag = await flags.require(ws, request.params.flag);
-      const state = await repository.state(flag.id, env.id);
-      if (!state)
-        throw new AppError(
-          "not_found",
-          `Flag "${flag.key}" has no state in environment "${env.key}"`,
-        );
-      return stateView(env.key, flag, state);
+      return (await flags.preview(ws, request.params.flag, env, {})).before;
     },
   );
 
@@ -161,7 +151,7 @@ export function registerFlagRoutes(
     async (request) => {
       const ws = await workspaces.requireWorkspace(request.params.ws);
       const env = await workspaces.requireEnvironment(ws, request.params.env);
-      return flags.updateState(ws, request.params.flag, env, request.body, actor(request));
+      return flags.updateState(ws, request.params.flag, env, request.body, actorOf(request));
     },
   );
 }

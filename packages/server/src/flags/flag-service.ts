@@ -11,6 +11,7 @@ import {
 } from "@flagsync-oss/core";
 import type { Kysely } from "kysely";
 import type { AuditRepository } from "../audit/audit-repository.js";
+import type { Actor } from "../auth/admin-auth.js";
 import { AppError, type FieldError } from "../http/errors.js";
 import { nowIso } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
@@ -66,9 +67,7 @@ export function stateView(
 }
 
 /** Who made a change, as recorded in the audit log. */
-export interface Actor {
-  name: string;
-}
+export type { Actor };
 
 /**
  * Flag rules: validation with field-level messages, writes with their audit entry in one
@@ -439,13 +438,26 @@ export class FlagService {
     return result.after;
   }
 
+  /**
+   * Changes a flag's state in an environment. Where the environment requires approvals, only an
+   * approved change request applies a change (`approved`: run in the same transaction, after
+   * the state and its audit entry are written); a direct change is refused, except from the
+   * break-glass instance token, audited as such.
+   */
   async updateState(
     workspace: Workspace,
     key: string,
     environment: Environment,
     patch: StatePatch,
     actor: Actor,
+    approved?: (trx: Kysely<Tables>, after: StateView) => Promise<void>,
   ): Promise<StateView> {
+    const bypass = environment.approvalsRequired > 0 && !approved;
+    if (bypass && !actor.breakGlass)
+      throw new AppError(
+        "approval_required",
+        `Changes to flags in "${environment.key}" need ${environment.approvalsRequired === 1 ? "an approval" : `${environment.approvalsRequired} approvals`}: open a change request with the same body (POST /api/v1/workspaces/${workspace.key}/flags/${key}/environments/${environment.key}/change-requests)`,
+      );
     const result = await this.db.transaction().execute(async (trx) => {
       const flag = await this.flags.get(workspace.id, key, trx);
       if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
@@ -461,63 +473,7 @@ export class FlagService {
           `The state changed since version ${patch.expectedVersion} (now ${current.version}); reload and retry`,
         );
       }
-      const errors: FieldError[] = [];
-      const idOf = (variant: string, field: string): number => {
-        const found = flag.variants.find((v) => v.key === variant);
-        if (!found) errors.push({ field, message: `unknown variant "${variant}"` });
-        return found?.id ?? -1;
-      };
-      const state: FlagState = { ...current.state };
-      let nextRuleId = current.nextRuleId;
-      if (patch.enabled !== undefined) state.enabled = patch.enabled;
-      if (patch.offVariant !== undefined) state.offVariantId = idOf(patch.offVariant, "offVariant");
-      if (patch.onVariant !== undefined) state.onVariantId = idOf(patch.onVariant, "onVariant");
-      if (patch.seed !== undefined) state.seed = patch.seed;
-      if (patch.reshuffle) state.seed = newSeed();
-      if (patch.rollout !== undefined) {
-        state.rollout = patch.rollout.map((e, i) => ({
-          variantId: idOf(e.variant, `rollout[${i}].variant`),
-          percentage: e.percentage,
-        }));
-      }
-      if (patch.rules !== undefined) {
-        const existing = new Set(current.state.rules.map((r) => r.id));
-        state.rules = patch.rules.map((rule, i): TargetingRule => {
-          if (rule.id !== undefined && !existing.has(rule.id)) {
-            errors.push({
-              field: `rules[${i}].id`,
-              message: `unknown rule id ${rule.id}; omit it for a new rule`,
-            });
-          }
-          return {
-            id: rule.id ?? nextRuleId++,
-            name: rule.name ?? "",
-            variantId: idOf(rule.variant, `rules[${i}].variant`),
-            clauses: rule.clauses.map((c) => ({
-              attribute: c.attribute,
-              ...(c.attribute === "CUSTOM" ? { customAttribute: c.customAttribute ?? null } : {}),
-              operator: c.operator,
-              values: c.values,
-            })),
-          };
-        });
-      }
-      {
-        // Unknown variant keys were reported above (as id -1); report everything else too.
-        const candidate: Flag = { key: flag.key, type: flag.type, variants: flag.variants, state };
-        for (const issue of validateFlag(candidate).errors) {
-          if (issue.message === "unknown variant id -1") continue;
-          errors.push({
-            field: issue.path
-              .replace(/^state\./, "")
-              .replace(/VariantId$/, "Variant")
-              .replace(/\.variantId$/, ".variant"),
-            message: issue.message,
-          });
-        }
-      }
-      if (errors.length > 0)
-        throw new AppError("validation_failed", "The flag state is not valid", inBody(errors));
+      const { state, nextRuleId } = patchedState(flag, current, patch);
 
       const before = stateView(environment.key, flag, current);
       // Saving what is already there (a form saved twice) is no change: no version, no history.
@@ -565,7 +521,13 @@ export class FlagService {
           environmentKey: environment.key,
           before,
           after,
-          comment: patch.comment?.trim() || null,
+          comment:
+            [
+              bypass ? "Approval bypassed with the break-glass instance token" : "",
+              patch.comment?.trim(),
+            ]
+              .filter(Boolean)
+              .join(": ") || null,
         },
         trx,
       );
@@ -578,11 +540,38 @@ export class FlagService {
           actor,
           trx,
         );
+      await approved?.(trx, after);
       return { view: after, isChanged: true };
     });
     if (result.isChanged)
       await this.bus.publish({ type: "flags", environmentIds: [environment.id], flagKeys: [key] });
     return result.view;
+  }
+
+  /**
+   * The state a patch would make, beside the state now and its version, without changing
+   * anything; a patch that is not valid is refused as a direct change would be.
+   */
+  async preview(
+    workspace: Workspace,
+    key: string,
+    environment: Environment,
+    patch: StatePatch,
+  ): Promise<{ version: number; before: StateView; after: StateView }> {
+    const flag = await this.flags.get(workspace.id, key);
+    if (!flag) throw new AppError("flag_not_found", `Flag "${key}" does not exist`);
+    const current = await this.flags.state(flag.id, environment.id);
+    if (!current)
+      throw new AppError(
+        "not_found",
+        `Flag "${key}" has no state in environment "${environment.key}"`,
+      );
+    const { state } = patchedState(flag, current, patch);
+    return {
+      version: current.version,
+      before: stateView(environment.key, flag, current),
+      after: stateView(environment.key, flag, { ...current, state }),
+    };
   }
 
   private variantErrors(
@@ -608,6 +597,75 @@ export class FlagService {
     });
     return errors;
   }
+}
+
+/**
+ * What a patch makes of a flag's state: the new state and the next rule id; refused (400,
+ * every field named) when it is not valid.
+ */
+function patchedState(
+  flag: FlagRecord,
+  current: FlagStateRecord,
+  patch: StatePatch,
+): { state: FlagState; nextRuleId: number } {
+  const errors: FieldError[] = [];
+  const idOf = (variant: string, field: string): number => {
+    const found = flag.variants.find((v) => v.key === variant);
+    if (!found) errors.push({ field, message: `unknown variant "${variant}"` });
+    return found?.id ?? -1;
+  };
+  const state: FlagState = { ...current.state };
+  let nextRuleId = current.nextRuleId;
+  if (patch.enabled !== undefined) state.enabled = patch.enabled;
+  if (patch.offVariant !== undefined) state.offVariantId = idOf(patch.offVariant, "offVariant");
+  if (patch.onVariant !== undefined) state.onVariantId = idOf(patch.onVariant, "onVariant");
+  if (patch.seed !== undefined) state.seed = patch.seed;
+  if (patch.reshuffle) state.seed = newSeed();
+  if (patch.rollout !== undefined) {
+    state.rollout = patch.rollout.map((e, i) => ({
+      variantId: idOf(e.variant, `rollout[${i}].variant`),
+      percentage: e.percentage,
+    }));
+  }
+  if (patch.rules !== undefined) {
+    const existing = new Set(current.state.rules.map((r) => r.id));
+    state.rules = patch.rules.map((rule, i): TargetingRule => {
+      if (rule.id !== undefined && !existing.has(rule.id)) {
+        errors.push({
+          field: `rules[${i}].id`,
+          message: `unknown rule id ${rule.id}; omit it for a new rule`,
+        });
+      }
+      return {
+        id: rule.id ?? nextRuleId++,
+        name: rule.name ?? "",
+        variantId: idOf(rule.variant, `rules[${i}].variant`),
+        clauses: rule.clauses.map((c) => ({
+          attribute: c.attribute,
+          ...(c.attribute === "CUSTOM" ? { customAttribute: c.customAttribute ?? null } : {}),
+          operator: c.operator,
+          values: c.values,
+        })),
+      };
+    });
+  }
+  {
+    // Unknown variant keys were reported above (as id -1); report everything else too.
+    const candidate: Flag = { key: flag.key, type: flag.type, variants: flag.variants, state };
+    for (const issue of validateFlag(candidate).errors) {
+      if (issue.message === "unknown variant id -1") continue;
+      errors.push({
+        field: issue.path
+          .replace(/^state\./, "")
+          .replace(/VariantId$/, "Variant")
+          .replace(/\.variantId$/, ".variant"),
+        message: issue.message,
+      });
+    }
+  }
+  if (errors.length > 0)
+    throw new AppError("validation_failed", "The flag state is not valid", inBody(errors));
+  return { state, nextRuleId };
 }
 
 /** Names fields as the schema validator does, relative to the request: `body.rules[0].variant`. */

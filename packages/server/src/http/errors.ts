@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   environment_not_found: 404,
   workspace_not_found: 404,
   conflict: 409,
+  approval_required: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -24,6 +24,7 @@ import { peopleMigration } from "./migrations/0016-people.js";
 import { invitationsMigration } from "./migrations/0017-invitations.js";
 import { auditAddressMigration } from "./migrations/0018-audit-address.js";
 import { sessionAgentMigration } from "./migrations/0019-session-agent.js";
+import { changeRequestsMigration } from "./migrations/0020-change-requests.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -66,6 +67,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0017-invitations": invitationsMigration(dialect),
     "0018-audit-address": auditAddressMigration(),
     "0019-session-agent": sessionAgentMigration(),
+    "0020-change-requests": changeRequestsMigration(dialect),
   };
 }
 

@@ -18,6 +18,10 @@ export interface EnvironmentsTable {
   created_at: string;
   /** 1 when changes there are confirmed before they are saved. */
   production: Generated<number>;
+  /** Approvals a change to a flag's state needs here (0: none, changes apply at once). */
+  approvals_required: Generated<number>;
+  /** The least role of who may approve. */
+  approver_role: Generated<string>;
 }
 
 export interface SdkKeysTable {
@@ -97,6 +101,41 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+}
+
+export interface ChangeRequestsTable {
+  id: Generated<number>;
+  workspace_id: number;
+  environment_id: number;
+  flag_key: string;
+  base_version: number;
+  /** JSON: the change proposed (a state patch, as a direct change sends it). */
+  proposal: unknown;
+  proposal_hash: string;
+  /** JSON: the state before and after the change, as the API shows states (at the last edit, or as applied). */
+  before: unknown;
+  after: unknown;
+  comment: string;
+  author: string;
+  author_key: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  applied_version: number | null;
+}
+
+export interface ChangeRequestReviewsTable {
+  id: Generated<number>;
+  request_id: number;
+  reviewer: string;
+  reviewer_key: string;
+  decision: string;
+  proposal_hash: string;
+  base_version: number;
+  comment: string;
+  created_at: string;
 }
 
 export interface FlagsTable {
@@ -338,6 +377,8 @@ export interface Tables {
   invitations: InvitationsTable;
   flags: FlagsTable;
   flag_states: FlagStatesTable;
+  change_requests: ChangeRequestsTable;
+  change_request_reviews: ChangeRequestReviewsTable;
   audit_entries: AuditEntriesTable;
   raw_events: RawEventsTable;
   raw_impressions: RawImpressionsTable;

@@ -18,6 +18,9 @@ export interface Environment {
   name: string;
   /** Changes here are confirmed before they are saved (the dashboard asks, with a comment). */
   isProduction: boolean;
+  /** Approvals a change to a flag's state here needs (0: none), and the least role of approvers. */
+  approvalsRequired: number;
+  approverRole: "editor" | "admin" | "owner";
   createdAt: string;
 }
 
@@ -25,6 +28,8 @@ export interface Environment {
 export interface EnvironmentChange {
   name?: string;
   isProduction?: boolean;
+  approvalsRequired?: number;
+  approverRole?: Environment["approverRole"];
 }
 
 const toWorkspace = (row: {
@@ -45,6 +50,8 @@ const toEnvironment = (row: {
   key: string;
   name: string;
   production: number;
+  approvals_required: number;
+  approver_role: string;
   created_at: string;
 }): Environment => ({
   id: row.id,
@@ -52,6 +59,8 @@ const toEnvironment = (row: {
   key: row.key,
   name: row.name,
   isProduction: row.production === 1,
+  approvalsRequired: row.approvals_required,
+  approverRole: row.approver_role as Environment["approverRole"],
   createdAt: row.created_at,
 });
 
@@ -157,6 +166,10 @@ export class WorkspaceRepository {
       .set({
         ...(change.name !== undefined ? { name: change.name } : {}),
         ...(change.isProduction !== undefined ? { production: change.isProduction ? 1 : 0 } : {}),
+        ...(change.approvalsRequired !== undefined
+          ? { approvals_required: change.approvalsRequired }
+          : {}),
+        ...(change.approverRole !== undefined ? { approver_role: change.approverRole } : {}),
       })
       .where("id", "=", id)
       .execute();

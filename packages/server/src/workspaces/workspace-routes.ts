@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import type { Principal } from "../auth/admin-auth.js";
+import { actorOf, type Principal } from "../auth/admin-auth.js";
 import type { SdkKey, SdkKeyRepository } from "../auth/sdk-key-repository.js";
 import { AppError } from "../http/errors.js";
 import { type App, errorResponses } from "../http/route-context.js";
@@ -35,6 +35,7 @@ const environmentView = (env: Environment) => ({
   key: env.key,
   name: env.name,
   production: env.isProduction,
+  approvals: { required: env.approvalsRequired, approverRole: env.approverRole },
   createdAt: env.createdAt,
 });
 
@@ -50,7 +51,6 @@ export function registerWorkspaceRoutes(
   },
 ): void {
   const { service, workspaces, keys } = deps;
-  const actor = (request: { admin?: { name: string } }) => request.admin?.name ?? "unknown";
   const workspaceView = async (ws: {
     id: number;
     key: string;
@@ -95,7 +95,7 @@ export function registerWorkspaceRoutes(
         body.key,
         body.name ?? body.key,
         body.environments ?? DEFAULT_ENVIRONMENTS,
-        actor(request),
+        actorOf(request).name,
       );
       const keysByEnv: Record<string, (ReturnType<typeof keyView> & { secret: string })[]> = {};
       for (const [env, list] of Object.entries(created.keys))
@@ -128,7 +128,7 @@ export function registerWorkspaceRoutes(
     },
     async (request) => {
       const ws = await service.requireWorkspace(request.params.ws);
-      await service.renameWorkspace(ws, request.body.name, actor(request));
+      await service.renameWorkspace(ws, request.body.name, actorOf(request).name);
       return workspaceView({ ...ws, name: request.body.name });
     },
   );
@@ -183,7 +183,7 @@ export function registerWorkspaceRoutes(
         request.body.key,
         request.body.name ?? request.body.key,
         request.body.production ?? false,
-        actor(request),
+        actorOf(request).name,
       );
       return reply.code(201).send({
         ...environmentView(environment),
@@ -223,15 +223,18 @@ export function registerWorkspaceRoutes(
     async (request) => {
       const ws = await service.requireWorkspace(request.params.ws);
       const env = await service.requireEnvironment(ws, request.params.env);
-      const { name, production } = request.body;
+      const { name, production, approvals } = request.body;
       const updated = await service.updateEnvironment(
         ws,
         env,
         {
           ...(name !== undefined ? { name } : {}),
           ...(production !== undefined ? { isProduction: production } : {}),
+          ...(approvals !== undefined
+            ? { approvalsRequired: approvals.required, approverRole: approvals.approverRole }
+            : {}),
         },
-        actor(request),
+        actorOf(request).name,
       );
       return environmentView(updated);
     },
@@ -251,7 +254,7 @@ export function registerWorkspaceRoutes(
       await service.deleteEnvironment(
         ws,
         await service.requireEnvironment(ws, request.params.env),
-        actor(request),
+        actorOf(request).name,
       );
       return reply.code(204).send(null);
     },
@@ -294,7 +297,7 @@ export function registerWorkspaceRoutes(
         env,
         request.body.kind,
         request.body.name ?? `${request.body.kind} key`,
-        actor(request),
+        actorOf(request).name,
       );
       return reply.code(201).send({ ...keyView(created.key), secret: created.secret });
     },
@@ -323,7 +326,7 @@ export function registerWorkspaceRoutes(
     },
     async (request) => {
       const { ws, env, key } = await requireKey(request.params);
-      await service.revokeKey(ws, env, key, actor(request));
+      await service.revokeKey(ws, env, key, actorOf(request).name);
       return keyView((await keys.get(env.id, key.id)) ?? key);
     },
   );
@@ -351,7 +354,7 @@ export function registerWorkspaceRoutes(
         env,
         key,
         request.body?.graceSeconds ?? 0,
-        actor(request),
+        actorOf(request).name,
       );
       return reply.code(201).send({ ...keyView(created.key), secret: created.secret });
     },

@@ -19,10 +19,28 @@ const Production = Type.Boolean({
   description:
     "A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved",
 });
+const Approvals = Type.Object(
+  {
+    required: Type.Integer({
+      minimum: 0,
+      maximum: 5,
+      description:
+        "Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once)",
+    }),
+    approverRole: Type.Union(
+      [Type.Literal("editor"), Type.Literal("admin"), Type.Literal("owner")],
+      {
+        description: "The least role of who may approve (never the request's author)",
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
 export const EnvironmentSchema = Type.Object({
   key: Type.String(),
   name: Type.String(),
   production: Production,
+  approvals: Approvals,
   createdAt: Type.String(),
 });
 export const WorkspaceSchema = Type.Object({
@@ -75,6 +93,7 @@ export const EnvironmentUpdateSchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     production: Type.Optional(Production),
+    approvals: Type.Optional(Approvals),
   },
   { additionalProperties: false, minProperties: 1 },
 );

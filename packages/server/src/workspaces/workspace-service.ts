@@ -182,7 +182,7 @@ export class WorkspaceService {
     });
   }
 
-  /** Renames an environment or marks it as production (or not); returns it as it is now. */
+  /** Renames an environment, marks it as production (or not), sets the approvals it requires; returns it as it is now. */
   async updateEnvironment(
     workspace: Workspace,
     environment: Environment,
@@ -200,8 +200,8 @@ export class WorkspaceService {
           resourceType: "environment",
           resourceKey: environment.key,
           environmentKey: environment.key,
-          before: { name: environment.name, production: environment.isProduction },
-          after: { name: updated.name, production: updated.isProduction },
+          before: settingsOf(environment),
+          after: settingsOf(updated),
         },
         trx,
       );
@@ -320,3 +320,10 @@ export class WorkspaceService {
     return created;
   }
 }
+
+/** An environment's settings as its audit entries keep them. */
+const settingsOf = (environment: Environment) => ({
+  name: environment.name,
+  production: environment.isProduction,
+  approvals: { required: environment.approvalsRequired, approverRole: environment.approverRole },
+});
