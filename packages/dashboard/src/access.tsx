@@ -15,7 +15,7 @@ const REASON: Record<Need, string> = {
 };
 
 /** Who is signed in, and their role per workspace (a token of no one may do everything). */
-function useMe() {
+export function useMe() {
   return useQuery({
     queryKey: ["me"],
     queryFn: () => must(api.GET("/api/v1/me")),

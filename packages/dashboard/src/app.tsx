@@ -26,6 +26,9 @@ const TokensPage = lazy(() =>
 const MembersPage = lazy(() =>
   import("./members/members-page.js").then((m) => ({ default: m.MembersPage })),
 );
+const ChangeRequestsPage = lazy(() =>
+  import("./changes/change-requests-page.js").then((m) => ({ default: m.ChangeRequestsPage })),
+);
 const AuditPage = lazy(() =>
   import("./audit/audit-page.js").then((m) => ({ default: m.AuditPage })),
 );
@@ -58,6 +61,7 @@ function Pages() {
         <Route path="/members" component={MembersPage} />
         <Route path="/account" component={AccountPage} />
         <Route path="/tokens" component={TokensPage} />
+        <Route path="/change-requests" component={ChangeRequestsPage} />
         <Route path="/audit" component={AuditPage} />
         <Route>
           <Redirect to="/flags" replace />

@@ -25,6 +25,7 @@ const SECTIONS = [
   { to: "/events", label: "Events" },
   { to: "/metric-definitions", label: "Metrics" },
   { to: "/experiments", label: "Experiments" },
+  { to: "/change-requests", label: "Change requests" },
   { to: "/members", label: "Members" },
   { to: "/tokens", label: "Service tokens" },
   { to: "/account", label: "My account" },

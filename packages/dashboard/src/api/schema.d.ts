@@ -1921,6 +1921,12 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             environments: {
+                                approvals: {
+                                    /** @description The least role of who may approve (never the request's author) */
+                                    approverRole: "editor" | "admin" | "owner";
+                                    /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                    required: number;
+                                };
                                 createdAt: string;
                                 key: string;
                                 name: string;
@@ -2015,6 +2021,12 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             environments: {
+                                approvals: {
+                                    /** @description The least role of who may approve (never the request's author) */
+                                    approverRole: "editor" | "admin" | "owner";
+                                    /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                    required: number;
+                                };
                                 createdAt: string;
                                 key: string;
                                 name: string;
@@ -2129,6 +2141,12 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             environments: {
+                                approvals: {
+                                    /** @description The least role of who may approve (never the request's author) */
+                                    approverRole: "editor" | "admin" | "owner";
+                                    /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                    required: number;
+                                };
                                 createdAt: string;
                                 key: string;
                                 name: string;
@@ -2300,6 +2318,12 @@ export interface paths {
                         "application/json": {
                             createdAt: string;
                             environments: {
+                                approvals: {
+                                    /** @description The least role of who may approve (never the request's author) */
+                                    approverRole: "editor" | "admin" | "owner";
+                                    /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                    required: number;
+                                };
                                 createdAt: string;
                                 key: string;
                                 name: string;
@@ -2482,6 +2506,1379 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Change requests, newest first (at most 200). */
+        get: {
+            parameters: {
+                query?: {
+                    flag?: string;
+                    status?: "open" | "applied" | "rejected" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/change-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        /** @description The author's new proposal (made against the state now): earlier approvals no longer count. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            /** @description A change that leaves the state as it is is not saved: the answer is the state unchanged, and no audit entry is written */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the change is made: kept with its audit entry */
+                        comment?: string;
+                        enabled?: boolean;
+                        /** @description Fail with 409 if the state changed since this version */
+                        expectedVersion?: number;
+                        /** @description Required to change the rollout, seed or rules while an experiment runs on the flag in this environment: the change starts a new phase of it */
+                        newExperimentPhase?: boolean;
+                        offVariant?: string;
+                        onVariant?: string;
+                        /** @description Draw a new seed: users are bucketed anew */
+                        reshuffle?: boolean;
+                        rollout?: {
+                            percentage: number;
+                            variant: string;
+                        }[];
+                        rules?: {
+                            clauses: {
+                                /** @enum {string} */
+                                attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                customAttribute?: string | null;
+                                /**
+                                 * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                 * @enum {string}
+                                 */
+                                operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                values: string[];
+                            }[];
+                            /** @description Keep an existing rule's id; omit for a new rule */
+                            id?: number;
+                            name?: string;
+                            variant: string;
+                        }[];
+                        seed?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/change-requests/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Applies an approved request: the state, its audit entry and the request's status in one transaction. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approves the current proposal (never one's own; at least the environment's approver role). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/change-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Withdraws an open request (its author, an admin or an owner). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/change-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Rejects the request, which closes it (never one's own). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/environments": {
         parameters: {
             query?: never;
@@ -2507,6 +3904,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            approvals: {
+                                /** @description The least role of who may approve (never the request's author) */
+                                approverRole: "editor" | "admin" | "owner";
+                                /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                required: number;
+                            };
                             createdAt: string;
                             key: string;
                             name: string;
@@ -2599,6 +4002,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            approvals: {
+                                /** @description The least role of who may approve (never the request's author) */
+                                approverRole: "editor" | "admin" | "owner";
+                                /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                required: number;
+                            };
                             createdAt: string;
                             key: string;
                             keys: {
@@ -2707,6 +4116,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            approvals: {
+                                /** @description The least role of who may approve (never the request's author) */
+                                approverRole: "editor" | "admin" | "owner";
+                                /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                required: number;
+                            };
                             createdAt: string;
                             key: string;
                             name: string;
@@ -2863,6 +4278,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        approvals?: {
+                            /** @description The least role of who may approve (never the request's author) */
+                            approverRole: "editor" | "admin" | "owner";
+                            /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                            required: number;
+                        };
                         name?: string;
                         /** @description A production environment: the dashboard asks for confirmation, with an optional comment for the audit log, before a change there is saved */
                         production?: boolean;
@@ -2877,6 +4298,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            approvals: {
+                                /** @description The least role of who may approve (never the request's author) */
+                                approverRole: "editor" | "admin" | "owner";
+                                /** @description Approvals a change to a flag's state here needs before it is applied (0: none; changes apply at once) */
+                                required: number;
+                            };
                             createdAt: string;
                             key: string;
                             name: string;
@@ -6910,6 +8337,237 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Proposes a change to the flag's state in the environment: the same body as a direct change (its comment says why). Applied once approved (POST …/change-requests/{id}/apply). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            /** @description A change that leaves the state as it is is not saved: the answer is the state unchanged, and no audit entry is written */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the change is made: kept with its audit entry */
+                        comment?: string;
+                        enabled?: boolean;
+                        /** @description Fail with 409 if the state changed since this version */
+                        expectedVersion?: number;
+                        /** @description Required to change the rollout, seed or rules while an experiment runs on the flag in this environment: the change starts a new phase of it */
+                        newExperimentPhase?: boolean;
+                        offVariant?: string;
+                        onVariant?: string;
+                        /** @description Draw a new seed: users are bucketed anew */
+                        reshuffle?: boolean;
+                        rollout?: {
+                            percentage: number;
+                            variant: string;
+                        }[];
+                        rules?: {
+                            clauses: {
+                                /** @enum {string} */
+                                attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                customAttribute?: string | null;
+                                /**
+                                 * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                 * @enum {string}
+                                 */
+                                operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                values: string[];
+                            }[];
+                            /** @description Keep an existing rule's id; omit for a new rule */
+                            id?: number;
+                            name?: string;
+                            variant: string;
+                        }[];
+                        seed?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            after: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            appliedVersion: number | null;
+                            approvals: {
+                                approverRole: string;
+                                required: number;
+                                /** @description Approvals of the current proposal and version */
+                                valid: number;
+                            };
+                            author: string;
+                            /** @description The state's version the proposal was made against */
+                            baseVersion: number;
+                            before: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            flag: string;
+                            id: number;
+                            /** @description The change, as a direct change (PATCH of the state) would send it */
+                            proposal: {
+                                [key: string]: unknown;
+                            };
+                            /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                            proposalHash: string;
+                            reviews: {
+                                comment: string;
+                                createdAt: string;
+                                decision: string;
+                                reviewer: string;
+                                /** @description Given for an earlier proposal or version: it no longer counts */
+                                void: boolean;
+                            }[];
+                            /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                            stale: boolean;
+                            status: "open" | "applied" | "rejected" | "cancelled";
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{ws}/flags/{flag}/restore": {

@@ -1,4 +1,15 @@
-import { Alert, Button, Group, Modal, Stack, Switch, Text, TextInput } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -8,10 +19,19 @@ import { placeApiErrors } from "../form-errors.js";
 import { confirmDiscard, useUnsavedChanges } from "../unsaved-changes.js";
 import { useWorkspace } from "../workspace.js";
 
+type ApproverRole = "editor" | "admin" | "owner";
+
 interface Environment {
   key: string;
   name: string;
   production: boolean;
+  approvals: { required: number; approverRole: ApproverRole };
+}
+
+interface Body {
+  name?: string;
+  production?: boolean;
+  approvals?: { required: number; approverRole: ApproverRole };
 }
 
 /** What the production marker does, in the words the forms use. */
@@ -33,18 +53,28 @@ export function EditEnvironment({
   const queries = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm({
-    initialValues: { name: environment.name, production: environment.production },
+    initialValues: {
+      name: environment.name,
+      production: environment.production,
+      required: environment.approvals.required,
+      approverRole: environment.approvals.approverRole,
+    },
     validate: { name: (v) => (v.trim() === "" ? "Enter a name" : null) },
   });
+  const approvalsChanged =
+    form.values.required !== environment.approvals.required ||
+    (form.values.required > 0 && form.values.approverRole !== environment.approvals.approverRole);
   const isDirty =
-    form.values.name !== environment.name || form.values.production !== environment.production;
+    form.values.name !== environment.name ||
+    form.values.production !== environment.production ||
+    approvalsChanged;
   useUnsavedChanges(isDirty, `the environment ${environment.key}`);
   const close = () => {
     if (isDirty && !confirmDiscard()) return;
     onClose();
   };
   const save = useMutation({
-    mutationFn: (body: { name?: string; production?: boolean }) =>
+    mutationFn: (body: Body) =>
       must(
         api.PATCH("/api/v1/workspaces/{ws}/environments/{env}", {
           params: { path: { ws, env: environment.key } },
@@ -76,9 +106,19 @@ export function EditEnvironment({
       )
     )
       return;
-    const body: { name?: string; production?: boolean } = {};
+    if (
+      environment.approvals.required > 0 &&
+      values.required === 0 &&
+      !window.confirm(
+        `Changes in ${environment.name} will apply without approval. Stop requiring approvals?`,
+      )
+    )
+      return;
+    const body: Body = {};
     if (values.name.trim() !== environment.name) body.name = values.name.trim();
     if (values.production !== environment.production) body.production = values.production;
+    if (approvalsChanged)
+      body.approvals = { required: values.required, approverRole: values.approverRole };
     save.mutate(body);
   });
   return (
@@ -99,6 +139,27 @@ export function EditEnvironment({
             description={PRODUCTION_HELP}
             {...form.getInputProps("production", { type: "checkbox" })}
           />
+          <NumberInput
+            label="Approvals required"
+            description="A change to a flag's state here becomes a change request that this many others approve before it applies (0: changes apply at once)"
+            min={0}
+            max={5}
+            allowDecimal={false}
+            {...form.getInputProps("required")}
+          />
+          {form.values.required > 0 && (
+            <Select
+              label="Who may approve"
+              description="At least this role; never the request's author"
+              data={[
+                { value: "editor", label: "Editors, admins and owners" },
+                { value: "admin", label: "Admins and owners" },
+                { value: "owner", label: "Owners" },
+              ]}
+              allowDeselect={false}
+              {...form.getInputProps("approverRole")}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

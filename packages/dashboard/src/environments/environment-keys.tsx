@@ -23,6 +23,7 @@ interface Environment {
   key: string;
   name: string;
   production: boolean;
+  approvals: { required: number; approverRole: "editor" | "admin" | "owner" };
   createdAt: string;
 }
 
@@ -55,6 +56,13 @@ export function EnvironmentKeys({
           {environment.production && (
             <Badge size="sm" color="red" variant="outline">
               Production
+            </Badge>
+          )}
+          {environment.approvals.required > 0 && (
+            <Badge size="sm" color="grape" variant="outline">
+              {environment.approvals.required === 1
+                ? "1 approval"
+                : `${environment.approvals.required} approvals`}
             </Badge>
           )}
           <Text size="xs" c="dimmed">

@@ -14,6 +14,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
+import { OpenRequestsNotice } from "../changes/change-requests-page.js";
 import { confirmDiscard } from "../unsaved-changes.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagActions } from "./flag-actions.js";
@@ -130,12 +131,14 @@ export function FlagPage() {
           const state = data.environments[env.key];
           return (
             <Tabs.Panel key={env.key} value={env.key} pt="md">
+              <OpenRequestsNotice flag={data.key} environment={env.key} />
               {state ? (
                 <StateEditor
                   flag={data}
                   environment={env.key}
                   state={state}
                   isProduction={env.production}
+                  approvals={env.approvals.required}
                 />
               ) : (
                 <Text c="dimmed">No state in this environment.</Text>

@@ -85,6 +85,8 @@ export function StateEditor(props: {
   state: EnvironmentState;
   /** Saving asks for confirmation (and a comment) first. */
   isProduction: boolean;
+  /** Approvals a change needs here: saving then opens a change request instead. */
+  approvals: number;
 }) {
   return <Editor key={props.environment} {...props} />;
 }
@@ -94,11 +96,13 @@ function Editor({
   environment,
   state,
   isProduction,
+  approvals,
 }: {
   flag: Flag;
   environment: string;
   state: EnvironmentState;
   isProduction: boolean;
+  approvals: number;
 }) {
   const ws = useWorkspace();
   const queries = useQueryClient();
@@ -136,6 +140,23 @@ function Editor({
   useEffect(() => {
     if (state.version > base.current && !form.isDirty()) adopt(state);
   }, [state.version]);
+  /** A refused save or request: the server's field errors placed on the form. */
+  const failed = (error: Error) => {
+    setPending(null);
+    setFailure(
+      placeApiErrors(
+        error,
+        form,
+        (field) => {
+          if (field.startsWith("rollout")) return "rollout";
+          if (field === "onVariant" || field === "offVariant") return field;
+          const rule = /^rules\.\d+\.(variant|clauses\.\d+\.\w+)$/.exec(field);
+          return rule ? field : undefined;
+        },
+        "Fix the fields marked below.",
+      ),
+    );
+  };
   const save = useMutation({
     mutationFn: (body: StateChange) =>
       must(
@@ -154,22 +175,28 @@ function Editor({
         queries.invalidateQueries({ queryKey: ["audit", ws, flag.key] }),
       ]);
     },
-    onError: (error) => {
+    onError: failed,
+  });
+  const request = useMutation({
+    mutationFn: (body: StateChange) =>
+      must(
+        api.POST("/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/change-requests", {
+          params: { path: { ws, flag: flag.key, env: environment } },
+          body,
+        }),
+      ),
+    onSuccess: async (opened) => {
       setPending(null);
-      setFailure(
-        placeApiErrors(
-          error,
-          form,
-          (field) => {
-            if (field.startsWith("rollout")) return "rollout";
-            if (field === "onVariant" || field === "offVariant") return field;
-            const rule = /^rules\.\d+\.(variant|clauses\.\d+\.\w+)$/.exec(field);
-            return rule ? field : undefined;
-          },
-          "Fix the fields marked below.",
-        ),
-      );
+      // The proposal lives in the request now; the form shows the state as it is.
+      form.reset();
+      notifications.show({
+        color: "green",
+        title: `Change request #${opened.id} opened`,
+        message: `It applies to ${flag.key} in ${environment} once approved (Change requests).`,
+      });
+      await queries.invalidateQueries({ queryKey: ["change-requests", ws] });
     },
+    onError: failed,
   });
   const submit = form.onSubmit(
     (values) => {
@@ -197,7 +224,7 @@ function Editor({
           : [],
         ...(values.reshuffle ? { reshuffle: true } : {}),
       };
-      if (isProduction) setPending(change);
+      if (isProduction || approvals > 0) setPending(change);
       else save.mutate(change);
     },
     () => setFailure("Fix the fields marked below; nothing was saved."),
@@ -211,9 +238,15 @@ function Editor({
           <ProductionConfirm
             flagKey={flag.key}
             environment={environment}
-            isSaving={save.isPending}
+            approvals={approvals}
+            isSaving={save.isPending || request.isPending}
             onCancel={() => setPending(null)}
-            onConfirm={(comment) => save.mutate({ ...pending, ...(comment ? { comment } : {}) })}
+            onConfirm={(comment) =>
+              (approvals > 0 ? request : save).mutate({
+                ...pending,
+                ...(comment ? { comment } : {}),
+              })
+            }
           />
         )}
         <Stack>
@@ -444,8 +477,12 @@ function Editor({
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
               Discard changes
             </Button>
-            <Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>
-              Save {environment}
+            <Button
+              type="submit"
+              loading={save.isPending || request.isPending}
+              disabled={!form.isDirty()}
+            >
+              {approvals > 0 ? "Request changes" : `Save ${environment}`}
             </Button>
           </Group>
         </Stack>
