@@ -144,4 +144,25 @@ describe("describeChange", () => {
       "No visible change",
     ]);
   });
+
+  it("says what an environment's approvals became, and what a change request proposes", () => {
+    const environment = { name: "Production", production: true };
+    expect(
+      describeChange({
+        action: "environment.updated",
+        before: { ...environment, approvals: { required: 0, approverRole: "editor" } },
+        after: { ...environment, approvals: { required: 2, approverRole: "admin" } },
+      }),
+    ).toEqual(["Approvals: none → 2 (by admins or above)"]);
+    expect(
+      describeChange({
+        action: "change-request.opened",
+        before: state,
+        after: { ...state, enabled: true },
+      }),
+    ).toEqual(["Turned on"]);
+    expect(
+      describeChange({ action: "change-request.approved", before: null, after: null }),
+    ).toEqual(["Approved the change request"]);
+  });
 });

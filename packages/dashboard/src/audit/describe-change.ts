@@ -150,6 +150,10 @@ function describeFields(before: Data, after: Data): string[] {
   const lines: string[] = [];
   for (const name of names) {
     if (name === "updatedAt" || name === "version" || same(before[name], after[name])) continue;
+    if (name === "approvals") {
+      lines.push(`Approvals: ${approvalsShown(before[name])} → ${approvalsShown(after[name])}`);
+      continue;
+    }
     const scalar = (v: unknown) => v === undefined || v === null || typeof v !== "object";
     lines.push(
       scalar(before[name]) && scalar(after[name])
@@ -169,6 +173,16 @@ const NOUNS: Record<string, string> = {
   "sdk-key": "the SDK key",
   workspace: "the workspace",
   admin_token: "the admin token",
+  "change-request": "the change request",
+};
+
+/** An environment's approvals setting in words. */
+const approvalsShown = (value: unknown): string => {
+  const approvals = isRecord(value) ? value : {};
+  const required = Number(approvals.required ?? 0);
+  return required === 0
+    ? "none"
+    : `${required} (by ${String(approvals.approverRole ?? "editor")}s or above)`;
 };
 
 /** The changes an audit entry records, one sentence each (never empty). */
@@ -199,9 +213,10 @@ export function describeChange(entry: {
   ) {
     return [`${verb[0]?.toUpperCase()}${verb.slice(1)} ${noun}`];
   }
-  if (!isRecord(before) || !isRecord(after)) return [`${verb} ${noun}`.replace(/_/g, " ")];
+  if (!isRecord(before) || !isRecord(after))
+    return [`${verb[0]?.toUpperCase()}${verb.slice(1)} ${noun}`.replace(/_/g, " ")];
   const lines =
-    action === "flag.state.updated"
+    action === "flag.state.updated" || action.startsWith("change-request.")
       ? describeState(before, after)
       : action === "flag.updated"
         ? describeFlag(before, after)

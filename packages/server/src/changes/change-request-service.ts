@@ -186,8 +186,8 @@ export class ChangeRequestService {
       "change-request.updated",
       id,
       {
-        before: request.proposal,
-        after: proposal.proposal,
+        before: request.after,
+        after: proposal.after,
         comment: patch.comment?.trim() ?? "",
       },
     );
