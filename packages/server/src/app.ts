@@ -27,6 +27,9 @@ import { ensureInitialSetup, type InitialCredentials } from "./bootstrap.js";
 import { ChangeRequestRepository } from "./changes/change-request-repository.js";
 import { registerChangeRequestRoutes } from "./changes/change-request-routes.js";
 import { ChangeRequestService } from "./changes/change-request-service.js";
+import { ScheduleRepository } from "./changes/schedule-repository.js";
+import { registerScheduleRoutes } from "./changes/schedule-routes.js";
+import { ScheduleService } from "./changes/schedule-service.js";
 import type { Config } from "./config.js";
 import { EventCatalog } from "./events/event-catalog.js";
 import { registerEventRoutes } from "./events/event-routes.js";
@@ -249,6 +252,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     runningWith: async (...args) => (await experimentsRef?.runningWith(...args)) ?? [],
     newPhasesAfterFlagChange: async (...args) => experimentsRef?.newPhasesAfterFlagChange(...args),
   });
+  const changeRequests = new ChangeRequestService(
+    db,
+    new ChangeRequestRepository(db),
+    flagService,
+    workspaces,
+    audit,
+  );
   const keyCache = new SdkKeyCache(keyRepository);
   const refusals = new RefusalLog(app.log);
   const guard = new RequestGuard(config.rateLimits, refusals);
@@ -260,6 +270,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
   const background = createBackground(app.log, metrics);
+  const schedules = new ScheduleService(
+    db,
+    new ScheduleRepository(db),
+    flagService,
+    changeRequests,
+    workspaces,
+    audit,
+    background,
+  );
   const rawData = rawDataReader(database, (code) => background.workerExited("raw data", code));
   const runner = analysisRunner(database, {
     keptBytes: config.analysisMemoryMb * 1_048_576,
@@ -387,16 +406,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       repository: flagRepository,
       workspaces: workspaceService,
     });
-    registerChangeRequestRoutes(admin, {
-      requests: new ChangeRequestService(
-        db,
-        new ChangeRequestRepository(db),
-        flagService,
-        workspaces,
-        audit,
-      ),
-      workspaces: workspaceService,
-    });
+    registerChangeRequestRoutes(admin, { requests: changeRequests, workspaces: workspaceService });
+    registerScheduleRoutes(admin, { schedules, workspaces: workspaceService });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
     registerAdminTokenRoutes(admin, {
       service: tokenService,
@@ -453,6 +464,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     refusals.start();
     retention.start();
     resultsRefresh.start();
+    schedules.start();
   });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
@@ -460,6 +472,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     refusals.close();
     await retention.stop();
     await resultsRefresh.stop();
+    await schedules.stop();
     await groupCommit.close();
     await analyses.close();
     await rawData.close();

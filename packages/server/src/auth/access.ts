@@ -134,6 +134,11 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/v1/workspaces/:ws/change-requests/:id/reject": "edit",
   "POST /api/v1/workspaces/:ws/change-requests/:id/apply": "edit",
   "POST /api/v1/workspaces/:ws/change-requests/:id/cancel": "edit",
+  // Scheduled changes.
+  "POST /api/v1/workspaces/:ws/flags/:flag/environments/:env/schedules": "edit",
+  "POST /api/v1/workspaces/:ws/change-requests/:id/schedule": "edit",
+  "GET /api/v1/workspaces/:ws/schedules": "view",
+  "POST /api/v1/workspaces/:ws/schedules/:id/cancel": "edit",
   // Metrics and experiments.
   "GET /api/v1/workspaces/:ws/metrics": "view",
   "POST /api/v1/workspaces/:ws/metrics": "edit",

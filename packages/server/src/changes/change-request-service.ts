@@ -250,9 +250,14 @@ export class ChangeRequestService {
 
   /**
    * Applies an approved request: the state, its audit entry and the request's status in one
-   * transaction; the change then reaches SDKs like any other.
+   * transaction (with `also`, a schedule's status); the change then reaches SDKs like any other.
    */
-  async apply(workspace: Workspace, id: number, actor: Actor): Promise<ChangeRequestView> {
+  async apply(
+    workspace: Workspace,
+    id: number,
+    actor: Actor,
+    also?: (trx: Kysely<Tables>, after: StateView) => Promise<void>,
+  ): Promise<ChangeRequestView> {
     const request = await this.requireOpen(workspace, id);
     const environment = await this.environmentOf(request);
     const view = await this.view(workspace, request, environment);
@@ -285,17 +290,19 @@ export class ChangeRequestService {
           .join("; "),
       },
       actor,
-      async (trx, after) => {
-        if (
-          !(await this.requests.close(
+      {
+        approved: true,
+        within: async (trx, after) => {
+          const closed = await this.requests.close(
             id,
             "applied",
             actor.name,
             { version: after.version, after },
             trx,
-          ))
-        )
-          throw new AppError("conflict", "The change request was closed meanwhile");
+          );
+          if (!closed) throw new AppError("conflict", "The change request was closed meanwhile");
+          await also?.(trx, after);
+        },
       },
     );
     return this.get(workspace, id);

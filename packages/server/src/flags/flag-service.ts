@@ -440,9 +440,10 @@ export class FlagService {
 
   /**
    * Changes a flag's state in an environment. Where the environment requires approvals, only an
-   * approved change request applies a change (`approved`: run in the same transaction, after
-   * the state and its audit entry are written); a direct change is refused, except from the
-   * break-glass instance token, audited as such.
+   * approved change request applies a change (`how.approved`); a direct change is refused,
+   * except from the break-glass instance token, audited as such. `how.within` runs in the same
+   * transaction, after the state and its audit entry are written (a request's or a schedule's
+   * status: if it throws, nothing is changed).
    */
   async updateState(
     workspace: Workspace,
@@ -450,9 +451,12 @@ export class FlagService {
     environment: Environment,
     patch: StatePatch,
     actor: Actor,
-    approved?: (trx: Kysely<Tables>, after: StateView) => Promise<void>,
+    how: {
+      approved?: boolean;
+      within?: (trx: Kysely<Tables>, after: StateView) => Promise<void>;
+    } = {},
   ): Promise<StateView> {
-    const bypass = environment.approvalsRequired > 0 && !approved;
+    const bypass = environment.approvalsRequired > 0 && !how.approved;
     if (bypass && !actor.breakGlass)
       throw new AppError(
         "approval_required",
@@ -540,7 +544,7 @@ export class FlagService {
           actor,
           trx,
         );
-      await approved?.(trx, after);
+      await how.within?.(trx, after);
       return { view: after, isChanged: true };
     });
     if (result.isChanged)

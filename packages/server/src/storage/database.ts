@@ -25,6 +25,7 @@ import { invitationsMigration } from "./migrations/0017-invitations.js";
 import { auditAddressMigration } from "./migrations/0018-audit-address.js";
 import { sessionAgentMigration } from "./migrations/0019-session-agent.js";
 import { changeRequestsMigration } from "./migrations/0020-change-requests.js";
+import { schedulesMigration } from "./migrations/0021-schedules.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -68,6 +69,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0018-audit-address": auditAddressMigration(),
     "0019-session-agent": sessionAgentMigration(),
     "0020-change-requests": changeRequestsMigration(dialect),
+    "0021-schedules": schedulesMigration(dialect),
   };
 }
 

@@ -138,6 +138,29 @@ export interface ChangeRequestReviewsTable {
   created_at: string;
 }
 
+export interface SchedulesTable {
+  id: Generated<number>;
+  workspace_id: number;
+  environment_id: number;
+  flag_key: string;
+  /** JSON: the state patch it applies (empty for a change request's schedule). */
+  change: unknown;
+  /** JSON: the values of the fields it sets, as they should be just before it runs. */
+  expected: unknown;
+  change_request_id: number | null;
+  run_at: string;
+  status: string;
+  comment: string;
+  author: string;
+  author_key: string;
+  created_at: string;
+  claimed_until: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  applied_version: number | null;
+  failure: string | null;
+}
+
 export interface FlagsTable {
   id: Generated<number>;
   workspace_id: number;
@@ -379,6 +402,7 @@ export interface Tables {
   flag_states: FlagStatesTable;
   change_requests: ChangeRequestsTable;
   change_request_reviews: ChangeRequestReviewsTable;
+  schedules: SchedulesTable;
   audit_entries: AuditEntriesTable;
   raw_events: RawEventsTable;
   raw_impressions: RawImpressionsTable;
