@@ -30,6 +30,7 @@ import { ChangeRequestService } from "./changes/change-request-service.js";
 import { ScheduleRepository } from "./changes/schedule-repository.js";
 import { registerScheduleRoutes } from "./changes/schedule-routes.js";
 import { ScheduleService } from "./changes/schedule-service.js";
+import { StateVersions } from "./changes/versions.js";
 import type { Config } from "./config.js";
 import { EventCatalog } from "./events/event-catalog.js";
 import { registerEventRoutes } from "./events/event-routes.js";
@@ -406,7 +407,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       repository: flagRepository,
       workspaces: workspaceService,
     });
-    registerChangeRequestRoutes(admin, { requests: changeRequests, workspaces: workspaceService });
+    registerChangeRequestRoutes(admin, {
+      requests: changeRequests,
+      versions: new StateVersions(audit, flagService, changeRequests),
+      workspaces: workspaceService,
+    });
     registerScheduleRoutes(admin, { schedules, workspaces: workspaceService });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
     registerAdminTokenRoutes(admin, {

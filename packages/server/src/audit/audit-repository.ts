@@ -59,13 +59,23 @@ export class AuditRepository {
   /** Newest first; `before` is the id to continue after (keyset pagination). */
   async list(
     workspaceId: number,
-    query: { flagKey?: string | undefined; before?: number | undefined; limit: number },
+    query: {
+      flagKey?: string | undefined;
+      environmentKey?: string | undefined;
+      action?: string | undefined;
+      since?: string | undefined;
+      before?: number | undefined;
+      limit: number;
+    },
   ): Promise<AuditEntry[]> {
     let select = this.db
       .selectFrom("audit_entries")
       .selectAll()
       .where("workspace_id", "=", workspaceId);
     if (query.flagKey) select = select.where("flag_key", "=", query.flagKey);
+    if (query.environmentKey) select = select.where("environment_key", "=", query.environmentKey);
+    if (query.action) select = select.where("action", "=", query.action);
+    if (query.since) select = select.where("created_at", ">=", query.since);
     if (query.before) select = select.where("id", "<", query.before);
     const rows = await select.orderBy("id", "desc").limit(query.limit).execute();
     return rows.map((row) => ({

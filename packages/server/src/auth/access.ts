@@ -134,6 +134,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/v1/workspaces/:ws/change-requests/:id/reject": "edit",
   "POST /api/v1/workspaces/:ws/change-requests/:id/apply": "edit",
   "POST /api/v1/workspaces/:ws/change-requests/:id/cancel": "edit",
+  "GET /api/v1/workspaces/:ws/flags/:flag/environments/:env/versions": "view",
+  "POST /api/v1/workspaces/:ws/flags/:flag/environments/:env/versions/:version/restore": "edit",
   // Scheduled changes.
   "POST /api/v1/workspaces/:ws/flags/:flag/environments/:env/schedules": "edit",
   "POST /api/v1/workspaces/:ws/change-requests/:id/schedule": "edit",

@@ -5,6 +5,7 @@ import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
 import type { WorkspaceService } from "../workspaces/workspace-service.js";
 import type { ChangeRequestService } from "./change-request-service.js";
+import type { StateVersions } from "./versions.js";
 
 const Status = Type.Union([
   Type.Literal("open"),
@@ -71,9 +72,9 @@ const ReviewBody = Type.Object(
  */
 export function registerChangeRequestRoutes(
   app: App,
-  deps: { requests: ChangeRequestService; workspaces: WorkspaceService },
+  deps: { requests: ChangeRequestService; versions: StateVersions; workspaces: WorkspaceService },
 ): void {
-  const { requests, workspaces } = deps;
+  const { requests, versions, workspaces } = deps;
   const tags = ["change requests"];
   const response = { 200: ChangeRequestSchema, ...errorResponses };
   /** The workspace of a change to a request, once the caller may change its environment. */
@@ -220,5 +221,86 @@ export function registerChangeRequestRoutes(
         actorOf(request),
         request.admin?.role,
       ),
+  );
+
+  const FlagEnv = Type.Object({
+    ...EnvironmentParams.properties,
+    flag: Type.String({ maxLength: 128 }),
+  });
+
+  app.get(
+    "/api/v1/workspaces/:ws/flags/:flag/environments/:env/versions",
+    {
+      schema: {
+        tags,
+        description:
+          "Every kept version of the flag's state in the environment, newest first, with when, by whom and why it came into force.",
+        params: FlagEnv,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              version: Type.Integer(),
+              state: StateSchema,
+              changedAt: Type.Union([Type.String(), Type.Null()]),
+              changedBy: Type.Union([Type.String(), Type.Null()]),
+              comment: Type.Union([Type.String(), Type.Null()]),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const env = await workspaces.requireEnvironment(ws, request.params.env);
+      return versions.list(ws, request.params.flag, env);
+    },
+  );
+
+  app.post(
+    "/api/v1/workspaces/:ws/flags/:flag/environments/:env/versions/:version/restore",
+    {
+      schema: {
+        tags,
+        description:
+          "Makes an earlier version the state again, as a new change: applied at once (200, `applied`), or as a change request where approvals are required (201, `request`).",
+        params: Type.Object({
+          ...FlagEnv.properties,
+          version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+        }),
+        body: Type.Object(
+          {
+            comment: Type.Optional(Type.String({ maxLength: 1000 })),
+            newExperimentPhase: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ applied: StateSchema }),
+          201: Type.Object({ request: ChangeRequestSchema }),
+          ...errorResponses,
+        },
+      },
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const env = await workspaces.requireEnvironment(ws, request.params.env);
+      const restored = await versions.restore(
+        ws,
+        request.params.flag,
+        env,
+        request.params.version,
+        request.body,
+        actorOf(request),
+      );
+      return restored.request
+        ? reply.code(201).send({ request: restored.request })
+        : reply
+            .code(200)
+            .send({ applied: restored.applied as NonNullable<typeof restored.applied> });
+    },
   );
 }
