@@ -3879,6 +3879,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/change-requests/{id}/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Applies an approved change request at a time (its approvals must still hold then). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When it applies (ISO 8601, in the future)
+                         */
+                        at: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appliedVersion: number | null;
+                            at: string;
+                            author: string;
+                            /** @description The change it applies, as a direct change would send it */
+                            change: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The approved change request it applies, if any */
+                            changeRequest: number | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            /** @description Why it was not applied (its fields changed since it was made, approvals now required, …) */
+                            failure: string | null;
+                            flag: string;
+                            id: number;
+                            status: "pending" | "applied" | "failed" | "cancelled";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/environments": {
         parameters: {
             query?: never;
@@ -8570,6 +8693,542 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Schedules changes to the flag's state: one step, or a ramp of several (e.g. rollout 10 → 50 → 100 % on three dates). Each step applies once at its time; if the fields it sets were changed meanwhile (other than by earlier steps), it fails instead of overwriting that change. Where approvals are required, schedule an approved change request instead. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        steps: {
+                            /**
+                             * Format: date-time
+                             * @description When it applies (ISO 8601, in the future)
+                             */
+                            at: string;
+                            /** @description A change that leaves the state as it is is not saved: the answer is the state unchanged, and no audit entry is written */
+                            change: {
+                                /** @description Why the change is made: kept with its audit entry */
+                                comment?: string;
+                                enabled?: boolean;
+                                /** @description Fail with 409 if the state changed since this version */
+                                expectedVersion?: number;
+                                /** @description Required to change the rollout, seed or rules while an experiment runs on the flag in this environment: the change starts a new phase of it */
+                                newExperimentPhase?: boolean;
+                                offVariant?: string;
+                                onVariant?: string;
+                                /** @description Draw a new seed: users are bucketed anew */
+                                reshuffle?: boolean;
+                                rollout?: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules?: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    /** @description Keep an existing rule's id; omit for a new rule */
+                                    id?: number;
+                                    name?: string;
+                                    variant: string;
+                                }[];
+                                seed?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appliedVersion: number | null;
+                            at: string;
+                            author: string;
+                            /** @description The change it applies, as a direct change would send it */
+                            change: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The approved change request it applies, if any */
+                            changeRequest: number | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            /** @description Why it was not applied (its fields changed since it was made, approvals now required, …) */
+                            failure: string | null;
+                            flag: string;
+                            id: number;
+                            status: "pending" | "applied" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every kept version of the flag's state in the environment, newest first, with when, by whom and why it came into force. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changedAt: string | null;
+                            changedBy: string | null;
+                            comment: string | null;
+                            state: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                            version: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Makes an earlier version the state again, as a new change: applied at once (200, `applied`), or as a change request where approvals are required (201, `request`). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    version: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        newExperimentPhase?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied: {
+                                enabled: boolean;
+                                environment: string;
+                                /** @description Served when the flag is off */
+                                offVariant: string;
+                                /** @description Served when on, if no rule matches and there is no rollout */
+                                onVariant: string;
+                                rollout: {
+                                    percentage: number;
+                                    variant: string;
+                                }[];
+                                rules: {
+                                    clauses: {
+                                        /** @enum {string} */
+                                        attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                        customAttribute?: string | null;
+                                        /**
+                                         * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                         * @enum {string}
+                                         */
+                                        operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                        values: string[];
+                                    }[];
+                                    id: number;
+                                    name: string;
+                                    variant: string;
+                                }[];
+                                seed: string;
+                                updatedAt: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                after: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                                appliedVersion: number | null;
+                                approvals: {
+                                    approverRole: string;
+                                    required: number;
+                                    /** @description Approvals of the current proposal and version */
+                                    valid: number;
+                                };
+                                author: string;
+                                /** @description The state's version the proposal was made against */
+                                baseVersion: number;
+                                before: {
+                                    enabled: boolean;
+                                    environment: string;
+                                    /** @description Served when the flag is off */
+                                    offVariant: string;
+                                    /** @description Served when on, if no rule matches and there is no rollout */
+                                    onVariant: string;
+                                    rollout: {
+                                        percentage: number;
+                                        variant: string;
+                                    }[];
+                                    rules: {
+                                        clauses: {
+                                            /** @enum {string} */
+                                            attribute: "KEY" | "EMAIL" | "IP" | "COUNTRY" | "CUSTOM";
+                                            customAttribute?: string | null;
+                                            /**
+                                             * @description IOO: is one of; INOO: is not one of; SW: starts with; DNSW: does not start with; EW: ends with; DNEW: does not end with; MR: matches regex; DNMR: does not match regex; GT: greater than; GTE: greater than or equal; LT: less than; LTE: less than or equal; SVGT: semver greater than; SVGTE: semver greater than or equal; SVLT: semver less than; SVLTE: semver less than or equal
+                                             * @enum {string}
+                                             */
+                                            operator: "IOO" | "INOO" | "SW" | "DNSW" | "EW" | "DNEW" | "MR" | "DNMR" | "GT" | "GTE" | "LT" | "LTE" | "SVGT" | "SVGTE" | "SVLT" | "SVLTE";
+                                            values: string[];
+                                        }[];
+                                        id: number;
+                                        name: string;
+                                        variant: string;
+                                    }[];
+                                    seed: string;
+                                    updatedAt: string;
+                                    version: number;
+                                };
+                                closedAt: string | null;
+                                closedBy: string | null;
+                                comment: string;
+                                createdAt: string;
+                                environment: string;
+                                flag: string;
+                                id: number;
+                                /** @description The change, as a direct change (PATCH of the state) would send it */
+                                proposal: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description SHA-256 of the proposal and its base version: what each approval is bound to */
+                                proposalHash: string;
+                                reviews: {
+                                    comment: string;
+                                    createdAt: string;
+                                    decision: string;
+                                    reviewer: string;
+                                    /** @description Given for an earlier proposal or version: it no longer counts */
+                                    void: boolean;
+                                }[];
+                                /** @description The flag changed since the version the request was made against: its approvals are void until it is updated */
+                                stale: boolean;
+                                status: "open" | "applied" | "rejected" | "cancelled";
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/flags/{flag}/restore": {
         parameters: {
             query?: never;
@@ -9793,6 +10452,234 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Scheduled changes, the soonest first (at most 200). */
+        get: {
+            parameters: {
+                query?: {
+                    flag?: string;
+                    status?: "pending" | "applied" | "failed" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appliedVersion: number | null;
+                            at: string;
+                            author: string;
+                            /** @description The change it applies, as a direct change would send it */
+                            change: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The approved change request it applies, if any */
+                            changeRequest: number | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            /** @description Why it was not applied (its fields changed since it was made, approvals now required, …) */
+                            failure: string | null;
+                            flag: string;
+                            id: number;
+                            status: "pending" | "applied" | "failed" | "cancelled";
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/schedules/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancels a pending schedule (its author, an admin or an owner). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appliedVersion: number | null;
+                            at: string;
+                            author: string;
+                            /** @description The change it applies, as a direct change would send it */
+                            change: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The approved change request it applies, if any */
+                            changeRequest: number | null;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            comment: string;
+                            createdAt: string;
+                            environment: string;
+                            /** @description Why it was not applied (its fields changed since it was made, approvals now required, …) */
+                            failure: string | null;
+                            flag: string;
+                            id: number;
+                            status: "pending" | "applied" | "failed" | "cancelled";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

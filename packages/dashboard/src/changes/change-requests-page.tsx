@@ -25,6 +25,7 @@ import { when } from "../audit/audit-entry.js";
 import { describeChange } from "../audit/describe-change.js";
 import { useUrlState } from "../url-state.js";
 import { useWorkspace } from "../workspace.js";
+import { SchedulePicker } from "./state-timeline.js";
 
 export type ChangeRequest =
   paths["/api/v1/workspaces/{ws}/change-requests/{id}"]["get"]["responses"][200]["content"]["application/json"];
@@ -107,6 +108,24 @@ function RequestCard({ request }: { request: ChangeRequest }) {
   const me = useMe().data;
   const mine = me?.name === request.author;
   const [asking, setAsking] = useState<"approve" | "reject" | null>(null);
+  const [scheduling, setScheduling] = useState(false);
+  const schedule = useMutation({
+    mutationFn: (at: string) =>
+      must(
+        api.POST("/api/v1/workspaces/{ws}/change-requests/{id}/schedule", {
+          params: { path: { ws, id: request.id } },
+          body: { at },
+        }),
+      ),
+    onSuccess: async (made) => {
+      setScheduling(false);
+      notifications.show({
+        color: "green",
+        message: `Change request #${request.id} applies at ${when(made.at)}`,
+      });
+      await queries.invalidateQueries({ queryKey: ["schedules", ws] });
+    },
+  });
   const [comment, setComment] = useState("");
   const act = useMutation({
     mutationFn: ({ action, text }: { action: Action; text?: string }) => {
@@ -211,6 +230,14 @@ function RequestCard({ request }: { request: ChangeRequest }) {
               </Button>
               <Button
                 size="xs"
+                variant="default"
+                disabled={!ready}
+                onClick={() => setScheduling(true)}
+              >
+                Schedule…
+              </Button>
+              <Button
+                size="xs"
                 variant="subtle"
                 color="gray"
                 loading={act.isPending && act.variables?.action === "cancel"}
@@ -252,6 +279,16 @@ function RequestCard({ request }: { request: ChangeRequest }) {
           </Alert>
         )}
       </Stack>
+      {scheduling && (
+        <SchedulePicker
+          title={`Apply change request #${request.id} at a time`}
+          description="It applies then, once, if its approvals still hold; otherwise it is not applied and says why."
+          pending={schedule.isPending}
+          error={schedule.error?.message ?? null}
+          onCancel={() => setScheduling(false)}
+          onPick={(at) => schedule.mutate(at)}
+        />
+      )}
       <Modal
         opened={asking !== null}
         onClose={() => setAsking(null)}

@@ -15,6 +15,7 @@ import { useState } from "react";
 import { Link, useParams } from "wouter";
 import { api, must } from "../api/client.js";
 import { OpenRequestsNotice } from "../changes/change-requests-page.js";
+import { StateTimeline } from "../changes/state-timeline.js";
 import { confirmDiscard } from "../unsaved-changes.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
 import { FlagActions } from "./flag-actions.js";
@@ -142,6 +143,13 @@ export function FlagPage() {
                 />
               ) : (
                 <Text c="dimmed">No state in this environment.</Text>
+              )}
+              {state && (
+                <StateTimeline
+                  flag={data.key}
+                  environment={env.key}
+                  approvals={env.approvals.required}
+                />
               )}
             </Tabs.Panel>
           );

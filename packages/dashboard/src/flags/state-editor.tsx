@@ -21,6 +21,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { AllowedFieldset } from "../access.js";
 import { api, must } from "../api/client.js";
+import { SchedulePicker, useScheduleDraft } from "../changes/state-timeline.js";
 import { placeApiErrors } from "../form-errors.js";
 import { useUnsavedChanges } from "../unsaved-changes.js";
 import { useWorkspace } from "../workspace.js";
@@ -198,42 +199,78 @@ function Editor({
     },
     onError: failed,
   });
+  /** The draft as the change the API takes, made against the version it started from. */
+  const toChange = (values: Values): StateChange => ({
+    expectedVersion: base.current,
+    enabled: values.enabled,
+    onVariant: values.onVariant,
+    offVariant: values.offVariant,
+    rules: values.rules.map((r) => ({
+      ...(r.id !== undefined ? { id: r.id } : {}),
+      name: r.name ?? "",
+      variant: r.variant,
+      clauses: r.clauses.map((c) => ({
+        attribute: c.attribute,
+        ...(c.attribute === "CUSTOM" ? { customAttribute: c.customAttribute ?? "" } : {}),
+        operator: c.operator,
+        values: c.values,
+      })),
+    })),
+    rollout: values.useRollout
+      ? flag.variants
+          .map((v) => ({ variant: v.key, percentage: Number(values.rollout[v.key]) || 0 }))
+          .filter((r) => r.percentage > 0)
+      : [],
+    ...(values.reshuffle ? { reshuffle: true } : {}),
+  });
   const submit = form.onSubmit(
     (values) => {
       setFailure(null);
-      const change: StateChange = {
-        expectedVersion: base.current,
-        enabled: values.enabled,
-        onVariant: values.onVariant,
-        offVariant: values.offVariant,
-        rules: values.rules.map((r) => ({
-          ...(r.id !== undefined ? { id: r.id } : {}),
-          name: r.name ?? "",
-          variant: r.variant,
-          clauses: r.clauses.map((c) => ({
-            attribute: c.attribute,
-            ...(c.attribute === "CUSTOM" ? { customAttribute: c.customAttribute ?? "" } : {}),
-            operator: c.operator,
-            values: c.values,
-          })),
-        })),
-        rollout: values.useRollout
-          ? flag.variants
-              .map((v) => ({ variant: v.key, percentage: Number(values.rollout[v.key]) || 0 }))
-              .filter((r) => r.percentage > 0)
-          : [],
-        ...(values.reshuffle ? { reshuffle: true } : {}),
-      };
+      const change = toChange(values);
       if (isProduction || approvals > 0) setPending(change);
       else save.mutate(change);
     },
     () => setFailure("Fix the fields marked below; nothing was saved."),
   );
+  // The draft waiting for its time, when it is being scheduled.
+  const [scheduling, setScheduling] = useState<StateChange | null>(null);
+  const schedule = useScheduleDraft(flag.key, environment, () => {
+    setScheduling(null);
+    form.reset();
+  });
+  const askWhen = () => {
+    const checked = form.validate();
+    if (checked.hasErrors) {
+      setFailure("Fix the fields marked below; nothing was scheduled.");
+      return;
+    }
+    // Only what the draft changes: a schedule conflicts only with changes to those settings.
+    const draft = toChange(form.values);
+    const saved = toChange(form.getInitialValues());
+    const change = Object.fromEntries(
+      Object.entries(draft).filter(
+        ([field, value]) =>
+          field !== "expectedVersion" &&
+          JSON.stringify(value) !== JSON.stringify(saved[field as keyof StateChange]),
+      ),
+    ) as StateChange;
+    setScheduling(change);
+  };
   useUnsavedChanges(form.isDirty(), `${flag.key} in ${environment}`);
   const sum = total(form.values.rollout);
   return (
     <AllowedFieldset need="edit" environment={environment}>
       <form onSubmit={submit} noValidate>
+        {scheduling && (
+          <SchedulePicker
+            title={`Schedule this change to ${flag.key} in ${environment}`}
+            description="The draft applies at that time, once; if someone changes the same settings before, it is not applied and says why."
+            pending={schedule.isPending}
+            error={schedule.error?.message ?? null}
+            onCancel={() => setScheduling(null)}
+            onPick={(at) => schedule.mutate({ at, change: scheduling })}
+          />
+        )}
         {pending && (
           <ProductionConfirm
             flagKey={flag.key}
@@ -477,6 +514,11 @@ function Editor({
             <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
               Discard changes
             </Button>
+            {approvals === 0 && (
+              <Button variant="default" onClick={askWhen} disabled={!form.isDirty()}>
+                Schedule…
+              </Button>
+            )}
             <Button
               type="submit"
               loading={save.isPending || request.isPending}
