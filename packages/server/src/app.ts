@@ -73,6 +73,9 @@ import type { ChangeBus } from "./streaming/change-bus.js";
 import { StreamHub } from "./streaming/stream-hub.js";
 import { StreamLimits } from "./streaming/stream-limits.js";
 import { registerStreamRoutes } from "./streaming/stream-routes.js";
+import { registerWebhookRoutes } from "./webhooks/webhook-routes.js";
+import { WebhookSender } from "./webhooks/webhook-sender.js";
+import { Webhooks } from "./webhooks/webhooks.js";
 import { WorkspaceRepository } from "./workspaces/workspace-repository.js";
 import { registerWorkspaceRoutes } from "./workspaces/workspace-routes.js";
 import { WorkspaceService } from "./workspaces/workspace-service.js";
@@ -253,6 +256,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     runningWith: async (...args) => (await experimentsRef?.runningWith(...args)) ?? [],
     newPhasesAfterFlagChange: async (...args) => experimentsRef?.newPhasesAfterFlagChange(...args),
   });
+  const webhooks = new Webhooks(
+    db,
+    async (id, trx) => (await workspaces.list(trx)).find((w) => w.id === id)?.key ?? `#${id}`,
+  );
+  audit.onRecord((entry, trx) => webhooks.fromAudit(entry, trx));
   const changeRequests = new ChangeRequestService(
     db,
     new ChangeRequestRepository(db),
@@ -280,6 +288,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     audit,
     background,
   );
+  const webhookSender = new WebhookSender(db, background, {
+    ...config.webhooks,
+    concurrency: 16,
+  });
   const rawData = rawDataReader(database, (code) => background.workerExited("raw data", code));
   const runner = analysisRunner(database, {
     keptBytes: config.analysisMemoryMb * 1_048_576,
@@ -413,6 +425,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       workspaces: workspaceService,
     });
     registerScheduleRoutes(admin, { schedules, workspaces: workspaceService });
+    registerWebhookRoutes(admin, { webhooks, workspaces: workspaceService, audit });
     registerAuditRoutes(admin, { audit, workspaces: workspaceService });
     registerAdminTokenRoutes(admin, {
       service: tokenService,
@@ -470,6 +483,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     retention.start();
     resultsRefresh.start();
     schedules.start();
+    webhookSender.start();
   });
   // After in-flight requests are answered, commit whatever they queued.
   app.addHook("onClose", async () => {
@@ -478,6 +492,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     await retention.stop();
     await resultsRefresh.stop();
     await schedules.stop();
+    await webhookSender.stop();
     await groupCommit.close();
     await analyses.close();
     await rawData.close();

@@ -54,6 +54,8 @@ export interface Config {
   readonly countryHeader: string | undefined;
   /** Days raw events and impressions are kept; older timestamps are refused at ingestion. */
   readonly retentionDays: number;
+  /** Webhooks: the first retry's wait (doubling each time, for a day) and an attempt's timeout. */
+  readonly webhooks: { readonly retryBaseMs: number; readonly timeoutMs: number };
   /** The built dashboard served at `/` (packages/dashboard/dist unless set). */
   readonly dashboardDir: string;
   /** Memory for the event rows analyses keep, so that the next reads only newer events. */
@@ -170,6 +172,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
+    webhooks: Object.freeze({
+      retryBaseMs: integer(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 10, 3_600_000, problems),
+      timeoutMs: integer(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000, problems),
+    }),
     analysisMemoryMb: integer(env, "ANALYSIS_MEMORY_MB", 1024, 16, 1_048_576, problems),
     maxConnections: integer(env, "MAX_CONNECTIONS", 20_000, 1, 1_000_000, problems),
     maxStreamsPerAddress: integer(env, "MAX_STREAMS_PER_ADDRESS", 1000, 1, 1_000_000, problems),

@@ -32,12 +32,23 @@ export type AuditInput = Omit<
   environmentKey?: string | null;
 };
 
+/** An entry as it was written. */
+export type RecordedEntry = AuditInput & { id: number; createdAt: string };
+
 /** The audit log, written in the same transaction as the change it records. */
 export class AuditRepository {
+  /** Told of every entry, in its transaction (webhooks queue their deliveries there). */
+  private listener: ((entry: RecordedEntry, db: Kysely<Tables>) => Promise<void>) | undefined;
+
   constructor(private readonly db: Kysely<Tables>) {}
 
+  onRecord(listener: (entry: RecordedEntry, db: Kysely<Tables>) => Promise<void>): void {
+    this.listener = listener;
+  }
+
   async record(entry: AuditInput, db: Kysely<Tables> = this.db): Promise<void> {
-    await db
+    const createdAt = nowIso();
+    const row = await db
       .insertInto("audit_entries")
       .values({
         workspace_id: entry.workspaceId,
@@ -51,9 +62,11 @@ export class AuditRepository {
         after: toJson(entry.after),
         comment: entry.comment ?? null,
         address: requestAddress() ?? null,
-        created_at: nowIso(),
+        created_at: createdAt,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await this.listener?.({ ...entry, id: row.id, createdAt }, db);
   }
 
   /** Newest first; `before` is the id to continue after (keyset pagination). */

@@ -141,6 +141,13 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/v1/workspaces/:ws/change-requests/:id/schedule": "edit",
   "GET /api/v1/workspaces/:ws/schedules": "view",
   "POST /api/v1/workspaces/:ws/schedules/:id/cancel": "edit",
+  // Webhooks (admins: they send the workspace's changes elsewhere).
+  "GET /api/v1/workspaces/:ws/webhooks": "manage",
+  "POST /api/v1/workspaces/:ws/webhooks": "manage",
+  "PATCH /api/v1/workspaces/:ws/webhooks/:id": "manage",
+  "DELETE /api/v1/workspaces/:ws/webhooks/:id": "manage",
+  "GET /api/v1/workspaces/:ws/webhooks/:id/deliveries": "manage",
+  "POST /api/v1/workspaces/:ws/webhooks/:id/deliveries/:delivery/resend": "manage",
   // Metrics and experiments.
   "GET /api/v1/workspaces/:ws/metrics": "view",
   "POST /api/v1/workspaces/:ws/metrics": "edit",

@@ -301,6 +301,20 @@ export class ChangeRequestService {
             trx,
           );
           if (!closed) throw new AppError("conflict", "The change request was closed meanwhile");
+          await this.record(
+            workspace,
+            request.flagKey,
+            environment,
+            actor,
+            "change-request.applied",
+            id,
+            {
+              before: request.before,
+              after,
+              comment: request.comment,
+            },
+            trx,
+          );
           await also?.(trx, after);
         },
       },

@@ -26,6 +26,7 @@ import { auditAddressMigration } from "./migrations/0018-audit-address.js";
 import { sessionAgentMigration } from "./migrations/0019-session-agent.js";
 import { changeRequestsMigration } from "./migrations/0020-change-requests.js";
 import { schedulesMigration } from "./migrations/0021-schedules.js";
+import { webhooksMigration } from "./migrations/0022-webhooks.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -70,6 +71,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0019-session-agent": sessionAgentMigration(),
     "0020-change-requests": changeRequestsMigration(dialect),
     "0021-schedules": schedulesMigration(dialect),
+    "0022-webhooks": webhooksMigration(dialect),
   };
 }
 

@@ -161,6 +161,44 @@ export interface SchedulesTable {
   failure: string | null;
 }
 
+export interface WebhooksTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  url: string;
+  /** The signing secret (kept as is: it signs every delivery); shown once, never listed. */
+  secret: string;
+  /** JSON: the events it receives. */
+  events: unknown;
+  format: string;
+  active: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  /** The exact body sent (signed as it is). */
+  body: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+}
+
 export interface FlagsTable {
   id: Generated<number>;
   workspace_id: number;
@@ -403,6 +441,9 @@ export interface Tables {
   change_requests: ChangeRequestsTable;
   change_request_reviews: ChangeRequestReviewsTable;
   schedules: SchedulesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   audit_entries: AuditEntriesTable;
   raw_events: RawEventsTable;
   raw_impressions: RawImpressionsTable;

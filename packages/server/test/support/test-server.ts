@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     trustProxy: false,
     countryHeader: "x-test-country",
     retentionDays: 90,
+    webhooks: loadConfig({}).webhooks,
     analysisMemoryMb: 1024,
     maxConnections: 20_000,
     maxStreamsPerAddress: 1000,
