@@ -29,6 +29,9 @@ const MembersPage = lazy(() =>
 const ChangeRequestsPage = lazy(() =>
   import("./changes/change-requests-page.js").then((m) => ({ default: m.ChangeRequestsPage })),
 );
+const WebhooksPage = lazy(() =>
+  import("./webhooks/webhooks-page.js").then((m) => ({ default: m.WebhooksPage })),
+);
 const AuditPage = lazy(() =>
   import("./audit/audit-page.js").then((m) => ({ default: m.AuditPage })),
 );
@@ -62,6 +65,7 @@ function Pages() {
         <Route path="/account" component={AccountPage} />
         <Route path="/tokens" component={TokensPage} />
         <Route path="/change-requests" component={ChangeRequestsPage} />
+        <Route path="/webhooks" component={WebhooksPage} />
         <Route path="/audit" component={AuditPage} />
         <Route>
           <Redirect to="/flags" replace />

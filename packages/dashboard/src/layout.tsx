@@ -28,6 +28,7 @@ const SECTIONS = [
   { to: "/change-requests", label: "Change requests" },
   { to: "/members", label: "Members" },
   { to: "/tokens", label: "Service tokens" },
+  { to: "/webhooks", label: "Webhooks" },
   { to: "/account", label: "My account" },
   { to: "/audit", label: "Audit log" },
 ];
