@@ -330,6 +330,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     config.retentionDays,
   );
   experimentsRef = experiments;
+  // A new result that finds a sample ratio mismatch or changes a verdict is a webhook event.
+  experiments.onResultChange((workspaceId, change) =>
+    webhooks.enqueue(workspaceId, change.event, {
+      id: `result-${change.experiment}-${Date.now()}`,
+      at: new Date().toISOString(),
+      actor: "analysis",
+      resource: { type: "experiment", key: change.experiment },
+      flag: change.flag,
+      before: change.before,
+      after: change.after,
+    }),
+  );
   const resultsRefresh = new ResultsRefreshJob(db, experiments, background);
   const health = new DatabaseHealth();
   const writer = groupWriter(database, catalog, (code) =>

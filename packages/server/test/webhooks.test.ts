@@ -145,6 +145,21 @@ describe.each(DIALECTS)("webhooks on %s", (dialect) => {
     expect(received.filter((r) => r.path === "/slack")[1]?.body).toBe(first.body);
   });
 
+  it("reports a scheduled change's outcome", async () => {
+    await hook("schedules", "/schedules", ["schedule.applied", "schedule.failed"]);
+    await server.admin("POST", `${WS}/flags/signed/environments/development/schedules`, {
+      steps: [{ at: new Date(Date.now() + 400).toISOString(), change: { enabled: true } }],
+    });
+    await until(() => received.some((r) => r.path === "/schedules"));
+    const body = JSON.parse((received.find((r) => r.path === "/schedules") as Received).body);
+    expect(body).toMatchObject({
+      event: "schedule.applied",
+      flag: "signed",
+      environment: "development",
+      resource: { type: "schedule" },
+    });
+  });
+
   it("lets a receiver that hangs delay no flag change on its way to SDKs", async () => {
     await hook("hangs", "/hang", ["flag.changed"]);
     await server.admin("POST", `${WS}/flags`, { key: "fast", type: "boolean" });

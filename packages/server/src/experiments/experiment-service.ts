@@ -39,6 +39,13 @@ export interface Snapshot {
 export class ExperimentService {
   private readonly experiments: ExperimentRepository;
 
+  /** Told when a new result turns up a sample ratio mismatch or changes a metric's verdict. */
+  private notify: ResultNotifier | undefined;
+
+  onResultChange(notify: ResultNotifier): void {
+    this.notify = notify;
+  }
+
   constructor(
     private readonly db: Kysely<Tables>,
     /** Runs the database side of analyses (on SQLite in threads of their own). */
@@ -740,6 +747,14 @@ export class ExperimentService {
     });
     const durationMs = Math.round(performance.now() - started);
     const computedAt = nowIso();
+    const previous = await this.experiments.latestSnapshot(experiment.id, window.start);
+    if (this.notify && previous)
+      for (const change of resultChanges(fromJson<ExperimentResult>(previous.result), result))
+        await this.notify(workspace.id, {
+          ...change,
+          experiment: experiment.key,
+          flag: experiment.flagKey,
+        });
     await this.experiments.insertSnapshot({
       experiment_id: experiment.id,
       computed_at: computedAt,
@@ -753,6 +768,47 @@ export class ExperimentService {
 }
 
 export type { Environment, Metric };
+
+/** What a new result tells that the one before did not. */
+export interface ResultChange {
+  event: "experiment.srm_detected" | "metric.verdict_changed";
+  before: unknown;
+  after: unknown;
+}
+
+export type ResultNotifier = (
+  workspaceId: number,
+  change: ResultChange & { experiment: string; flag: string },
+) => Promise<void>;
+
+/** A sample ratio mismatch that was not there before, and each metric's verdict that changed. */
+export function resultChanges(before: ExperimentResult, after: ExperimentResult): ResultChange[] {
+  const changes: ResultChange[] = [];
+  if (after.srm.mismatch && !before.srm.mismatch)
+    changes.push({
+      event: "experiment.srm_detected",
+      before: { pValue: before.srm.pValue },
+      after: {
+        pValue: after.srm.pValue,
+        observed: after.srm.observed,
+        expected: after.srm.expected,
+      },
+    });
+  for (const metric of after.metrics)
+    for (const variant of metric.variants) {
+      const now = variant.comparison?.verdict;
+      const was = before.metrics
+        .find((m) => m.metric === metric.metric)
+        ?.variants.find((v) => v.variant === variant.variant)?.comparison?.verdict;
+      if (now && was && now !== was)
+        changes.push({
+          event: "metric.verdict_changed",
+          before: { metric: metric.metric, variant: variant.variant, verdict: was },
+          after: { metric: metric.metric, variant: variant.variant, verdict: now },
+        });
+    }
+  return changes;
+}
 
 /** The rollout's shares of the analysed variants, or an even split when one gets none. */
 function splitOf(
