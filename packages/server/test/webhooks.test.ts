@@ -2,13 +2,31 @@
 // "<t>.<body>"), retried until a 2xx answer with exactly one success recorded, sent again on
 // request, in JSON or Slack's format; and a receiver that hangs delays no SDK stream.
 import { createHmac } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "./support/databases.js";
 import { openSse } from "./support/sse-client.js";
 import { startTestServer, type TestServer, testConfig } from "./support/test-server.js";
 
 const WS = "/api/v1/workspaces/default";
+
+/** The README's webhook signature check (its one `js` block with `verified`), as a module. */
+async function readmeVerifier(): Promise<{
+  verified: (header: string, body: string, secret: string) => boolean;
+}> {
+  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+  const block = [...readme.matchAll(/```js\n([\s\S]*?)```/g)]
+    .map((m) => m[1] as string)
+    .find((code) => code.includes("export function verified"));
+  if (!block) throw new Error("the README has no webhook signature check");
+  const file = join(mkdtempSync(join(tmpdir(), "flagsync-readme-")), "verify.mjs");
+  writeFileSync(file, block);
+  return import(pathToFileURL(file).href);
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Received {
@@ -87,18 +105,19 @@ describe.each(DIALECTS)("webhooks on %s", (dialect) => {
     await until(() => received.some((r) => r.path === "/ok"));
     const delivery = received.find((r) => r.path === "/ok") as Received;
     const header = String(delivery.headers["x-flagsync-signature"]);
+    // The README's receiver check, run as written.
+    const { verified } = await readmeVerifier();
+    expect(verified(header, delivery.body, secret)).toBe(true);
+    expect(verified(header, delivery.body, "whsec_another")).toBe(false);
+    expect(verified(header, `${delivery.body} `, secret)).toBe(false);
+    // And independently: HMAC-SHA256 over "<t>.<body>", t within five minutes.
     const parts = Object.fromEntries(
       header.split(",").map((p) => p.split("=") as [string, string]),
     );
-    const expected = createHmac("sha256", secret)
-      .update(`${parts.t}.${delivery.body}`)
-      .digest("hex");
-    expect(parts.v1).toBe(expected);
+    expect(parts.v1).toBe(
+      createHmac("sha256", secret).update(`${parts.t}.${delivery.body}`).digest("hex"),
+    );
     expect(Math.abs(Date.now() / 1000 - Number(parts.t))).toBeLessThan(300);
-    // Another secret does not verify it.
-    expect(
-      createHmac("sha256", "whsec_other").update(`${parts.t}.${delivery.body}`).digest("hex"),
-    ).not.toBe(parts.v1);
     expect(delivery.headers["x-flagsync-event"]).toBe("flag.created");
     expect(JSON.parse(delivery.body)).toMatchObject({
       event: "flag.created",
