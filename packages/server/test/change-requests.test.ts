@@ -243,4 +243,35 @@ describe.each(DIALECTS)("change requests on %s", (dialect) => {
     });
     expect(none.status).toBe(400);
   });
+
+  it("guards what production serves against changes to the flag itself", async () => {
+    const flags = `${WS}/flags`;
+    const made = await call("POST", flags, as.ana as Headers, {
+      key: "banner",
+      type: "string",
+      variants: [
+        { key: "old", value: "Welcome" },
+        { key: "new", value: "Hello" },
+      ],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const variants = made.body.variants as { id: number; key: string; value: string }[];
+    // Production serves a variant (off: the off variant): its value is what users get there.
+    const changed = await call("PATCH", `${flags}/banner`, as.ana as Headers, {
+      variants: variants.map((v) => ({ ...v, value: `${v.value}!` })),
+    });
+    expect(changed.status).toBe(409);
+    expect(changed.body.errorCode).toBe("approval_required");
+    // A new variant changes nothing served: allowed.
+    const added = await call("PATCH", `${flags}/banner`, as.ana as Headers, {
+      variants: [...variants, { key: "newer", value: "Hi" }],
+    });
+    expect(added.status).toBe(200);
+    // Checkout is on in production: archiving it there needs a change request first.
+    const archived = await call("POST", `${flags}/checkout/archive`, as.ada as Headers);
+    expect(archived.status).toBe(409);
+    expect(archived.body.message).toMatch(/turn it off there through a change request first/);
+    // Banner is off there: archiving it serves nothing new.
+    expect((await call("POST", `${flags}/banner/archive`, as.ada as Headers)).status).toBe(200);
+  });
 });

@@ -405,6 +405,20 @@ export class FlagService {
       const before = await this.view(workspace, flag, trx);
       const states = await this.flags.states(flag.id, trx);
       const next = change(flag, states);
+      if (!actor.breakGlass) {
+        // What environments that require approvals serve changes only through a change request.
+        const gated = new Set(
+          (await this.workspaces.listEnvironments(workspace.id, trx))
+            .filter((e) => e.approvalsRequired > 0)
+            .map((e) => e.id),
+        );
+        const reason = changesWhatIsServed(
+          flag,
+          next,
+          states.filter((s) => gated.has(s.environmentId)),
+        );
+        if (reason) throw new AppError("approval_required", reason);
+      }
       const after = next ? await this.view(workspace, next, trx) : null;
       // Saving what is already there is no change: nothing written, no history, no push.
       if (after && isDeepStrictEqual({ ...after, updatedAt: "" }, { ...before, updatedAt: "" }))
@@ -670,6 +684,38 @@ function patchedState(
   if (errors.length > 0)
     throw new AppError("validation_failed", "The flag state is not valid", inBody(errors));
   return { state, nextRuleId };
+}
+
+/**
+ * Why a change to a flag itself (not its state) would change what an environment that requires
+ * approvals serves, or null: deleting, archiving or restoring it while it is on there, or
+ * changing the value of a variant served there.
+ */
+function changesWhatIsServed(
+  flag: FlagRecord,
+  next: FlagRecord | null,
+  gatedStates: FlagStateRecord[],
+): string | null {
+  if (gatedStates.length === 0) return null;
+  const listed = (f: FlagRecord | null) => f !== null && f.archivedAt === null;
+  if (listed(flag) !== listed(next) && gatedStates.some((s) => s.state.enabled))
+    return `Flag "${flag.key}" is on in an environment that requires approvals: turn it off there through a change request first`;
+  if (!next) return null;
+  for (const { state } of gatedStates) {
+    const served = [
+      state.offVariantId,
+      state.onVariantId,
+      ...state.rules.map((r) => r.variantId),
+      ...state.rollout.map((e) => e.variantId),
+    ];
+    for (const id of new Set(served)) {
+      const before = flag.variants.find((v) => v.id === id);
+      const after = next.variants.find((v) => v.id === id);
+      if (before && after && !isDeepStrictEqual(before.value, after.value))
+        return `Variant "${before.key}" is served in an environment that requires approvals: add a new variant and change the state to it through a change request instead of changing its value`;
+    }
+  }
+  return null;
 }
 
 /** Names fields as the schema validator does, relative to the request: `body.rules[0].variant`. */
