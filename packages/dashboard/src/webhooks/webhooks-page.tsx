@@ -22,9 +22,14 @@ import { useState } from "react";
 import { AllowedButton, useRefusal } from "../access.js";
 import { ShownOnce } from "../account/token-dialogs.js";
 import { api, must } from "../api/client.js";
+import type { paths } from "../api/schema.js";
 import { when } from "../audit/audit-entry.js";
 import { useUnsavedChanges } from "../unsaved-changes.js";
 import { useWorkspace } from "../workspace.js";
+
+/** The events the API takes (a list it does not know fails the typecheck). */
+type ApiEvent =
+  paths["/api/v1/workspaces/{ws}/webhooks"]["post"]["requestBody"]["content"]["application/json"]["events"][number];
 
 const EVENTS = [
   "flag.created",
@@ -39,7 +44,7 @@ const EVENTS = [
   "experiment.stopped",
   "experiment.srm_detected",
   "metric.verdict_changed",
-] as const;
+] as const satisfies readonly ApiEvent[];
 type Event = (typeof EVENTS)[number];
 
 const STATUS_COLOR = { pending: "yellow", delivered: "green", failed: "red" } as const;
