@@ -8,6 +8,7 @@ export {
   evaluateCompiled,
   FALLBACK_VALUE,
 } from "./evaluate.js";
+export { type Explanation, explain } from "./explain.js";
 export {
   type DetailMeta,
   fromFlagSyncDetail,

@@ -125,6 +125,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/v1/workspaces/:ws/flags/:flag/audit": "view",
   "GET /api/v1/workspaces/:ws/flags/:flag/environments/:env": "view",
   "PATCH /api/v1/workspaces/:ws/flags/:flag/environments/:env": "edit",
+  // Evaluating for a context changes nothing.
+  "POST /api/v1/workspaces/:ws/flags/:flag/environments/:env/explain": "view",
   // Change requests (the approver role and authorship are checked by the service).
   "POST /api/v1/workspaces/:ws/flags/:flag/environments/:env/change-requests": "edit",
   "GET /api/v1/workspaces/:ws/change-requests": "view",

@@ -138,6 +138,100 @@ export function registerFlagRoutes(
     },
   );
 
+  const Clause = Type.Object({
+    attribute: Type.String(),
+    customAttribute: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    operator: Type.String(),
+    values: Type.Array(Type.String()),
+    matched: Type.Union([Type.Boolean(), Type.Null()], {
+      description: "null: not evaluated (an earlier clause failed, or the rule was not reached)",
+    }),
+  });
+  app.post(
+    "/api/v1/workspaces/:ws/flags/:flag/environments/:env/explain",
+    {
+      schema: {
+        tags,
+        summary: "Why a user gets what they get",
+        description:
+          "Evaluates the flag for a context as the SDKs do and says why: the value, variant and reason, each rule's and clause's outcome (up to the first rule that matched), and for a rollout the context's bucket (0–99) and each slice. Changes nothing.",
+        params: FlagEnvParams,
+        body: Type.Object(
+          {
+            key: Type.String({ minLength: 1, maxLength: 512 }),
+            attributes: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.Unknown())),
+            ip: Type.Optional(Type.String({ maxLength: 64 })),
+            country: Type.Optional(Type.String({ maxLength: 8 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            version: Type.Integer({ description: "The state's version evaluated" }),
+            value: Type.Unknown(),
+            variant: Type.Union([Type.String(), Type.Null()]),
+            variantId: Type.Union([Type.Integer(), Type.Null()]),
+            reason: Type.String(),
+            ruleId: Type.Union([Type.Integer(), Type.Null()]),
+            errorCode: Type.Union([Type.String(), Type.Null()]),
+            enabled: Type.Boolean(),
+            rules: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                name: Type.String(),
+                variant: Type.Union([Type.String(), Type.Null()]),
+                evaluated: Type.Boolean(),
+                matched: Type.Boolean(),
+                clauses: Type.Array(Clause),
+              }),
+            ),
+            rollout: Type.Union([
+              Type.Object({
+                bucket: Type.Integer(),
+                slices: Type.Array(
+                  Type.Object({
+                    variant: Type.Union([Type.String(), Type.Null()]),
+                    from: Type.Number(),
+                    to: Type.Number(),
+                    chosen: Type.Boolean(),
+                  }),
+                ),
+              }),
+              Type.Null(),
+            ]),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const ws = await workspaces.requireWorkspace(request.params.ws);
+      const env = await workspaces.requireEnvironment(ws, request.params.env);
+      const { version, explanation } = await flags.explain(
+        ws,
+        request.params.flag,
+        env,
+        request.body,
+      );
+      const { result } = explanation;
+      return {
+        version,
+        value: result.value,
+        variant: result.variantKey ?? null,
+        variantId: result.variantId ?? null,
+        reason: result.reason,
+        ruleId: result.ruleId ?? null,
+        errorCode: result.errorCode ?? null,
+        enabled: explanation.enabled,
+        rules: explanation.rules.map((r) => ({ ...r, variant: r.variant ?? null })),
+        rollout: explanation.rollout && {
+          bucket: explanation.rollout.bucket,
+          slices: explanation.rollout.slices.map((s) => ({ ...s, variant: s.variant ?? null })),
+        },
+      };
+    },
+  );
+
   app.patch(
     "/api/v1/workspaces/:ws/flags/:flag/environments/:env",
     {

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import {
+  type EvaluationContext,
+  type Explanation,
+  explain,
   FALLBACK_VALUE,
   type Flag,
   type FlagState,
@@ -564,6 +567,32 @@ export class FlagService {
     if (result.isChanged)
       await this.bus.publish({ type: "flags", environmentIds: [environment.id], flagKeys: [key] });
     return result.view;
+  }
+
+  /**
+   * Why a context gets what it gets from a flag in an environment: the result (as SDKs
+   * evaluate it), each rule's and clause's outcome, and the rollout bucket.
+   */
+  async explain(
+    workspace: Workspace,
+    key: string,
+    environment: Environment,
+    context: EvaluationContext,
+  ): Promise<{ version: number; explanation: Explanation }> {
+    const flag = await this.require(workspace, key);
+    const current = await this.flags.state(flag.id, environment.id);
+    if (!current)
+      throw new AppError(
+        "not_found",
+        `Flag "${key}" has no state in environment "${environment.key}"`,
+      );
+    const evaluable: Flag = {
+      key: flag.key,
+      type: flag.type,
+      variants: flag.variants,
+      state: current.state,
+    };
+    return { version: current.version, explanation: explain(evaluable, context) };
   }
 
   /**
