@@ -241,6 +241,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   const tokens = new AdminTokenRepository(db);
   const flagRepository = new FlagRepository(db);
   const audit = new AuditRepository(db);
+  const background = createBackground(app.log, metrics);
   const workspaceService = new WorkspaceService(
     db,
     workspaces,
@@ -256,9 +257,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     runningWith: async (...args) => (await experimentsRef?.runningWith(...args)) ?? [],
     newPhasesAfterFlagChange: async (...args) => experimentsRef?.newPhasesAfterFlagChange(...args),
   });
+  const webhookSender = new WebhookSender(db, background, {
+    ...config.webhooks,
+    concurrency: 16,
+    pollMs: config.jobsPollMs,
+  });
   const webhooks = new Webhooks(
     db,
     async (id, trx) => (await workspaces.list(trx)).find((w) => w.id === id)?.key ?? `#${id}`,
+    () => webhookSender.wake(),
   );
   audit.onRecord((entry, trx) => webhooks.fromAudit(entry, trx));
   const changeRequests = new ChangeRequestService(
@@ -278,7 +285,6 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   );
   const catalog = new EventCatalog(db, database.dialect);
   const tail = new LiveTail();
-  const background = createBackground(app.log, metrics);
   const schedules = new ScheduleService(
     db,
     new ScheduleRepository(db),
@@ -287,11 +293,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     workspaces,
     audit,
     background,
+    config.jobsPollMs,
   );
-  const webhookSender = new WebhookSender(db, background, {
-    ...config.webhooks,
-    concurrency: 16,
-  });
   const rawData = rawDataReader(database, (code) => background.workerExited("raw data", code));
   const runner = analysisRunner(database, {
     keptBytes: config.analysisMemoryMb * 1_048_576,

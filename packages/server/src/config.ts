@@ -54,6 +54,11 @@ export interface Config {
   readonly countryHeader: string | undefined;
   /** Days raw events and impressions are kept; older timestamps are refused at ingestion. */
   readonly retentionDays: number;
+  /**
+   * How often each process looks for due schedules and webhook deliveries it was not told of
+   * (made by another process, or left by one that stopped); its own it runs on time.
+   */
+  readonly jobsPollMs: number;
   /** Webhooks: the first retry's wait (doubling each time, for a day) and an attempt's timeout. */
   readonly webhooks: { readonly retryBaseMs: number; readonly timeoutMs: number };
   /** The built dashboard served at `/` (packages/dashboard/dist unless set). */
@@ -172,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: env.TRUST_PROXY === "true" || env.TRUST_PROXY === "1",
     countryHeader: env.COUNTRY_HEADER ? env.COUNTRY_HEADER.toLowerCase() : undefined,
     retentionDays: integer(env, "RETENTION_DAYS", 90, 1, 3650, problems),
+    jobsPollMs: integer(env, "JOBS_POLL_MS", 1000, 50, 3_600_000, problems),
     webhooks: Object.freeze({
       retryBaseMs: integer(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 10, 3_600_000, problems),
       timeoutMs: integer(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000, problems),

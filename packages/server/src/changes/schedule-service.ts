@@ -6,6 +6,7 @@ import type { StatePatch, StateView } from "../flags/flag-schemas.js";
 import type { FlagService } from "../flags/flag-service.js";
 import { AppError } from "../http/errors.js";
 import type { Background } from "../ops/background.js";
+import { DuePoller } from "../ops/due-poller.js";
 import type { Tables } from "../storage/tables.js";
 import type {
   Environment,
@@ -69,8 +70,7 @@ class AlreadyClosed extends Error {}
  * not conflict: it applies on top of them.
  */
 export class ScheduleService {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly poller: DuePoller;
 
   constructor(
     private readonly db: Kysely<Tables>,
@@ -79,8 +79,20 @@ export class ScheduleService {
     private readonly requests: ChangeRequestService,
     private readonly workspaces: WorkspaceRepository,
     private readonly audit: AuditRepository,
-    private readonly background: Background,
-  ) {}
+    background: Background,
+    pollMs: number,
+  ) {
+    this.poller = new DuePoller(
+      "schedules",
+      async () => {
+        await this.runDue();
+        const next = await this.schedules.next();
+        return next === undefined ? undefined : Date.parse(next);
+      },
+      pollMs,
+      background,
+    );
+  }
 
   /** Steps of changes to a flag's state at their times (a ramp: 10 % → 50 % → 100 %). */
   async create(
@@ -143,6 +155,7 @@ export class ScheduleService {
         );
       return made;
     });
+    for (const row of rows) this.poller.wake(Date.parse(row.runAt));
     return Promise.all(ids.map((id) => this.get(workspace, id)));
   }
 
@@ -197,6 +210,7 @@ export class ScheduleService {
       );
       return made;
     });
+    this.poller.wake(Date.parse(at));
     return this.get(workspace, id as number);
   }
 
@@ -242,20 +256,13 @@ export class ScheduleService {
     return this.get(workspace, id);
   }
 
-  /** Checks for due schedules every `intervalMs` (a schedule applies within that of its time). */
-  start(intervalMs = 250): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runDue()
-        .catch((error: unknown) => this.background.failed("schedules", error))
-        .finally(() => (this.running = undefined));
-    }, intervalMs);
-    this.timer.unref();
+  /** Applies schedules at their time (within the poller's 50 ms tick). */
+  start(): void {
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
   /** Runs the schedules whose time has come; says how many applied and failed. */

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Background } from "../ops/background.js";
+import { DuePoller } from "../ops/due-poller.js";
 import { nowIso } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
 import { signature } from "./webhooks.js";
@@ -15,29 +16,57 @@ const MAX_WAIT_MS = 3_600_000;
  * never on a request's path: a slow or dead receiver delays nothing but its own deliveries.
  */
 export class WebhookSender {
-  private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
-  private polling = false;
+  private readonly poller: DuePoller;
 
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly background: Background,
-    private readonly options: { retryBaseMs: number; timeoutMs: number; concurrency: number },
-  ) {}
+    private readonly options: {
+      retryBaseMs: number;
+      timeoutMs: number;
+      concurrency: number;
+      pollMs: number;
+    },
+  ) {
+    this.poller = new DuePoller(
+      "webhooks",
+      async () => {
+        await this.sendDue();
+        return this.nextDue();
+      },
+      options.pollMs,
+      background,
+    );
+  }
 
-  start(intervalMs = 250): void {
-    this.timer = setInterval(() => {
-      if (this.polling) return;
-      this.polling = true;
-      this.sendDue()
-        .catch((error: unknown) => this.background.failed("webhooks", error))
-        .finally(() => (this.polling = false));
-    }, intervalMs);
-    this.timer.unref();
+  /** When the next pending delivery is due (epoch ms), if any. */
+  private async nextDue(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom("webhook_deliveries")
+      .select("next_attempt_at")
+      .where("status", "=", "pending")
+      .orderBy("next_attempt_at")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Date.parse(row.next_attempt_at) : undefined;
+  }
+
+  start(): void {
+    this.poller.start();
+  }
+
+  /**
+   * A delivery was queued by this process, in a transaction not yet committed: look soon, and
+   * again half a second later in case the commit came after the first look.
+   */
+  wake(): void {
+    this.poller.wake(Date.now() + 20);
+    setTimeout(() => this.poller.wake(), 500).unref();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.poller.stop();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -84,6 +113,9 @@ export class WebhookSender {
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) !== 1) continue;
       const sending: Promise<void> = this.attempt(delivery)
+        .then((retryAt) => {
+          if (retryAt !== undefined) this.poller.wake(retryAt);
+        })
         .catch((error: unknown) => this.background.failed("webhooks", error))
         .finally(() => this.inFlight.delete(sending));
       this.inFlight.add(sending);
@@ -98,7 +130,7 @@ export class WebhookSender {
     created_at: string;
     url: string;
     secret: string;
-  }): Promise<void> {
+  }): Promise<number | undefined> {
     const timestamp = Math.floor(Date.now() / 1000);
     const started = performance.now();
     let statusCode: number | null = null;
@@ -156,5 +188,6 @@ export class WebhookSender {
         .where("id", "=", delivery.id)
         .execute();
     });
+    return ok || givenUp ? undefined : next;
   }
 }

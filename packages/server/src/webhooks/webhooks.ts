@@ -121,6 +121,8 @@ export class Webhooks {
     private readonly db: Kysely<Tables>,
     /** A workspace's key, read with `db` (inside the change's transaction). */
     private readonly workspaceKey: (id: number, db: Kysely<Tables>) => Promise<string>,
+    /** Told when deliveries were queued (the sender then sends them at once). */
+    private readonly queued: () => void = () => {},
   ) {}
 
   /** The audit listener: queues the deliveries an entry's event calls for. */
@@ -179,6 +181,7 @@ export class Webhooks {
         })),
       )
       .execute();
+    this.queued();
   }
 
   async list(workspaceId: number): Promise<Webhook[]> {
@@ -316,6 +319,7 @@ export class Webhooks {
       })
       .returning("id")
       .executeTakeFirstOrThrow();
+    this.queued();
     return made.id;
   }
 }
