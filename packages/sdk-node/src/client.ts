@@ -1,0 +1,354 @@
+import { randomUUID } from "node:crypto";
+import {
+  type EvaluationContext,
+  type EvaluationErrorCode,
+  type EvaluationReason,
+  evaluate,
+  type FeatureFlagEnvironmentDetailDto,
+  type Flag,
+  fromFlagSyncDetail,
+  type JsonValue,
+} from "@flagsync-oss/core";
+
+export interface ClientOptions {
+  /** A server SDK key of the environment. */
+  sdkKey: string;
+  /** Where the server is, e.g. http://127.0.0.1:8080. */
+  baseUrl: string;
+  /** How long a request may take (ms; default 10,000). */
+  requestTimeoutMs?: number;
+  /** How often queued impressions and events are sent (ms; default 5,000). */
+  flushIntervalMs?: number;
+  /** How often the rules are fetched while the live stream is down (ms; default 30,000). */
+  pollIntervalMs?: number;
+  /** The most items each queue holds; more are dropped and counted (default 10,000). */
+  maxQueue?: number;
+  /** An impression of the same user, flag and variant is sent once per this window (ms; default 60,000). */
+  impressionWindowMs?: number;
+  /** Told of problems (the SDK never throws); default: nothing. */
+  onError?: (error: Error) => void;
+}
+
+/** A flag's value for a context, and why. */
+export interface FlagDetails<T extends JsonValue = JsonValue> {
+  value: T;
+  variant: string | null;
+  variantId: number | null;
+  reason: EvaluationReason;
+  ruleId: number | null;
+  errorCode: EvaluationErrorCode | null;
+}
+
+interface Queued {
+  path: string;
+  field: "impressions" | "events";
+  item: Record<string, unknown>;
+}
+
+const SDK_CONTEXT = { sdkName: "@flagsync-oss/sdk-node", sdkVersion: "0.1.0" };
+
+/**
+ * A server-side client: rules from the server (a live stream, polling while it is down),
+ * evaluated locally with packages/core; impressions (deduplicated per user, flag and variant
+ * within a window) and events queued, sent in batches, retried with backoff, each event with an
+ * id so a retry is stored once. `flag`, `flagDetails` and `track` never throw.
+ */
+export class FlagSyncClient {
+  private flags = new Map<string, Flag>();
+  private readyPromise: Promise<boolean>;
+  private markReady: (ok: boolean) => void = () => {};
+  private closed = false;
+  private stream: AbortController | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private queue: Queued[] = [];
+  private seen = new Map<string, number>();
+  private sending: Promise<void> | undefined;
+  private failures = 0;
+  private nextSendAt = 0;
+  /** Items dropped because a queue was full, by kind. */
+  readonly dropped = { impressions: 0, events: 0 };
+  private readonly options: Required<Omit<ClientOptions, "onError">> &
+    Pick<ClientOptions, "onError">;
+
+  constructor(options: ClientOptions) {
+    this.options = {
+      requestTimeoutMs: 10_000,
+      flushIntervalMs: 5_000,
+      pollIntervalMs: 30_000,
+      maxQueue: 10_000,
+      impressionWindowMs: 60_000,
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    };
+    this.readyPromise = new Promise((resolve) => {
+      this.markReady = resolve;
+    });
+    void this.connect();
+    const flush = setInterval(() => void this.flush(), this.options.flushIntervalMs);
+    flush.unref();
+    const poll = setInterval(() => {
+      if (!this.stream) void this.fetchRules();
+    }, this.options.pollIntervalMs);
+    poll.unref();
+    this.timers.push(flush, poll);
+  }
+
+  /** Resolves true once rules arrived, or false after `timeoutMs` (flags then serve defaults). */
+  ready(timeoutMs = 5_000): Promise<boolean> {
+    return Promise.race([
+      this.readyPromise,
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref()),
+    ]);
+  }
+
+  /** The flag's value for `context`, or `defaultValue` when it cannot be evaluated (typed by it). */
+  flag(context: EvaluationContext, key: string, defaultValue: boolean): boolean;
+  flag(context: EvaluationContext, key: string, defaultValue: string): string;
+  flag(context: EvaluationContext, key: string, defaultValue: number): number;
+  flag(context: EvaluationContext, key: string, defaultValue: JsonValue): JsonValue;
+  flag(context: EvaluationContext, key: string, defaultValue: JsonValue): JsonValue {
+    return this.flagDetails(context, key, defaultValue).value;
+  }
+
+  /** The flag's value for `context` with its variant and the reason. */
+  flagDetails<T extends JsonValue>(
+    context: EvaluationContext,
+    key: string,
+    defaultValue: T,
+  ): FlagDetails<T> {
+    try {
+      const flag = this.flags.get(key);
+      if (!flag) return miss(defaultValue, "FLAG_NOT_FOUND");
+      const result = evaluate(flag, context, { defaultValue });
+      const typed =
+        result.variantId !== undefined &&
+        defaultValue !== null &&
+        typeof result.value !== typeof defaultValue;
+      if (typed) return miss(defaultValue, "GENERAL");
+      if (result.variantId !== undefined)
+        this.impression(context, key, result.variantId, result.value);
+      return {
+        value: result.value as T,
+        variant: result.variantKey ?? null,
+        variantId: result.variantId ?? null,
+        reason: result.reason,
+        ruleId: result.ruleId ?? null,
+        errorCode: result.errorCode ?? null,
+      };
+    } catch (error) {
+      this.report(error);
+      return miss(defaultValue, "GENERAL");
+    }
+  }
+
+  /** Queues an event for `context` (sent in batches; stored once even when a batch is retried). */
+  track(
+    context: EvaluationContext,
+    eventKey: string,
+    value?: number | null,
+    properties?: Record<string, unknown> | null,
+  ): void {
+    try {
+      this.enqueue("/track/events/server", "events", {
+        id: randomUUID(),
+        context,
+        eventKey,
+        ...(value === undefined ? {} : { value }),
+        ...(properties === undefined ? {} : { properties }),
+        timestamp: new Date().toISOString(),
+      });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Sends what is queued now (waits for it); failures stay queued for the next try. */
+  async flush(): Promise<void> {
+    if (this.sending) return this.sending;
+    if (this.queue.length === 0 || Date.now() < this.nextSendAt) return;
+    this.sending = this.send().finally(() => (this.sending = undefined));
+    return this.sending;
+  }
+
+  /** Sends what is queued and stops (the stream, the timers). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.stream?.abort();
+    this.nextSendAt = 0;
+    await this.flush();
+  }
+
+  private impression(
+    context: EvaluationContext,
+    flagKey: string,
+    variantId: number,
+    value: JsonValue,
+  ) {
+    const now = Date.now();
+    const key = `${context.key}\u0000${flagKey}\u0000${variantId}`;
+    const last = this.seen.get(key);
+    if (last !== undefined && now - last < this.options.impressionWindowMs) return;
+    this.seen.delete(key);
+    this.seen.set(key, now);
+    // Bounded: the oldest entries go first.
+    if (this.seen.size > 100_000) this.seen.delete(this.seen.keys().next().value as string);
+    this.enqueue("/track/impressions/server", "impressions", {
+      flagKey,
+      flagValue: value,
+      context,
+      timestamp: new Date(now).toISOString(),
+    });
+  }
+
+  private enqueue(path: string, field: Queued["field"], item: Record<string, unknown>) {
+    if (this.queue.length >= this.options.maxQueue) {
+      this.dropped[field]++;
+      return;
+    }
+    this.queue.push({ path, field, item });
+    if (this.queue.length >= 500) void this.flush();
+  }
+
+  private async send(): Promise<void> {
+    const batch = this.queue.splice(0, 1000);
+    const byPath = new Map<string, Queued[]>();
+    for (const queued of batch)
+      byPath.set(queued.path, [...(byPath.get(queued.path) ?? []), queued]);
+    const failed: Queued[] = [];
+    for (const [path, items] of byPath) {
+      const field = items[0]?.field as Queued["field"];
+      const ok = await this.post(path, {
+        [field]: items.map((q) => q.item),
+        sdkContext: SDK_CONTEXT,
+      });
+      // Refused as a whole (4xx other than 429): retrying cannot help.
+      if (ok === "retry") failed.push(...items);
+    }
+    if (failed.length > 0) {
+      this.queue.unshift(...failed);
+      this.failures++;
+      const wait = Math.min(1000 * 2 ** (this.failures - 1), 60_000);
+      this.nextSendAt = Date.now() + wait * (0.5 + Math.random() / 2);
+    } else {
+      this.failures = 0;
+      this.nextSendAt = 0;
+    }
+  }
+
+  private async post(path: string, body: unknown): Promise<"ok" | "retry" | "refused"> {
+    try {
+      const response = await fetch(`${this.options.baseUrl}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-ridgeline-key": this.options.sdkKey },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+      });
+      await response.body?.cancel().catch(() => {});
+      if (response.ok) return "ok";
+      this.report(new Error(`${path} answered ${response.status}`));
+      return response.status === 429 || response.status >= 500 ? "retry" : "refused";
+    } catch (error) {
+      this.report(error);
+      return "retry";
+    }
+  }
+
+  private async fetchRules(): Promise<void> {
+    try {
+      const response = await fetch(`${this.options.baseUrl}/sdk/rules`, {
+        headers: { accept: "application/json", "x-ridgeline-key": this.options.sdkKey },
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+      });
+      if (!response.ok) throw new Error(`/sdk/rules answered ${response.status}`);
+      const payload = (await response.json()) as {
+        flags?: Record<string, FeatureFlagEnvironmentDetailDto>;
+      };
+      this.replace(payload.flags ?? {});
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Reads the live stream: its first message is every flag, then the changed ones. */
+  private async connect(): Promise<void> {
+    let attempt = 0;
+    while (!this.closed) {
+      const controller = new AbortController();
+      try {
+        const response = await fetch(`${this.options.baseUrl}/sse/sdk-updates/server`, {
+          headers: { accept: "text/event-stream", "x-ridgeline-key": this.options.sdkKey },
+          signal: controller.signal,
+        });
+        if (!response.ok || !response.body)
+          throw new Error(`the stream answered ${response.status}`);
+        this.stream = controller;
+        let first = true;
+        let buffer = "";
+        const decoder = new TextDecoder();
+        for await (const chunk of response.body) {
+          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+          let end = buffer.indexOf("\n\n");
+          while (end >= 0) {
+            const data = buffer
+              .slice(0, end)
+              .split("\n")
+              .filter((line) => line.startsWith("data:"))
+              .map((line) => line.slice(5).replace(/^ /, ""))
+              .join("\n");
+            buffer = buffer.slice(end + 2);
+            end = buffer.indexOf("\n\n");
+            if (!data) continue;
+            const map = JSON.parse(data) as Record<string, FeatureFlagEnvironmentDetailDto | null>;
+            if (first) this.replace(map);
+            else this.merge(map);
+            first = false;
+            attempt = 0;
+          }
+        }
+        throw new Error("the stream ended");
+      } catch (error) {
+        this.stream = undefined;
+        if (this.closed) return;
+        this.report(error);
+        if (attempt === 0) void this.fetchRules();
+        attempt++;
+        // Jittered backoff: 0.5–1 × min(1 s × 2^attempt, 30 s).
+        const wait = Math.min(1000 * 2 ** attempt, 30_000) * (0.5 + Math.random() / 2);
+        await new Promise((resolve) => setTimeout(resolve, wait).unref());
+      }
+    }
+  }
+
+  private replace(map: Record<string, FeatureFlagEnvironmentDetailDto | null>) {
+    this.flags = new Map();
+    this.merge(map);
+    this.markReady(true);
+  }
+
+  private merge(map: Record<string, FeatureFlagEnvironmentDetailDto | null>) {
+    for (const [key, detail] of Object.entries(map)) {
+      if (detail === null) this.flags.delete(key);
+      else this.flags.set(key, fromFlagSyncDetail(detail));
+    }
+  }
+
+  private report(error: unknown) {
+    if (this.closed && error instanceof Error && error.name === "AbortError") return;
+    try {
+      this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    } catch {
+      // A listener that throws changes nothing.
+    }
+  }
+}
+
+function miss<T extends JsonValue>(value: T, errorCode: EvaluationErrorCode): FlagDetails<T> {
+  return { value, variant: null, variantId: null, reason: "ERROR", ruleId: null, errorCode };
+}
+
+/** A client; see {@link FlagSyncClient}. */
+export function createClient(options: ClientOptions): FlagSyncClient {
+  return new FlagSyncClient(options);
+}

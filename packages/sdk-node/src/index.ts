@@ -1,0 +1,1 @@
+export { type ClientOptions, createClient, type FlagDetails, FlagSyncClient } from "./client.js";
