@@ -8693,6 +8693,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Why a user gets what they get
+         * @description Evaluates the flag for a context as the SDKs do and says why: the value, variant and reason, each rule's and clause's outcome (up to the first rule that matched), and for a rollout the context's bucket (0–99) and each slice. Changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    env: string;
+                    flag: string;
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                        country?: string;
+                        ip?: string;
+                        key: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            errorCode: string | null;
+                            reason: string;
+                            rollout: {
+                                bucket: number;
+                                slices: {
+                                    chosen: boolean;
+                                    from: number;
+                                    to: number;
+                                    variant: string | null;
+                                }[];
+                            } | null;
+                            ruleId: number | null;
+                            rules: {
+                                clauses: {
+                                    attribute: string;
+                                    customAttribute?: string | null;
+                                    /** @description null: not evaluated (an earlier clause failed, or the rule was not reached) */
+                                    matched: boolean | null;
+                                    operator: string;
+                                    values: string[];
+                                }[];
+                                evaluated: boolean;
+                                id: number;
+                                matched: boolean;
+                                name: string;
+                                variant: string | null;
+                            }[];
+                            value: unknown;
+                            variant: string | null;
+                            variantId: number | null;
+                            /** @description The state's version evaluated */
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/schedules": {
         parameters: {
             query?: never;

@@ -18,6 +18,7 @@ import { OpenRequestsNotice } from "../changes/change-requests-page.js";
 import { StateTimeline } from "../changes/state-timeline.js";
 import { confirmDiscard } from "../unsaved-changes.js";
 import { useEnvironments, useWorkspace } from "../workspace.js";
+import { ExplainPanel } from "./explain-panel.js";
 import { FlagActions } from "./flag-actions.js";
 import { FlagAudit } from "./flag-audit.js";
 import { FlagDetails } from "./flag-details.js";
@@ -144,6 +145,7 @@ export function FlagPage() {
               ) : (
                 <Text c="dimmed">No state in this environment.</Text>
               )}
+              {state && <ExplainPanel flag={data.key} environment={env.key} />}
               {state && (
                 <StateTimeline
                   flag={data.key}
