@@ -13,6 +13,7 @@ import { growthbook } from "./peers/growthbook.js";
 import { launchdarkly } from "./peers/launchdarkly.js";
 import { openfeature } from "./peers/openfeature.js";
 import { ours } from "./peers/ours.js";
+import { sdkNode } from "./peers/sdk-node.js";
 import { unleash } from "./peers/unleash.js";
 
 interface Options {
@@ -51,6 +52,7 @@ const systems: System[] = [
     kind: "ours",
     factory: ours("ours: @flagsync-oss/core (node:crypto SHA-256)", nativeHash48),
   },
+  { id: "sdk-node", kind: "ours", factory: sdkNode },
   { id: "baseline", kind: "reference", factory: plainLookup },
   { id: "growthbook", kind: "peer", factory: growthbook },
   { id: "launchdarkly", kind: "peer", factory: launchdarkly },

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
   type EvaluationContext,
   type EvaluationErrorCode,
@@ -25,6 +26,13 @@ export interface ClientOptions {
   maxQueue?: number;
   /** An impression of the same user, flag and variant is sent once per this window (ms; default 60,000). */
   impressionWindowMs?: number;
+  /**
+   * A file that keeps the last rules received: read at start, so a process starting while the
+   * server is down serves them (not defaults); written when rules change.
+   */
+  bootstrapFile?: string;
+  /** Send what is queued when the process gets SIGTERM or SIGINT (default true). */
+  flushOnExit?: boolean;
   /** Told of problems (the SDK never throws); default: nothing. */
   onError?: (error: Error) => void;
 }
@@ -67,8 +75,17 @@ export class FlagSyncClient {
   private nextSendAt = 0;
   /** Items dropped because a queue was full, by kind. */
   readonly dropped = { impressions: 0, events: 0 };
-  private readonly options: Required<Omit<ClientOptions, "onError">> &
-    Pick<ClientOptions, "onError">;
+  private readonly options: Required<Omit<ClientOptions, "onError" | "bootstrapFile">> &
+    Pick<ClientOptions, "onError" | "bootstrapFile">;
+  /** The rules as received (the wire model), kept for the bootstrap file. */
+  private details: Record<string, FeatureFlagEnvironmentDetailDto> = {};
+  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    void this.close().finally(() => {
+      // Then what the signal would have done without this listener.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  };
 
   constructor(options: ClientOptions) {
     this.options = {
@@ -77,12 +94,18 @@ export class FlagSyncClient {
       pollIntervalMs: 30_000,
       maxQueue: 10_000,
       impressionWindowMs: 60_000,
+      flushOnExit: true,
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
     };
     this.readyPromise = new Promise((resolve) => {
       this.markReady = resolve;
     });
+    this.loadBootstrap();
+    if (this.options.flushOnExit) {
+      process.once("SIGTERM", this.onSignal);
+      process.once("SIGINT", this.onSignal);
+    }
     void this.connect();
     const flush = setInterval(() => void this.flush(), this.options.flushIntervalMs);
     flush.unref();
@@ -174,7 +197,13 @@ export class FlagSyncClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    process.removeListener("SIGTERM", this.onSignal);
+    process.removeListener("SIGINT", this.onSignal);
     for (const timer of this.timers) clearInterval(timer);
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer);
+      this.saveBootstrap();
+    }
     this.stream?.abort();
     this.nextSendAt = 0;
     await this.flush();
@@ -323,14 +352,55 @@ export class FlagSyncClient {
 
   private replace(map: Record<string, FeatureFlagEnvironmentDetailDto | null>) {
     this.flags = new Map();
+    this.details = {};
     this.merge(map);
     this.markReady(true);
   }
 
   private merge(map: Record<string, FeatureFlagEnvironmentDetailDto | null>) {
     for (const [key, detail] of Object.entries(map)) {
-      if (detail === null) this.flags.delete(key);
-      else this.flags.set(key, fromFlagSyncDetail(detail));
+      if (detail === null) {
+        this.flags.delete(key);
+        delete this.details[key];
+      } else {
+        this.flags.set(key, fromFlagSyncDetail(detail));
+        this.details[key] = detail;
+      }
+    }
+    if (this.options.bootstrapFile && !this.saveTimer) {
+      this.saveTimer = setTimeout(() => this.saveBootstrap(), 1000);
+      this.saveTimer.unref();
+    }
+  }
+
+  /** The last rules kept, if the file holds any (the server's, once they come, replace them). */
+  private loadBootstrap() {
+    const file = this.options.bootstrapFile;
+    if (!file) return;
+    try {
+      const map = JSON.parse(readFileSync(file, "utf8")) as Record<
+        string,
+        FeatureFlagEnvironmentDetailDto
+      >;
+      for (const [key, detail] of Object.entries(map)) {
+        this.flags.set(key, fromFlagSyncDetail(detail));
+        this.details[key] = detail;
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") this.report(error);
+    }
+  }
+
+  /** Writes the rules to the bootstrap file whole (a new file renamed over the old one). */
+  private saveBootstrap() {
+    this.saveTimer = undefined;
+    const file = this.options.bootstrapFile;
+    if (!file) return;
+    try {
+      writeFileSync(`${file}.tmp`, JSON.stringify(this.details));
+      renameSync(`${file}.tmp`, file);
+    } catch (error) {
+      this.report(error);
     }
   }
 

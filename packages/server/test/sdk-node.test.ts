@@ -1,6 +1,12 @@
 // Our server-side SDK against the real server: the same values as packages/core for every
 // generated flag and user, details with variant and reason, a live change, defaults (no throw)
 // while the server is unreachable, and events stored once each after flush and close.
+
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { createServer, request as httpRequest, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type EvaluationContext, evaluate, type Flag } from "@flagsync-oss/core";
 import { createClient } from "@flagsync-oss/sdk-node";
 import { benchmarkFlags, generateUsers } from "@flagsync-oss/testkit";
@@ -132,4 +138,138 @@ describe.each(DIALECTS)("sdk-node on %s", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(30);
   });
+
+  const storedEvents = async (eventKey: string) =>
+    Number(
+      (
+        await server.database.db
+          .selectFrom("raw_events")
+          .select(({ fn }) => fn.countAll<number>().as("n"))
+          .where("event_key", "=", eventKey)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it("starts from its bootstrap file while the server is down", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "sdk-node-")), "rules.json");
+    const online = createClient({
+      sdkKey: server.keys.development?.server as string,
+      baseUrl: server.url,
+      bootstrapFile: file,
+    });
+    await online.ready(5000);
+    const user = users[3] as EvaluationContext;
+    const served = flags.map((f) => online.flag(user, f.key, null));
+    await online.close();
+    expect(existsSync(file)).toBe(true);
+    const offline = createClient({
+      sdkKey: "fs_srv_x",
+      baseUrl: "http://127.0.0.1:9",
+      bootstrapFile: file,
+    });
+    expect(await offline.ready(200)).toBe(false);
+    expect(flags.map((f) => offline.flag(user, f.key, null))).toEqual(served);
+    await offline.close();
+  });
+
+  it("keeps events through failing and hanging requests and a dropped stream: each stored once", async () => {
+    // A proxy in front of the real server: the first tracking request fails with 500, the
+    // second hangs, the rest pass; the first stream is cut after its first message.
+    let tracks = 0;
+    let streams = 0;
+    const target = new URL(server.url);
+    const proxy: Server = createServer((incoming, outgoing) => {
+      const path = incoming.url ?? "";
+      if (path.startsWith("/track/events/")) {
+        tracks++;
+        if (tracks === 1) {
+          incoming.resume();
+          outgoing.writeHead(500, { "content-type": "application/json" }).end("{}");
+          return;
+        }
+        if (tracks === 2) return; // hangs: never answered
+      }
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          path,
+          method: incoming.method,
+          headers: incoming.headers,
+        },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          if (path.startsWith("/sse/") && ++streams === 1) {
+            answer.once("data", (chunk) => {
+              outgoing.write(chunk);
+              setTimeout(() => outgoing.destroy(), 50);
+            });
+            return;
+          }
+          answer.pipe(outgoing);
+        },
+      );
+      incoming.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const client = createClient({
+      sdkKey: server.keys.development?.server as string,
+      baseUrl: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`,
+      requestTimeoutMs: 500,
+    });
+    try {
+      await client.ready(5000);
+      for (let i = 0; i < 12; i++) client.track({ key: `faulty-${i}` }, "sdk-node-faults", i);
+      const deadline = Date.now() + 15_000;
+      while ((await storedEvents("sdk-node-faults")) < 12 && Date.now() < deadline) {
+        await client.flush();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(await storedEvents("sdk-node-faults")).toBe(12);
+      expect(tracks).toBeGreaterThanOrEqual(3);
+      // The stream was cut: the client came back and hears a change made now.
+      await server.admin("POST", `${WS}/flags`, { key: "after-drop", type: "boolean" });
+      await server.admin("PATCH", `${WS}/flags/after-drop/environments/development`, {
+        enabled: true,
+      });
+      const until = Date.now() + 8000;
+      while (client.flag({ key: "u" }, "after-drop", false) !== true && Date.now() < until)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(client.flag({ key: "u" }, "after-drop", false)).toBe(true);
+      expect(streams).toBeGreaterThanOrEqual(2);
+      // Nothing stored twice, whatever was retried.
+      await client.flush();
+      expect(await storedEvents("sdk-node-faults")).toBe(12);
+    } finally {
+      await client.close();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 40_000);
+
+  it("sends what is queued when its process gets SIGTERM", async () => {
+    const script = `
+      import { createClient } from "@flagsync-oss/sdk-node";
+      const client = createClient({ sdkKey: process.env.KEY, baseUrl: process.env.URL });
+      await client.ready(5000);
+      for (let i = 0; i < 10; i++) client.track({ key: "sig-" + i }, "sdk-node-sigterm", i);
+      console.log("queued");
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: new URL("../", import.meta.url),
+      env: { ...process.env, KEY: server.keys.development?.server as string, URL: server.url },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve) =>
+      child.stdout?.on("data", (d) => String(d).includes("queued") && resolve()),
+    );
+    expect(await storedEvents("sdk-node-sigterm")).toBe(0);
+    child.kill("SIGTERM");
+    const code = await new Promise((resolve) =>
+      child.once("exit", (c, signal) => resolve(signal ?? c)),
+    );
+    expect(code).toBe("SIGTERM");
+    expect(await storedEvents("sdk-node-sigterm")).toBe(10);
+  }, 20_000);
 });
