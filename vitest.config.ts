@@ -1,9 +1,13 @@
 import { defineConfig } from "vitest/config";
 
-/** Tests that measure latency under load: run alone, after the rest, so no other file shares the cores. */
+/**
+ * Tests that measure latency under load, or their own duration: run alone, after the rest, so
+ * no other file shares the cores.
+ */
 const LATENCY = [
   "packages/server/test/abuse-requests.test.ts",
   "packages/server/test/abuse-connections.test.ts",
+  "packages/server/test/fuzz.test.ts",
 ];
 
 export default defineConfig({
@@ -16,6 +20,9 @@ export default defineConfig({
     // Worker threads run dist/: built first, so they run the sources under test.
     globalSetup: ["scripts/vitest-build.ts"],
     testTimeout: 30_000,
+    // Most files wait on servers, browsers and timers rather than compute: one file more than
+    // the two cores keeps them busy.
+    maxWorkers: 3,
     hookTimeout: 60_000,
     projects: [
       {
