@@ -8,6 +8,7 @@ const LATENCY = [
   "packages/server/test/abuse-requests.test.ts",
   "packages/server/test/abuse-connections.test.ts",
   "packages/server/test/fuzz.test.ts",
+  "packages/server/test/webhooks.test.ts",
 ];
 
 export default defineConfig({
