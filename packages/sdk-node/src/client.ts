@@ -24,6 +24,8 @@ export interface ClientOptions {
   pollIntervalMs?: number;
   /** The most items each queue holds; more are dropped and counted (default 10,000). */
   maxQueue?: number;
+  /** Queued items that trigger a send before the flush interval (default 500). */
+  batchSize?: number;
   /** An impression of the same user, flag and variant is sent once per this window (ms; default 60,000). */
   impressionWindowMs?: number;
   /**
@@ -69,7 +71,9 @@ export class FlagSyncClient {
   private stream: AbortController | undefined;
   private timers: NodeJS.Timeout[] = [];
   private queue: Queued[] = [];
+  /** Impressions sent lately, by user, flag and variant: two generations, the older dropped whole. */
   private seen = new Map<string, number>();
+  private seenBefore = new Map<string, number>();
   private sending: Promise<void> | undefined;
   private failures = 0;
   private nextSendAt = 0;
@@ -93,6 +97,7 @@ export class FlagSyncClient {
       flushIntervalMs: 5_000,
       pollIntervalMs: 30_000,
       maxQueue: 10_000,
+      batchSize: 500,
       impressionWindowMs: 60_000,
       flushOnExit: true,
       ...options,
@@ -217,17 +222,20 @@ export class FlagSyncClient {
   ) {
     const now = Date.now();
     const key = `${context.key}\u0000${flagKey}\u0000${variantId}`;
-    const last = this.seen.get(key);
+    const last = this.seen.get(key) ?? this.seenBefore.get(key);
     if (last !== undefined && now - last < this.options.impressionWindowMs) return;
-    this.seen.delete(key);
     this.seen.set(key, now);
-    // Bounded: the oldest entries go first.
-    if (this.seen.size > 100_000) this.seen.delete(this.seen.keys().next().value as string);
+    // Bounded without scanning: a full generation becomes the older one, the older is dropped.
+    if (this.seen.size >= 50_000) {
+      this.seenBefore = this.seen;
+      this.seen = new Map();
+    }
     this.enqueue("/track/impressions/server", "impressions", {
       flagKey,
       flagValue: value,
       context,
-      timestamp: new Date(now).toISOString(),
+      // A number here, written as ISO 8601 when sent (cheaper on the flag() path).
+      timestamp: now,
     });
   }
 
@@ -237,7 +245,7 @@ export class FlagSyncClient {
       return;
     }
     this.queue.push({ path, field, item });
-    if (this.queue.length >= 500) void this.flush();
+    if (this.queue.length >= this.options.batchSize) void this.flush();
   }
 
   private async send(): Promise<void> {
@@ -249,7 +257,11 @@ export class FlagSyncClient {
     for (const [path, items] of byPath) {
       const field = items[0]?.field as Queued["field"];
       const ok = await this.post(path, {
-        [field]: items.map((q) => q.item),
+        [field]: items.map((q) =>
+          typeof q.item.timestamp === "number"
+            ? { ...q.item, timestamp: new Date(q.item.timestamp).toISOString() }
+            : q.item,
+        ),
         sdkContext: SDK_CONTEXT,
       });
       // Refused as a whole (4xx other than 429): retrying cannot help.

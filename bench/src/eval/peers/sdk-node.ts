@@ -17,6 +17,7 @@ export async function sdkNode(flags: readonly Flag[]): Promise<Peer> {
       baseUrl: stub.url,
       flushIntervalMs: 86_400_000,
       maxQueue: 100_000_000,
+      batchSize: 100_000_000,
     });
     if (!(await client.ready(10_000))) throw new Error("sdk-node did not get the rules");
     return client;
