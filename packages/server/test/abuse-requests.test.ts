@@ -3,7 +3,7 @@
 import { fork } from "node:child_process";
 import { setPriority } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIALECTS } from "./support/databases.js";
+import { checkpointPostgres, DIALECTS } from "./support/databases.js";
 import { legitimateClient, p99, probeDuring } from "./support/latency-probe.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
@@ -55,6 +55,7 @@ describe.each(DIALECTS)("abusive requests on %s", (dialect) => {
     // a scenario that misses the bound is run once more before it fails.
     { timeout: 20_000, retry: 1 },
     async (_, kind, connections) => {
+      if (dialect === "postgres") await checkpointPostgres();
       // The same probes without a flood first: what the machine gives anyway (for the report).
       const quiet = await probeDuring(
         client(),

@@ -50,3 +50,17 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     },
   };
 }
+
+/**
+ * Writes PostgreSQL's dirty pages out now (CHECKPOINT): a latency measured right after is the
+ * server's, not a checkpoint's flushing of what earlier test files wrote.
+ */
+export async function checkpointPostgres(): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query("CHECKPOINT");
+  } finally {
+    await client.end();
+  }
+}
