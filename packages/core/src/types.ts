@@ -126,6 +126,8 @@ export type EvaluationErrorCode =
   | "VALUE_MISSING"
   | "ROLLOUT_NOT_COVERED"
   | "INVALID_CONTEXT"
+  /** The flag's value is not of the type the caller asked for (an SDK's typed call). */
+  | "TYPE_MISMATCH"
   | "GENERAL";
 
 /** The outcome of one evaluation. Results are immutable and may be shared between calls. */

@@ -4,6 +4,7 @@ import {
   type EvaluationContext,
   type EvaluationErrorCode,
   type EvaluationReason,
+  type EvaluationResult,
   evaluate,
   type FeatureFlagEnvironmentDetailDto,
   type Flag,
@@ -49,13 +50,25 @@ export interface FlagDetails<T extends JsonValue = JsonValue> {
   errorCode: EvaluationErrorCode | null;
 }
 
+/** What a client tells its listeners (see {@link FlagSyncClient.subscribe}). */
+export type ClientEvent =
+  /** Rules arrived from the server: the first time, or again after being stale. */
+  | { type: "ready" }
+  /** Flags changed (a live update, a poll); `keys` names them. */
+  | { type: "change"; keys: string[] }
+  /** The live stream was lost: the last rules received are served until it is back. */
+  | { type: "stale"; error?: Error }
+  /** Rules could not be had (e.g. the server is down at start). */
+  | { type: "error"; error: Error };
+
 interface Queued {
   path: string;
   field: "impressions" | "events";
   item: Record<string, unknown>;
 }
 
-const SDK_CONTEXT = { sdkName: "@flagsync-oss/sdk-node", sdkVersion: "0.1.0" };
+const SDK_NAME = "@flagsync-oss/sdk-node";
+const SDK_VERSION = "0.1.0";
 
 /**
  * A server-side client: rules from the server (a live stream, polling while it is down),
@@ -83,6 +96,13 @@ export class FlagSyncClient {
     Pick<ClientOptions, "onError" | "bootstrapFile">;
   /** The rules as received (the wire model), kept for the bootstrap file. */
   private details: Record<string, FeatureFlagEnvironmentDetailDto> = {};
+  private listeners = new Set<(event: ClientEvent) => void>();
+  /** Rules from the server are current (not stale, not only the bootstrap file's). */
+  private live = false;
+  /** Rules came from the server at least once. */
+  private hadRules = false;
+  /** This client, in the server's count of SDK clients and of what they dropped. */
+  private readonly clientId = randomUUID();
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly onSignal = (signal: NodeJS.Signals) => {
     void this.close().finally(() => {
@@ -152,21 +172,39 @@ export class FlagSyncClient {
         result.variantId !== undefined &&
         defaultValue !== null &&
         typeof result.value !== typeof defaultValue;
-      if (typed) return miss(defaultValue, "GENERAL");
+      if (typed) return miss(defaultValue, "TYPE_MISMATCH");
       if (result.variantId !== undefined)
-        this.impression(context, key, result.variantId, result.value);
-      return {
-        value: result.value as T,
-        variant: result.variantKey ?? null,
-        variantId: result.variantId ?? null,
-        reason: result.reason,
-        ruleId: result.ruleId ?? null,
-        errorCode: result.errorCode ?? null,
-      };
+        this.impression(context, key, result.variantId, result.reason);
+      return detailsOf(result) as FlagDetails<T>;
     } catch (error) {
       this.report(error);
       return miss(defaultValue, "GENERAL");
     }
+  }
+
+  /**
+   * Every flag's details for `context`, recording no impressions: for values computed on the
+   * server and handed to a page (sdk-web's `bootstrap`), whose SDK records them when it serves them.
+   */
+  allFlagDetails(context: EvaluationContext): Record<string, FlagDetails> {
+    const all: Record<string, FlagDetails> = {};
+    for (const [key, flag] of this.flags) {
+      try {
+        all[key] = detailsOf(evaluate(flag, context, { defaultValue: null }));
+      } catch (error) {
+        this.report(error);
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Calls `listener` with what happens to the client's rules (ready, change, stale, error);
+   * returns the function that stops it. A listener that throws changes nothing.
+   */
+  subscribe(listener: (event: ClientEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Queues an event for `context` (sent in batches; stored once even when a batch is retried). */
@@ -177,7 +215,7 @@ export class FlagSyncClient {
     properties?: Record<string, unknown> | null,
   ): void {
     try {
-      this.enqueue("/track/events/server", "events", {
+      this.enqueue("/v1/track/events/server", "events", {
         id: randomUUID(),
         context,
         eventKey,
@@ -218,7 +256,7 @@ export class FlagSyncClient {
     context: EvaluationContext,
     flagKey: string,
     variantId: number,
-    value: JsonValue,
+    reason: EvaluationReason,
   ) {
     const now = Date.now();
     const key = `${context.key}\u0000${flagKey}\u0000${variantId}`;
@@ -230,9 +268,10 @@ export class FlagSyncClient {
       this.seenBefore = this.seen;
       this.seen = new Map();
     }
-    this.enqueue("/track/impressions/server", "impressions", {
+    this.enqueue("/v1/track/impressions/server", "impressions", {
       flagKey,
-      flagValue: value,
+      variantId,
+      reason,
       context,
       // A number here, written as ISO 8601 when sent (cheaper on the flag() path).
       timestamp: now,
@@ -262,7 +301,12 @@ export class FlagSyncClient {
             ? { ...q.item, timestamp: new Date(q.item.timestamp).toISOString() }
             : q.item,
         ),
-        sdkContext: SDK_CONTEXT,
+        sdkContext: {
+          sdkName: SDK_NAME,
+          sdkVersion: SDK_VERSION,
+          clientId: this.clientId,
+          dropped: this.dropped,
+        },
       });
       // Refused as a whole (4xx other than 429): retrying cannot help.
       if (ok === "retry") failed.push(...items);
@@ -309,6 +353,7 @@ export class FlagSyncClient {
       this.replace(payload.flags ?? {});
     } catch (error) {
       this.report(error);
+      if (!this.live) this.emit({ type: "error", error: asError(error) });
     }
   }
 
@@ -343,7 +388,10 @@ export class FlagSyncClient {
             if (!data) continue;
             const map = JSON.parse(data) as Record<string, FeatureFlagEnvironmentDetailDto | null>;
             if (first) this.replace(map);
-            else this.merge(map);
+            else {
+              const changed = this.merge(map);
+              if (changed.length > 0) this.emit({ type: "change", keys: changed });
+            }
             first = false;
             attempt = 0;
           }
@@ -353,6 +401,10 @@ export class FlagSyncClient {
         this.stream = undefined;
         if (this.closed) return;
         this.report(error);
+        if (this.live) {
+          this.live = false;
+          this.emit({ type: "stale", error: asError(error) });
+        }
         if (attempt === 0) void this.fetchRules();
         attempt++;
         // Jittered backoff: 0.5–1 × min(1 s × 2^attempt, 30 s).
@@ -362,27 +414,47 @@ export class FlagSyncClient {
     }
   }
 
+  /** Every flag, as the server has them now: flags not named are gone. */
   private replace(map: Record<string, FeatureFlagEnvironmentDetailDto | null>) {
-    this.flags = new Map();
-    this.details = {};
-    this.merge(map);
+    const gone = Object.fromEntries(
+      Object.keys(this.details)
+        .filter((key) => !(key in map))
+        .map((key) => [key, null]),
+    );
+    const changed = this.merge({ ...gone, ...map });
+    const first = !this.hadRules;
+    this.hadRules = true;
     this.markReady(true);
+    if (!this.live) {
+      this.live = true;
+      this.emit({ type: "ready" });
+    }
+    // The first rules make the client ready; later ones (a reconnect, a poll) may change flags.
+    if (!first && changed.length > 0) this.emit({ type: "change", keys: changed });
   }
 
-  private merge(map: Record<string, FeatureFlagEnvironmentDetailDto | null>) {
+  /** Applies changed flags (null: removed); answers the keys that really changed. */
+  private merge(map: Record<string, FeatureFlagEnvironmentDetailDto | null>): string[] {
+    const changed: string[] = [];
     for (const [key, detail] of Object.entries(map)) {
+      const before = this.details[key];
       if (detail === null) {
+        if (before === undefined) continue;
         this.flags.delete(key);
         delete this.details[key];
       } else {
+        if (before !== undefined && JSON.stringify(before) === JSON.stringify(detail)) continue;
         this.flags.set(key, fromFlagSyncDetail(detail));
         this.details[key] = detail;
       }
+      changed.push(key);
     }
-    if (this.options.bootstrapFile && !this.saveTimer) {
+
+    if (this.options.bootstrapFile && !this.saveTimer && changed.length > 0) {
       this.saveTimer = setTimeout(() => this.saveBootstrap(), 1000);
       this.saveTimer.unref();
     }
+    return changed;
   }
 
   /** The last rules kept, if the file holds any (the server's, once they come, replace them). */
@@ -416,18 +488,43 @@ export class FlagSyncClient {
     }
   }
 
+  private emit(event: ClientEvent) {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.report(error);
+      }
+    }
+  }
+
   private report(error: unknown) {
     if (this.closed && error instanceof Error && error.name === "AbortError") return;
     try {
-      this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+      this.options.onError?.(asError(error));
     } catch {
       // A listener that throws changes nothing.
     }
   }
 }
 
+function detailsOf(result: EvaluationResult): FlagDetails {
+  return {
+    value: result.value,
+    variant: result.variantKey ?? null,
+    variantId: result.variantId ?? null,
+    reason: result.reason,
+    ruleId: result.ruleId ?? null,
+    errorCode: result.errorCode ?? null,
+  };
+}
+
 function miss<T extends JsonValue>(value: T, errorCode: EvaluationErrorCode): FlagDetails<T> {
   return { value, variant: null, variantId: null, reason: "ERROR", ruleId: null, errorCode };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** A client; see {@link FlagSyncClient}. */

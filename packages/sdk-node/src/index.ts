@@ -1,1 +1,7 @@
-export { type ClientOptions, createClient, type FlagDetails, FlagSyncClient } from "./client.js";
+export {
+  type ClientEvent,
+  type ClientOptions,
+  createClient,
+  type FlagDetails,
+  FlagSyncClient,
+} from "./client.js";
