@@ -264,7 +264,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
   });
   const webhooks = new Webhooks(
     db,
-    async (id, trx) => (await workspaces.list(trx)).find((w) => w.id === id)?.key ?? `#${id}`,
+    async (id, trx) => (await workspaces.getById(id, trx))?.key ?? `#${id}`,
     () => webhookSender.wake(),
   );
   audit.onRecord((entry, trx) => webhooks.fromAudit(entry, trx));
@@ -272,6 +272,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     db,
     new ChangeRequestRepository(db),
     flagService,
+    flagRepository,
     workspaces,
     audit,
   );
@@ -447,7 +448,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       tokens,
       workspaces: {
         idOf: async (key) => (await workspaces.get(key))?.id,
-        keyOf: async (id) => (await workspaces.list()).find((w) => w.id === id)?.key,
+        keyOf: async (id) => (await workspaces.getById(id))?.key,
       },
     });
     registerPersonalTokenRoutes(admin, { service: tokenService, tokens });

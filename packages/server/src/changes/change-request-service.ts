@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { AuditRepository } from "../audit/audit-repository.js";
 import { type Role, roleAtLeast } from "../auth/access.js";
 import type { Actor } from "../auth/admin-auth.js";
+import type { FlagRepository } from "../flags/flag-repository.js";
 import type { StatePatch, StateView } from "../flags/flag-schemas.js";
 import type { FlagService } from "../flags/flag-service.js";
 import { AppError } from "../http/errors.js";
@@ -12,6 +13,7 @@ import type {
   Workspace,
   WorkspaceRepository,
 } from "../workspaces/workspace-repository.js";
+import { recordChange } from "./change-audit.js";
 import type {
   ChangeRequest,
   ChangeRequestRepository,
@@ -82,6 +84,7 @@ export class ChangeRequestService {
     private readonly db: Kysely<Tables>,
     private readonly requests: ChangeRequestRepository,
     private readonly flags: FlagService,
+    private readonly flagRepository: FlagRepository,
     private readonly workspaces: WorkspaceRepository,
     private readonly audit: AuditRepository,
   ) {}
@@ -133,17 +136,28 @@ export class ChangeRequestService {
       author: actor.name,
       authorKey: actor.key,
     });
-    await this.record(workspace, flagKey, environment, actor, "change-request.opened", id, {
-      before: proposal.before,
-      after: proposal.after,
-      comment,
-    });
+    await recordChange(
+      this.audit,
+      this.db,
+      workspace,
+      flagKey,
+      environment,
+      actor,
+      "change-request.opened",
+      id,
+      {
+        before: proposal.before,
+        after: proposal.after,
+        comment,
+      },
+    );
     return this.get(workspace, id);
   }
 
   async get(workspace: Workspace, id: number): Promise<ChangeRequestView> {
     const request = await this.require(workspace, id);
-    return this.view(workspace, request, await this.environmentOf(request));
+    const environment = await this.environmentOf(request);
+    return this.view(request, environment, await this.currentVersion(workspace, request));
   }
 
   async list(
@@ -151,17 +165,36 @@ export class ChangeRequestService {
     filter: { status?: ChangeRequestStatus | undefined; flagKey?: string | undefined },
   ): Promise<ChangeRequestView[]> {
     const requests = await this.requests.list(workspace.id, filter);
-    const environments = new Map<number, Environment>();
-    const views: ChangeRequestView[] = [];
+    // One query per environment for the environment and for its open requests' state versions.
+    const environments = new Map<
+      number,
+      { environment: Environment; versions: Map<string, number> }
+    >();
     for (const request of requests) {
-      let environment = environments.get(request.environmentId);
-      if (!environment) {
-        environment = await this.environmentOf(request);
-        environments.set(request.environmentId, environment);
-      }
-      views.push(await this.view(workspace, request, environment));
+      if (environments.has(request.environmentId)) continue;
+      const open = requests.filter(
+        (r) => r.environmentId === request.environmentId && r.status === "open",
+      );
+      environments.set(request.environmentId, {
+        environment: await this.environmentOf(request),
+        versions: await this.flagRepository.stateVersions(
+          workspace.id,
+          request.environmentId,
+          open.map((r) => r.flagKey),
+        ),
+      });
     }
-    return views;
+    return requests.map((request) => {
+      const { environment, versions } = environments.get(request.environmentId) as {
+        environment: Environment;
+        versions: Map<string, number>;
+      };
+      return this.view(
+        request,
+        environment,
+        request.status === "open" ? versions.get(request.flagKey) : undefined,
+      );
+    });
   }
 
   /** The author's new proposal for their open request: earlier approvals no longer count. */
@@ -178,7 +211,9 @@ export class ChangeRequestService {
     const proposal = await this.propose(workspace, request.flagKey, environment, patch);
     if (!(await this.requests.repropose(id, proposal)))
       throw new AppError("conflict", "The change request was closed meanwhile");
-    await this.record(
+    await recordChange(
+      this.audit,
+      this.db,
       workspace,
       request.flagKey,
       environment,
@@ -234,7 +269,9 @@ export class ChangeRequestService {
         !(await this.requests.close(id, "rejected", actor.name, undefined, trx))
       )
         throw new AppError("conflict", "The change request was closed meanwhile");
-      await this.record(
+      await recordChange(
+        this.audit,
+        trx,
         workspace,
         request.flagKey,
         environment,
@@ -242,7 +279,6 @@ export class ChangeRequestService {
         `change-request.${decision}`,
         id,
         { comment: comment.trim() },
-        trx,
       );
     });
     return this.get(workspace, id);
@@ -260,7 +296,7 @@ export class ChangeRequestService {
   ): Promise<ChangeRequestView> {
     const request = await this.requireOpen(workspace, id);
     const environment = await this.environmentOf(request);
-    const view = await this.view(workspace, request, environment);
+    const view = this.view(request, environment, await this.currentVersion(workspace, request));
     if (view.stale)
       throw new AppError(
         "conflict",
@@ -301,7 +337,9 @@ export class ChangeRequestService {
             trx,
           );
           if (!closed) throw new AppError("conflict", "The change request was closed meanwhile");
-          await this.record(
+          await recordChange(
+            this.audit,
+            trx,
             workspace,
             request.flagKey,
             environment,
@@ -313,7 +351,6 @@ export class ChangeRequestService {
               after,
               comment: request.comment,
             },
-            trx,
           );
           await also?.(trx, after);
         },
@@ -339,7 +376,9 @@ export class ChangeRequestService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.requests.close(id, "cancelled", actor.name, undefined, trx)))
         throw new AppError("conflict", "The change request was closed meanwhile");
-      await this.record(
+      await recordChange(
+        this.audit,
+        trx,
         workspace,
         request.flagKey,
         environment,
@@ -347,7 +386,6 @@ export class ChangeRequestService {
         "change-request.cancelled",
         id,
         {},
-        trx,
       );
     });
     return this.get(workspace, id);
@@ -373,15 +411,24 @@ export class ChangeRequestService {
     return environment;
   }
 
-  private async view(
+  /** The version of an open request's state now (undefined once it is closed). */
+  private async currentVersion(
     workspace: Workspace,
     request: ChangeRequest,
+  ): Promise<number | undefined> {
+    if (request.status !== "open") return undefined;
+    const versions = await this.flagRepository.stateVersions(workspace.id, request.environmentId, [
+      request.flagKey,
+    ]);
+    return versions.get(request.flagKey);
+  }
+
+  /** A request as the API shows it; `current` is its state's version now (open requests; undefined: none). */
+  private view(
+    request: ChangeRequest,
     environment: Environment,
-  ): Promise<ChangeRequestView> {
-    const current =
-      request.status === "open"
-        ? (await this.flags.preview(workspace, request.flagKey, environment, {})).version
-        : undefined;
+    current: number | undefined,
+  ): ChangeRequestView {
     const valid = new Set(
       request.reviews
         .filter(
@@ -419,34 +466,8 @@ export class ChangeRequestService {
         createdAt: r.createdAt,
         void: !isValid(request, r),
       })),
-      stale: current !== undefined && current !== request.baseVersion,
+      // Open and made against another version than the state's now (or the flag is gone).
+      stale: request.status === "open" && current !== request.baseVersion,
     };
-  }
-
-  private record(
-    workspace: Workspace,
-    flagKey: string,
-    environment: Environment,
-    actor: Actor,
-    action: string,
-    id: number,
-    details: { before?: unknown; after?: unknown; comment?: string },
-    db: Kysely<Tables> = this.db,
-  ): Promise<void> {
-    return this.audit.record(
-      {
-        workspaceId: workspace.id,
-        actor: actor.name,
-        action,
-        resourceType: "change-request",
-        resourceKey: String(id),
-        flagKey,
-        environmentKey: environment.key,
-        before: details.before ?? null,
-        after: details.after ?? null,
-        comment: details.comment || null,
-      },
-      db,
-    );
   }
 }

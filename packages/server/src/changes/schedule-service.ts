@@ -13,6 +13,7 @@ import type {
   Workspace,
   WorkspaceRepository,
 } from "../workspaces/workspace-repository.js";
+import { recordChange } from "./change-audit.js";
 import type { ChangeRequestService } from "./change-request-service.js";
 import type {
   NewSchedule,
@@ -140,7 +141,9 @@ export class ScheduleService {
     const ids = await this.db.transaction().execute(async (trx) => {
       const made = await this.schedules.insert(rows, trx);
       for (const [i, id] of made.entries())
-        await this.record(
+        await recordChange(
+          this.audit,
+          trx,
           workspace,
           flagKey,
           environment,
@@ -151,7 +154,6 @@ export class ScheduleService {
             after: { at: rows[i]?.runAt, change: rows[i]?.change },
             comment: rows[i]?.comment,
           },
-          trx,
         );
       return made;
     });
@@ -196,7 +198,9 @@ export class ScheduleService {
         ],
         trx,
       );
-      await this.record(
+      await recordChange(
+        this.audit,
+        trx,
         workspace,
         request.flag,
         environment,
@@ -206,7 +210,6 @@ export class ScheduleService {
         {
           after: { at: new Date(at).toISOString(), changeRequest: requestId },
         },
-        trx,
       );
       return made;
     });
@@ -242,7 +245,9 @@ export class ScheduleService {
     await this.db.transaction().execute(async (trx) => {
       if (!(await this.schedules.close(id, "cancelled", { by: actor.name }, trx)))
         throw new AppError("conflict", `Schedule #${id} is ${schedule.status}`);
-      await this.record(
+      await recordChange(
+        this.audit,
+        trx,
         workspace,
         schedule.flagKey,
         environment,
@@ -250,7 +255,6 @@ export class ScheduleService {
         "schedule.cancelled",
         id,
         {},
-        trx,
       );
     });
     return this.get(workspace, id);
@@ -280,7 +284,7 @@ export class ScheduleService {
 
   private async run(schedule: Schedule): Promise<"applied" | "failed" | "skipped"> {
     const environment = await this.environmentById(schedule.environmentId);
-    const workspace = (await this.workspaces.list()).find((w) => w.id === schedule.workspaceId);
+    const workspace = await this.workspaces.getById(schedule.workspaceId);
     if (!workspace) return "skipped";
     const actor: Actor = {
       name: `${schedule.author} (schedule #${schedule.id})`,
@@ -295,7 +299,9 @@ export class ScheduleService {
         trx,
       );
       if (!closed) throw new AlreadyClosed();
-      await this.record(
+      await recordChange(
+        this.audit,
+        trx,
         workspace,
         schedule.flagKey,
         environment,
@@ -305,7 +311,6 @@ export class ScheduleService {
         {
           after: { version: after.version },
         },
-        trx,
       );
     };
     try {
@@ -353,7 +358,9 @@ export class ScheduleService {
         failure: error.message,
       });
       if (closed)
-        await this.record(
+        await recordChange(
+          this.audit,
+          this.db,
           workspace,
           schedule.flagKey,
           environment,
@@ -412,32 +419,5 @@ export class ScheduleService {
       appliedVersion: schedule.appliedVersion,
       failure: schedule.failure,
     };
-  }
-
-  private record(
-    workspace: Workspace,
-    flagKey: string,
-    environment: Environment,
-    actor: Actor,
-    action: string,
-    id: number,
-    details: { after?: unknown; comment?: string | undefined },
-    db: Kysely<Tables> = this.db,
-  ): Promise<void> {
-    return this.audit.record(
-      {
-        workspaceId: workspace.id,
-        actor: actor.name,
-        action,
-        resourceType: "schedule",
-        resourceKey: String(id),
-        flagKey,
-        environmentKey: environment.key,
-        before: null,
-        after: details.after ?? null,
-        comment: details.comment || null,
-      },
-      db,
-    );
   }
 }

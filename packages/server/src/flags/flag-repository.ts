@@ -206,6 +206,24 @@ export class FlagRepository {
     return row ? toState(row) : undefined;
   }
 
+  /** The state version of each named flag in an environment, in one query (absent: no state). */
+  async stateVersions(
+    workspaceId: number,
+    environmentId: number,
+    flagKeys: readonly string[],
+  ): Promise<Map<string, number>> {
+    if (flagKeys.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom("flag_states")
+      .innerJoin("flags", "flags.id", "flag_states.flag_id")
+      .select(["flags.key as key", "flag_states.version as version"])
+      .where("flags.workspace_id", "=", workspaceId)
+      .where("flag_states.environment_id", "=", environmentId)
+      .where("flags.key", "in", [...new Set(flagKeys)])
+      .execute();
+    return new Map(rows.map((r) => [r.key, Number(r.version)]));
+  }
+
   /** Stores a flag's new state in an environment, and it as the flag's first version there. */
   async insertState(
     flag: FlagRecord,

@@ -73,6 +73,15 @@ export class WorkspaceRepository {
     return rows.map(toWorkspace);
   }
 
+  async getById(id: number, db: Kysely<Tables> = this.db): Promise<Workspace | undefined> {
+    const row = await db
+      .selectFrom("workspaces")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? toWorkspace(row) : undefined;
+  }
+
   async get(key: string, db: Kysely<Tables> = this.db): Promise<Workspace | undefined> {
     const row = await db
       .selectFrom("workspaces")
