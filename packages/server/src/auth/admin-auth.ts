@@ -79,6 +79,21 @@ export function assertMayChange(request: { admin?: Principal }, environment: str
     );
 }
 
+/**
+ * The workspace of a change to a stored resource (an experiment, a change request, a schedule),
+ * once the caller may change the resource's environment: looked up only for an editor limited
+ * to some environments.
+ */
+export async function workspaceForChange<W>(
+  request: { admin?: Principal },
+  workspace: Promise<W>,
+  environmentOf: (workspace: W) => Promise<string>,
+): Promise<W> {
+  const ws = await workspace;
+  if (request.admin?.limitedTo) assertMayChange(request, await environmentOf(ws));
+  return ws;
+}
+
 /** The session cookie's name. */
 export const SESSION_COOKIE = "flagsync_session";
 /** The header a session's state-changing requests carry their CSRF token in. */

@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { actorOf, assertMayChange, type Principal } from "../auth/admin-auth.js";
+import { actorOf, type Principal, workspaceForChange } from "../auth/admin-auth.js";
 import { StatePatchSchema, StateSchema } from "../flags/flag-schemas.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
@@ -78,12 +78,12 @@ export function registerChangeRequestRoutes(
   const tags = ["change requests"];
   const response = { 200: ChangeRequestSchema, ...errorResponses };
   /** The workspace of a change to a request, once the caller may change its environment. */
-  const changing = async (request: { params: { ws: string; id: number }; admin?: Principal }) => {
-    const ws = await workspaces.requireWorkspace(request.params.ws);
-    if (request.admin?.limitedTo)
-      assertMayChange(request, (await requests.get(ws, request.params.id)).environment);
-    return ws;
-  };
+  const changing = (request: { params: { ws: string; id: number }; admin?: Principal }) =>
+    workspaceForChange(
+      request,
+      workspaces.requireWorkspace(request.params.ws),
+      async (ws) => (await requests.get(ws, request.params.id)).environment,
+    );
 
   app.post(
     "/api/v1/workspaces/:ws/flags/:flag/environments/:env/change-requests",

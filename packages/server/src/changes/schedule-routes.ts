@@ -1,5 +1,10 @@
 import { Type } from "typebox";
-import { actorOf, assertMayChange, type Principal } from "../auth/admin-auth.js";
+import {
+  actorOf,
+  assertMayChange,
+  type Principal,
+  workspaceForChange,
+} from "../auth/admin-auth.js";
 import { StatePatchSchema } from "../flags/flag-schemas.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import { EnvironmentParams } from "../workspaces/workspace-schemas.js";
@@ -151,9 +156,11 @@ export function registerScheduleRoutes(
       },
     },
     async (request: { params: { ws: string; id: number }; admin?: Principal }) => {
-      const ws = await workspaces.requireWorkspace(request.params.ws);
-      if (request.admin?.limitedTo)
-        assertMayChange(request, (await schedules.get(ws, request.params.id)).environment);
+      const ws = await workspaceForChange(
+        request,
+        workspaces.requireWorkspace(request.params.ws),
+        async (ws) => (await schedules.get(ws, request.params.id)).environment,
+      );
       return schedules.cancel(ws, request.params.id, actorOf(request), request.admin?.role);
     },
   );

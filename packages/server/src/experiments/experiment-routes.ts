@@ -1,5 +1,10 @@
 import { Type } from "typebox";
-import { actorOf, assertMayChange, type Principal } from "../auth/admin-auth.js";
+import {
+  actorOf,
+  assertMayChange,
+  type Principal,
+  workspaceForChange,
+} from "../auth/admin-auth.js";
 import { type App, errorResponses } from "../http/route-context.js";
 import type { MetricPreview } from "../metrics/metric-preview.js";
 import {
@@ -49,15 +54,10 @@ export function registerExperimentRoutes(
 ): void {
   const { metrics, experiments, workspaces } = deps;
   /** The workspace of a change to an experiment, once the caller may change its environment. */
-  const changing = async (request: {
-    params: { ws: string; experiment: string };
-    admin?: Principal;
-  }) => {
-    const ws = await workspaces.requireWorkspace(request.params.ws);
-    if (request.admin?.limitedTo)
-      assertMayChange(request, await experiments.environmentOf(ws, request.params.experiment));
-    return ws;
-  };
+  const changing = (request: { params: { ws: string; experiment: string }; admin?: Principal }) =>
+    workspaceForChange(request, workspaces.requireWorkspace(request.params.ws), (ws) =>
+      experiments.environmentOf(ws, request.params.experiment),
+    );
   const metricTags = ["metrics"];
   const tags = ["experiments"];
 
