@@ -1,16 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
+  type CompiledFlag,
+  compileFlag,
   type EvaluationContext,
   type EvaluationErrorCode,
   type EvaluationReason,
   type EvaluationResult,
-  evaluate,
+  evaluateCompiled,
   type FeatureFlagEnvironmentDetailDto,
-  type Flag,
   fromFlagSyncDetail,
   type JsonValue,
 } from "@flagsync-oss/core";
+import { Outbox } from "./outbox.js";
 
 export interface ClientOptions {
   /** A server SDK key of the environment. */
@@ -61,11 +63,8 @@ export type ClientEvent =
   /** Rules could not be had (e.g. the server is down at start). */
   | { type: "error"; error: Error };
 
-interface Queued {
-  path: string;
-  field: "impressions" | "events";
-  item: Record<string, unknown>;
-}
+/** Users' last impression times, by flag key and variant id. */
+type Seen = Map<string, Map<number, Map<string, number>>>;
 
 const SDK_NAME = "@flagsync-oss/sdk-node";
 const SDK_VERSION = "0.1.0";
@@ -77,21 +76,21 @@ const SDK_VERSION = "0.1.0";
  * id so a retry is stored once. `flag`, `flagDetails` and `track` never throw.
  */
 export class FlagSyncClient {
-  private flags = new Map<string, Flag>();
+  /** The rules, compiled for evaluation. */
+  private flags = new Map<string, CompiledFlag>();
   private readyPromise: Promise<boolean>;
   private markReady: (ok: boolean) => void = () => {};
   private closed = false;
   private stream: AbortController | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private queue: Queued[] = [];
-  /** Impressions sent lately, by user, flag and variant: two generations, the older dropped whole. */
-  private seen = new Map<string, number>();
-  private seenBefore = new Map<string, number>();
-  private sending: Promise<void> | undefined;
-  private failures = 0;
-  private nextSendAt = 0;
-  /** Items dropped because a queue was full, by kind. */
-  readonly dropped = { impressions: 0, events: 0 };
+  /**
+   * When each user was last sent an impression, by flag and variant: two generations, the older
+   * dropped whole when the newer is full (bounded without scanning).
+   */
+  private seen: Seen = new Map();
+  private seenBefore: Seen = new Map();
+  private seenCount = 0;
+  private readonly outbox: Outbox;
   private readonly options: Required<Omit<ClientOptions, "onError" | "bootstrapFile">> &
     Pick<ClientOptions, "onError" | "bootstrapFile">;
   /** The rules as received (the wire model), kept for the bootstrap file. */
@@ -123,6 +122,11 @@ export class FlagSyncClient {
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
     };
+    this.outbox = new Outbox({
+      ...this.options,
+      sdkContext: { sdkName: SDK_NAME, sdkVersion: SDK_VERSION, clientId: this.clientId },
+      report: (error) => this.report(error),
+    });
     this.readyPromise = new Promise((resolve) => {
       this.markReady = resolve;
     });
@@ -155,7 +159,15 @@ export class FlagSyncClient {
   flag(context: EvaluationContext, key: string, defaultValue: number): number;
   flag(context: EvaluationContext, key: string, defaultValue: JsonValue): JsonValue;
   flag(context: EvaluationContext, key: string, defaultValue: JsonValue): JsonValue {
-    return this.flagDetails(context, key, defaultValue).value;
+    try {
+      const result = this.serve(context, key, defaultValue);
+      return typeof result === "string" || result.variantId === undefined
+        ? defaultValue
+        : result.value;
+    } catch (error) {
+      this.report(error);
+      return defaultValue;
+    }
   }
 
   /** The flag's value for `context` with its variant and the reason. */
@@ -165,21 +177,35 @@ export class FlagSyncClient {
     defaultValue: T,
   ): FlagDetails<T> {
     try {
-      const flag = this.flags.get(key);
-      if (!flag) return miss(defaultValue, "FLAG_NOT_FOUND");
-      const result = evaluate(flag, context, { defaultValue });
-      const typed =
-        result.variantId !== undefined &&
-        defaultValue !== null &&
-        typeof result.value !== typeof defaultValue;
-      if (typed) return miss(defaultValue, "TYPE_MISMATCH");
-      if (result.variantId !== undefined)
-        this.impression(context, key, result.variantId, result.reason);
-      return detailsOf(result) as FlagDetails<T>;
+      const result = this.serve(context, key, defaultValue);
+      if (typeof result === "string") return miss(defaultValue, result);
+      const details = detailsOf(result) as FlagDetails<T>;
+      // No variant could be served (an error): the caller's default.
+      if (result.variantId === undefined) details.value = defaultValue;
+      return details;
     } catch (error) {
       this.report(error);
       return miss(defaultValue, "GENERAL");
     }
+  }
+
+  /**
+   * Evaluates a flag and records the impression of the variant served: the result (without a
+   * variant when none could be served), or why the caller's default is served instead.
+   */
+  private serve(
+    context: EvaluationContext,
+    key: string,
+    defaultValue: JsonValue,
+  ): EvaluationResult | "FLAG_NOT_FOUND" | "TYPE_MISMATCH" {
+    const compiled = this.flags.get(key);
+    if (compiled === undefined) return "FLAG_NOT_FOUND";
+    const result = evaluateCompiled(compiled, context);
+    if (result.variantId === undefined) return result;
+    if (defaultValue !== null && typeof result.value !== typeof defaultValue)
+      return "TYPE_MISMATCH";
+    this.impression(context, key, result.variantId, result.reason);
+    return result;
   }
 
   /**
@@ -190,7 +216,7 @@ export class FlagSyncClient {
     const all: Record<string, FlagDetails> = {};
     for (const [key, flag] of this.flags) {
       try {
-        all[key] = detailsOf(evaluate(flag, context, { defaultValue: null }));
+        all[key] = detailsOf(evaluateCompiled(flag, context, { defaultValue: null }));
       } catch (error) {
         this.report(error);
       }
@@ -215,7 +241,7 @@ export class FlagSyncClient {
     properties?: Record<string, unknown> | null,
   ): void {
     try {
-      this.enqueue("/v1/track/events/server", "events", {
+      this.outbox.event({
         id: randomUUID(),
         context,
         eventKey,
@@ -229,11 +255,13 @@ export class FlagSyncClient {
   }
 
   /** Sends what is queued now (waits for it); failures stay queued for the next try. */
-  async flush(): Promise<void> {
-    if (this.sending) return this.sending;
-    if (this.queue.length === 0 || Date.now() < this.nextSendAt) return;
-    this.sending = this.send().finally(() => (this.sending = undefined));
-    return this.sending;
+  flush(): Promise<void> {
+    return this.outbox.flush();
+  }
+
+  /** Items dropped because a queue was full, by kind (also reported to the server). */
+  get dropped(): { impressions: number; events: number } {
+    return this.outbox.dropped;
   }
 
   /** Sends what is queued and stops (the stream, the timers). */
@@ -248,8 +276,7 @@ export class FlagSyncClient {
       this.saveBootstrap();
     }
     this.stream?.abort();
-    this.nextSendAt = 0;
-    await this.flush();
+    await this.outbox.flushNow();
   }
 
   private impression(
@@ -259,85 +286,26 @@ export class FlagSyncClient {
     reason: EvaluationReason,
   ) {
     const now = Date.now();
-    const key = `${context.key}\u0000${flagKey}\u0000${variantId}`;
-    const last = this.seen.get(key) ?? this.seenBefore.get(key);
+    let byVariant = this.seen.get(flagKey);
+    if (byVariant === undefined) {
+      byVariant = new Map();
+      this.seen.set(flagKey, byVariant);
+    }
+    let users = byVariant.get(variantId);
+    if (users === undefined) {
+      users = new Map();
+      byVariant.set(variantId, users);
+    }
+    const last =
+      users.get(context.key) ?? this.seenBefore.get(flagKey)?.get(variantId)?.get(context.key);
     if (last !== undefined && now - last < this.options.impressionWindowMs) return;
-    this.seen.set(key, now);
-    // Bounded without scanning: a full generation becomes the older one, the older is dropped.
-    if (this.seen.size >= 50_000) {
+    users.set(context.key, now);
+    if (++this.seenCount >= 50_000) {
       this.seenBefore = this.seen;
       this.seen = new Map();
+      this.seenCount = 0;
     }
-    this.enqueue("/v1/track/impressions/server", "impressions", {
-      flagKey,
-      variantId,
-      reason,
-      context,
-      // A number here, written as ISO 8601 when sent (cheaper on the flag() path).
-      timestamp: now,
-    });
-  }
-
-  private enqueue(path: string, field: Queued["field"], item: Record<string, unknown>) {
-    if (this.queue.length >= this.options.maxQueue) {
-      this.dropped[field]++;
-      return;
-    }
-    this.queue.push({ path, field, item });
-    if (this.queue.length >= this.options.batchSize) void this.flush();
-  }
-
-  private async send(): Promise<void> {
-    const batch = this.queue.splice(0, 1000);
-    const byPath = new Map<string, Queued[]>();
-    for (const queued of batch)
-      byPath.set(queued.path, [...(byPath.get(queued.path) ?? []), queued]);
-    const failed: Queued[] = [];
-    for (const [path, items] of byPath) {
-      const field = items[0]?.field as Queued["field"];
-      const ok = await this.post(path, {
-        [field]: items.map((q) =>
-          typeof q.item.timestamp === "number"
-            ? { ...q.item, timestamp: new Date(q.item.timestamp).toISOString() }
-            : q.item,
-        ),
-        sdkContext: {
-          sdkName: SDK_NAME,
-          sdkVersion: SDK_VERSION,
-          clientId: this.clientId,
-          dropped: this.dropped,
-        },
-      });
-      // Refused as a whole (4xx other than 429): retrying cannot help.
-      if (ok === "retry") failed.push(...items);
-    }
-    if (failed.length > 0) {
-      this.queue.unshift(...failed);
-      this.failures++;
-      const wait = Math.min(1000 * 2 ** (this.failures - 1), 60_000);
-      this.nextSendAt = Date.now() + wait * (0.5 + Math.random() / 2);
-    } else {
-      this.failures = 0;
-      this.nextSendAt = 0;
-    }
-  }
-
-  private async post(path: string, body: unknown): Promise<"ok" | "retry" | "refused"> {
-    try {
-      const response = await fetch(`${this.options.baseUrl}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-ridgeline-key": this.options.sdkKey },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-      });
-      await response.body?.cancel().catch(() => {});
-      if (response.ok) return "ok";
-      this.report(new Error(`${path} answered ${response.status}`));
-      return response.status === 429 || response.status >= 500 ? "retry" : "refused";
-    } catch (error) {
-      this.report(error);
-      return "retry";
-    }
+    this.outbox.impression(context, flagKey, variantId, reason, now);
   }
 
   private async fetchRules(): Promise<void> {
@@ -444,7 +412,7 @@ export class FlagSyncClient {
         delete this.details[key];
       } else {
         if (before !== undefined && JSON.stringify(before) === JSON.stringify(detail)) continue;
-        this.flags.set(key, fromFlagSyncDetail(detail));
+        this.flags.set(key, compileFlag(fromFlagSyncDetail(detail)));
         this.details[key] = detail;
       }
       changed.push(key);
@@ -467,7 +435,7 @@ export class FlagSyncClient {
         FeatureFlagEnvironmentDetailDto
       >;
       for (const [key, detail] of Object.entries(map)) {
-        this.flags.set(key, fromFlagSyncDetail(detail));
+        this.flags.set(key, compileFlag(fromFlagSyncDetail(detail)));
         this.details[key] = detail;
       }
     } catch (error) {
