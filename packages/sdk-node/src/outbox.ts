@@ -8,8 +8,8 @@ export interface OutboxOptions {
   maxQueue: number;
   /** Queued items that trigger a send before the next flush. */
   batchSize: number;
-  /** What the SDK says of itself in each batch. */
-  sdkContext: Record<string, unknown>;
+  /** What the SDK says of itself in each batch and report. */
+  sdkContext: { sdkName: string; sdkVersion: string; clientId: string };
   report(error: unknown): void;
 }
 
@@ -17,6 +17,7 @@ type Item = Record<string, unknown>;
 
 const IMPRESSIONS_PATH = "/v1/track/impressions/server";
 const EVENTS_PATH = "/v1/track/events/server";
+const DIAGNOSTICS_PATH = "/v1/sdk/diagnostics/server";
 /** Items per request. */
 const BATCH = 1000;
 
@@ -40,6 +41,8 @@ export class Outbox {
   private sending: Promise<void> | undefined;
   private failures = 0;
   private nextSendAt = 0;
+  /** The drop counters the server has, as a string ("impressions/events"). */
+  private reported = "0/0";
 
   constructor(private readonly options: OutboxOptions) {}
 
@@ -75,7 +78,8 @@ export class Outbox {
   flush(): Promise<void> {
     if (this.sending) return this.sending;
     const queued = this.flagKeys.length + this.impressions.length + this.events.length;
-    if (queued === 0 || Date.now() < this.nextSendAt) return Promise.resolve();
+    if ((queued === 0 && !this.reportDue()) || Date.now() < this.nextSendAt)
+      return Promise.resolve();
     this.sending = this.send().finally(() => (this.sending = undefined));
     return this.sending;
   }
@@ -99,6 +103,7 @@ export class Outbox {
       this.events.unshift(...events);
       failed = true;
     }
+    if (!failed && this.reportDue()) failed = !(await this.reportDrops());
     if (failed) {
       this.failures++;
       const wait = Math.min(1000 * 2 ** (this.failures - 1), 60_000);
@@ -126,6 +131,33 @@ export class Outbox {
     this.times = [];
   }
 
+  private reportDue(): boolean {
+    return `${this.dropped.impressions}/${this.dropped.events}` !== this.reported;
+  }
+
+  /** Tells the server what was dropped so far (shown with the environment); true once it knows. */
+  private async reportDrops(): Promise<boolean> {
+    const counts = `${this.dropped.impressions}/${this.dropped.events}`;
+    try {
+      const response = await fetch(`${this.options.baseUrl}${DIAGNOSTICS_PATH}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-ridgeline-key": this.options.sdkKey },
+        body: JSON.stringify({ ...this.options.sdkContext, dropped: this.dropped }),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+      });
+      await response.body?.cancel().catch(() => {});
+      const retry = response.status === 429 || response.status >= 500;
+      if (!response.ok)
+        this.options.report(new Error(`${DIAGNOSTICS_PATH} answered ${response.status}`));
+      // Refused for good (a server without the route): not worth holding the queues back for.
+      if (!retry) this.reported = counts;
+      return !retry;
+    } catch (error) {
+      this.options.report(error);
+      return false;
+    }
+  }
+
   /** Posts one batch; answers true when it should be sent again later. */
   private async post(path: string, field: string, items: Item[]): Promise<boolean> {
     try {
@@ -134,7 +166,7 @@ export class Outbox {
         headers: { "content-type": "application/json", "x-ridgeline-key": this.options.sdkKey },
         body: JSON.stringify({
           [field]: items,
-          sdkContext: { ...this.options.sdkContext, dropped: this.dropped },
+          sdkContext: this.options.sdkContext,
         }),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });

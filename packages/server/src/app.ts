@@ -68,6 +68,8 @@ import { registerOpsRoutes } from "./ops/ops-routes.js";
 import { FlagSnapshots } from "./sdk-api/flag-snapshots.js";
 import { SDK_KEY_HEADER } from "./sdk-api/protocol-headers.js";
 import { registerSdkRoutes } from "./sdk-api/sdk-routes.js";
+import { SdkClientRepository } from "./sdk-clients/sdk-client-repository.js";
+import { registerSdkClientRoutes } from "./sdk-clients/sdk-client-routes.js";
 import type { Database } from "./storage/database.js";
 import type { ChangeBus } from "./streaming/change-bus.js";
 import { StreamHub } from "./streaming/stream-hub.js";
@@ -277,6 +279,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     audit,
   );
   const keyCache = new SdkKeyCache(keyRepository);
+  const sdkClients = new SdkClientRepository(db);
   const refusals = new RefusalLog(app.log);
   const guard = new RequestGuard(config.rateLimits, refusals);
   const snapshots = new FlagSnapshots(
@@ -458,6 +461,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
       experiments,
       workspaces: workspaceService,
     });
+    registerSdkClientRoutes(admin, { clients: sdkClients, workspaces: workspaceService });
     registerEventRoutes(admin, {
       catalog,
       query: rawData,
@@ -473,6 +477,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     snapshots,
     ingest: new RawIngest(groupCommit, snapshots, config.retentionDays, (id) => tail.watching(id)),
     metrics,
+    sdkClients,
   });
   registerStreamRoutes(app, {
     keys: keyCache,
@@ -493,7 +498,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<BuiltApp>
     hub.close();
     tail.close();
   });
-  const retention = new RetentionJob(db, config.retentionDays, background);
+  const retention = new RetentionJob(db, config.retentionDays, background, sdkClients);
   app.addHook("onReady", async () => {
     refusals.start();
     retention.start();

@@ -306,6 +306,53 @@ describe.each(DIALECTS)("sdk-node on %s", (dialect) => {
     ]);
   });
 
+  it("counts what its full queues drop and reports it: the environment shows it", async () => {
+    const client = createClient({
+      sdkKey: server.keys.development?.server as string,
+      baseUrl: server.url,
+      maxQueue: 5,
+      batchSize: 1000,
+      flushIntervalMs: 3_600_000,
+    });
+    await client.ready(5000);
+    for (let i = 0; i < 8; i++) client.track({ key: `drop-${i}` }, "sdk-node-drops", i);
+    const flag = flags[3] as Flag;
+    for (let i = 0; i < 9; i++) client.flag({ key: `dropped-user-${i}` }, flag.key, null);
+    expect(client.dropped).toEqual({ impressions: 4, events: 3 });
+    await client.close();
+    expect(await storedEvents("sdk-node-drops")).toBe(5);
+    const drops = await server.admin("GET", `${WS}/environments/development/sdk-drops`);
+    expect(drops.status).toBe(200);
+    expect(drops.body).toMatchObject({
+      clients: 1,
+      impressions: 4,
+      events: 3,
+      bySdk: [{ sdkName: "@flagsync-oss/sdk-node", sdkVersion: "0.1.0", clients: 1 }],
+    });
+    // Reports are checked field by field, with the key's kind.
+    const report = (key: string | undefined, body: unknown) =>
+      fetch(`${server.url}/v1/sdk/diagnostics/server`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { "x-ridgeline-key": key } : {}) },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { message?: string } }));
+    const good = {
+      clientId: "c0ffee00-0000-4000-8000-000000000000",
+      sdkName: "x",
+      sdkVersion: "1",
+      dropped: { impressions: 1, events: 0 },
+    };
+    expect((await report(undefined, good)).status).toBe(401);
+    expect((await report(server.keys.development?.client, good)).status).toBe(401);
+    const bad = await report(server.keys.development?.server, {
+      ...good,
+      dropped: { impressions: -1, events: 0 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain("dropped.impressions");
+    expect((await report(server.keys.development?.server, good)).status).toBe(200);
+  });
+
   it("sends what is queued when its process gets SIGTERM", async () => {
     const script = `
       import { createClient } from "@flagsync-oss/sdk-node";

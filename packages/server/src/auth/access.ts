@@ -109,6 +109,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "DELETE /api/v1/workspaces/:ws/environments/:env/sdk-keys/:id": "manage",
   "POST /api/v1/workspaces/:ws/environments/:env/sdk-keys/:id/rotate": "manage",
   "GET /api/v1/workspaces/:ws/environments/:env/event-catalog": "view",
+  "GET /api/v1/workspaces/:ws/environments/:env/sdk-drops": "view",
   "GET /api/v1/workspaces/:ws/environments/:env/live": "view",
   "POST /api/v1/workspaces/:ws/environments/:env/metric-preview": "view",
   "GET /api/v1/workspaces/:ws/environments/:env/events": "view",

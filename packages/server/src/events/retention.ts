@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Background } from "../ops/background.js";
 import { Periodic } from "../ops/periodic.js";
+import { SDK_CLIENT_DAYS, type SdkClientRepository } from "../sdk-clients/sdk-client-repository.js";
 import type { Tables } from "../storage/tables.js";
 
 /** Rows deleted per statement, so a large purge never holds a long lock. */
@@ -17,6 +18,7 @@ export class RetentionJob {
     private readonly db: Kysely<Tables>,
     private readonly retentionDays: number,
     background: Background,
+    private readonly sdkClients: SdkClientRepository,
     private readonly now: () => number = Date.now,
   ) {
     this.periodic = new Periodic("retention", () => this.runOnce(), background);
@@ -70,6 +72,7 @@ export class RetentionJob {
       .deleteFrom("ingest_commits")
       .where("committed_at", "<", new Date(this.now() - 86_400_000).toISOString())
       .execute();
+    await this.sdkClients.prune(new Date(this.now() - SDK_CLIENT_DAYS * 86_400_000).toISOString());
     return { events, impressions, counts: Number(counts.numDeletedRows) };
   }
 }

@@ -4,6 +4,8 @@ import type { KeyGrant } from "../auth/sdk-key-repository.js";
 import type { RequestGuard } from "../http/request-guard.js";
 import type { App } from "../http/route-context.js";
 import type { ServerMetrics } from "../ops/metrics.js";
+import { parseSdkClientReport } from "../sdk-clients/sdk-client-report.js";
+import type { SdkClientRepository } from "../sdk-clients/sdk-client-repository.js";
 import { parseContext, withRequestData } from "./context.js";
 import { evaluateAll, type FlagSnapshots } from "./flag-snapshots.js";
 import { CLIENT_ALLOWED_HEADERS, corsHeaders, SDK_KEY_HEADER } from "./protocol-headers.js";
@@ -76,6 +78,8 @@ export interface SdkRouteDeps {
   snapshots: FlagSnapshots;
   ingest: TrackIngest;
   metrics: ServerMetrics;
+  /** Where our SDKs' reports of what they dropped go. */
+  sdkClients: SdkClientRepository;
 }
 
 /**
@@ -161,7 +165,11 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
       "/sse/sdk-updates/client",
     ]
       .flatMap(bothPrefixes)
-      .concat(["/v1/track/impressions/client", "/v1/track/events/client"])) {
+      .concat([
+        "/v1/track/impressions/client",
+        "/v1/track/events/client",
+        "/v1/sdk/diagnostics/client",
+      ])) {
       scope.options(path, { schema: hide }, async (request, reply) => {
         allowOrigin(request, reply);
         reply.header("access-control-allow-methods", "GET, POST, OPTIONS");
@@ -223,6 +231,24 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         `/v1/track/impressions/${kind}`,
         { schema: hide, onRequest: auth },
         async (request) => ingest.impressions(environmentOf(request), kind, request.body, true),
+      );
+    }
+
+    // Our SDKs report what they dropped (full queues); limited per key like tracking.
+    for (const kind of ["server", "client"] as const) {
+      scope.post(
+        `/v1/sdk/diagnostics/${kind}`,
+        { schema: hide, onRequest: trackAuth(kind) },
+        async (request) => {
+          const parsed = parseSdkClientReport(request.body);
+          if ("problem" in parsed) throw new SdkError(400, "INVALID_CONFIGURATION", parsed.problem);
+          await deps.sdkClients.report(
+            environmentOf(request),
+            parsed.report,
+            new Date().toISOString(),
+          );
+          return {};
+        },
       );
     }
 

@@ -27,6 +27,7 @@ import { sessionAgentMigration } from "./migrations/0019-session-agent.js";
 import { changeRequestsMigration } from "./migrations/0020-change-requests.js";
 import { schedulesMigration } from "./migrations/0021-schedules.js";
 import { webhooksMigration } from "./migrations/0022-webhooks.js";
+import { sdkClientsMigration } from "./migrations/0023-sdk-clients.js";
 import { createPgPool } from "./postgres-pool.js";
 import type { Tables } from "./tables.js";
 
@@ -72,6 +73,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     "0020-change-requests": changeRequestsMigration(dialect),
     "0021-schedules": schedulesMigration(dialect),
     "0022-webhooks": webhooksMigration(dialect),
+    "0023-sdk-clients": sdkClientsMigration(),
   };
 }
 

@@ -161,6 +161,18 @@ export interface SchedulesTable {
   failure: string | null;
 }
 
+/** An SDK client that dropped items, as it reported last (counters since it started). */
+export interface SdkClientsTable {
+  environment_id: number;
+  client_id: string;
+  sdk_name: string;
+  sdk_version: string;
+  dropped_impressions: number | string;
+  dropped_events: number | string;
+  first_seen: string;
+  last_seen: string;
+}
+
 export interface WebhooksTable {
   id: Generated<number>;
   workspace_id: number;
@@ -442,6 +454,7 @@ export interface Tables {
   change_request_reviews: ChangeRequestReviewsTable;
   schedules: SchedulesTable;
   webhooks: WebhooksTable;
+  sdk_clients: SdkClientsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   audit_entries: AuditEntriesTable;
