@@ -299,6 +299,47 @@ describe("dashboard: environments and SDK keys", () => {
     await s.page.setViewportSize({ width: 1280, height: 800 });
   });
 
+  it("says what SDK clients dropped, where the environment's keys are", async () => {
+    const development = s.page.getByRole("region", { name: "Environment development" });
+    await s.page.goto(`${s.server.url}/environments`);
+    await development.getByText(/No SDK reported dropping/).waitFor();
+    // Two clients of our Node SDK report full queues, as it does after a flush.
+    for (const [clientId, impressions, events] of [
+      ["client-one-0001", 1200, 3],
+      ["client-two-0002", 34, 0],
+    ] as const) {
+      const response = await fetch(`${s.server.url}/v1/sdk/diagnostics/server`, {
+        method: "POST",
+        headers: {
+          "x-ridgeline-key": s.server.keys.development?.serverKey as string,
+          "content-type": "application/json",
+        },
+        body: JSON.stringify({
+          clientId,
+          sdkName: "@flagsync-oss/sdk-node",
+          sdkVersion: "0.1.0",
+          dropped: { impressions, events },
+        }),
+      });
+      expect(response.status).toBe(200);
+    }
+    await s.page.reload();
+    const alert = development.getByRole("alert");
+    await alert
+      .getByText("SDKs dropped 1,234 impressions and 3 events in the last 7 days")
+      .waitFor();
+    await alert.getByText(/2 clients had a full queue/).waitFor();
+    await alert
+      .getByText(/@flagsync-oss\/sdk-node 0.1.0: 1,234 impressions, 3 events from 2 clients/)
+      .waitFor();
+    await shoot("environments-sdk-drops", "Development");
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await shoot("environments-sdk-drops-narrow", "Development");
+    const width = (await s.page.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(width).toBeLessThanOrEqual(390);
+    await s.page.setViewportSize({ width: 1280, height: 800 });
+  });
+
   it("logged no console errors", () => {
     expect(s.consoleErrors).toEqual([]);
   });

@@ -17,6 +17,7 @@ import { CreateKey } from "./create-key.js";
 import { EditEnvironment } from "./edit-environment.js";
 import { RevokeKey, RotateKey } from "./key-dialogs.js";
 import type { Revealed } from "./one-time-secret.js";
+import { SdkDrops } from "./sdk-drops.js";
 import { type KeyStatus, KIND_LABELS, keyStatus, type SdkKey, useSdkKeys } from "./sdk-keys.js";
 
 interface Environment {
@@ -79,6 +80,7 @@ export function EnvironmentKeys({
         </Group>
       </Group>
       {editing && <EditEnvironment environment={environment} onClose={() => setEditing(false)} />}
+      <SdkDrops environment={environment.key} />
       {refusal && (
         <Text c="dimmed" size="sm">
           SDK keys are shown to the workspace's admins and owners only.
