@@ -76,4 +76,45 @@ describe.each(DIALECTS)("explain on %s", (dialect) => {
       ]);
     }
   });
+
+  it("explains for a user seen in impressions, with the attributes last sent", async () => {
+    const impress = (email: string) =>
+      fetch(`${server.url}/track/impressions/server`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-ridgeline-key": server.keys.development?.server as string,
+        },
+        body: JSON.stringify({
+          impressions: [
+            {
+              flagKey: "why",
+              flagValue: true,
+              context: { key: "seen-user", attributes: { email, plan: "pro" } },
+              timestamp: new Date().toISOString(),
+            },
+          ],
+        }),
+      });
+    expect((await impress("old@example.com")).status).toBe(200);
+    expect((await impress("grace@acme.com")).status).toBe(200);
+    const seen = await server.admin(
+      "GET",
+      "/api/v1/workspaces/default/environments/development/users/seen-user/last-context",
+    );
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      context: { key: "seen-user", attributes: { email: "grace@acme.com", plan: "pro" } },
+      flag: "why",
+    });
+    const why = await server.admin("POST", `${DEV}/explain`, seen.body.context);
+    expect(why.body).toMatchObject({ reason: "TARGETING_MATCH", variant: "on" });
+    // Never seen here (nor in another environment's data): a clear 404.
+    const unknown = await server.admin(
+      "GET",
+      "/api/v1/workspaces/default/environments/production/users/seen-user/last-context",
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('No impression of user "seen-user"');
+  });
 });

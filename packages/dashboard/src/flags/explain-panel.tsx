@@ -43,13 +43,42 @@ export function ExplainPanel({ flag, environment }: { flag: string; environment:
   const [attributes, setAttributes] = useState("{}");
   const [bad, setBad] = useState<string | null>(null);
   const why = useMutation({
-    mutationFn: (body: { key: string; attributes: Record<string, unknown> }) =>
+    mutationFn: (body: {
+      key: string;
+      attributes: Record<string, unknown>;
+      ip?: string;
+      country?: string;
+    }) =>
       must(
         api.POST("/api/v1/workspaces/{ws}/flags/{flag}/environments/{env}/explain", {
           params: { path: { ws, flag, env: environment } },
           body,
         }),
       ),
+  });
+  const [seen, setSeen] = useState<string | null>(null);
+  // The address and country the last seen context came with (IP and country clauses read them).
+  const [sentWith, setSentWith] = useState<{ ip?: string; country?: string }>({});
+  // The attributes an SDK last sent for this user with an impression here.
+  const lastSeen = useMutation({
+    mutationFn: (user: string) =>
+      must(
+        api.GET("/api/v1/workspaces/{ws}/environments/{env}/users/{user}/last-context", {
+          params: { path: { ws, env: environment, user } },
+        }),
+      ),
+    onSuccess: (found) => {
+      const { key: _key, ...rest } = found.context;
+      const { attributes: attrs = {}, ...request } = rest;
+      setAttributes(JSON.stringify({ ...attrs }, null, 2));
+      setSentWith(request);
+      setSeen(
+        `Attributes of its latest impression (flag ${found.flag}, ${new Date(found.seenAt).toLocaleString()})${
+          Object.keys(request).length > 0 ? `; sent with ${JSON.stringify(request)}` : ""
+        }`,
+      );
+      setBad(null);
+    },
   });
   const ask = () => {
     let parsed: unknown;
@@ -64,7 +93,7 @@ export function ExplainPanel({ flag, environment }: { flag: string; environment:
       return;
     }
     setBad(null);
-    why.mutate({ key: key.trim(), attributes: parsed as Record<string, unknown> });
+    why.mutate({ key: key.trim(), attributes: parsed as Record<string, unknown>, ...sentWith });
   };
   const answer = why.data;
   return (
@@ -76,7 +105,11 @@ export function ExplainPanel({ flag, environment }: { flag: string; environment:
         <TextInput
           label="User key"
           value={key}
-          onChange={(e) => setKey(e.currentTarget.value)}
+          onChange={(e) => {
+            setKey(e.currentTarget.value);
+            setSentWith({});
+            setSeen(null);
+          }}
           w={220}
         />
         <Textarea
@@ -89,10 +122,28 @@ export function ExplainPanel({ flag, environment }: { flag: string; environment:
           w={360}
           maw="100%"
         />
+        <Button
+          variant="default"
+          disabled={key.trim() === ""}
+          loading={lastSeen.isPending}
+          onClick={() => lastSeen.mutate(key.trim())}
+        >
+          Attributes last seen
+        </Button>
         <Button variant="light" disabled={key.trim() === ""} loading={why.isPending} onClick={ask}>
           Explain
         </Button>
       </Group>
+      {seen && !lastSeen.error && (
+        <Text size="xs" c="dimmed" mt={4}>
+          {seen}
+        </Text>
+      )}
+      {lastSeen.error && (
+        <Alert color="yellow" mt="sm" title="Not seen here">
+          {lastSeen.error.message}
+        </Alert>
+      )}
       {why.error && (
         <Alert color="red" mt="sm" title="Not explained">
           {why.error.message}

@@ -114,6 +114,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/v1/workspaces/:ws/environments/:env/metric-preview": "view",
   "GET /api/v1/workspaces/:ws/environments/:env/events": "view",
   "GET /api/v1/workspaces/:ws/environments/:env/impressions": "view",
+  "GET /api/v1/workspaces/:ws/environments/:env/users/:user/last-context": "view",
   "GET /api/v1/workspaces/:ws/environments/:env/exposures": "view",
   // Flags.
   "GET /api/v1/workspaces/:ws/flags": "view",

@@ -1,3 +1,4 @@
+import type { EvaluationContext } from "@flagsync-oss/core";
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { type Dialect, fromJson, sqlDialect } from "../storage/dialects.js";
 import type { Tables } from "../storage/tables.js";
@@ -214,4 +215,35 @@ export class RawDataQuery {
       firstAt: r.first_at,
     }));
   }
+}
+
+/** A user's context as their latest impression in an environment carried it, and when. */
+export interface SeenContext {
+  context: EvaluationContext;
+  flagKey: string;
+  timestamp: string;
+}
+
+/**
+ * The context of a user's latest impression in an environment (one row, read backwards on the
+ * user's index), or undefined when the user was never seen there.
+ */
+export async function lastSeenContext(
+  db: Kysely<Tables>,
+  environmentId: number,
+  userKey: string,
+): Promise<SeenContext | undefined> {
+  const row = await db
+    .selectFrom("raw_impressions")
+    .select(["context", "flag_key", "timestamp"])
+    .where("environment_id", "=", environmentId)
+    .where("user_key", "=", userKey)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const context = (row.context === null ? null : fromJson<EvaluationContext>(row.context)) ?? {
+    key: userKey,
+  };
+  return { context, flagKey: row.flag_key, timestamp: row.timestamp };
 }

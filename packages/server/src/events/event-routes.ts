@@ -247,6 +247,47 @@ export function registerEventRoutes(
     },
   );
 
+  app.get(
+    "/api/v1/workspaces/:ws/environments/:env/users/:user/last-context",
+    {
+      schema: {
+        tags,
+        summary: "A user's context as their latest impression carried it",
+        description:
+          'The key, attributes (and address, country) an SDK last sent for this user with an impression in the environment, the flag and the time: what "why did this user get that?" evaluates for a user seen here.',
+        params: Type.Object({
+          ws: Type.String({ maxLength: 64 }),
+          env: Type.String({ maxLength: 64 }),
+          user: Type.String({ minLength: 1, maxLength: 512 }),
+        }),
+        response: {
+          200: Type.Object({
+            context: Type.Object({
+              key: Type.String(),
+              attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+              ip: Type.Optional(Type.String()),
+              country: Type.Optional(Type.String()),
+            }),
+            flag: Type.String({ description: "The flag of that impression" }),
+            seenAt: Type.String({ format: "date-time" }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const ws = await deps.workspaces.requireWorkspace(request.params.ws);
+      const env = await deps.workspaces.requireEnvironment(ws, request.params.env);
+      const seen = await deps.query.lastContext(env.id, request.params.user);
+      if (!seen)
+        throw new AppError(
+          "not_found",
+          `No impression of user "${request.params.user}" in environment "${env.key}"`,
+        );
+      return { context: seen.context, flag: seen.flagKey, seenAt: seen.timestamp };
+    },
+  );
+
   for (const kind of ["events", "impressions", "exposures"] as const) {
     const page = (q: RawQuery): Promise<Row[]> =>
       deps.query[kind](q) as Promise<unknown[]> as Promise<Row[]>;

@@ -4,8 +4,10 @@ import {
   type EventView,
   type ExposureView,
   type ImpressionView,
+  lastSeenContext,
   RawDataQuery,
   type RawQuery,
+  type SeenContext,
 } from "./event-query.js";
 import type { RawDataThreadData } from "./raw-data.worker.js";
 
@@ -20,6 +22,8 @@ export interface RawDataReader {
   events(q: RawQuery): Promise<EventView[]>;
   impressions(q: RawQuery): Promise<ImpressionView[]>;
   exposures(q: RawQuery): Promise<ExposureView[]>;
+  /** A user's context as last seen (one indexed row: read in place). */
+  lastContext(environmentId: number, userKey: string): Promise<SeenContext | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,7 @@ export function rawDataReader(database: Database, onExit?: (code: number) => voi
       impressions: (query) =>
         client.request({ kind: "impressions", query }) as Promise<ImpressionView[]>,
       exposures: (query) => client.request({ kind: "exposures", query }) as Promise<ExposureView[]>,
+      lastContext: (environmentId, userKey) => lastSeenContext(database.db, environmentId, userKey),
       close: () => client.close(),
     };
   }
@@ -50,6 +55,7 @@ export function rawDataReader(database: Database, onExit?: (code: number) => voi
     events: (q) => query.events(q),
     impressions: (q) => query.impressions(q),
     exposures: (q) => query.exposures(q),
+    lastContext: (environmentId, userKey) => lastSeenContext(database.db, environmentId, userKey),
     close: async () => {},
   };
 }
