@@ -1,0 +1,1 @@
+export { FlagSyncProvider, type FlagSyncProviderOptions } from "./provider.js";
