@@ -84,6 +84,29 @@ describe("evaluate: order of decisions", () => {
     expect(evaluate(split, { key: "user-dev-2" })).toMatchObject({ value: "A", reason: "SPLIT" });
   });
 
+  it("buckets by the bucketing key when there is one; rules still read the key", () => {
+    const flag = base();
+    flag.state.rollout = [
+      { variantId: 1, percentage: 80 },
+      { variantId: 2, percentage: 20 },
+    ];
+    flag.state.rules = [
+      { id: 1, variantId: 3, clauses: [{ attribute: "KEY", operator: "IOO", values: ["vip"] }] },
+    ];
+    // An anonymous visitor (bucket 84: b) signs in as user-dev-2 (bucket of its own: a) and
+    // keeps b, because the app keeps the anonymous id as the bucketing key.
+    expect(evaluate(flag, { key: "user-qa-1" })).toMatchObject({ value: "B" });
+    expect(evaluate(flag, { key: "user-dev-2" })).toMatchObject({ value: "A" });
+    expect(evaluate(flag, { key: "user-dev-2", bucketingKey: "user-qa-1" })).toMatchObject({
+      value: "B",
+      reason: "SPLIT",
+    });
+    expect(evaluate(flag, { key: "vip", bucketingKey: "user-qa-1" })).toMatchObject({
+      value: "OFF",
+      reason: "TARGETING_MATCH",
+    });
+  });
+
   it("serves the off variant, flagged, when a rollout does not cover the bucket", () => {
     const flag = base();
     flag.state.rollout = [{ variantId: 1, percentage: 50 }];

@@ -161,7 +161,7 @@ function pick(compiled: CompiledFlag, context: EvaluationContext, hash: Hash48):
   const slices = compiled.slices;
   if (slices.length === 0) return compiled.on;
   // JS concatenation semantics of the SDKs: `context.key + seed`, so a missing key reads "undefined".
-  const bucket = hash(String(context.key), compiled.seed) % 100;
+  const bucket = hash(String(context.bucketingKey ?? context.key), compiled.seed) % 100;
   for (let s = 0; s < slices.length; s++) {
     const slice = slices[s] as CompiledSlice;
     if (bucket < slice.upTo) return slice.outcome;

@@ -56,7 +56,7 @@ export function explain(flag: Flag, context: EvaluationContext): Explanation {
   });
   let rollout: Explanation["rollout"] = null;
   if (!decided && (state.rollout ?? []).length > 0) {
-    const bucket = bucketFor(String(context.key), String(state.seed));
+    const bucket = bucketFor(String(context.bucketingKey ?? context.key), String(state.seed));
     let from = 0;
     rollout = {
       bucket,

@@ -101,6 +101,12 @@ export interface EvaluationContext {
   key: string;
   attributes?: Record<string, unknown> | null;
   /**
+   * What percentage rollouts bucket by instead of `key` (our SDKs; FlagSync's never send it):
+   * a visitor who signs in keeps their variant when the app keeps this (e.g. the anonymous id)
+   * while `key` becomes the user's id. Targeting clauses on the key still read `key`.
+   */
+  bucketingKey?: string;
+  /**
    * The caller's IP address, read by IP clauses. SDKs never send it: a server evaluating for a
    * client SDK fills it from the request. Absent, IP clauses never match (as in the SDKs).
    */

@@ -1,7 +1,7 @@
 // "Why did this user get that?": the explanation's result is evaluate's, and its trail agrees
 // with it (the matched rule, the chosen rollout slice), over generated flags and users.
 
-import { bucketFor, evaluate, explain } from "@flagsync-oss/core";
+import { bucketFor, evaluate, explain, type Flag } from "@flagsync-oss/core";
 import { benchmarkFlags, fuzzFlags, generateUsers } from "@flagsync-oss/testkit";
 import { describe, expect, it } from "vitest";
 
@@ -31,6 +31,14 @@ describe("explain", () => {
         }
         if (!flag.state.enabled) expect(explained.rules.every((r) => !r.evaluated)).toBe(true);
       }
+    // With a bucketing key, the rollout's bucket is the bucketing key's.
+    const split = flags.find((f) => f.state.rollout.length > 1 && f.state.enabled) as Flag;
+    const context = { key: "signed-in-9", bucketingKey: "anonymous-1" };
+    expect(explain(split, context).result).toEqual(evaluate(split, context));
+    if (explain(split, context).rollout)
+      expect(explain(split, context).rollout?.bucket).toBe(
+        bucketFor("anonymous-1", split.state.seed),
+      );
     // Both paths were exercised.
     expect(matches).toBeGreaterThan(100);
     expect(splits).toBeGreaterThan(100);

@@ -265,6 +265,7 @@ export function registerEventRoutes(
             context: Type.Object({
               key: Type.String(),
               attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+              bucketingKey: Type.Optional(Type.String()),
               ip: Type.Optional(Type.String()),
               country: Type.Optional(Type.String()),
             }),

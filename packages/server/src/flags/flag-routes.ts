@@ -160,6 +160,13 @@ export function registerFlagRoutes(
           {
             key: Type.String({ minLength: 1, maxLength: 512 }),
             attributes: Type.Optional(Type.Record(Type.String({ maxLength: 200 }), Type.Unknown())),
+            bucketingKey: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 512,
+                description: "What rollouts bucket by instead of the key",
+              }),
+            ),
             ip: Type.Optional(Type.String({ maxLength: 64 })),
             country: Type.Optional(Type.String({ maxLength: 8 })),
           },

@@ -55,7 +55,21 @@ export function checkContext(
         `${where}.attributes must not nest deeper than ${MAX_ATTRIBUTE_DEPTH} levels`,
       );
   }
-  return { context: { key, attributes: (attributes ?? {}) as Record<string, unknown> } };
+  const { bucketingKey } = raw as { bucketingKey?: unknown };
+  if (bucketingKey === undefined || bucketingKey === null)
+    return { context: { key, attributes: (attributes ?? {}) as Record<string, unknown> } };
+  if (
+    typeof bucketingKey !== "string" ||
+    bucketingKey.length === 0 ||
+    bucketingKey.length > MAX_KEY_LENGTH
+  )
+    return problem(
+      "INVALID_CONFIGURATION",
+      `${where}.bucketingKey must be a string of 1 to ${MAX_KEY_LENGTH} characters`,
+    );
+  return {
+    context: { key, attributes: (attributes ?? {}) as Record<string, unknown>, bucketingKey },
+  };
 }
 
 /** A user context (see checkContext) for a route: refused with an SdkError. */
