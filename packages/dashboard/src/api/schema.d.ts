@@ -5699,6 +5699,7 @@ export interface paths {
                                 attributes?: {
                                     [key: string]: unknown;
                                 };
+                                bucketingKey?: string;
                                 country?: string;
                                 ip?: string;
                                 key: string;
@@ -8941,6 +8942,8 @@ export interface paths {
                         attributes?: {
                             [key: string]: unknown;
                         };
+                        /** @description What rollouts bucket by instead of the key */
+                        bucketingKey?: string;
                         country?: string;
                         ip?: string;
                         key: string;
