@@ -55,6 +55,24 @@ export function derivedServing(
   return { variantId: result.variantId ?? null, reason: result.reason };
 }
 
+/** A flag as our own client SDK receives it: the value, the variant and why. */
+export interface ServedFlag {
+  value: JsonValue;
+  variant: string | null;
+  variantId: number | null;
+  reason: EvaluationReason;
+  ruleId: number | null;
+  errorCode: string | null;
+}
+
+export interface EvaluateAllOptions {
+  keys?: Iterable<string> | undefined;
+  removed?: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto> | undefined;
+  onEvaluated?: (n: number) => void;
+  /** Each flag as a {@link ServedFlag} (our SDK's form) instead of its value (FlagSync's). */
+  details?: boolean;
+}
+
 /**
  * Every live flag of a snapshot (or the `keys` of them) evaluated for one user: a client SDK's
  * flag map, for its requests and its streams. `removed`: flags gone from the snapshot, still
@@ -63,20 +81,37 @@ export function derivedServing(
 export function evaluateAll(
   snapshot: Snapshot,
   context: EvaluationContext,
-  options: {
-    keys?: Iterable<string>;
-    removed?: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto>;
-    onEvaluated?: (n: number) => void;
-  } = {},
-): Record<string, JsonValue> {
-  const values: Record<string, JsonValue> = {};
+  options: EvaluateAllOptions & { details: true },
+): Record<string, ServedFlag>;
+export function evaluateAll(
+  snapshot: Snapshot,
+  context: EvaluationContext,
+  options?: EvaluateAllOptions,
+): Record<string, JsonValue>;
+export function evaluateAll(
+  snapshot: Snapshot,
+  context: EvaluationContext,
+  options: EvaluateAllOptions = {},
+): Record<string, JsonValue | ServedFlag> {
+  const values: Record<string, JsonValue | ServedFlag> = {};
   let n = 0;
   for (const key of options.keys ?? snapshot.flags.keys()) {
     const entry = snapshot.flags.get(key);
     const gone = options.removed?.get(key);
     const compiled = entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
     if (!compiled) continue;
-    values[key] = evaluateCompiled(compiled, context).value;
+    const result = evaluateCompiled(compiled, context);
+    values[key] = options.details
+      ? {
+          // No variant could be served: the SDK serves its caller's default.
+          value: result.variantId === undefined ? null : result.value,
+          variant: result.variantKey ?? null,
+          variantId: result.variantId ?? null,
+          reason: result.reason,
+          ruleId: result.ruleId ?? null,
+          errorCode: result.errorCode ?? null,
+        }
+      : result.value;
     n++;
   }
   options.onEvaluated?.(n);

@@ -169,6 +169,7 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         "/v1/track/impressions/client",
         "/v1/track/events/client",
         "/v1/sdk/diagnostics/client",
+        "/v1/sdk/flags",
       ])) {
       scope.options(path, { schema: hide }, async (request, reply) => {
         allowOrigin(request, reply);
@@ -218,6 +219,21 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         };
       });
     }
+
+    // Our own client SDK: each flag with its variant, variant id and reason.
+    scope.post("/v1/sdk/flags", { schema: hide, onRequest: clientAuth }, async (request) => {
+      const context = parseContext(
+        (request.body as { context?: unknown } | null)?.context,
+        "context",
+      );
+      const snapshot = await snapshots.get(environmentOf(request));
+      return {
+        flags: evaluateAll(snapshot, withRequestData(context, request, deps.countryHeader), {
+          onEvaluated: metrics.countEvaluations,
+          details: true,
+        }),
+      };
+    });
 
     for (const kind of ["server", "client"] as const) {
       const auth = trackAuth(kind);

@@ -1,8 +1,4 @@
-import type {
-  EvaluationContext,
-  FeatureFlagEnvironmentDetailDto,
-  JsonValue,
-} from "@flagsync-oss/core";
+import type { EvaluationContext, FeatureFlagEnvironmentDetailDto } from "@flagsync-oss/core";
 import type { ServerMetrics } from "../ops/metrics.js";
 import { evaluateAll, type FlagSnapshots, type Snapshot } from "../sdk-api/flag-snapshots.js";
 import type { ChangeBus } from "./change-bus.js";
@@ -35,6 +31,8 @@ export function frame(transport: Transport, flagsJson: string): Buffer {
 
 interface ClientGroup {
   context: EvaluationContext;
+  /** Our SDK's form (each flag with its variant and reason) rather than values. */
+  details: boolean;
   connections: Set<StreamConnection>;
 }
 
@@ -110,24 +108,28 @@ export class StreamHub {
     };
   }
 
-  /** Registers a client-SDK stream for one user and sends it every flag evaluated for that user. */
+  /**
+   * Registers a client-SDK stream for one user and sends it every flag evaluated for that user
+   * (`details`: with variants and reasons, our SDK's form).
+   */
   async addClient(
     environmentId: number,
     context: EvaluationContext,
     connection: StreamConnection,
+    details = false,
   ): Promise<() => void> {
     const snapshot = await this.snapshots.get(environmentId);
     const streams = this.streamsOf(environmentId);
-    const groupKey = JSON.stringify(context);
+    const groupKey = `${details ? "d" : "v"}${JSON.stringify(context)}`;
     let group = streams.clients.get(groupKey);
     if (!group) {
-      group = { context, connections: new Set() };
+      group = { context, details, connections: new Set() };
       streams.clients.set(groupKey, group);
     }
     group.connections.add(connection);
     this.metrics.streams.inc({ transport: connection.transport, kind: "client" });
     connection.write(
-      frame(connection.transport, JSON.stringify(this.evaluate(snapshot, context, undefined))),
+      frame(connection.transport, JSON.stringify(this.evaluate(snapshot, group, undefined))),
     );
     const owner = group;
     return () => {
@@ -180,7 +182,7 @@ export class StreamHub {
       const removed = new Map<string, FeatureFlagEnvironmentDetailDto>();
       for (const [key, detail] of changed) if (!after.details.has(key)) removed.set(key, detail);
       for (const group of streams.clients.values()) {
-        const values = this.evaluate(after, group.context, changed.keys(), removed);
+        const values = this.evaluate(after, group, changed.keys(), removed);
         const json = JSON.stringify(values);
         this.broadcast(group.connections, { sse: frame("sse", json), ws: frame("ws", json) });
       }
@@ -214,14 +216,15 @@ export class StreamHub {
 
   private evaluate(
     snapshot: Snapshot,
-    context: EvaluationContext,
+    group: Pick<ClientGroup, "context" | "details">,
     keys?: Iterable<string>,
     removed?: Map<string, FeatureFlagEnvironmentDetailDto>,
-  ): Record<string, JsonValue> {
-    return evaluateAll(snapshot, context, {
+  ): Record<string, unknown> {
+    return evaluateAll(snapshot, group.context, {
       keys,
       removed,
       onEvaluated: this.metrics.countEvaluations,
+      details: group.details,
     });
   }
 

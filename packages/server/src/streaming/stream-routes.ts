@@ -163,12 +163,14 @@ export function registerStreamRoutes(
     }
 
     // Server SDKs authenticate the upgrade with headers; browsers cannot, so they use the query.
-    const authenticateUpgrade = async (request: FastifyRequest) => {
+    const authenticateUpgrade = async (request: FastifyRequest, details: boolean) => {
       const query = request.query as Record<string, unknown>;
       const headerKey = request.headers[SDK_KEY_HEADER];
       const queryKey = query[SDK_KEY_HEADER];
       const secret = headerKey ?? queryKey;
       const grant = await authenticateSdk(keys, guard, request, secret, undefined);
+      if (details && grant.kind !== "client")
+        throw new SdkError(401, "INVALID_SDK_KEY", "This stream needs a client SDK key");
       // The query is for browsers, which cannot set headers; a server key there would stream
       // every rule to whoever sees the URL (proxy logs, history), so it is refused.
       if (grant.kind === "server" && headerKey === undefined) {
@@ -193,12 +195,14 @@ export function registerStreamRoutes(
       takeSlot(request, grant.keyId);
       request.sdk = grant;
     };
-    for (const path of bothPrefixes("/sdk/connect")) {
+    // Our own client SDK's stream (`/v1/`): flags with their variants and reasons; client keys only.
+    for (const path of [...bothPrefixes("/sdk/connect"), "/v1/sdk/connect"]) {
+      const details = path.startsWith("/v1/");
       scope.route({
         method: "GET",
         url: path,
         schema: hide,
-        preValidation: authenticateUpgrade,
+        preValidation: (request) => authenticateUpgrade(request, details),
         // A plain GET (no Upgrade header) gets the protocol's error body, not an empty 404.
         handler: async () => {
           throw new SdkError(
@@ -227,7 +231,7 @@ export function registerStreamRoutes(
           // Messages from SDKs are not part of the protocol; ignore them.
           socket.on("message", () => {});
           const registered = request.streamContext
-            ? hub.addClient(grant.environmentId, request.streamContext, connection)
+            ? hub.addClient(grant.environmentId, request.streamContext, connection, details)
             : hub.addServer(grant.environmentId, connection);
           registered.then(
             (remove) => {
