@@ -1,0 +1,9 @@
+export {
+  type ClientEvent,
+  createClient,
+  FlagSyncWebClient,
+  type FlagValue,
+  type WebClientOptions,
+  type WebContext,
+  type WebFlagDetails,
+} from "./client.js";
