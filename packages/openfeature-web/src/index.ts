@@ -1,0 +1,1 @@
+export { FlagSyncWebProvider, type FlagSyncWebProviderOptions } from "./provider.js";

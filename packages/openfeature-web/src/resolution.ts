@@ -1,0 +1,105 @@
+import type { WebFlagDetails } from "@flagsync-oss/sdk-web";
+import {
+  ErrorCode,
+  type FlagMetadata,
+  type ResolutionDetails,
+  StandardResolutionReasons,
+} from "@openfeature/web-sdk";
+
+/** The four resolution methods of an OpenFeature provider. */
+export type ValueKind = "boolean" | "string" | "number" | "object";
+
+/** Our SDK's error codes in OpenFeature's; those of a flag's broken configuration are PARSE_ERROR. */
+const ERROR_CODES: Record<string, ErrorCode> = {
+  FLAG_NOT_FOUND: ErrorCode.FLAG_NOT_FOUND,
+  TYPE_MISMATCH: ErrorCode.TYPE_MISMATCH,
+  INVALID_CONTEXT: ErrorCode.INVALID_CONTEXT,
+  VARIANT_NOT_FOUND: ErrorCode.PARSE_ERROR,
+  VALUE_MISSING: ErrorCode.PARSE_ERROR,
+  ROLLOUT_NOT_COVERED: ErrorCode.PARSE_ERROR,
+  GENERAL: ErrorCode.GENERAL,
+};
+
+/** Why each error code of ours happens, as the error message says it. */
+const ERROR_MESSAGES: Record<string, string> = {
+  FLAG_NOT_FOUND: "no such flag in this environment",
+  TYPE_MISMATCH: "the flag's value is of another type",
+  INVALID_CONTEXT: "the server refused the evaluation context",
+  VARIANT_NOT_FOUND: "the variant to serve is not among the flag's variants",
+  VALUE_MISSING: "the variant to serve has no value",
+  ROLLOUT_NOT_COVERED: "the flag's rollout percentages do not cover every user",
+};
+
+/** Whether `value` is a value of the kind asked for (an object is any JSON object or array). */
+export function isKind(value: unknown, kind: ValueKind): boolean {
+  if (kind === "object") return value !== null && typeof value === "object";
+  if (kind === "number") return typeof value === "number" && Number.isFinite(value);
+  return typeof value === kind;
+}
+
+/** A resolution that failed: the caller's default, reason ERROR and the code. */
+export function failure<T>(
+  defaultValue: T,
+  errorCode: ErrorCode,
+  errorMessage: string,
+  flagMetadata?: FlagMetadata,
+): ResolutionDetails<T> {
+  return {
+    value: defaultValue,
+    reason: StandardResolutionReasons.ERROR,
+    errorCode,
+    errorMessage,
+    ...(flagMetadata ? { flagMetadata } : {}),
+  };
+}
+
+/**
+ * Our SDK's details of a flag as OpenFeature's resolution details. Reasons keep their names
+ * (TARGETING_MATCH, SPLIT, DEFAULT, DISABLED and CACHED are OpenFeature's too); errors give
+ * the caller's default with the matching error code; a value of another kind than asked for
+ * is a TYPE_MISMATCH.
+ */
+export function resolutionOf<T>(
+  flagKey: string,
+  details: WebFlagDetails,
+  kind: ValueKind,
+  defaultValue: T,
+): ResolutionDetails<T> {
+  const flagMetadata: FlagMetadata = {};
+  if (details.variantId !== null) flagMetadata.variantId = details.variantId;
+  if (details.ruleId !== null) flagMetadata.ruleId = details.ruleId;
+
+  if (details.reason === "ERROR") {
+    const code = details.errorCode ?? "GENERAL";
+    return failure(
+      defaultValue,
+      ERROR_CODES[code] ?? ErrorCode.GENERAL,
+      `${flagKey}: ${ERROR_MESSAGES[code] ?? "the flag could not be evaluated"} (${code})`,
+      flagMetadata,
+    );
+  }
+  if (!isKind(details.value, kind)) {
+    return failure(
+      defaultValue,
+      ErrorCode.TYPE_MISMATCH,
+      `${flagKey}: the flag's value is ${describe(details.value)}, not ${article(kind)}`,
+      flagMetadata,
+    );
+  }
+  return {
+    value: details.value as T,
+    reason: details.reason,
+    flagMetadata,
+    ...(details.variant === null ? {} : { variant: details.variant }),
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return article(typeof value);
+}
+
+function article(kind: string): string {
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
