@@ -15,7 +15,7 @@ export type FlagValue =
 /** Who the page is for. */
 export interface WebContext {
   key: string;
-  attributes?: Record<string, unknown>;
+  attributes?: Record<string, unknown> | null;
   /** What rollouts bucket by instead of `key` (keep the anonymous id here when a visitor signs in). */
   bucketingKey?: string;
 }
@@ -338,7 +338,11 @@ export class FlagSyncWebClient {
   /** All flags as given (flags not in `flags` are gone); `fromServer`: current values. */
   private replace(flags: Record<string, WebFlagDetails>, fromServer: boolean) {
     const gone: Record<string, null> = {};
-    for (const key in this.flags) if (!(key in flags)) gone[key] = null;
+    let had = false;
+    for (const key in this.flags) {
+      had = true;
+      if (!(key in flags)) gone[key] = null;
+    }
     const changed = this.apply({ ...gone, ...flags });
     if (fromServer) {
       this.markReady(true);
@@ -347,7 +351,8 @@ export class FlagSyncWebClient {
         this.emit({ type: "ready" });
       }
     }
-    if (changed.length > 0) this.emit({ type: "change", keys: changed });
+    // The first values make the client ready; a change is one from values already served.
+    if (had && changed.length > 0) this.emit({ type: "change", keys: changed });
   }
 
   private merge(flags: Record<string, WebFlagDetails | null>) {

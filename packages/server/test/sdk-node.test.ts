@@ -11,6 +11,7 @@ import { type EvaluationContext, evaluate, type Flag } from "@flagsync-oss/core"
 import { createClient } from "@flagsync-oss/sdk-node";
 import { benchmarkFlags, generateUsers } from "@flagsync-oss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeFlags } from "./support/admin-flags.js";
 import { DIALECTS } from "./support/databases.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
@@ -24,45 +25,9 @@ describe.each(DIALECTS)("sdk-node on %s", (dialect) => {
   beforeAll(async () => {
     server = await startTestServer(dialect);
     // The generated flags, made through the admin API with their states in development.
-    await Promise.all(
-      [0, 1, 2, 3].map(async (lane) => {
-        for (const flag of flags.filter((_, i) => i % 4 === lane)) await make(flag);
-      }),
-    );
+    await makeFlags(server, flags);
   }, 120_000);
   afterAll(() => server?.stop());
-
-  async function make(flag: Flag) {
-    {
-      const made = await server.admin("POST", `${WS}/flags`, {
-        key: flag.key,
-        type: flag.type,
-        variants: flag.variants.map((v) => ({ key: v.key, value: v.value })),
-      });
-      expect(made.status, JSON.stringify(made.body)).toBe(201);
-      const keyOf = (id: number) => flag.variants.find((v) => v.id === id)?.key as string;
-      const state = await server.admin(
-        "PATCH",
-        `${WS}/flags/${flag.key}/environments/development`,
-        {
-          enabled: flag.state.enabled,
-          onVariant: keyOf(flag.state.onVariantId),
-          offVariant: keyOf(flag.state.offVariantId),
-          seed: flag.state.seed,
-          rules: flag.state.rules.map((r) => ({
-            name: r.name ?? "",
-            variant: keyOf(r.variantId),
-            clauses: r.clauses,
-          })),
-          rollout: flag.state.rollout.map((e) => ({
-            variant: keyOf(e.variantId),
-            percentage: e.percentage,
-          })),
-        },
-      );
-      expect(state.status, JSON.stringify(state.body)).toBe(200);
-    }
-  }
 
   it("serves what packages/core evaluates, with the variant and the reason", async () => {
     const client = createClient({
