@@ -11,6 +11,7 @@ import type { EvaluationContext, FlagValue } from "@openfeature/web-sdk";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTcpProxy, type TcpProxy } from "../../openfeature-server/test/support/tcp-proxy.js";
 import { DIALECTS } from "../../server/test/support/databases.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
 import type { FlagSyncWebProviderOptions } from "../src/index.js";
@@ -80,6 +81,7 @@ async function start(
 
 describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
   let server: TestServer;
+  let proxy: TcpProxy;
   let options: FlagSyncWebProviderOptions;
 
   async function make(flag: Record<string, unknown>, state: Record<string, unknown>) {
@@ -95,7 +97,9 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
-    options = { clientKey: server.keys.development?.client as string, baseUrl: server.url };
+    // Pages reach the server through a proxy whose connections a test cuts.
+    proxy = await startTcpProxy(server.url);
+    options = { clientKey: server.keys.development?.client as string, baseUrl: proxy.url };
     await make(
       { key: "web-boolean", type: "boolean" },
       {
@@ -152,7 +156,10 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     );
   }, 60_000);
 
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await proxy?.close();
+    await server?.stop();
+  });
 
   it("resolves every type for the page's user, and changes user with the context", async () => {
     const tab = await openPage();
@@ -202,7 +209,7 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     await tab.context().close();
   });
 
-  it("hears live changes", async () => {
+  it("hears live changes, a lost connection and its return", async () => {
     const tab = await openPage();
     expect(await start(tab, options, { targetingKey: "web-3" })).toBe("ready");
     await server.admin("PATCH", `${WS}/flags/web-number/environments/development`, {
@@ -220,6 +227,17 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     await server.admin("PATCH", `${WS}/flags/web-number/environments/development`, {
       enabled: false,
     });
+    await tab.waitForFunction(() => openFeature.details("number", "web-number", 0).value === 1.5);
+
+    // The WebSocket is cut: stale; our SDK fetches the values again after a backoff: ready.
+    proxy.cut();
+    await tab.waitForFunction(() => openFeature.status() === "STALE");
+    await tab.waitForFunction(() => openFeature.status() === "READY");
+    const events = await tab.evaluate(() => openFeature.events.map((e) => e.type));
+    expect(events.slice(events.indexOf("PROVIDER_STALE"))).toEqual([
+      "PROVIDER_STALE",
+      "PROVIDER_READY",
+    ]);
     await tab.evaluate(() => openFeature.close());
     await tab.context().close();
   });
