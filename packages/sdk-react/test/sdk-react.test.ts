@@ -1,6 +1,7 @@
 // sdk-react against the real server. On Node: pages rendered to strings with sdk-node's bootstrap
 // values. In Chromium: that markup hydrated without a mismatch, a flag changed through the admin
-// API re-rendering only its reader, and a tracked event stored by the server.
+// API re-rendering only its reader, a tracked event stored by the server, a new context, and the
+// client closed with the provider.
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -153,7 +154,7 @@ describe.each(DIALECTS)("sdk-react on %s", (dialect) => {
     expect(alone).toContain(">Buy</button>");
   });
 
-  it("hydrates in Chromium, re-renders on a live change, and sends tracked events", async () => {
+  it("hydrates in Chromium, re-renders on a live change, tracks, identifies and closes", async () => {
     const markup = renderToString(createElement(Page, { options }));
     pages.set(
       `/${dialect}`,
@@ -247,6 +248,10 @@ describe.each(DIALECTS)("sdk-react on %s", (dialect) => {
       );
       expect(await page.getAttribute("#headline", "data-reason")).toBe("TARGETING_MATCH");
       expect(await page.evaluate(() => window.flagsync?.client?.context.key)).toBe("user-react-2");
+
+      // Unmounted, the provider closes its client: no live connection is left open.
+      await page.evaluate(() => window.unmountPage?.());
+      await expect.poll(() => sockets.every((s) => s.socket.isClosed())).toBe(true);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -20,6 +20,8 @@ declare global {
     flagsync?: { client: FlagSyncWebClient | null; renders: typeof renders };
     /** For the test: renders the page again with the options' context replaced. */
     showPageFor?: (context: WebContext) => void;
+    /** For the test: unmounts the page. */
+    unmountPage?: () => void;
   }
 }
 

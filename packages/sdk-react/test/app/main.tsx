@@ -9,3 +9,4 @@ const root = hydrateRoot(
 );
 window.showPageFor = (context) =>
   root.render(<Page options={{ ...window.FLAGSYNC_OPTIONS, context }} />);
+window.unmountPage = () => root.unmount();
