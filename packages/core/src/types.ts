@@ -148,3 +148,24 @@ export interface EvaluationResult {
   /** Set when reason is ERROR. */
   readonly errorCode?: EvaluationErrorCode;
 }
+
+/** A flag's value for a context and why: what our SDKs answer, and the server sends our browser SDK. */
+export interface FlagDetails<T extends JsonValue = JsonValue> {
+  value: T;
+  variant: string | null;
+  variantId: number | null;
+  reason: EvaluationReason;
+  ruleId: number | null;
+  errorCode: EvaluationErrorCode | null;
+}
+
+/** What our SDKs tell their listeners. */
+export type ClientEvent =
+  /** Flags arrived from the server: the first time, or again after being stale. */
+  | { type: "ready" }
+  /** Flags changed (a live update, a poll, another user); `keys` names them. */
+  | { type: "change"; keys: string[] }
+  /** The server was lost: the last flags received are served until it is back. */
+  | { type: "stale"; error?: Error }
+  /** Flags could not be had (e.g. the server is down at start). */
+  | { type: "error"; error: Error };

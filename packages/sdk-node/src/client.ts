@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import {
+  type ClientEvent,
   type CompiledFlag,
   compileFlag,
   type EvaluationContext,
@@ -9,6 +10,7 @@ import {
   type EvaluationResult,
   evaluateCompiled,
   type FeatureFlagEnvironmentDetailDto,
+  type FlagDetails,
   fromFlagSyncDetail,
   type JsonValue,
 } from "@flagsync-oss/core";
@@ -41,27 +43,6 @@ export interface ClientOptions {
   /** Told of problems (the SDK never throws); default: nothing. */
   onError?: (error: Error) => void;
 }
-
-/** A flag's value for a context, and why. */
-export interface FlagDetails<T extends JsonValue = JsonValue> {
-  value: T;
-  variant: string | null;
-  variantId: number | null;
-  reason: EvaluationReason;
-  ruleId: number | null;
-  errorCode: EvaluationErrorCode | null;
-}
-
-/** What a client tells its listeners (see {@link FlagSyncClient.subscribe}). */
-export type ClientEvent =
-  /** Rules arrived from the server: the first time, or again after being stale. */
-  | { type: "ready" }
-  /** Flags changed (a live update, a poll); `keys` names them. */
-  | { type: "change"; keys: string[] }
-  /** The live stream was lost: the last rules received are served until it is back. */
-  | { type: "stale"; error?: Error }
-  /** Rules could not be had (e.g. the server is down at start). */
-  | { type: "error"; error: Error };
 
 /** Users' last impression times, by flag key and variant id. */
 type Seen = Map<string, Map<number, Map<string, number>>>;

@@ -1,7 +1,2 @@
-export {
-  type ClientEvent,
-  type ClientOptions,
-  createClient,
-  type FlagDetails,
-  FlagSyncClient,
-} from "./client.js";
+export type { ClientEvent, FlagDetails } from "@flagsync-oss/core";
+export { type ClientOptions, createClient, FlagSyncClient } from "./client.js";

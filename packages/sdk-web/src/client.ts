@@ -3,14 +3,10 @@
 // sent in batches, retried, and sent with `keepalive` when the page goes away. Web standards only,
 // and small: every byte here is downloaded by every visitor.
 
+import type { ClientEvent, EvaluationReason, FlagDetails, JsonValue } from "@flagsync-oss/core";
+
 /** A flag's value: any JSON value. */
-export type FlagValue =
-  | boolean
-  | string
-  | number
-  | null
-  | FlagValue[]
-  | { [key: string]: FlagValue };
+export type FlagValue = JsonValue;
 
 /** Who the page is for. */
 export interface WebContext {
@@ -21,27 +17,17 @@ export interface WebContext {
 }
 
 /**
- * One flag's value for the client's context, and why: TARGETING_MATCH, SPLIT, DEFAULT, DISABLED,
- * ERROR, or CACHED for a value from the local cache served before the server answered.
+ * One flag's value for the client's context, and why: as the server evaluated it, or CACHED for a
+ * value from the local cache served before the server answered.
  */
-export interface WebFlagDetails<T extends FlagValue = FlagValue> {
-  value: T;
-  variant: string | null;
-  variantId: number | null;
-  reason: string;
-  ruleId: number | null;
+export type WebFlagDetails<T extends FlagValue = FlagValue> = Omit<
+  FlagDetails<T>,
+  "reason" | "errorCode"
+> & {
+  /** An {@link EvaluationReason}, or "CACHED". */
+  reason: EvaluationReason | "CACHED" | (string & {});
   errorCode: string | null;
-}
-
-export type ClientEvent =
-  /** Values from the server arrived (the first time, or again after being stale). */
-  | { type: "ready" }
-  /** Values changed (a live update, identify, the server's answer after cached values). */
-  | { type: "change"; keys: string[] }
-  /** The server was lost: the last known values are served. */
-  | { type: "stale"; error?: Error }
-  /** Values could not be had (e.g. at start). */
-  | { type: "error"; error: Error };
+};
 
 export interface WebClientOptions {
   /** A client SDK key of the environment. */

@@ -1,5 +1,5 @@
+export type { ClientEvent } from "@flagsync-oss/core";
 export {
-  type ClientEvent,
   createClient,
   FlagSyncWebClient,
   type FlagValue,

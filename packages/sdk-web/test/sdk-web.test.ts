@@ -14,7 +14,7 @@ import { launchChromium } from "@flagsync-oss/testkit/browser";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFlags } from "../../server/test/support/admin-flags.js";
+import { makeFlags, storedEvents } from "../../server/test/support/admin-flags.js";
 import { DIALECTS } from "../../server/test/support/databases.js";
 import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
 
@@ -82,16 +82,7 @@ describe.each(DIALECTS)("sdk-web on %s", (dialect) => {
   }, 120_000);
   afterAll(() => server?.stop());
 
-  const stored = async (eventKey: string) =>
-    Number(
-      (
-        await server.database.db
-          .selectFrom("raw_events")
-          .select(({ fn }) => fn.countAll<number>().as("n"))
-          .where("event_key", "=", eventKey)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const stored = (eventKey: string) => storedEvents(server, eventKey);
 
   /** A page of the shop with a client made by `options` (a JS object literal) as window.client. */
   async function shopPage(options: string): Promise<Page> {

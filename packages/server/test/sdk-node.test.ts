@@ -11,7 +11,7 @@ import { type EvaluationContext, evaluate, type Flag } from "@flagsync-oss/core"
 import { createClient } from "@flagsync-oss/sdk-node";
 import { benchmarkFlags, generateUsers } from "@flagsync-oss/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeFlags } from "./support/admin-flags.js";
+import { makeFlags, storedEvents as stored } from "./support/admin-flags.js";
 import { DIALECTS } from "./support/databases.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
@@ -119,16 +119,7 @@ describe.each(DIALECTS)("sdk-node on %s", (dialect) => {
     expect(Number(stored.n)).toBe(30);
   });
 
-  const storedEvents = async (eventKey: string) =>
-    Number(
-      (
-        await server.database.db
-          .selectFrom("raw_events")
-          .select(({ fn }) => fn.countAll<number>().as("n"))
-          .where("event_key", "=", eventKey)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const storedEvents = (eventKey: string) => stored(server, eventKey);
 
   it("starts from its bootstrap file while the server is down", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "sdk-node-")), "rules.json");

@@ -6,6 +6,7 @@ import {
   evaluateCompiled,
   type FeatureFlagEnvironmentDetailDto,
   type Flag,
+  type FlagDetails,
   fromFlagSyncDetail,
   type JsonValue,
   toFlagSyncDetail,
@@ -55,21 +56,11 @@ export function derivedServing(
   return { variantId: result.variantId ?? null, reason: result.reason };
 }
 
-/** A flag as our own client SDK receives it: the value, the variant and why. */
-export interface ServedFlag {
-  value: JsonValue;
-  variant: string | null;
-  variantId: number | null;
-  reason: EvaluationReason;
-  ruleId: number | null;
-  errorCode: string | null;
-}
-
 export interface EvaluateAllOptions {
   keys?: Iterable<string> | undefined;
   removed?: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto> | undefined;
   onEvaluated?: (n: number) => void;
-  /** Each flag as a {@link ServedFlag} (our SDK's form) instead of its value (FlagSync's). */
+  /** Each flag as a {@link FlagDetails} (our SDK's form) instead of its value (FlagSync's). */
   details?: boolean;
 }
 
@@ -82,7 +73,7 @@ export function evaluateAll(
   snapshot: Snapshot,
   context: EvaluationContext,
   options: EvaluateAllOptions & { details: true },
-): Record<string, ServedFlag>;
+): Record<string, FlagDetails>;
 export function evaluateAll(
   snapshot: Snapshot,
   context: EvaluationContext,
@@ -92,8 +83,8 @@ export function evaluateAll(
   snapshot: Snapshot,
   context: EvaluationContext,
   options: EvaluateAllOptions = {},
-): Record<string, JsonValue | ServedFlag> {
-  const values: Record<string, JsonValue | ServedFlag> = {};
+): Record<string, JsonValue | FlagDetails> {
+  const values: Record<string, JsonValue | FlagDetails> = {};
   let n = 0;
   for (const key of options.keys ?? snapshot.flags.keys()) {
     const entry = snapshot.flags.get(key);

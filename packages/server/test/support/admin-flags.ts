@@ -41,3 +41,13 @@ export async function makeFlags(server: TestServer, flags: readonly Flag[]): Pro
     }),
   );
 }
+
+/** How many events of a key the server stored. */
+export async function storedEvents(server: TestServer, eventKey: string): Promise<number> {
+  const row = await server.database.db
+    .selectFrom("raw_events")
+    .select(({ fn }) => fn.countAll<number>().as("n"))
+    .where("event_key", "=", eventKey)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
