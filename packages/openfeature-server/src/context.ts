@@ -4,22 +4,40 @@ import type { EvaluationContext, EvaluationContextValue } from "@openfeature/ser
 export interface SdkContext {
   key: string;
   attributes: Record<string, unknown>;
+  /** What rollouts bucket by instead of `key` (an anonymous id kept after signing in). */
+  bucketingKey?: string;
 }
 
 /**
- * OpenFeature's context in our SDK's shape: `targetingKey` is the key, every other field an
- * attribute, dates as ISO 8601 strings (as they would travel in JSON). `hasKey` is false when
- * the context names no subject: the key is then empty.
+ * OpenFeature's context in our SDK's shape: `targetingKey` is the key, a string
+ * `bucketingKey` what rollouts bucket by, every other field an attribute, dates as ISO 8601
+ * strings (as they would travel in JSON). `hasKey` is false when the context names no subject
+ * (the key is then empty); `canBucket` when it has a key or a bucketing key.
  */
 export function toSdkContext(context: EvaluationContext): {
   context: SdkContext;
   hasKey: boolean;
+  canBucket: boolean;
 } {
   const { targetingKey, ...fields } = context;
+  const bucketingKey = nonEmpty(fields.bucketingKey);
+  if (bucketingKey !== undefined) delete fields.bucketingKey;
   const attributes: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(fields)) attributes[name] = plain(value);
-  const hasKey = typeof targetingKey === "string" && targetingKey.length > 0;
-  return { context: { key: hasKey ? targetingKey : "", attributes }, hasKey };
+  const key = nonEmpty(targetingKey);
+  return {
+    context: {
+      key: key ?? "",
+      attributes,
+      ...(bucketingKey === undefined ? {} : { bucketingKey }),
+    },
+    hasKey: key !== undefined,
+    canBucket: key !== undefined || bucketingKey !== undefined,
+  };
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
 /** A context or tracking value without dates: they become ISO 8601 strings. */

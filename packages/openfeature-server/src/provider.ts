@@ -168,7 +168,7 @@ export class FlagSyncProvider implements Provider {
     const client = this.client;
     if (!client)
       return failure(defaultValue, ErrorCode.PROVIDER_NOT_READY, "the provider is not initialized");
-    const { context: sdkContext, hasKey } = toSdkContext(context);
+    const { context: sdkContext, hasKey, canBucket } = toSdkContext(context);
     const details = hasKey
       ? client.flagDetails(sdkContext, flagKey, defaultValue as JsonValue)
       : keylessDetails(client, sdkContext, flagKey);
@@ -179,7 +179,7 @@ export class FlagSyncProvider implements Provider {
         ErrorCode.PROVIDER_NOT_READY,
         `no flags from the server yet${this.cause()}`,
       );
-    return resolutionOf(flagKey, details, kind, defaultValue, hasKey);
+    return resolutionOf(flagKey, details, kind, defaultValue, canBucket);
   }
 
   /** The last problem our SDK reported, to say why there are no flags. */

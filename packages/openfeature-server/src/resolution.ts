@@ -57,15 +57,15 @@ export function failure<T>(
  * Our SDK's details of a flag as OpenFeature's resolution details. Reasons keep their names
  * (TARGETING_MATCH, SPLIT, DEFAULT and DISABLED are OpenFeature's too); errors give the caller's
  * default with the matching error code. A value of another kind than asked for is a
- * TYPE_MISMATCH, and a value drawn by the rollout for a context without a targeting key is a
- * TARGETING_KEY_MISSING: every such context would land in the same bucket.
+ * TYPE_MISMATCH, and a value drawn by the rollout for a context with neither a targeting key nor
+ * a bucketing key is a TARGETING_KEY_MISSING: every such context would land in the same bucket.
  */
 export function resolutionOf<T>(
   flagKey: string,
   details: FlagDetails,
   kind: ValueKind,
   defaultValue: T,
-  hasKey: boolean,
+  canBucket: boolean,
 ): ResolutionDetails<T> {
   const flagMetadata: FlagMetadata = {};
   if (details.variantId !== null) flagMetadata.variantId = details.variantId;
@@ -88,7 +88,7 @@ export function resolutionOf<T>(
       flagMetadata,
     );
   }
-  if (!hasKey && details.reason === "SPLIT") {
+  if (!canBucket && details.reason === "SPLIT") {
     return failure(
       defaultValue,
       ErrorCode.TARGETING_KEY_MISSING,

@@ -122,6 +122,17 @@ describe.each(DIALECTS)("openfeature-server on %s", (dialect) => {
         ],
       },
     );
+    await make(
+      { key: "of-split", type: "boolean" },
+      {
+        enabled: true,
+        seed: "of-split-seed",
+        rollout: [
+          { variant: "on", percentage: 50 },
+          { variant: "off", percentage: 50 },
+        ],
+      },
+    );
     // Every client goes through the proxy: a test cuts the live stream there, and closing it
     // ends the connections that aborted streams leave open on the server, which would hold up its stop.
     await OpenFeature.setProviderAndWait(
@@ -211,6 +222,31 @@ describe.each(DIALECTS)("openfeature-server on %s", (dialect) => {
     expect(await client.getStringDetails("of-missing", "x", {})).toMatchObject({
       errorCode: "FLAG_NOT_FOUND",
     });
+  });
+
+  it("buckets by the bucketingKey of the context when there is one", async () => {
+    // Two users in different halves of the rollout (the seed is fixed: always the same two).
+    const served = new Map<boolean, string>();
+    for (let i = 0; served.size < 2 && i < 50; i++)
+      served.set(
+        await client.getBooleanValue("of-split", false, { targetingKey: `u-${i}` }),
+        `u-${i}`,
+      );
+    expect(served.size).toBe(2);
+    const [inOn, inOff] = [served.get(true) as string, served.get(false) as string];
+    expect(
+      await client.getBooleanDetails("of-split", false, {
+        targetingKey: inOff,
+        bucketingKey: inOn,
+      }),
+    ).toMatchObject({ value: true, reason: "SPLIT" });
+    // A bucketing key is enough for a rollout: no targeting key needed.
+    expect(await client.getBooleanDetails("of-split", true, { bucketingKey: inOff })).toMatchObject(
+      {
+        value: false,
+        reason: "SPLIT",
+      },
+    );
   });
 
   it("tells of changed flags, of a lost stream and of its return", async () => {

@@ -154,6 +154,17 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
       },
       { enabled: true },
     );
+    await make(
+      { key: "web-split", type: "boolean" },
+      {
+        enabled: true,
+        seed: "web-split-seed",
+        rollout: [
+          { variant: "on", percentage: 50 },
+          { variant: "off", percentage: 50 },
+        ],
+      },
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -205,6 +216,28 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     });
     const events = await tab.evaluate(() => openFeature.events.map((e) => e.type));
     expect(events).toEqual(["PROVIDER_READY", "PROVIDER_RECONCILING", "PROVIDER_CONTEXT_CHANGED"]);
+    await tab.evaluate(() => openFeature.close());
+    await tab.context().close();
+  });
+
+  it("buckets by the bucketingKey of the context when there is one", async () => {
+    const tab = await openPage();
+    expect(await start(tab, options, { targetingKey: "w-0" })).toBe("ready");
+    // Two users in different halves of the rollout (the seed is fixed: always the same two),
+    // then the one in the "off" half with the other's bucketing key.
+    const value = await tab.evaluate(async () => {
+      const served = new Map<unknown, string>();
+      for (let i = 0; served.size < 2 && i < 50; i++) {
+        await openFeature.setContext({ targetingKey: `w-${i}` });
+        served.set(openFeature.details("boolean", "web-split", false).value, `w-${i}`);
+      }
+      await openFeature.setContext({
+        targetingKey: served.get(false) as string,
+        bucketingKey: served.get(true) as string,
+      });
+      return openFeature.details("boolean", "web-split", false);
+    });
+    expect(value).toMatchObject({ value: true, reason: "SPLIT" });
     await tab.evaluate(() => openFeature.close());
     await tab.context().close();
   });
