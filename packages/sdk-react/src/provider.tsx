@@ -43,21 +43,49 @@ export function useFlagSyncClient(): FlagSyncWebClient | null {
 const madeFor = new WeakMap<WebClientOptions, FlagSyncWebClient>();
 /** Clients of unmounted providers, closed on the next task unless mounted again at once. */
 const closing = new WeakMap<FlagSyncWebClient, ReturnType<typeof setTimeout>>();
+/** Clients closed by their provider's cleanup. */
+const closedClients = new WeakSet<FlagSyncWebClient>();
+/**
+ * What replaces a closed client when its provider is mounted again: one replacement, however
+ * often strict mode runs the effect.
+ */
+const successors = new WeakMap<FlagSyncWebClient, Made>();
+
+interface Made {
+  options: WebClientOptions;
+  client: FlagSyncWebClient;
+}
 
 function OwnClientProvider(props: { options: WebClientOptions; children?: ReactNode }): ReactNode {
   // Options other than the context are read once, when the client is made (a new client per
   // render would reconnect each time).
-  const [made] = useState(() => ({ options: props.options, client: clientFor(props.options) }));
+  const [made, setMade] = useState(() => madeWith(props.options));
   const { client } = made;
   const contextId = JSON.stringify(props.options.context);
 
   useEffect(() => {
+    // Mounted again after the client was closed (a hidden <Activity> shown again): a new one.
+    if (closedClients.has(client)) {
+      let successor = successors.get(client);
+      if (successor === undefined) {
+        // It starts from the values the closed client had, for the context it had.
+        successor = madeWith({
+          ...made.options,
+          context: client.context,
+          bootstrap: client.allFlagDetails(),
+        });
+        successors.set(client, successor);
+      }
+      setMade(successor);
+      return;
+    }
     // Strict mode unmounts and mounts again at once: the client is kept, not closed and remade.
     clearTimeout(closing.get(client));
     closing.delete(client);
     return () => {
       const timer = setTimeout(() => {
         closing.delete(client);
+        closedClients.add(client);
         if (madeFor.get(made.options) === client) madeFor.delete(made.options);
         void client.close();
       }, 0);
@@ -72,13 +100,13 @@ function OwnClientProvider(props: { options: WebClientOptions; children?: ReactN
   return <FlagSyncContext.Provider value={client}>{props.children}</FlagSyncContext.Provider>;
 }
 
-function clientFor(options: WebClientOptions): FlagSyncWebClient {
+function madeWith(options: WebClientOptions): Made {
   let client = madeFor.get(options);
   if (client === undefined) {
     client = startClient(options);
     madeFor.set(options, client);
   }
-  return client;
+  return { options, client };
 }
 
 function startClient(options: WebClientOptions): FlagSyncWebClient {

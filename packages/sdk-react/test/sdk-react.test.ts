@@ -1,7 +1,7 @@
 // sdk-react against the real server. On Node: pages rendered to strings with sdk-node's bootstrap
 // values. In Chromium: that markup hydrated without a mismatch, a flag changed through the admin
-// API re-rendering only its reader, a tracked event stored by the server, a new context, and the
-// client closed with the provider.
+// API re-rendering only its reader, a tracked event stored by the server, the provider hidden and
+// shown again, a new context, and the client closed with the provider.
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -241,8 +241,32 @@ describe.each(DIALECTS)("sdk-react on %s", (dialect) => {
         properties: { page: "checkout" },
       });
 
+      // Hidden in an <Activity>, the provider closes its client; shown again, it makes one more
+      // (one, in strict mode too), which gets live changes.
+      await page.evaluate(() => window.renderPage?.({ hidden: true }));
+      await expect.poll(() => sockets.every((s) => s.socket.isClosed())).toBe(true);
+      // Shown again with the values the closed client had, never the page's first ones.
+      await page.evaluate(() => {
+        const seen: string[] = [];
+        (window as { buyTexts?: string[] }).buyTexts = seen;
+        const buy = document.getElementById("buy") as HTMLElement;
+        new MutationObserver(() => seen.push(buy.textContent ?? "")).observe(buy, {
+          subtree: true,
+          childList: true,
+          characterData: true,
+        });
+        window.renderPage?.({ hidden: false });
+      });
+      await expect.poll(() => sockets[1]?.frames ?? 0).toBeGreaterThan(0);
+      expect(sockets.length).toBe(2);
+      expect(await page.evaluate(() => (window as { buyTexts?: string[] }).buyTexts)).toEqual([]);
+      await server.admin("PATCH", `${WS}/flags/new-checkout/environments/development`, {
+        enabled: false,
+      });
+      await page.waitForFunction(() => document.getElementById("buy")?.textContent === "Buy");
+
       // New options with another context: the same client, identified anew.
-      await page.evaluate(() => window.showPageFor?.({ key: "user-react-2" }));
+      await page.evaluate(() => window.renderPage?.({ context: { key: "user-react-2" } }));
       await page.waitForFunction(
         () => document.getElementById("headline")?.textContent === "Plain",
       );

@@ -10,7 +10,7 @@ import {
   type WebClientOptions,
   type WebContext,
 } from "@flagsync-oss/sdk-react";
-import { StrictMode, useEffect } from "react";
+import { Activity, StrictMode, useEffect } from "react";
 
 declare global {
   interface Window {
@@ -18,8 +18,8 @@ declare global {
     FLAGSYNC_OPTIONS: WebClientOptions;
     /** For the test: the provider's client and the render counts, once hydrated. */
     flagsync?: { client: FlagSyncWebClient | null; renders: typeof renders };
-    /** For the test: renders the page again with the options' context replaced. */
-    showPageFor?: (context: WebContext) => void;
+    /** For the test: renders the page again, hidden or shown, for another context or the same. */
+    renderPage?: (change: { context?: WebContext; hidden?: boolean }) => void;
     /** For the test: unmounts the page. */
     unmountPage?: () => void;
   }
@@ -28,14 +28,19 @@ declare global {
 /** Renders per component, counted in render (so strict mode's second render counts too). */
 export const renders = { checkout: 0, headline: 0 };
 
-/** The whole page, rendered to a string on the server and hydrated in the browser. */
-export function Page(props: { options: WebClientOptions }) {
+/**
+ * The whole page, rendered to a string on the server and hydrated in the browser. Hidden, the
+ * provider's effects are cleaned up as if unmounted, and run again when it is shown.
+ */
+export function Page(props: { options: WebClientOptions; hidden?: boolean }) {
   return (
     <StrictMode>
-      <FlagSyncProvider options={props.options}>
-        <App />
-        <Expose />
-      </FlagSyncProvider>
+      <Activity mode={props.hidden ? "hidden" : "visible"}>
+        <FlagSyncProvider options={props.options}>
+          <App />
+          <Expose />
+        </FlagSyncProvider>
+      </Activity>
     </StrictMode>
   );
 }

@@ -7,6 +7,8 @@ const root = hydrateRoot(
   document.getElementById("root") as HTMLElement,
   <Page options={window.FLAGSYNC_OPTIONS} />,
 );
-window.showPageFor = (context) =>
-  root.render(<Page options={{ ...window.FLAGSYNC_OPTIONS, context }} />);
+window.renderPage = ({ context, hidden }) =>
+  root.render(
+    <Page options={{ ...window.FLAGSYNC_OPTIONS, ...(context && { context }) }} hidden={hidden} />,
+  );
 window.unmountPage = () => root.unmount();
