@@ -62,7 +62,10 @@ export class FlagSyncClient {
   private readyPromise: Promise<boolean>;
   private markReady: (ok: boolean) => void = () => {};
   private closed = false;
-  private stream: AbortController | undefined;
+  /** The live stream is up (rules are polled while it is not). */
+  private streaming = false;
+  /** Aborts every request in flight, a stream still connecting included, when the client closes. */
+  private readonly shutdown = new AbortController();
   private timers: NodeJS.Timeout[] = [];
   /**
    * When each user was last sent an impression, by flag and variant: two generations, the older
@@ -120,7 +123,7 @@ export class FlagSyncClient {
     const flush = setInterval(() => void this.flush(), this.options.flushIntervalMs);
     flush.unref();
     const poll = setInterval(() => {
-      if (!this.stream) void this.fetchRules();
+      if (!this.streaming) void this.fetchRules();
     }, this.options.pollIntervalMs);
     poll.unref();
     this.timers.push(flush, poll);
@@ -256,7 +259,7 @@ export class FlagSyncClient {
       clearTimeout(this.saveTimer);
       this.saveBootstrap();
     }
-    this.stream?.abort();
+    this.shutdown.abort();
     await this.outbox.flushNow();
   }
 
@@ -310,15 +313,14 @@ export class FlagSyncClient {
   private async connect(): Promise<void> {
     let attempt = 0;
     while (!this.closed) {
-      const controller = new AbortController();
       try {
         const response = await fetch(`${this.options.baseUrl}/sse/sdk-updates/server`, {
           headers: { accept: "text/event-stream", "x-ridgeline-key": this.options.sdkKey },
-          signal: controller.signal,
+          signal: this.shutdown.signal,
         });
         if (!response.ok || !response.body)
           throw new Error(`the stream answered ${response.status}`);
-        this.stream = controller;
+        this.streaming = true;
         let first = true;
         let buffer = "";
         const decoder = new TextDecoder();
@@ -347,7 +349,7 @@ export class FlagSyncClient {
         }
         throw new Error("the stream ended");
       } catch (error) {
-        this.stream = undefined;
+        this.streaming = false;
         if (this.closed) return;
         this.report(error);
         if (this.live) {

@@ -86,6 +86,17 @@ describe.each(DIALECTS)("sdk-node on %s", (dialect) => {
     await client.close();
   });
 
+  it("leaves no stream open when closed while it connects", async () => {
+    const before = server.hub.counts().servers;
+    const client = createClient({
+      sdkKey: server.keys.development?.server as string,
+      baseUrl: server.url,
+    });
+    await client.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.hub.counts().servers).toBe(before);
+  });
+
   it("serves defaults without throwing while the server is unreachable", async () => {
     const errors: Error[] = [];
     const client = createClient({
