@@ -60,20 +60,24 @@ export interface EvaluateAllOptions {
   keys?: Iterable<string> | undefined;
   removed?: ReadonlyMap<string, FeatureFlagEnvironmentDetailDto> | undefined;
   onEvaluated?: (n: number) => void;
-  /** Each flag as a {@link FlagDetails} (our SDK's form) instead of its value (FlagSync's). */
+  /**
+   * Each flag as a {@link FlagDetails} (our SDK's form) instead of its value (FlagSync's); a
+   * `removed` flag as null, since our SDK can drop a flag.
+   */
   details?: boolean;
 }
 
 /**
  * Every live flag of a snapshot (or the `keys` of them) evaluated for one user: a client SDK's
  * flag map, for its requests and its streams. `removed`: flags gone from the snapshot, still
- * evaluated by their last form (a stream tells its clients their last values).
+ * evaluated by their last form (a stream tells FlagSync's clients their last values, and ours
+ * null).
  */
 export function evaluateAll(
   snapshot: Snapshot,
   context: EvaluationContext,
   options: EvaluateAllOptions & { details: true },
-): Record<string, FlagDetails>;
+): Record<string, FlagDetails | null>;
 export function evaluateAll(
   snapshot: Snapshot,
   context: EvaluationContext,
@@ -89,6 +93,10 @@ export function evaluateAll(
   for (const key of options.keys ?? snapshot.flags.keys()) {
     const entry = snapshot.flags.get(key);
     const gone = options.removed?.get(key);
+    if (!entry && gone && options.details) {
+      values[key] = null;
+      continue;
+    }
     const compiled = entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
     if (!compiled) continue;
     const result = evaluateCompiled(compiled, context);

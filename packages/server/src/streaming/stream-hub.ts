@@ -52,6 +52,8 @@ export class StreamHub {
   private readonly queues = new Map<number, Promise<void>>();
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
+  /** How often every stream gets a heartbeat (ms). */
+  readonly heartbeatMs: number;
 
   constructor(
     private readonly snapshots: FlagSnapshots,
@@ -72,7 +74,8 @@ export class StreamHub {
         for (const id of this.environments.keys()) void this.enqueue(id, []);
       }
     });
-    this.timer = setInterval(() => this.heartbeat(), heartbeatSeconds * 1000);
+    this.heartbeatMs = heartbeatSeconds * 1000;
+    this.timer = setInterval(() => this.heartbeat(), this.heartbeatMs);
     this.timer.unref();
   }
 

@@ -41,7 +41,12 @@ function sseConnection(reply: FastifyReply, keyId: number): StreamConnection {
   };
 }
 
-function wsConnection(socket: WebSocket, keyId: number): StreamConnection {
+/**
+ * A WebSocket stream. `ping`: a text frame sent with each heartbeat too, for browsers, which
+ * answer protocol pings without telling the page: a page that hears nothing for a while knows
+ * its connection is dead (a proxy may keep a dead one open for hours).
+ */
+function wsConnection(socket: WebSocket, keyId: number, ping?: Buffer): StreamConnection {
   return {
     transport: "ws",
     keyId,
@@ -52,7 +57,9 @@ function wsConnection(socket: WebSocket, keyId: number): StreamConnection {
     },
     buffered: () => socket.bufferedAmount,
     heartbeat: () => {
-      if (socket.readyState === socket.OPEN) socket.ping();
+      if (socket.readyState !== socket.OPEN) return;
+      socket.ping();
+      if (ping) socket.send(ping, { binary: false });
     },
     // 1012 (service restart), never 1000: the SDKs treat 1000 as final and stop reconnecting.
     close: () => socket.close(1012, "reconnect"),
@@ -195,7 +202,10 @@ export function registerStreamRoutes(
       takeSlot(request, grant.keyId);
       request.sdk = grant;
     };
-    // Our own client SDK's stream (`/v1/`): flags with their variants and reasons; client keys only.
+    // Our own client SDK's stream (`/v1/`): flags with their variants and reasons (removed ones
+    // null); client keys only; a text ping `{"type":"ping","intervalMs":…}` right after the
+    // first message and with every heartbeat, so the page can tell a dead connection.
+    const ping = Buffer.from(JSON.stringify({ type: "ping", intervalMs: hub.heartbeatMs }));
     for (const path of [...bothPrefixes("/sdk/connect"), "/v1/sdk/connect"]) {
       const details = path.startsWith("/v1/");
       scope.route({
@@ -214,7 +224,7 @@ export function registerStreamRoutes(
         wsHandler: (socket, request) => {
           const grant = request.sdk;
           if (!grant) return socket.close(1008, "unauthenticated");
-          const connection = wsConnection(socket, grant.keyId);
+          const connection = wsConnection(socket, grant.keyId, details ? ping : undefined);
           // An upgraded request is never answered through Fastify: its one log line is here.
           const opened = performance.now();
           socket.once("close", (code) =>
@@ -235,8 +245,9 @@ export function registerStreamRoutes(
             : hub.addServer(grant.environmentId, connection);
           registered.then(
             (remove) => {
-              if (socket.readyState !== socket.OPEN) remove();
-              else socket.on("close", remove);
+              if (socket.readyState !== socket.OPEN) return remove();
+              socket.on("close", remove);
+              if (details) connection.heartbeat();
             },
             () => socket.close(1011, "unavailable"),
           );
