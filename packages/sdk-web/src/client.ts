@@ -29,6 +29,7 @@ export type WebFlagDetails<T extends FlagValue = FlagValue> = Omit<
   errorCode: string | null;
 };
 
+/** Options of {@link createClient}. */
 export interface WebClientOptions {
   /** A client SDK key of the environment. */
   clientKey: string;
@@ -37,7 +38,7 @@ export interface WebClientOptions {
   context: WebContext;
   /** Values computed on the server (sdk-node's `allFlagDetails(context)`) for the first paint. */
   bootstrap?: Record<string, WebFlagDetails>;
-  /** Keep the last values per key and user in localStorage (default: where it exists). */
+  /** Keep the last values of the last user in localStorage (default: where it exists). */
   cache?: boolean;
   /** Live updates over a WebSocket (default: where WebSocket exists). */
   live?: boolean;
@@ -54,26 +55,52 @@ export interface WebClientOptions {
 type Item = Record<string, unknown>;
 /** A queued item and the context it was made for (identify changes the client's). */
 type Queued = [WebContext, Item];
+type Kind = "impressions" | "events";
+/** Flags by key; null: removed. */
+type Flags = Map<string, WebFlagDetails | null>;
 
 const NAME = "@flagsync-oss/sdk-web";
 const VERSION = "0.1.0";
+const SDK = { sdkName: NAME, sdkVersion: VERSION };
 const STORE = "flagsync-oss";
-/** keepalive requests may carry 64 KB in all: batches stay under this. */
+/** Keepalive requests in flight may carry 64 KiB in all: a page's exit sends at most this. */
 const KEEPALIVE_BYTES = 60_000;
 
-const g = globalThis as typeof globalThis & { document?: Document };
+const g = globalThis as typeof globalThis & { document?: Document; location?: Location };
 
-function randomId(): string {
-  let id = "";
-  for (const byte of crypto.getRandomValues(new Uint8Array(16)))
-    id += byte.toString(16).padStart(2, "0");
-  return id;
-}
+/** A random UUID: crypto.randomUUID, which only secure contexts have, or one from getRandomValues. */
+const uuid = (): string =>
+  crypto.randomUUID?.() ??
+  "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) =>
+    (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(
+      16,
+    ),
+  );
+
+/** The UTF-8 size of a value's JSON. */
+const bytes = (value: unknown) => new Blob([JSON.stringify(value)]).size;
 
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
+/** Whether an answer is final: accepted, or refused for good (a 4xx other than 429). */
+const settled = (answer: Response | undefined) =>
+  !!answer && answer.status !== 429 && answer.status < 500;
+
 function miss<T extends FlagValue>(value: T, errorCode: string): WebFlagDetails<T> {
   return { value, variant: null, variantId: null, reason: "ERROR", ruleId: null, errorCode };
+}
+
+/**
+ * The flags of a payload (server, stream, bootstrap or storage), which may be anything: only
+ * entries that are details are taken, and null ones (removals) where `removals` allows.
+ */
+function flagsOf(raw: unknown, removals = false): Flags | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const flags: Flags = new Map();
+  for (const [key, details] of Object.entries(raw))
+    if (details === null ? removals : typeof details === "object" && "value" in details)
+      flags.set(key, details);
+  return flags;
 }
 
 /** A localStorage that exists and works (private modes may throw), or undefined. */
@@ -87,17 +114,24 @@ function storage(): Storage | undefined {
   }
 }
 
+/**
+ * Flags for one user, evaluated by the server, with impressions and events sent to it. Never
+ * throws: a flag that cannot be served gives the caller's default.
+ */
 export class FlagSyncWebClient {
   context: WebContext;
   /** Items dropped because a queue was full, by kind (reported to the server). */
   readonly dropped = { impressions: 0, events: 0 };
-  private flags: Record<string, WebFlagDetails> = {};
+  private flags = new Map<string, WebFlagDetails>();
+  /** Whom the values are for: until identify's values come, the previous user. */
+  private valuesFor: WebContext;
   private readonly o: Required<Omit<WebClientOptions, "bootstrap" | "onError">> &
     Pick<WebClientOptions, "onError">;
   private readonly store: Storage | undefined;
   private readonly listeners = new Set<(event: ClientEvent) => void>();
   private readonly seen = new Set<string>();
   private impressions: Queued[] = [];
+  /** Events stay here, and kept in localStorage, until the server answers for them. */
   private events: Queued[] = [];
   private live = false;
   private closed = false;
@@ -106,18 +140,20 @@ export class FlagSyncWebClient {
   private socket: WebSocket | undefined;
   private attempt = 0;
   private retry: ReturnType<typeof setTimeout> | undefined;
+  /** Closes a live connection that went quiet (a dead one may look open for hours). */
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private readonly timer: ReturnType<typeof setInterval>;
   private sending: Promise<void> | undefined;
   private nextSendAt = 0;
   private failures = 0;
   private reported = "0/0";
-  private readonly clientId = randomId();
+  private readonly clientId = uuid();
   private markReady!: (ok: boolean) => void;
   private readonly readyPromise = new Promise<boolean>((resolve) => {
     this.markReady = resolve;
   });
-  private readonly onHide = () => {
-    if (g.document?.visibilityState !== "visible") this.flushOnExit();
+  private readonly onHide = (event: Event) => {
+    if (event.type === "pagehide" || g.document?.visibilityState === "hidden") this.flushOnExit();
   };
 
   constructor(options: WebClientOptions) {
@@ -130,30 +166,29 @@ export class FlagSyncWebClient {
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
     };
-    this.context = options.context;
+    this.context = this.valuesFor = options.context;
     this.store = this.o.cache ? storage() : undefined;
-    this.flags = options.bootstrap ? { ...options.bootstrap } : this.cached();
-    // Events a page could not send before it went away: sent now (their ids make it once).
-    try {
-      const kept = JSON.parse(this.store?.getItem(this.queueKey()) ?? "[]") as Queued[];
-      this.events = kept.slice(-this.o.maxQueue);
-    } catch {
-      // A broken entry is dropped.
-    }
+    this.flags = (flagsOf(options.bootstrap) as typeof this.flags | undefined) ?? this.cached();
+    this.events = this.claimKept();
     this.timer = setInterval(() => void this.flush(), this.o.flushIntervalMs);
     // In Node (server-side rendering, tests) the timer does not keep the process alive.
     (this.timer as { unref?: () => void }).unref?.();
     g.addEventListener?.("pagehide", this.onHide);
     g.addEventListener?.("visibilitychange", this.onHide);
-    void this.load();
+    // Not before the caller's next statement: a client closed at once (rendering on a server)
+    // asks nothing.
+    queueMicrotask(() => void this.load(0));
   }
 
   /** Resolves true once values from the server arrived, or false after `timeoutMs`. */
   ready(timeoutMs = 5_000): Promise<boolean> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     return Promise.race([
       this.readyPromise,
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
-    ]);
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs, false);
+      }),
+    ]).finally(() => clearTimeout(timer));
   }
 
   /** The flag's value, or `defaultValue` when it cannot be served (typed by it). */
@@ -168,10 +203,10 @@ export class FlagSyncWebClient {
   /** The flag's value with its variant and the reason. */
   flagDetails<T extends FlagValue>(key: string, defaultValue: T): WebFlagDetails<T> {
     try {
-      const served = this.flags[key];
+      const served = this.flags.get(key);
       if (!served) return miss(defaultValue, "FLAG_NOT_FOUND");
       // No variant could be served (an error on the server): the caller's default, and why.
-      if (served.variantId === null) return { ...served, value: defaultValue } as WebFlagDetails<T>;
+      if (served.variantId == null) return { ...served, value: defaultValue } as WebFlagDetails<T>;
       if (defaultValue !== null && typeof served.value !== typeof defaultValue)
         return miss(defaultValue, "TYPE_MISMATCH");
       this.impression(key, served);
@@ -184,14 +219,14 @@ export class FlagSyncWebClient {
 
   /** Every flag's details (no impressions recorded). */
   allFlagDetails(): Record<string, WebFlagDetails> {
-    return { ...this.flags };
+    return Object.fromEntries(this.flags);
   }
 
   /** Queues an event for the client's context (stored once even when its batch is retried). */
   track(eventKey: string, value?: number | null, properties?: Record<string, unknown> | null) {
     try {
       this.enqueue("events", {
-        id: randomId(),
+        id: uuid(),
         eventKey,
         ...(value === undefined ? {} : { value }),
         ...(properties === undefined ? {} : { properties }),
@@ -202,14 +237,19 @@ export class FlagSyncWebClient {
     }
   }
 
-  /** Switches to another user: their values (emitting "change"), and a live stream for them. */
+  /**
+   * Switches to another user: their cached values at once if any, then the server's (emitting
+   * "change" with the keys that changed), and a live stream for them. Resolves whether the
+   * server's values came.
+   */
   identify(context: WebContext): Promise<boolean> {
     this.context = context;
     this.generation++;
+    this.attempt = 0;
     this.disconnect();
     const cached = this.cached();
-    if (Object.keys(cached).length > 0) this.replace(cached, false);
-    return this.load();
+    if (cached.size > 0) this.replace(cached, false);
+    return this.load(this.generation);
   }
 
   /** Calls `listener` with what happens to the values; returns the function that stops it. */
@@ -237,99 +277,130 @@ export class FlagSyncWebClient {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    clearTimeout(this.retry);
     g.removeEventListener?.("pagehide", this.onHide);
     g.removeEventListener?.("visibilitychange", this.onHide);
     this.disconnect();
+    await this.sending;
     this.nextSendAt = 0;
     await this.flush();
   }
 
   /** Values for the context from the server, then the live stream; retried with backoff. */
-  private async load(): Promise<boolean> {
-    const generation = this.generation;
+  private async load(generation: number): Promise<boolean> {
+    if (generation !== this.generation || this.closed) return false;
     try {
       const answer = await this.post("/v1/sdk/flags", { context: this.context });
       if (!answer.ok) throw new Error(`/v1/sdk/flags answered ${answer.status}`);
-      const body = (await answer.json()) as { flags: Record<string, WebFlagDetails> };
+      const flags = flagsOf(((await answer.json()) as { flags?: unknown } | null)?.flags);
+      if (!flags) throw new Error("/v1/sdk/flags answered no flags");
       if (generation !== this.generation || this.closed) return false;
-      this.replace(body.flags, true);
-      this.attempt = 0;
+      this.replace(flags);
       if (this.o.live) this.connect(generation);
       return true;
     } catch (error) {
       if (generation !== this.generation || this.closed) return false;
-      this.report(error);
       this.lost(error);
-      this.again(generation);
+      this.again(generation, false);
       return false;
     }
   }
 
+  /**
+   * The live stream: a full snapshot first, then changes, and pings. A connection that broke
+   * after it delivered makes the values stale and is opened again; one that never delivered
+   * (refused, blocked, hanging) is tried again after fetching the values (polling while it is
+   * down). Backoff starts over once a connection lasted a minute.
+   */
   private connect(generation: number) {
-    const query = `x-ridgeline-key=${encodeURIComponent(this.o.clientKey)}&x-ridgeline-user-ctx=${encodeURIComponent(JSON.stringify(this.context))}`;
-    const socket = new WebSocket(
-      `${this.o.baseUrl.replace(/^http/, "ws")}/v1/sdk/connect?${query}`,
-    );
-    this.socket = socket;
-    let first = true;
+    let since = 0;
+    let quiet = this.o.requestTimeoutMs;
+    let socket: WebSocket;
+    const fail = () => {
+      if (this.socket !== socket) return;
+      this.disconnect();
+      if (since && Date.now() - since > 60_000) this.attempt = 0;
+      if (since) this.lost(new Error("the live connection closed"));
+      this.again(generation, !!since);
+    };
+    const watch = () => {
+      if (this.socket !== socket) return;
+      clearTimeout(this.watchdog);
+      this.watchdog = setTimeout(fail, quiet);
+    };
+    try {
+      const url = new URL(`${this.o.baseUrl}/v1/sdk/connect`, g.location?.href);
+      url.protocol = url.protocol.replace("http", "ws");
+      url.search = new URLSearchParams({
+        "x-ridgeline-key": this.o.clientKey,
+        "x-ridgeline-user-ctx": JSON.stringify(this.context),
+      }).toString();
+      this.socket = socket = new WebSocket(url);
+    } catch (error) {
+      this.report(error);
+      return this.again(generation, false);
+    }
+    socket.onclose = fail;
     socket.onmessage = (message) => {
+      if (this.socket !== socket) return;
       try {
         const update = JSON.parse(String(message.data)) as {
-          type?: string;
-          flags?: Record<string, WebFlagDetails | null>;
+          type?: unknown;
+          flags?: unknown;
+          intervalMs?: number;
         };
-        if (update.type !== "flagUpdate" || !update.flags) return;
-        // The first message holds every flag: it replaces what changed while disconnected.
-        if (first) this.replace(update.flags as Record<string, WebFlagDetails>, true);
-        else this.merge(update.flags);
-        first = false;
+        // Quiet for two pings and a request's time: dead.
+        if (update.type === "ping")
+          quiet = 2 * (update.intervalMs as number) + this.o.requestTimeoutMs || quiet;
+        const flags = update.type === "flagUpdate" && flagsOf(update.flags, true);
+        if (flags && since) this.merge(flags);
+        else if (flags) {
+          since = Date.now();
+          this.replace(flags);
+        }
       } catch (error) {
         this.report(error);
       }
+      watch();
     };
-    socket.onclose = () => {
-      if (this.socket !== socket || this.closed || generation !== this.generation) return;
-      this.socket = undefined;
-      const error = new Error("the live connection closed");
-      this.report(error);
-      this.lost(error);
-      this.again(generation);
-    };
+    watch();
   }
 
   private disconnect() {
     clearTimeout(this.retry);
+    clearTimeout(this.watchdog);
     const socket = this.socket;
     this.socket = undefined;
     socket?.close(1000);
   }
 
-  /** Tries again later: 0.5–1 × min(1 s × 2^attempt, 30 s), fetching values first. */
-  private again(generation: number) {
+  /**
+   * Tries again in 0.5–1 × min(1 s × 2^attempt, 30 s): the live stream at once (`direct`), or
+   * the values first.
+   */
+  private again(generation: number, direct: boolean) {
     clearTimeout(this.retry);
     const wait = Math.min(1000 * 2 ** this.attempt++, 30_000) * (0.5 + Math.random() / 2);
     this.retry = setTimeout(() => {
-      if (generation === this.generation && !this.closed) void this.load();
+      if (generation !== this.generation || this.closed) return;
+      if (direct) this.connect(generation);
+      else void this.load(generation);
     }, wait);
   }
 
   private lost(error: unknown) {
+    this.report(error);
     if (this.live) {
       this.live = false;
       this.emit({ type: "stale", error: asError(error) });
     } else if (this.attempt === 0) this.emit({ type: "error", error: asError(error) });
   }
 
-  /** All flags as given (flags not in `flags` are gone); `fromServer`: current values. */
-  private replace(flags: Record<string, WebFlagDetails>, fromServer: boolean) {
-    const gone: Record<string, null> = {};
-    let had = false;
-    for (const key in this.flags) {
-      had = true;
-      if (!(key in flags)) gone[key] = null;
-    }
-    const changed = this.apply({ ...gone, ...flags });
+  /** Every flag of the context (others are gone); `fromServer`: current values, so ready. */
+  private replace(flags: Flags, fromServer = true) {
+    const had = this.flags.size > 0;
+    for (const key of this.flags.keys()) if (!flags.has(key)) flags.set(key, null);
+    this.valuesFor = this.context;
+    const changed = this.apply(flags);
     if (fromServer) {
       this.markReady(true);
       if (!this.live) {
@@ -341,24 +412,27 @@ export class FlagSyncWebClient {
     if (had && changed.length > 0) this.emit({ type: "change", keys: changed });
   }
 
-  private merge(flags: Record<string, WebFlagDetails | null>) {
+  private merge(flags: Flags) {
     const changed = this.apply(flags);
     if (changed.length > 0) this.emit({ type: "change", keys: changed });
   }
 
   /** Applies flags (null: removed); answers the keys whose details changed, and caches them. */
-  private apply(flags: Record<string, WebFlagDetails | null>): string[] {
+  private apply(flags: Flags): string[] {
     const changed: string[] = [];
-    for (const key in flags) {
-      const next = flags[key];
-      if (JSON.stringify(next) === JSON.stringify(this.flags[key] ?? null)) continue;
-      if (next) this.flags[key] = next;
-      else delete this.flags[key];
+    for (const [key, next] of flags) {
+      if (JSON.stringify(next) === JSON.stringify(this.flags.get(key) ?? null)) continue;
+      if (next) this.flags.set(key, next);
+      else this.flags.delete(key);
       changed.push(key);
     }
     if (changed.length > 0)
       try {
-        this.store?.setItem(this.cacheKey(), JSON.stringify(this.flags));
+        // One user's values per key: the cache stays as small as one answer.
+        this.store?.setItem(
+          `${this.storeKey()}flags`,
+          JSON.stringify({ key: this.valuesFor.key, flags: Object.fromEntries(this.flags) }),
+        );
       } catch {
         // A full storage keeps the page working.
       }
@@ -366,30 +440,58 @@ export class FlagSyncWebClient {
   }
 
   /** The values cached for the context, marked CACHED. */
-  private cached(): Record<string, WebFlagDetails> {
+  private cached(): Map<string, WebFlagDetails> {
+    const flags = new Map<string, WebFlagDetails>();
     try {
-      const flags = JSON.parse(this.store?.getItem(this.cacheKey()) ?? "{}") as Record<
-        string,
-        WebFlagDetails
-      >;
-      for (const key in flags) flags[key] = { ...(flags[key] as WebFlagDetails), reason: "CACHED" };
-      return flags;
+      const kept = JSON.parse(this.store?.getItem(`${this.storeKey()}flags`) ?? "{}");
+      if (kept.key === this.context.key)
+        for (const [key, details] of flagsOf(kept.flags) ?? [])
+          flags.set(key, { ...(details as WebFlagDetails), reason: "CACHED" });
     } catch {
-      return {};
+      // A broken entry is no cache.
     }
+    return flags;
   }
 
-  private cacheKey() {
-    return `${STORE}:${this.o.clientKey.slice(-8)}:${this.context.key}`;
+  private storeKey() {
+    return `${STORE}:${this.o.clientKey.slice(-8)}:`;
   }
 
-  private queueKey() {
-    return `${STORE}:${this.o.clientKey.slice(-8)}:events`;
+  /**
+   * Events that pages of this key could not send (each keeps its own entry, so two tabs never
+   * overwrite each other's), taken over to send now: their ids make them stored once.
+   */
+  private claimKept(): Queued[] {
+    const kept = new Map<unknown, Queued>();
+    const store = this.store;
+    for (const name of Object.keys(store ?? {}))
+      try {
+        if (!name.startsWith(`${this.storeKey()}events`)) continue;
+        const entry = store?.getItem(name);
+        store?.removeItem(name);
+        for (const queued of JSON.parse(entry as string) as Queued[])
+          kept.set(queued[1].id, queued);
+      } catch {
+        // A broken entry is dropped.
+      }
+    return [...kept.values()].slice(-this.o.maxQueue);
+  }
+
+  /** This page's events not yet sent, kept in localStorage for the next page. */
+  private keepEvents() {
+    const name = `${this.storeKey()}events:${this.clientId}`;
+    try {
+      if (this.events.length > 0) this.store?.setItem(name, JSON.stringify(this.events));
+      else this.store?.removeItem(name);
+    } catch {
+      // Nothing kept: they may still be sent by this page.
+    }
   }
 
   /** Once per user, flag and variant in the page's life; cached values are not impressions. */
   private impression(flagKey: string, served: WebFlagDetails) {
-    if (served.reason === "CACHED") return;
+    // Values of the previous user while identify waits for the new one's are not theirs.
+    if (served.reason === "CACHED" || this.valuesFor !== this.context) return;
     const seen = `${this.context.key}\u0000${flagKey}\u0000${served.variantId}`;
     if (this.seen.has(seen)) return;
     if (this.seen.size >= 10_000) this.seen.clear();
@@ -402,7 +504,7 @@ export class FlagSyncWebClient {
     });
   }
 
-  private enqueue(kind: "impressions" | "events", item: Item) {
+  private enqueue(kind: Kind, item: Item) {
     const queue = this[kind];
     if (queue.length >= this.o.maxQueue) {
       this.dropped[kind]++;
@@ -412,36 +514,35 @@ export class FlagSyncWebClient {
     if (queue.length >= 100) void this.flush();
   }
 
+  /** Removes sent (or refused) items from their queue, wherever they are in it now. */
+  private remove(kind: Kind, sent: Queued[]) {
+    const done = new Set(sent);
+    this[kind] = this[kind].filter((queued) => !done.has(queued));
+  }
+
   private async send(): Promise<void> {
     let failed = false;
-    for (const kind of ["impressions", "events"] as const) {
-      const batch = this[kind].splice(0, 500);
-      for (const [context, items] of batches(batch)) {
-        const answer = await this.post(`/v1/track/${kind}/client`, {
-          context,
-          [kind]: items,
-          sdkContext: { sdkName: NAME, sdkVersion: VERSION },
-        }).catch((error: unknown) => {
-          this.report(error);
-          return undefined;
-        });
-        // Kept for another try unless refused for good (a 4xx other than 429).
-        if (!answer || answer.status === 429 || answer.status >= 500) {
-          this[kind].unshift(...items.map((item): Queued => [context, item]));
+    for (const kind of ["impressions", "events"] as const)
+      for (const run of batches(this[kind].slice(0, 500), KEEPALIVE_BYTES)) {
+        const answer = await this.post(`/v1/track/${kind}/client`, body(kind, run)).catch(
+          (error: unknown) => void this.report(error),
+        );
+        // Kept for another try unless final; the server is unwell: the rest waits too.
+        if (!settled(answer)) {
           failed = true;
-        } else if (!answer.ok)
-          this.report(new Error(`/v1/track/${kind} answered ${answer.status}`));
+          break;
+        }
+        if (!answer?.ok) this.report(new Error(`/v1/track/${kind} answered ${answer?.status}`));
+        this.remove(kind, run);
       }
-    }
     if (!failed && this.dropsDue()) {
       const counts = `${this.dropped.impressions}/${this.dropped.events}`;
       const answer = await this.post("/v1/sdk/diagnostics/client", {
         clientId: this.clientId,
-        sdkName: NAME,
-        sdkVersion: VERSION,
+        ...SDK,
         dropped: this.dropped,
       }).catch(() => undefined);
-      if (answer && answer.status !== 429 && answer.status < 500) this.reported = counts;
+      if (settled(answer)) this.reported = counts;
     }
     this.keepEvents();
     if (failed) {
@@ -453,41 +554,37 @@ export class FlagSyncWebClient {
     }
   }
 
-  /** The page is going away: everything queued, with keepalive, and the events kept to resend. */
+  /**
+   * The page is going away: what is queued, with keepalive, up to the 64 KiB that keepalive
+   * requests may carry in all (events first). Events stay kept in localStorage until the
+   * server answered for them; impressions are sent now or never.
+   */
   private flushOnExit() {
     this.keepEvents();
-    for (const kind of ["impressions", "events"] as const) {
-      const queue = this[kind];
-      // Impressions are not kept: sent now or never. Events stay kept until a send succeeds.
-      if (kind === "impressions") this.impressions = [];
-      for (const [context, items] of batches(queue))
-        void this.post(
-          `/v1/track/${kind}/client`,
-          { context, [kind]: items, sdkContext: { sdkName: NAME, sdkVersion: VERSION } },
-          true,
-        ).catch(() => {});
-    }
-  }
-
-  /** The events not yet sent, kept in localStorage for the next page. */
-  private keepEvents() {
-    try {
-      if (this.events.length > 0) this.store?.setItem(this.queueKey(), JSON.stringify(this.events));
-      else this.store?.removeItem(this.queueKey());
-    } catch {
-      // Nothing kept: they may still be sent by this page.
-    }
+    let budget = KEEPALIVE_BYTES;
+    for (const kind of ["events", "impressions"] as const)
+      for (const run of batches(this[kind], budget)) {
+        const payload = body(kind, run);
+        budget -= bytes(payload);
+        if (budget < 0) return;
+        if (kind === "impressions") this.remove(kind, run);
+        void this.post(`/v1/track/${kind}/client`, payload, true).then((answer) => {
+          if (kind === "impressions" || !settled(answer)) return;
+          this.remove(kind, run);
+          this.keepEvents();
+        }, this.report.bind(this));
+      }
   }
 
   private dropsDue() {
     return `${this.dropped.impressions}/${this.dropped.events}` !== this.reported;
   }
 
-  private post(path: string, body: unknown, keepalive = false): Promise<Response> {
+  private post(path: string, payload: unknown, keepalive = false): Promise<Response> {
     return fetch(`${this.o.baseUrl}${path}`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-ridgeline-key": this.o.clientKey },
-      body: JSON.stringify(body),
+      body: JSON.stringify(payload),
       keepalive,
       ...(keepalive ? {} : { signal: AbortSignal.timeout(this.o.requestTimeoutMs) }),
     });
@@ -513,19 +610,24 @@ export class FlagSyncWebClient {
 
 const same = (a: WebContext, b: WebContext) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
-/** Queued items in runs of one context, each run cut so its body stays under keepalive's limit. */
-function batches(queue: Queued[]): [WebContext, Item[]][] {
-  const out: [WebContext, Item[]][] = [];
+/** A batch's request body: the items of one context. */
+function body(kind: Kind, run: Queued[]) {
+  return { context: run[0]?.[0], [kind]: run.map((queued) => queued[1]), sdkContext: SDK };
+}
+
+/** Queued items in runs of one context, each run's body under `limit` bytes (unless one item is more). */
+function batches(queue: Queued[], limit: number): Queued[][] {
+  const out: Queued[][] = [];
   let size = 0;
-  for (const [context, item] of queue) {
+  for (const queued of queue) {
     const last = out[out.length - 1];
-    const bytes = JSON.stringify(item).length;
-    if (last && same(last[0], context) && size + bytes < KEEPALIVE_BYTES) {
-      last[1].push(item);
-      size += bytes;
+    const itemBytes = bytes(queued[1]) + 1;
+    if (last && same((last[0] as Queued)[0], queued[0]) && size + itemBytes < limit) {
+      last.push(queued);
+      size += itemBytes;
     } else {
-      out.push([context, [item]]);
-      size = bytes + JSON.stringify(context).length;
+      out.push([queued]);
+      size = itemBytes + bytes(queued[0]) + 100;
     }
   }
   return out;
