@@ -145,6 +145,15 @@ async function main(): Promise<void> {
         `impressions on ${(oursRow.on / fastest("on")).toFixed(2)}×`,
     );
   }
+  // Our SDK records impressions always: against the fastest peer recording them, and against the
+  // fastest peer recording none.
+  const sdkRow = rows.find((r) => r.system.id === "sdk-node");
+  if (sdkRow && rows.some((r) => r.system.kind === "peer")) {
+    console.log(
+      `sdk-node (impressions on) / fastest peer: with impressions on ${(sdkRow.on / fastest("on")).toFixed(2)}×, ` +
+        `with impressions off ${(sdkRow.on / fastest("off")).toFixed(2)}×`,
+    );
+  }
 }
 
 await main();
