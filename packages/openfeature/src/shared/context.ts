@@ -1,6 +1,10 @@
-import type { EvaluationContext, EvaluationContextValue } from "@openfeature/server-sdk";
+import type {
+  EvaluationContext,
+  EvaluationContextValue,
+  TrackingEventDetails,
+} from "@openfeature/core";
 
-/** The context of our SDK: who (`key`) and what is known of them (`attributes`). */
+/** The context of our SDKs: who (`key`) and what is known of them (`attributes`). */
 export interface SdkContext {
   key: string;
   attributes: Record<string, unknown>;
@@ -9,9 +13,9 @@ export interface SdkContext {
 }
 
 /**
- * OpenFeature's context in our SDK's shape: `targetingKey` is the key, a string
+ * OpenFeature's context in our SDKs' shape: `targetingKey` is the key, a string
  * `bucketingKey` what rollouts bucket by, every other field an attribute, dates as ISO 8601
- * strings (as they would travel in JSON). `hasKey` is false when the context names no subject
+ * strings (as they travel in JSON). `hasKey` is false when the context names no subject
  * (the key is then empty); `canBucket` when it has a key or a bucketing key.
  */
 export function toSdkContext(context: EvaluationContext): {
@@ -50,4 +54,22 @@ export function plain(value: EvaluationContextValue): unknown {
     return copy;
   }
   return value;
+}
+
+/**
+ * OpenFeature's tracking details as our SDKs' `track` takes them: `value` (a number) is the
+ * event's value, the other details its properties (none when there are none).
+ */
+export function trackedEvent(details: TrackingEventDetails): {
+  value: number | undefined;
+  properties: Record<string, unknown> | undefined;
+} {
+  const { value, ...properties } = details;
+  return {
+    value: typeof value === "number" ? value : undefined,
+    properties:
+      Object.keys(properties).length > 0
+        ? (plain(properties) as Record<string, unknown>)
+        : undefined,
+  };
 }

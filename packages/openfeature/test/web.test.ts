@@ -11,12 +11,11 @@ import type { EvaluationContext, FlagValue } from "@openfeature/web-sdk";
 import { build } from "esbuild";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTcpProxy, type TcpProxy } from "../../openfeature-server/test/support/tcp-proxy.js";
 import { DIALECTS } from "../../server/test/support/databases.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
-import type { FlagSyncWebProviderOptions } from "../src/index.js";
-
-const WS = "/api/v1/workspaces/default";
+import type { TestServer } from "../../server/test/support/test-server.js";
+import type { FlagSyncWebProviderOptions } from "../src/web/index.js";
+import { makeProviderFlags, startProxiedServer, trackedEvents, WS } from "./support/fixtures.js";
+import type { TcpProxy } from "./support/tcp-proxy.js";
 
 type Kind = "boolean" | "string" | "number" | "object";
 
@@ -79,97 +78,21 @@ async function start(
   return tab.evaluate((json) => openFeature.start(...(JSON.parse(json) as [never, never])), arg);
 }
 
-describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
+describe.each(DIALECTS)("web provider on %s", (dialect) => {
   let server: TestServer;
   let proxy: TcpProxy;
+  let stop: () => Promise<void>;
   let options: FlagSyncWebProviderOptions;
 
-  async function make(flag: Record<string, unknown>, state: Record<string, unknown>) {
-    const made = await server.admin("POST", `${WS}/flags`, flag);
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const patched = await server.admin(
-      "PATCH",
-      `${WS}/flags/${flag.key}/environments/development`,
-      state,
-    );
-    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-  }
-
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    // Pages reach the server through a proxy whose connections a test cuts.
-    proxy = await startTcpProxy(server.url);
+    // Pages reach the server through the proxy, whose connections a test cuts.
+    ({ server, proxy, stop } = await startProxiedServer(dialect));
     options = { clientKey: server.keys.development?.client as string, baseUrl: proxy.url };
-    await make(
-      { key: "web-boolean", type: "boolean" },
-      {
-        enabled: true,
-        rules: [
-          {
-            name: "pro plan",
-            variant: "off",
-            clauses: [
-              { attribute: "CUSTOM", customAttribute: "plan", operator: "IOO", values: ["pro"] },
-            ],
-          },
-        ],
-      },
-    );
-    await make(
-      {
-        key: "web-string",
-        type: "string",
-        variants: [
-          { key: "a", value: "alpha" },
-          { key: "b", value: "beta" },
-        ],
-        onVariant: "a",
-        offVariant: "a",
-      },
-      { enabled: true, rollout: [{ variant: "b", percentage: 100 }] },
-    );
-    await make(
-      {
-        key: "web-number",
-        type: "number",
-        variants: [
-          { key: "small", value: 1.5 },
-          { key: "big", value: 10 },
-        ],
-        onVariant: "big",
-        offVariant: "small",
-      },
-      { enabled: false },
-    );
-    await make(
-      {
-        key: "web-object",
-        type: "json",
-        variants: [
-          { key: "grid", value: { layout: "grid" } },
-          { key: "list", value: { layout: "list" } },
-        ],
-        onVariant: "grid",
-        offVariant: "list",
-      },
-      { enabled: true },
-    );
-    await make(
-      { key: "web-split", type: "boolean" },
-      {
-        enabled: true,
-        seed: "web-split-seed",
-        rollout: [
-          { variant: "on", percentage: 50 },
-          { variant: "off", percentage: 50 },
-        ],
-      },
-    );
+    await makeProviderFlags(server);
   }, 60_000);
 
   afterAll(async () => {
-    await proxy?.close();
-    await server?.stop();
+    await stop?.();
   });
 
   it("resolves every type for the page's user, and changes user with the context", async () => {
@@ -180,37 +103,37 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
         (json) => openFeature.details(...(JSON.parse(json) as [Kind, string, never])),
         JSON.stringify([kind, key, fallback]),
       );
-    expect(await details("boolean", "web-boolean", true)).toMatchObject({
+    expect(await details("boolean", "of-boolean", true)).toMatchObject({
       value: false,
       variant: "off",
       reason: "TARGETING_MATCH",
       flagMetadata: { variantId: expect.any(Number), ruleId: expect.any(Number) },
     });
-    expect(await details("string", "web-string", "x")).toMatchObject({
+    expect(await details("string", "of-string", "x")).toMatchObject({
       value: "beta",
       variant: "b",
       reason: "SPLIT",
     });
-    expect(await details("number", "web-number", 0)).toMatchObject({
+    expect(await details("number", "of-number", 0)).toMatchObject({
       value: 1.5,
       reason: "DISABLED",
     });
-    expect(await details("object", "web-object", {})).toMatchObject({
-      value: { layout: "grid" },
+    expect(await details("object", "of-object", {})).toMatchObject({
+      value: { layout: "grid", columns: [1, 2] },
       reason: "DEFAULT",
     });
-    expect(await details("string", "web-missing", "x")).toMatchObject({
+    expect(await details("string", "of-missing", "x")).toMatchObject({
       value: "x",
       errorCode: "FLAG_NOT_FOUND",
     });
-    expect(await details("string", "web-boolean", "x")).toMatchObject({
+    expect(await details("string", "of-boolean", "x")).toMatchObject({
       value: "x",
       errorCode: "TYPE_MISMATCH",
     });
 
     // Another user: OpenFeature reconciles, our SDK fetches their values.
     await tab.evaluate((c) => openFeature.setContext(c), { targetingKey: "web-2" });
-    expect(await details("boolean", "web-boolean", false)).toMatchObject({
+    expect(await details("boolean", "of-boolean", false)).toMatchObject({
       value: true,
       reason: "DEFAULT",
     });
@@ -229,13 +152,13 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
       const served = new Map<unknown, string>();
       for (let i = 0; served.size < 2 && i < 50; i++) {
         await openFeature.setContext({ targetingKey: `w-${i}` });
-        served.set(openFeature.details("boolean", "web-split", false).value, `w-${i}`);
+        served.set(openFeature.details("boolean", "of-split", false).value, `w-${i}`);
       }
       await openFeature.setContext({
         targetingKey: served.get(false) as string,
         bucketingKey: served.get(true) as string,
       });
-      return openFeature.details("boolean", "web-split", false);
+      return openFeature.details("boolean", "of-split", false);
     });
     expect(value).toMatchObject({ value: true, reason: "SPLIT" });
     await tab.evaluate(() => openFeature.close());
@@ -245,7 +168,7 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
   it("hears live changes, a lost connection and its return", async () => {
     const tab = await openPage();
     expect(await start(tab, options, { targetingKey: "web-3" })).toBe("ready");
-    await server.admin("PATCH", `${WS}/flags/web-number/environments/development`, {
+    await server.admin("PATCH", `${WS}/flags/of-number/environments/development`, {
       enabled: true,
     });
     await tab.waitForFunction(() =>
@@ -255,12 +178,12 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
       await tab.evaluate(() =>
         openFeature.events.find((e) => e.type === "PROVIDER_CONFIGURATION_CHANGED"),
       ),
-    ).toEqual({ type: "PROVIDER_CONFIGURATION_CHANGED", flagsChanged: ["web-number"] });
-    expect(await tab.evaluate(() => openFeature.details("number", "web-number", 0).value)).toBe(10);
-    await server.admin("PATCH", `${WS}/flags/web-number/environments/development`, {
+    ).toEqual({ type: "PROVIDER_CONFIGURATION_CHANGED", flagsChanged: ["of-number"] });
+    expect(await tab.evaluate(() => openFeature.details("number", "of-number", 0).value)).toBe(10);
+    await server.admin("PATCH", `${WS}/flags/of-number/environments/development`, {
       enabled: false,
     });
-    await tab.waitForFunction(() => openFeature.details("number", "web-number", 0).value === 1.5);
+    await tab.waitForFunction(() => openFeature.details("number", "of-number", 0).value === 1.5);
 
     // The WebSocket is cut: stale; our SDK fetches the values again after a backoff: ready.
     proxy.cut();
@@ -283,13 +206,13 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     await tab.evaluate(() => openFeature.close());
     expect(await start(tab, offline, { targetingKey: "web-5" })).toBe("ready");
     expect(
-      await tab.evaluate(() => openFeature.details("boolean", "web-boolean", false)),
+      await tab.evaluate(() => openFeature.details("boolean", "of-boolean", false)),
     ).toMatchObject({ value: true, variant: "on", reason: "CACHED" });
     await tab.evaluate(() => openFeature.close());
 
     // Values computed on the server for the first paint keep their reason.
     const bootstrap = {
-      "web-boolean": {
+      "of-boolean": {
         value: false,
         variant: "off",
         variantId: 2,
@@ -300,20 +223,20 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     };
     expect(await start(tab, { ...offline, bootstrap }, { targetingKey: "web-6" })).toBe("ready");
     expect(
-      await tab.evaluate(() => openFeature.details("boolean", "web-boolean", true)),
+      await tab.evaluate(() => openFeature.details("boolean", "of-boolean", true)),
     ).toMatchObject({ value: false, variant: "off", reason: "TARGETING_MATCH" });
-    expect(
-      await tab.evaluate(() => openFeature.details("string", "web-string", "x")),
-    ).toMatchObject({
-      value: "x",
-      errorCode: "PROVIDER_NOT_READY",
-    });
+    expect(await tab.evaluate(() => openFeature.details("string", "of-string", "x"))).toMatchObject(
+      {
+        value: "x",
+        errorCode: "PROVIDER_NOT_READY",
+      },
+    );
     await tab.evaluate(() => openFeature.close());
 
     expect(await start(tab, options, { plan: "pro" })).toMatch(/targetingKey/);
     expect(await tab.evaluate(() => openFeature.status())).toBe("ERROR");
     expect(
-      await tab.evaluate(() => openFeature.details("boolean", "web-boolean", true)),
+      await tab.evaluate(() => openFeature.details("boolean", "of-boolean", true)),
     ).toMatchObject({ value: true, errorCode: "TARGETING_KEY_MISSING" });
     await tab.evaluate(() => openFeature.close());
     await tab.context().close();
@@ -325,13 +248,7 @@ describe.each(DIALECTS)("openfeature-web on %s", (dialect) => {
     await tab.evaluate(() => openFeature.track("web-purchase", { value: 12.5, currency: "EUR" }));
     await tab.evaluate(() => openFeature.close());
     await tab.context().close();
-    const rows = await server.database.db
-      .selectFrom("raw_events")
-      .select(["user_key", "value", "properties"])
-      .where("event_key", "=", "web-purchase")
-      .execute();
-    const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
-    expect(rows.map((r) => ({ ...r, properties: parse(r.properties) }))).toEqual([
+    expect(await trackedEvents(server, "web-purchase")).toEqual([
       { user_key: "web-buyer", value: 12.5, properties: { currency: "EUR" } },
     ]);
   });

@@ -1,9 +1,4 @@
-import {
-  type ClientEvent,
-  createClient,
-  type FlagSyncWebClient,
-  type WebClientOptions,
-} from "@flagsync-oss/sdk-web";
+import { createClient, type FlagSyncWebClient, type WebClientOptions } from "@flagsync-oss/sdk-web";
 import {
   ErrorCode,
   type EvaluationContext,
@@ -16,8 +11,9 @@ import {
   TargetingKeyMissingError,
   type TrackingEventDetails,
 } from "@openfeature/web-sdk";
-import { plain, toWebContext, type WebContext } from "./context.js";
-import { failure, resolutionOf, type ValueKind } from "./resolution.js";
+import { type SdkContext, toSdkContext, trackedEvent } from "../shared/context.js";
+import { failure, type ValueKind } from "../shared/resolution.js";
+import { notInitialized, ProviderState } from "../shared/state.js";
 
 /** How long `initialize` and a context change wait for the server's values by default (ms). */
 const READY_TIMEOUT_MS = 5_000;
@@ -32,9 +28,6 @@ export type FlagSyncWebProviderOptions = Omit<WebClientOptions, "context"> & {
   readyTimeoutMs?: number;
 };
 
-/** Where the provider is in its life (OpenFeature's status follows from its events). */
-type Phase = "closed" | "starting" | "ready" | "stale" | "error";
-
 /**
  * An OpenFeature web provider over `@flagsync-oss/sdk-web` (static context: one user per page).
  * OpenFeature's context is the user: `targetingKey` their key, the other fields attributes. A
@@ -48,20 +41,20 @@ type Phase = "closed" | "starting" | "ready" | "stale" | "error";
  * OpenFeature.getClient().getBooleanValue("new-checkout", false);
  */
 export class FlagSyncWebProvider implements Provider {
-  readonly metadata = { name: "@flagsync-oss/openfeature-web" } as const;
+  readonly metadata = { name: "@flagsync-oss/openfeature/web" } as const;
   readonly runsOn = "client";
   readonly events = new OpenFeatureEventEmitter();
 
   private client: FlagSyncWebClient | undefined;
-  private phase: Phase = "closed";
-  /** Values came from the server at least once since `initialize`. */
-  private hadValues = false;
+  private readonly state = new ProviderState(this.events, ProviderEvents, {
+    invalidContext: "the server refused the evaluation context",
+    // Values of a new context: OpenFeature emits PROVIDER_CONTEXT_CHANGED for those.
+    ignoresChange: () => this.identifying > 0,
+  });
   /** The context has no targeting key: nothing can be evaluated for it. */
   private keyless = false;
   /** Context changes under way: the values they change are not configuration changes. */
   private identifying = 0;
-  private lastError: Error | undefined;
-  private unsubscribe: (() => void) | undefined;
   private readonly readyTimeoutMs: number;
 
   constructor(private readonly options: FlagSyncWebProviderOptions) {
@@ -76,12 +69,9 @@ export class FlagSyncWebProvider implements Provider {
    */
   async initialize(context: EvaluationContext = {}): Promise<void> {
     if (this.client) return;
-    this.hadValues = false;
-    this.lastError = undefined;
-    const user = toWebContext(context);
-    this.keyless = user === undefined;
+    const user = this.userOf(context);
     if (!user) {
-      this.phase = "error";
+      this.state.phase = "error";
       throw new TargetingKeyMissingError("the context needs a targetingKey: the user's key");
     }
     await this.start(user);
@@ -89,17 +79,16 @@ export class FlagSyncWebProvider implements Provider {
 
   /** A new user (or new attributes): their values are fetched before OpenFeature is READY again. */
   async onContextChange(_old: EvaluationContext, context: EvaluationContext): Promise<void> {
-    const user = toWebContext(context);
-    this.keyless = user === undefined;
+    const user = this.userOf(context);
     if (!user)
       throw new TargetingKeyMissingError("the context needs a targetingKey: the user's key");
     if (!this.client) return this.start(user);
     this.identifying++;
     try {
       if (!(await this.client.identify(user)))
-        throw new GeneralError(`no flags from the server for the new context${this.cause()}`);
-      this.hadValues = true;
-      this.phase = "ready";
+        throw new GeneralError(`no flags from the server for the new context${this.state.cause()}`);
+      this.state.hadFlags = true;
+      this.state.phase = "ready";
     } finally {
       this.identifying--;
     }
@@ -110,9 +99,7 @@ export class FlagSyncWebProvider implements Provider {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
-    this.phase = "closed";
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.state.stop();
     await client.close();
   }
 
@@ -142,34 +129,31 @@ export class FlagSyncWebProvider implements Provider {
   track(eventName: string, _context: EvaluationContext, details: TrackingEventDetails = {}): void {
     if (this.keyless)
       throw new TargetingKeyMissingError("an event needs the targeting key of its subject");
-    const { value, ...properties } = details;
-    this.client?.track(
-      eventName,
-      typeof value === "number" ? value : undefined,
-      Object.keys(properties).length > 0
-        ? (plain(properties) as Record<string, unknown>)
-        : undefined,
-    );
+    const { value, properties } = trackedEvent(details);
+    this.client?.track(eventName, value, properties);
   }
 
-  private async start(user: WebContext): Promise<void> {
+  /**
+   * The page's user of OpenFeature's context; none without a targeting key (the server
+   * evaluates for a user, and needs to know which), which the provider then is until a
+   * context with a key comes.
+   */
+  private userOf(context: EvaluationContext): SdkContext | undefined {
+    const { context: user, hasKey } = toSdkContext(context);
+    this.keyless = !hasKey;
+    return hasKey ? user : undefined;
+  }
+
+  private async start(user: SdkContext): Promise<void> {
     const { readyTimeoutMs: _, ...options } = this.options;
     const client = createClient({ ...options, context: user });
     this.client = client;
-    this.phase = "starting";
-    this.unsubscribe = client.subscribe((event) => this.onClientEvent(event));
+    this.state.follow(client);
     // Bootstrap or cached values serve the first paint; the server's follow as changes.
-    const ready =
-      Object.keys(client.allFlagDetails()).length > 0 || (await client.ready(this.readyTimeoutMs));
+    const atHand = Object.keys(client.allFlagDetails()).length > 0;
+    const fromServer = !atHand && (await client.ready(this.readyTimeoutMs));
     if (this.client !== client) throw new GeneralError("the provider was closed while it started");
-    if (ready || this.hadValues) {
-      this.phase = "ready";
-      return;
-    }
-    this.phase = "error";
-    throw new GeneralError(
-      `no flags from the server within ${this.readyTimeoutMs} ms${this.cause()}`,
-    );
+    this.state.started(fromServer, this.readyTimeoutMs, atHand);
   }
 
   private resolve<T>(flagKey: string, kind: ValueKind, defaultValue: T): ResolutionDetails<T> {
@@ -180,49 +164,12 @@ export class FlagSyncWebProvider implements Provider {
         "the context has no targetingKey: set one with OpenFeature.setContext",
       );
     const client = this.client;
-    if (!client)
-      return failure(defaultValue, ErrorCode.PROVIDER_NOT_READY, "the provider is not initialized");
-    const details = client.flagDetails(flagKey, defaultValue as JsonValue);
-    // Without values from the server every flag is missing: say why, rather than FLAG_NOT_FOUND.
-    if (!this.hadValues && details.errorCode === "FLAG_NOT_FOUND")
-      return failure(
-        defaultValue,
-        ErrorCode.PROVIDER_NOT_READY,
-        `no flags from the server yet${this.cause()}`,
-      );
-    return resolutionOf(flagKey, details, kind, defaultValue);
-  }
-
-  /** The last problem our SDK reported, to say why there are no flags. */
-  private cause(): string {
-    return this.lastError ? ` (${this.lastError.message})` : "";
-  }
-
-  private onClientEvent(event: ClientEvent): void {
-    switch (event.type) {
-      case "ready":
-        this.hadValues = true;
-        // While starting, OpenFeature emits PROVIDER_READY itself when `initialize` returns.
-        if (this.phase === "starting" || this.phase === "ready") return;
-        this.phase = "ready";
-        this.events.emit(ProviderEvents.Ready);
-        return;
-      case "change":
-        // Values of a new context: OpenFeature emits PROVIDER_CONTEXT_CHANGED for those.
-        if (this.phase === "starting" || this.identifying > 0) return;
-        this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: event.keys });
-        return;
-      case "stale":
-        this.phase = "stale";
-        this.events.emit(ProviderEvents.Stale, event.error ? { message: event.error.message } : {});
-        return;
-      case "error":
-        this.lastError = event.error;
-        // Stale or in error already: the same state (the last values, if any, are still served).
-        if (this.phase !== "ready") return;
-        this.phase = "error";
-        this.events.emit(ProviderEvents.Error, { message: event.error.message });
-        return;
-    }
+    if (!client) return notInitialized(defaultValue);
+    return this.state.resolution(
+      flagKey,
+      client.flagDetails(flagKey, defaultValue as JsonValue),
+      kind,
+      defaultValue,
+    );
   }
 }

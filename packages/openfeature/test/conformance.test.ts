@@ -9,10 +9,11 @@ import type { Pickle } from "@cucumber/messages";
 import { type Client, OpenFeature, ProviderEvents } from "@openfeature/server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../server/test/support/databases.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
-import { FlagSyncProvider } from "../src/index.js";
+import type { TestServer } from "../../server/test/support/test-server.js";
+import { FlagSyncProvider } from "../src/server/index.js";
 import { makeConformanceFlags } from "./support/conformance-flags.js";
 import { type ConformanceEnv, conformanceSteps, newWorld } from "./support/conformance-steps.js";
+import { startProxiedServer } from "./support/fixtures.js";
 import { loadPickles, runPickle } from "./support/gherkin.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
 
@@ -101,6 +102,7 @@ function named(pickles: readonly Pickle[]): { pickle: Pickle; name: string }[] {
 describe.each(DIALECTS)("OpenFeature conformance on %s", (dialect) => {
   let server: TestServer;
   let proxy: TcpProxy;
+  let stop: () => Promise<void>;
   const domain = `conformance-${dialect}`;
   let domains = 0;
 
@@ -142,10 +144,7 @@ describe.each(DIALECTS)("OpenFeature conformance on %s", (dialect) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    // Clients go through the proxy: closing it ends the connections their aborted streams
-    // leave open on the server, which would hold up its stop.
-    proxy = await startTcpProxy(server.url);
+    ({ server, proxy, stop } = await startProxiedServer(dialect));
     await makeConformanceFlags(server);
     await OpenFeature.setProviderAndWait(
       domain,
@@ -158,8 +157,7 @@ describe.each(DIALECTS)("OpenFeature conformance on %s", (dialect) => {
 
   afterAll(async () => {
     await OpenFeature.close();
-    await proxy?.close();
-    await server?.stop();
+    await stop?.();
   });
 
   const steps = conformanceSteps();

@@ -1,15 +1,39 @@
-import type { FlagDetails } from "@flagsync-oss/sdk-node";
 import {
   ErrorCode,
   type FlagMetadata,
   type ResolutionDetails,
   StandardResolutionReasons,
-} from "@openfeature/server-sdk";
+} from "@openfeature/core";
 
 /** The four resolution methods of an OpenFeature provider. */
 export type ValueKind = "boolean" | "string" | "number" | "object";
 
-/** Our SDK's error codes in OpenFeature's; those of a flag's broken configuration are PARSE_ERROR. */
+/**
+ * A flag's details as our SDKs answer them: sdk-node's `FlagDetails` and sdk-web's
+ * `WebFlagDetails` (whose reason may also be CACHED) are both of this shape.
+ */
+export interface SdkFlagDetails {
+  value: unknown;
+  variant: string | null;
+  variantId: number | null;
+  reason: string;
+  ruleId: number | null;
+  errorCode: string | null;
+}
+
+/** How a provider's SDK differs in what its details mean. */
+export interface ResolutionOptions {
+  /** Why the SDK answers INVALID_CONTEXT, as the error message says it. */
+  invalidContext: string;
+  /**
+   * The context has a targeting key or a bucketing key (default true). Without either, a value
+   * drawn by the rollout is a TARGETING_KEY_MISSING: every such context would land in the same
+   * bucket.
+   */
+  canBucket?: boolean;
+}
+
+/** Our SDKs' error codes in OpenFeature's; those of a flag's broken configuration are PARSE_ERROR. */
 const ERROR_CODES: Record<string, ErrorCode> = {
   FLAG_NOT_FOUND: ErrorCode.FLAG_NOT_FOUND,
   TYPE_MISMATCH: ErrorCode.TYPE_MISMATCH,
@@ -20,11 +44,10 @@ const ERROR_CODES: Record<string, ErrorCode> = {
   GENERAL: ErrorCode.GENERAL,
 };
 
-/** Why each error code of ours happens, as the error message says it. */
+/** Why each error code of ours happens, as the error message says it (INVALID_CONTEXT: per SDK). */
 const ERROR_MESSAGES: Record<string, string> = {
   FLAG_NOT_FOUND: "no such flag in this environment",
   TYPE_MISMATCH: "the flag's value is of another type",
-  INVALID_CONTEXT: "the evaluation context is not an object",
   VARIANT_NOT_FOUND: "the variant to serve is not among the flag's variants",
   VALUE_MISSING: "the variant to serve has no value",
   ROLLOUT_NOT_COVERED: "the flag's rollout percentages do not cover every user",
@@ -55,17 +78,17 @@ export function failure<T>(
 
 /**
  * Our SDK's details of a flag as OpenFeature's resolution details. Reasons keep their names
- * (TARGETING_MATCH, SPLIT, DEFAULT and DISABLED are OpenFeature's too); errors give the caller's
- * default with the matching error code. A value of another kind than asked for is a
- * TYPE_MISMATCH, and a value drawn by the rollout for a context with neither a targeting key nor
- * a bucketing key is a TARGETING_KEY_MISSING: every such context would land in the same bucket.
+ * (TARGETING_MATCH, SPLIT, DEFAULT, DISABLED and CACHED are OpenFeature's too); errors give the
+ * caller's default with the matching error code. A value of another kind than asked for is a
+ * TYPE_MISMATCH, and a value drawn by the rollout for a context that cannot be bucketed a
+ * TARGETING_KEY_MISSING.
  */
 export function resolutionOf<T>(
   flagKey: string,
-  details: FlagDetails,
+  details: SdkFlagDetails,
   kind: ValueKind,
   defaultValue: T,
-  canBucket: boolean,
+  { invalidContext, canBucket = true }: ResolutionOptions,
 ): ResolutionDetails<T> {
   const flagMetadata: FlagMetadata = {};
   if (details.variantId !== null) flagMetadata.variantId = details.variantId;
@@ -73,10 +96,11 @@ export function resolutionOf<T>(
 
   if (details.reason === "ERROR") {
     const code = details.errorCode ?? "GENERAL";
+    const why = code === "INVALID_CONTEXT" ? invalidContext : ERROR_MESSAGES[code];
     return failure(
       defaultValue,
       ERROR_CODES[code] ?? ErrorCode.GENERAL,
-      `${flagKey}: ${ERROR_MESSAGES[code] ?? "the flag could not be evaluated"} (${code})`,
+      `${flagKey}: ${why ?? "the flag could not be evaluated"} (${code})`,
       flagMetadata,
     );
   }

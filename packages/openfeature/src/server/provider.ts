@@ -1,12 +1,10 @@
 import {
-  type ClientEvent,
   type ClientOptions,
   createClient,
   type FlagDetails,
   type FlagSyncClient,
 } from "@flagsync-oss/sdk-node";
 import {
-  ErrorCode,
   type EvaluationContext,
   GeneralError,
   type JsonValue,
@@ -17,8 +15,9 @@ import {
   TargetingKeyMissingError,
   type TrackingEventDetails,
 } from "@openfeature/server-sdk";
-import { plain, type SdkContext, toSdkContext } from "./context.js";
-import { failure, resolutionOf, type ValueKind } from "./resolution.js";
+import { type SdkContext, toSdkContext, trackedEvent } from "../shared/context.js";
+import type { ValueKind } from "../shared/resolution.js";
+import { notInitialized, ProviderState } from "../shared/state.js";
 
 /** How long `initialize` waits for the first rules by default (ms). */
 const READY_TIMEOUT_MS = 5_000;
@@ -32,9 +31,6 @@ export type FlagSyncProviderOptions = (ClientOptions | { client: FlagSyncClient 
   readyTimeoutMs?: number;
 };
 
-/** Where the provider is in its life (OpenFeature's status follows from its events). */
-type Phase = "closed" | "starting" | "ready" | "stale" | "error";
-
 /**
  * An OpenFeature server provider over `@flagsync-oss/sdk-node`: flags are evaluated in this
  * process with the server's rules, kept current by the SDK's live stream.
@@ -45,16 +41,14 @@ type Phase = "closed" | "starting" | "ready" | "stale" | "error";
  * await client.getBooleanValue("new-checkout", false, { targetingKey: "user-1", plan: "pro" });
  */
 export class FlagSyncProvider implements Provider {
-  readonly metadata = { name: "@flagsync-oss/openfeature-server" } as const;
+  readonly metadata = { name: "@flagsync-oss/openfeature/server" } as const;
   readonly runsOn = "server";
   readonly events = new OpenFeatureEventEmitter();
 
   private client: FlagSyncClient | undefined;
-  private phase: Phase = "closed";
-  /** Rules came from the server at least once since `initialize`. */
-  private hadRules = false;
-  private lastError: Error | undefined;
-  private unsubscribe: (() => void) | undefined;
+  private readonly state = new ProviderState(this.events, ProviderEvents, {
+    invalidContext: "the evaluation context is not an object",
+  });
   /** Ends an `initialize` that is waiting when the provider is closed. */
   private cancelStart: (() => void) | undefined;
   private readonly readyTimeoutMs: number;
@@ -72,10 +66,7 @@ export class FlagSyncProvider implements Provider {
     if (this.client) return;
     const client = "client" in this.options ? this.options.client : createClient(this.options);
     this.client = client;
-    this.phase = "starting";
-    this.hadRules = false;
-    this.lastError = undefined;
-    this.unsubscribe = client.subscribe((event) => this.onClientEvent(event));
+    this.state.follow(client);
     const cancelled = new Promise<"closed">((resolve) => {
       this.cancelStart = () => resolve("closed");
     });
@@ -83,16 +74,7 @@ export class FlagSyncProvider implements Provider {
     this.cancelStart = undefined;
     if (ready === "closed" || this.client !== client)
       throw new GeneralError("the provider was closed while it started");
-    // OpenFeature emits PROVIDER_READY or PROVIDER_ERROR itself when this settles.
-    if (ready || this.hadRules) {
-      this.hadRules = true;
-      this.phase = "ready";
-      return;
-    }
-    this.phase = "error";
-    throw new GeneralError(
-      `no flags from the server within ${this.readyTimeoutMs} ms${this.cause()}`,
-    );
+    this.state.started(ready, this.readyTimeoutMs);
   }
 
   /** Stops the client made by `initialize` (sending what it has queued); a client given is yours to close. */
@@ -100,9 +82,7 @@ export class FlagSyncProvider implements Provider {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
-    this.phase = "closed";
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.state.stop();
     this.cancelStart?.();
     if (!("client" in this.options)) await client.close();
   }
@@ -147,16 +127,8 @@ export class FlagSyncProvider implements Provider {
     const { context: sdkContext, hasKey } = toSdkContext(context);
     if (!hasKey)
       throw new TargetingKeyMissingError("an event needs the targeting key of its subject");
-    if (!this.client) return;
-    const { value, ...properties } = details;
-    this.client.track(
-      sdkContext,
-      eventName,
-      typeof value === "number" ? value : undefined,
-      Object.keys(properties).length > 0
-        ? (plain(properties) as Record<string, unknown>)
-        : undefined,
-    );
+    const { value, properties } = trackedEvent(details);
+    this.client?.track(sdkContext, eventName, value, properties);
   }
 
   private resolve<T>(
@@ -166,52 +138,12 @@ export class FlagSyncProvider implements Provider {
     context: EvaluationContext,
   ): ResolutionDetails<T> {
     const client = this.client;
-    if (!client)
-      return failure(defaultValue, ErrorCode.PROVIDER_NOT_READY, "the provider is not initialized");
+    if (!client) return notInitialized(defaultValue);
     const { context: sdkContext, hasKey, canBucket } = toSdkContext(context);
     const details = hasKey
       ? client.flagDetails(sdkContext, flagKey, defaultValue as JsonValue)
       : keylessDetails(client, sdkContext, flagKey);
-    // Without rules from the server every flag is missing: say why, rather than FLAG_NOT_FOUND.
-    if (!this.hadRules && details.errorCode === "FLAG_NOT_FOUND")
-      return failure(
-        defaultValue,
-        ErrorCode.PROVIDER_NOT_READY,
-        `no flags from the server yet${this.cause()}`,
-      );
-    return resolutionOf(flagKey, details, kind, defaultValue, canBucket);
-  }
-
-  /** The last problem our SDK reported, to say why there are no flags. */
-  private cause(): string {
-    return this.lastError ? ` (${this.lastError.message})` : "";
-  }
-
-  private onClientEvent(event: ClientEvent): void {
-    switch (event.type) {
-      case "ready":
-        this.hadRules = true;
-        // While starting, OpenFeature emits PROVIDER_READY itself when `initialize` returns.
-        if (this.phase === "starting" || this.phase === "ready") return;
-        this.phase = "ready";
-        this.events.emit(ProviderEvents.Ready);
-        return;
-      case "change":
-        if (this.phase === "starting") return;
-        this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: event.keys });
-        return;
-      case "stale":
-        this.phase = "stale";
-        this.events.emit(ProviderEvents.Stale, event.error ? { message: event.error.message } : {});
-        return;
-      case "error":
-        this.lastError = event.error;
-        // Stale or in error already: the same state (the last rules, if any, are still served).
-        if (this.phase !== "ready") return;
-        this.phase = "error";
-        this.events.emit(ProviderEvents.Error, { message: event.error.message });
-        return;
-    }
+    return this.state.resolution(flagKey, details, kind, defaultValue, canBucket);
   }
 }
 

@@ -9,7 +9,7 @@ import {
   ProviderEvents,
   type TrackingEventDetails,
 } from "@openfeature/web-sdk";
-import { FlagSyncWebProvider, type FlagSyncWebProviderOptions } from "../../src/index.js";
+import { FlagSyncWebProvider, type FlagSyncWebProviderOptions } from "../../src/web/index.js";
 
 /** What the test calls in the page. */
 export interface PageApi {

@@ -15,11 +15,10 @@ import {
 } from "@openfeature/server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../server/test/support/databases.js";
-import { startTestServer, type TestServer } from "../../server/test/support/test-server.js";
-import { FlagSyncProvider } from "../src/index.js";
+import type { TestServer } from "../../server/test/support/test-server.js";
+import { FlagSyncProvider } from "../src/server/index.js";
+import { makeProviderFlags, startProxiedServer, trackedEvents, WS } from "./support/fixtures.js";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.js";
-
-const WS = "/api/v1/workspaces/default";
 
 /** The next event of `type` a client's handlers get. */
 function nextEvent(client: Client, type: ProviderEvents): Promise<EventDetails> {
@@ -32,109 +31,17 @@ function nextEvent(client: Client, type: ProviderEvents): Promise<EventDetails> 
   });
 }
 
-describe.each(DIALECTS)("openfeature-server on %s", (dialect) => {
+describe.each(DIALECTS)("server provider on %s", (dialect) => {
   let server: TestServer;
   let proxy: TcpProxy;
+  let stop: () => Promise<void>;
   let client: Client;
   const domain = `provider-${dialect}`;
 
-  async function make(flag: Record<string, unknown>, state: Record<string, unknown>) {
-    const made = await server.admin("POST", `${WS}/flags`, flag);
-    expect(made.status, JSON.stringify(made.body)).toBe(201);
-    const patched = await server.admin(
-      "PATCH",
-      `${WS}/flags/${flag.key}/environments/development`,
-      state,
-    );
-    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-  }
-
   beforeAll(async () => {
-    server = await startTestServer(dialect);
-    proxy = await startTcpProxy(server.url);
-    await make(
-      { key: "of-boolean", type: "boolean" },
-      {
-        enabled: true,
-        rules: [
-          {
-            name: "pro plan",
-            variant: "off",
-            clauses: [
-              { attribute: "CUSTOM", customAttribute: "plan", operator: "IOO", values: ["pro"] },
-            ],
-          },
-        ],
-      },
-    );
-    await make(
-      {
-        key: "of-string",
-        type: "string",
-        variants: [
-          { key: "a", value: "alpha" },
-          { key: "b", value: "beta" },
-        ],
-        onVariant: "a",
-        offVariant: "a",
-      },
-      { enabled: true, rollout: [{ variant: "b", percentage: 100 }] },
-    );
-    await make(
-      {
-        key: "of-number",
-        type: "number",
-        variants: [
-          { key: "small", value: 1.5 },
-          { key: "big", value: 10 },
-        ],
-        onVariant: "big",
-        offVariant: "small",
-      },
-      { enabled: false },
-    );
-    await make(
-      {
-        key: "of-object",
-        type: "json",
-        variants: [
-          { key: "grid", value: { layout: "grid", columns: [1, 2] } },
-          { key: "list", value: { layout: "list" } },
-        ],
-        onVariant: "grid",
-        offVariant: "list",
-      },
-      {
-        enabled: true,
-        rules: [
-          {
-            name: "signed up in 2024",
-            variant: "list",
-            clauses: [
-              {
-                attribute: "CUSTOM",
-                customAttribute: "signedUp",
-                operator: "SW",
-                values: ["2024-"],
-              },
-            ],
-          },
-        ],
-      },
-    );
-    await make(
-      { key: "of-split", type: "boolean" },
-      {
-        enabled: true,
-        seed: "of-split-seed",
-        rollout: [
-          { variant: "on", percentage: 50 },
-          { variant: "off", percentage: 50 },
-        ],
-      },
-    );
-    // Every client goes through the proxy: a test cuts the live stream there, and closing it
-    // ends the connections that aborted streams leave open on the server, which would hold up its stop.
+    ({ server, proxy, stop } = await startProxiedServer(dialect));
+    await makeProviderFlags(server);
+    // Every client goes through the proxy: a test cuts the live stream there.
     await OpenFeature.setProviderAndWait(
       domain,
       new FlagSyncProvider({
@@ -147,8 +54,7 @@ describe.each(DIALECTS)("openfeature-server on %s", (dialect) => {
 
   afterAll(async () => {
     await OpenFeature.close();
-    await proxy?.close();
-    await server?.stop();
+    await stop?.();
   });
 
   it("resolves every type with the variant, the reason and the flag metadata", async () => {
@@ -294,7 +200,7 @@ describe.each(DIALECTS)("openfeature-server on %s", (dialect) => {
   });
 
   it("serves the rules of its bootstrap file while the server is down", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "openfeature-server-")), "rules.json");
+    const file = join(mkdtempSync(join(tmpdir(), "openfeature-")), "rules.json");
     const online = new FlagSyncProvider({
       sdkKey: server.keys.development?.server as string,
       baseUrl: proxy.url,
@@ -352,14 +258,7 @@ describe.each(DIALECTS)("openfeature-server on %s", (dialect) => {
     tracker.track("of-purchase", {}, { value: 1 });
     // What OpenFeature.close() does: the provider closes the SDK's client, which sends its queue.
     await provider.onClose();
-    const rows = await server.database.db
-      .selectFrom("raw_events")
-      .select(["user_key", "value", "properties"])
-      .where("event_key", "=", "of-purchase")
-      .orderBy("user_key")
-      .execute();
-    const parse = (v: unknown) => (typeof v === "string" ? JSON.parse(v) : v);
-    expect(rows.map((r) => ({ ...r, properties: parse(r.properties) }))).toEqual([
+    expect(await trackedEvents(server, "of-purchase")).toEqual([
       {
         user_key: "buyer-1",
         value: 49.5,
