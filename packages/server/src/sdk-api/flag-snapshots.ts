@@ -164,6 +164,11 @@ export class FlagSnapshots {
     return { before, after: await this.get(environmentId) };
   }
 
+  /** Drops an environment's snapshot after a change: the next `get` builds it. */
+  drop(environmentId: number): void {
+    this.cache.delete(environmentId);
+  }
+
   /** Drops every snapshot (after a reconnect, when changes may have been missed). */
   clear(): void {
     this.cache.clear();

@@ -170,9 +170,14 @@ export class StreamHub {
 
   /** Rebuilds an environment's snapshot and sends the changed flags (empty list: all) to its streams. */
   private async push(environmentId: number, flagKeys: readonly string[]): Promise<void> {
-    const { before, after } = await this.snapshots.changed(environmentId);
     const streams = this.environments.get(environmentId);
-    if (!streams || (streams.servers.size === 0 && streams.clients.size === 0)) return;
+    if (!streams || (streams.servers.size === 0 && streams.clients.size === 0)) {
+      // Nobody to tell: the next request builds the snapshot (a bulk change by the admin API
+      // would otherwise rebuild the whole environment once per flag).
+      this.snapshots.drop(environmentId);
+      return;
+    }
+    const { before, after } = await this.snapshots.changed(environmentId);
     const changed = this.changedDetails(before, after, flagKeys);
     if (changed.size === 0) return;
 
