@@ -46,6 +46,11 @@ export interface WebClientOptions {
   flushIntervalMs?: number;
   /** How long a request may take (ms; default 10,000). */
   requestTimeoutMs?: number;
+  /**
+   * The first retry's wait (ms; default 1,000) after a failed request or a lost connection;
+   * it doubles with each failure in a row, up to 30 times this (60 for events), jittered.
+   */
+  retryMs?: number;
   /** The most items each queue holds; more are dropped and counted (default 1,000). */
   maxQueue?: number;
   /** Told of problems (the client never throws); default: nothing. */
@@ -85,6 +90,18 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 /** Whether an answer is final: accepted, or refused for good (a 4xx other than 429). */
 const settled = (answer: Response | undefined) =>
   !!answer && answer.status !== 429 && answer.status < 500;
+
+/** Whether two flags' details are the same (values compared as JSON). */
+const same = (a?: WebFlagDetails | null, b?: WebFlagDetails) =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.variantId === b.variantId &&
+    a.variant === b.variant &&
+    a.reason === b.reason &&
+    a.ruleId === b.ruleId &&
+    a.errorCode === b.errorCode &&
+    (a.value === b.value || JSON.stringify(a.value) === JSON.stringify(b.value)));
 
 function miss<T extends FlagValue>(value: T, errorCode: string): WebFlagDetails<T> {
   return { value, variant: null, variantId: null, reason: "ERROR", ruleId: null, errorCode };
@@ -162,6 +179,7 @@ export class FlagSyncWebClient {
       live: typeof WebSocket === "function",
       flushIntervalMs: 5_000,
       requestTimeoutMs: 10_000,
+      retryMs: 1_000,
       maxQueue: 1_000,
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
@@ -176,8 +194,11 @@ export class FlagSyncWebClient {
     g.addEventListener?.("pagehide", this.onHide);
     g.addEventListener?.("visibilitychange", this.onHide);
     // Not before the caller's next statement: a client closed at once (rendering on a server)
-    // asks nothing.
-    queueMicrotask(() => void this.load(0));
+    // asks nothing. Events kept by earlier pages go now.
+    queueMicrotask(() => {
+      void this.load(0);
+      void this.flush();
+    });
   }
 
   /** Resolves true once values from the server arrived, or false after `timeoutMs`. */
@@ -309,18 +330,19 @@ export class FlagSyncWebClient {
    * The live stream: a full snapshot first, then changes, and pings. A connection that broke
    * after it delivered makes the values stale and is opened again; one that never delivered
    * (refused, blocked, hanging) is tried again after fetching the values (polling while it is
-   * down). Backoff starts over once a connection lasted a minute.
+   * down). Backoff starts over once a connection lasted a heartbeat (its second ping: the
+   * first comes with the snapshot).
    */
   private connect(generation: number) {
-    let since = 0;
+    let delivered = false;
+    let pings = 0;
     let quiet = this.o.requestTimeoutMs;
     let socket: WebSocket;
     const fail = () => {
       if (this.socket !== socket) return;
       this.disconnect();
-      if (since && Date.now() - since > 60_000) this.attempt = 0;
-      if (since) this.lost(new Error("the live connection closed"));
-      this.again(generation, !!since);
+      if (delivered) this.lost(new Error("the live connection closed"));
+      this.again(generation, delivered);
     };
     const watch = () => {
       if (this.socket !== socket) return;
@@ -348,13 +370,15 @@ export class FlagSyncWebClient {
           flags?: unknown;
           intervalMs?: number;
         };
-        // Quiet for two pings and a request's time: dead.
-        if (update.type === "ping")
+        if (update.type === "ping") {
+          // Quiet for two pings and a request's time: dead.
           quiet = 2 * (update.intervalMs as number) + this.o.requestTimeoutMs || quiet;
+          if (pings++) this.attempt = 0;
+        }
         const flags = update.type === "flagUpdate" && flagsOf(update.flags, true);
-        if (flags && since) this.merge(flags);
+        if (flags && delivered) this.merge(flags);
         else if (flags) {
-          since = Date.now();
+          delivered = true;
           this.replace(flags);
         }
       } catch (error) {
@@ -374,12 +398,12 @@ export class FlagSyncWebClient {
   }
 
   /**
-   * Tries again in 0.5–1 × min(1 s × 2^attempt, 30 s): the live stream at once (`direct`), or
-   * the values first.
+   * Tries again in 0.5–1 × min(2^attempt, 30) × retryMs: the live stream at once (`direct`),
+   * or the values first.
    */
   private again(generation: number, direct: boolean) {
     clearTimeout(this.retry);
-    const wait = Math.min(1000 * 2 ** this.attempt++, 30_000) * (0.5 + Math.random() / 2);
+    const wait = this.backoff(this.attempt++, 30);
     this.retry = setTimeout(() => {
       if (generation !== this.generation || this.closed) return;
       if (direct) this.connect(generation);
@@ -421,7 +445,7 @@ export class FlagSyncWebClient {
   private apply(flags: Flags): string[] {
     const changed: string[] = [];
     for (const [key, next] of flags) {
-      if (JSON.stringify(next) === JSON.stringify(this.flags.get(key) ?? null)) continue;
+      if (same(next, this.flags.get(key))) continue;
       if (next) this.flags.set(key, next);
       else this.flags.delete(key);
       changed.push(key);
@@ -546,8 +570,7 @@ export class FlagSyncWebClient {
     }
     this.keepEvents();
     if (failed) {
-      const wait = Math.min(1000 * 2 ** this.failures++, 60_000);
-      this.nextSendAt = Date.now() + wait * (0.5 + Math.random() / 2);
+      this.nextSendAt = Date.now() + this.backoff(this.failures++, 60);
     } else {
       this.failures = 0;
       this.nextSendAt = 0;
@@ -574,6 +597,11 @@ export class FlagSyncWebClient {
           this.keepEvents();
         }, this.report.bind(this));
       }
+  }
+
+  /** 0.5–1 × min(2^n, cap) × retryMs. */
+  private backoff(n: number, cap: number) {
+    return Math.min(2 ** n, cap) * this.o.retryMs * (0.5 + Math.random() / 2);
   }
 
   private dropsDue() {
@@ -608,7 +636,8 @@ export class FlagSyncWebClient {
   }
 }
 
-const same = (a: WebContext, b: WebContext) => a === b || JSON.stringify(a) === JSON.stringify(b);
+const sameContext = (a: WebContext, b: WebContext) =>
+  a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /** A batch's request body: the items of one context. */
 function body(kind: Kind, run: Queued[]) {
@@ -622,7 +651,7 @@ function batches(queue: Queued[], limit: number): Queued[][] {
   for (const queued of queue) {
     const last = out[out.length - 1];
     const itemBytes = bytes(queued[1]) + 1;
-    if (last && same((last[0] as Queued)[0], queued[0]) && size + itemBytes < limit) {
+    if (last && sameContext((last[0] as Queued)[0], queued[0]) && size + itemBytes < limit) {
       last.push(queued);
       size += itemBytes;
     } else {
