@@ -120,9 +120,20 @@ describe.each(DIALECTS)("our client SDK endpoints on %s", (dialect) => {
       const answer = await post("/v1/sdk/flags", clientKey, { context });
       expect(answer.status).toBe(200);
       const { flags } = (await answer.json()) as { flags: Record<string, FlagDetails> };
-      const legacy = (await (await post("/sdk/flags", clientKey, { context })).json()) as {
-        flags: Record<string, unknown>;
-      };
+      const legacyAnswer = await post("/sdk/flags", clientKey, { context });
+      const legacyText = await legacyAnswer.text();
+      const legacy = JSON.parse(legacyText) as { flags: Record<string, unknown> };
+      // FlagSync's form, byte for byte what serialising the values gives.
+      expect(legacyAnswer.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      expect(answer.headers.get("content-type")).toBe("application/json; charset=utf-8");
+      const values = Object.fromEntries(
+        Object.entries(rules.flags).map(([key, rule]) => [
+          key,
+          evaluate(fromFlagSyncDetail(rule), context).value,
+        ]),
+      );
+      const echoed = { key: context.key, attributes: context.attributes ?? {} };
+      expect(legacyText).toBe(JSON.stringify({ flags: values, context: echoed }));
       expect(Object.keys(flags).sort()).toEqual(["checkout", "dark-mode"]);
       for (const [key, details] of Object.entries(flags)) {
         const want = evaluate(

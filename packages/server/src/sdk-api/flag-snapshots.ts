@@ -3,12 +3,12 @@ import {
   compileFlag,
   type EvaluationContext,
   type EvaluationReason,
+  type EvaluationResult,
   evaluateCompiled,
   type FeatureFlagEnvironmentDetailDto,
   type Flag,
   type FlagDetails,
   fromFlagSyncDetail,
-  type JsonValue,
   toFlagSyncDetail,
   type VariantLookup,
   variantLookup,
@@ -68,53 +68,67 @@ export interface EvaluateAllOptions {
 }
 
 /**
- * Every live flag of a snapshot (or the `keys` of them) evaluated for one user: a client SDK's
- * flag map, for its requests and its streams. `removed`: flags gone from the snapshot, still
- * evaluated by their last form (a stream tells FlagSync's clients their last values, and ours
- * null).
+ * The JSON text of each shared evaluation result, in each form: core gives one frozen result to
+ * every evaluation that ends in the same outcome, so a flag's few outcomes are serialised once
+ * each, not once per user.
  */
-export function evaluateAll(
-  snapshot: Snapshot,
-  context: EvaluationContext,
-  options: EvaluateAllOptions & { details: true },
-): Record<string, FlagDetails | null>;
-export function evaluateAll(
-  snapshot: Snapshot,
-  context: EvaluationContext,
-  options?: EvaluateAllOptions,
-): Record<string, JsonValue>;
-export function evaluateAll(
+const resultJson = {
+  values: new WeakMap<EvaluationResult, string>(),
+  details: new WeakMap<EvaluationResult, string>(),
+};
+
+function jsonOf(result: EvaluationResult, details: boolean | undefined): string {
+  const cache = details ? resultJson.details : resultJson.values;
+  let json = cache.get(result);
+  if (json === undefined) {
+    json = JSON.stringify(
+      details
+        ? ({
+            // No variant could be served: the SDK serves its caller's default.
+            value: result.variantId === undefined ? null : result.value,
+            variant: result.variantKey ?? null,
+            variantId: result.variantId ?? null,
+            reason: result.reason,
+            ruleId: result.ruleId ?? null,
+            errorCode: result.errorCode ?? null,
+          } satisfies FlagDetails)
+        : result.value,
+    );
+    // Errors' results are made per evaluation: nothing to share.
+    if (Object.isFrozen(result)) cache.set(result, json);
+  }
+  return json;
+}
+
+/**
+ * Every live flag of a snapshot (or the `keys` of them) evaluated for one user, as the JSON text
+ * of a client SDK's flag map (`{key: value}`, or `{key: FlagDetails}` with `details`), for its
+ * requests and its streams. `removed`: flags gone from the snapshot, still evaluated by their
+ * last form (a stream tells FlagSync's clients their last values, and ours null).
+ */
+export function evaluateAllJson(
   snapshot: Snapshot,
   context: EvaluationContext,
   options: EvaluateAllOptions = {},
-): Record<string, JsonValue | FlagDetails> {
-  const values: Record<string, JsonValue | FlagDetails> = {};
+): string {
+  let json = "";
   let n = 0;
   for (const key of options.keys ?? snapshot.flags.keys()) {
     const entry = snapshot.flags.get(key);
     const gone = options.removed?.get(key);
-    if (!entry && gone && options.details) {
-      values[key] = null;
-      continue;
+    let value: string;
+    if (!entry && gone && options.details) value = "null";
+    else {
+      const compiled =
+        entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
+      if (!compiled) continue;
+      value = jsonOf(evaluateCompiled(compiled, context), options.details);
+      n++;
     }
-    const compiled = entry?.compiled ?? (gone ? compileFlag(fromFlagSyncDetail(gone)) : undefined);
-    if (!compiled) continue;
-    const result = evaluateCompiled(compiled, context);
-    values[key] = options.details
-      ? {
-          // No variant could be served: the SDK serves its caller's default.
-          value: result.variantId === undefined ? null : result.value,
-          variant: result.variantKey ?? null,
-          variantId: result.variantId ?? null,
-          reason: result.reason,
-          ruleId: result.ruleId ?? null,
-          errorCode: result.errorCode ?? null,
-        }
-      : result.value;
-    n++;
+    json += `${json ? "," : "{"}${JSON.stringify(key)}:${value}`;
   }
   options.onEvaluated?.(n);
-  return values;
+  return json ? `${json}}` : "{}";
 }
 
 export interface Snapshot {

@@ -7,7 +7,7 @@ import type { ServerMetrics } from "../ops/metrics.js";
 import { parseSdkClientReport } from "../sdk-clients/sdk-client-report.js";
 import type { SdkClientRepository } from "../sdk-clients/sdk-client-repository.js";
 import { parseContext, withRequestData } from "./context.js";
-import { evaluateAll, type FlagSnapshots } from "./flag-snapshots.js";
+import { evaluateAllJson, type FlagSnapshots } from "./flag-snapshots.js";
 import { CLIENT_ALLOWED_HEADERS, corsHeaders, SDK_KEY_HEADER } from "./protocol-headers.js";
 import { SdkError, sendSdkError, sendUnexpectedSdkError } from "./sdk-errors.js";
 
@@ -16,6 +16,9 @@ declare module "fastify" {
     sdk?: KeyGrant;
   }
 }
+
+/** What Fastify says of the JSON it serialises. */
+const JSON_TYPE = "application/json; charset=utf-8";
 
 /** Adds CORS headers for a credentialed browser request (see corsHeaders). */
 export function allowOrigin(request: FastifyRequest, reply: FastifyReply): void {
@@ -204,35 +207,31 @@ export function registerSdkRoutes(app: App, deps: SdkRouteDeps): void {
         return {};
       });
     }
-    for (const path of bothPrefixes("/sdk/flags")) {
-      scope.post(path, { schema: hide, onRequest: clientAuth }, async (request) => {
-        const context = parseContext(
-          (request.body as { context?: unknown } | null)?.context,
-          "context",
-        );
-        const snapshot = await snapshots.get(environmentOf(request));
-        return {
-          flags: evaluateAll(snapshot, withRequestData(context, request, deps.countryHeader), {
-            onEvaluated: metrics.countEvaluations,
-          }),
-          context,
-        };
-      });
-    }
-
-    // Our own client SDK: each flag with its variant, variant id and reason.
-    scope.post("/v1/sdk/flags", { schema: hide, onRequest: clientAuth }, async (request) => {
+    /** The flag map of a request's context, as JSON text (FlagSync's values, or our details). */
+    const flagsJson = async (request: FastifyRequest, details: boolean) => {
       const context = parseContext(
         (request.body as { context?: unknown } | null)?.context,
         "context",
       );
       const snapshot = await snapshots.get(environmentOf(request));
-      return {
-        flags: evaluateAll(snapshot, withRequestData(context, request, deps.countryHeader), {
-          onEvaluated: metrics.countEvaluations,
-          details: true,
-        }),
-      };
+      const json = evaluateAllJson(
+        snapshot,
+        withRequestData(context, request, deps.countryHeader),
+        { onEvaluated: metrics.countEvaluations, details },
+      );
+      return { context, json };
+    };
+    for (const path of bothPrefixes("/sdk/flags")) {
+      scope.post(path, { schema: hide, onRequest: clientAuth }, async (request, reply) => {
+        const { context, json } = await flagsJson(request, false);
+        return reply.type(JSON_TYPE).send(`{"flags":${json},"context":${JSON.stringify(context)}}`);
+      });
+    }
+
+    // Our own client SDK: each flag with its variant, variant id and reason.
+    scope.post("/v1/sdk/flags", { schema: hide, onRequest: clientAuth }, async (request, reply) => {
+      const { json } = await flagsJson(request, true);
+      return reply.type(JSON_TYPE).send(`{"flags":${json}}`);
     });
 
     for (const kind of ["server", "client"] as const) {

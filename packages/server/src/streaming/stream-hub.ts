@@ -1,6 +1,6 @@
 import type { EvaluationContext, FeatureFlagEnvironmentDetailDto } from "@flagsync-oss/core";
 import type { ServerMetrics } from "../ops/metrics.js";
-import { evaluateAll, type FlagSnapshots, type Snapshot } from "../sdk-api/flag-snapshots.js";
+import { evaluateAllJson, type FlagSnapshots, type Snapshot } from "../sdk-api/flag-snapshots.js";
 import type { ChangeBus } from "./change-bus.js";
 
 /** Transports a stream can use; each frames the same JSON differently. */
@@ -131,9 +131,7 @@ export class StreamHub {
     }
     group.connections.add(connection);
     this.metrics.streams.inc({ transport: connection.transport, kind: "client" });
-    connection.write(
-      frame(connection.transport, JSON.stringify(this.evaluate(snapshot, group, undefined))),
-    );
+    connection.write(frame(connection.transport, this.evaluate(snapshot, group, undefined)));
     const owner = group;
     return () => {
       if (owner.connections.delete(connection))
@@ -190,8 +188,7 @@ export class StreamHub {
       const removed = new Map<string, FeatureFlagEnvironmentDetailDto>();
       for (const [key, detail] of changed) if (!after.details.has(key)) removed.set(key, detail);
       for (const group of streams.clients.values()) {
-        const values = this.evaluate(after, group, changed.keys(), removed);
-        const json = JSON.stringify(values);
+        const json = this.evaluate(after, group, changed.keys(), removed);
         this.broadcast(group.connections, { sse: frame("sse", json), ws: frame("ws", json) });
       }
     }
@@ -227,8 +224,8 @@ export class StreamHub {
     group: Pick<ClientGroup, "context" | "details">,
     keys?: Iterable<string>,
     removed?: Map<string, FeatureFlagEnvironmentDetailDto>,
-  ): Record<string, unknown> {
-    return evaluateAll(snapshot, group.context, {
+  ): string {
+    return evaluateAllJson(snapshot, group.context, {
       keys,
       removed,
       onEvaluated: this.metrics.countEvaluations,
