@@ -114,9 +114,11 @@ function miss<T extends FlagValue>(value: T, errorCode: string): WebFlagDetails<
 function flagsOf(raw: unknown, removals = false): Flags | undefined {
   if (!raw || typeof raw !== "object") return undefined;
   const flags: Flags = new Map();
-  for (const [key, details] of Object.entries(raw))
+  for (const key in raw) {
+    const details = (raw as Record<string, unknown>)[key];
     if (details === null ? removals : typeof details === "object" && "value" in details)
-      flags.set(key, details);
+      flags.set(key, details as WebFlagDetails | null);
+  }
   return flags;
 }
 

@@ -30,8 +30,21 @@ export interface AgreementResult {
   differences: string[];
 }
 
-const sameJson = (a: JsonValue, b: JsonValue) =>
-  a === b || (typeof a === "object" && JSON.stringify(a) === JSON.stringify(b));
+/** The JSON of core's values, by value object (core serves each variant's own). */
+const jsonOfValue = new Map<JsonValue, string>();
+
+/** Whether the served value is core's (`want`), compared as JSON. */
+function sameJson(got: JsonValue, want: JsonValue): boolean {
+  if (got === want) return true;
+  if (typeof got !== "object" || typeof want !== "object" || got === null || want === null)
+    return false;
+  let json = jsonOfValue.get(want);
+  if (json === undefined) {
+    json = JSON.stringify(want);
+    jsonOfValue.set(want, json);
+  }
+  return JSON.stringify(got) === json;
+}
 
 async function compare(job: AgreementJob): Promise<AgreementResult> {
   const flags = Object.values(job.rules).map(fromFlagSyncDetail);
