@@ -85,6 +85,15 @@ const uuid = (): string =>
 /** The UTF-8 size of a value's JSON. */
 const bytes = (value: unknown) => new Blob([JSON.stringify(value)]).size;
 
+/** A timer that does not keep Node alive (server-side rendering, tests). */
+function unref<T>(timer: T): T {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+/** A JSON value's own copy (what the caller changes later is not sent); throws on what JSON cannot hold. */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+
 const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
 
 /** Whether an answer is final: accepted, or refused for good (a 4xx other than 429). */
@@ -186,13 +195,16 @@ export class FlagSyncWebClient {
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ""),
     };
-    this.context = this.valuesFor = options.context;
+    try {
+      this.context = copy(options.context);
+    } catch {
+      this.context = options.context; // not JSON: its requests fail, and are reported
+    }
+    this.valuesFor = this.context;
     this.store = this.o.cache ? storage() : undefined;
     this.flags = (flagsOf(options.bootstrap) as typeof this.flags | undefined) ?? this.cached();
     this.events = this.claimKept();
-    this.timer = setInterval(() => void this.flush(), this.o.flushIntervalMs);
-    // In Node (server-side rendering, tests) the timer does not keep the process alive.
-    (this.timer as { unref?: () => void }).unref?.();
+    this.timer = unref(setInterval(() => void this.flush(), this.o.flushIntervalMs));
     g.addEventListener?.("pagehide", this.onHide);
     g.addEventListener?.("visibilitychange", this.onHide);
     // Not before the caller's next statement: a client closed at once (rendering on a server)
@@ -248,13 +260,16 @@ export class FlagSyncWebClient {
   /** Queues an event for the client's context (stored once even when its batch is retried). */
   track(eventKey: string, value?: number | null, properties?: Record<string, unknown> | null) {
     try {
-      this.enqueue("events", {
-        id: uuid(),
-        eventKey,
-        ...(value === undefined ? {} : { value }),
-        ...(properties === undefined ? {} : { properties }),
-        timestamp: new Date().toISOString(),
-      });
+      this.enqueue(
+        "events",
+        copy({
+          id: uuid(),
+          eventKey,
+          ...(value === undefined ? {} : { value }),
+          ...(properties === undefined ? {} : { properties }),
+          timestamp: new Date().toISOString(),
+        }),
+      );
     } catch (error) {
       this.report(error);
     }
@@ -266,7 +281,12 @@ export class FlagSyncWebClient {
    * server's values came.
    */
   identify(context: WebContext): Promise<boolean> {
-    this.context = context;
+    try {
+      this.context = copy(context);
+    } catch (error) {
+      this.report(error);
+      return Promise.resolve(false);
+    }
     this.generation++;
     this.attempt = 0;
     this.disconnect();
@@ -289,9 +309,11 @@ export class FlagSyncWebClient {
       Date.now() < this.nextSendAt
     )
       return Promise.resolve();
-    this.sending = this.send().finally(() => {
-      this.sending = undefined;
-    });
+    this.sending = this.send()
+      .catch(this.report.bind(this))
+      .finally(() => {
+        this.sending = undefined;
+      });
     return this.sending;
   }
 
@@ -406,11 +428,13 @@ export class FlagSyncWebClient {
   private again(generation: number, direct: boolean) {
     clearTimeout(this.retry);
     const wait = this.backoff(this.attempt++, 30);
-    this.retry = setTimeout(() => {
-      if (generation !== this.generation || this.closed) return;
-      if (direct) this.connect(generation);
-      else void this.load(generation);
-    }, wait);
+    this.retry = unref(
+      setTimeout(() => {
+        if (generation !== this.generation || this.closed) return;
+        if (direct) this.connect(generation);
+        else void this.load(generation);
+      }, wait),
+    );
   }
 
   private lost(error: unknown) {
