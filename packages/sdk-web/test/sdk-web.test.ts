@@ -412,7 +412,8 @@ describe.each(DIALECTS)("sdk-web in Chromium on %s", (dialect) => {
       clientKey,
       baseUrl: proxy.url,
       context: { key: "web-3", attributes: { plan: "team" } },
-      requestTimeoutMs: 500,
+      // Silence is noticed after 2 heartbeats (1 s each here) and this.
+      requestTimeoutMs: 1000,
       retryMs: 100,
       flushIntervalMs: 100,
     });
@@ -443,7 +444,7 @@ describe.each(DIALECTS)("sdk-web in Chromium on %s", (dialect) => {
       proxy.mute = true;
       proxy.ws = "refuse";
       proxy.flags = "500";
-      await until("stale", async () => (await heard(page)).length === 4, 6000);
+      await until("stale", async () => (await heard(page)).length === 4, 8000);
       expect((await heard(page))[3]).toBe("stale");
       await until("a fetch answered 500", () => proxy.seen.flags500 > 0);
       proxy.flags = "hang";
