@@ -121,8 +121,8 @@ function snapshotOf(flags: Flag[]): Snapshot {
     flags: new Map(
       flags.map((flag) => {
         const compiled = compileFlag(flag);
-        const entry = { flag, compiled, variantOf: variantLookup(flag.variants), versions: [] };
-        return [flag.key, { ...entry, versions: [{ from: 0, compiled }] }];
+        const variantOf = variantLookup(flag.variants);
+        return [flag.key, { flag, compiled, variantOf, versions: [{ from: 0, compiled }] }];
       }),
     ),
     details: new Map(),
