@@ -572,12 +572,13 @@ export class FlagSyncWebClient {
 
   private async send(): Promise<void> {
     let failed = false;
-    for (const kind of ["impressions", "events"] as const)
+    for (const kind of ["impressions", "events"] as const) {
       for (const run of batches(this[kind].slice(0, 500), KEEPALIVE_BYTES)) {
         const answer = await this.post(`/v1/track/${kind}/client`, body(kind, run)).catch(
           (error: unknown) => void this.report(error),
         );
-        // Kept for another try unless final; the server is unwell: the rest waits too.
+        // Kept for another try unless final; the rest of this kind waits too (the other kind
+        // is tried: events never wait for impressions that a proxy refuses).
         if (!settled(answer)) {
           failed = true;
           break;
@@ -585,6 +586,7 @@ export class FlagSyncWebClient {
         if (!answer?.ok) this.report(new Error(`/v1/track/${kind} answered ${answer?.status}`));
         this.remove(kind, run);
       }
+    }
     if (!failed && this.dropsDue()) {
       const counts = `${this.dropped.impressions}/${this.dropped.events}`;
       const answer = await this.post("/v1/sdk/diagnostics/client", {
