@@ -1,6 +1,7 @@
-// Runs in a worker thread (sdk-web.test.ts bundles it): a few sdk-web clients identify the given
-// users one after another, and each flag's value, variant, variant id and reason is compared
-// with what packages/core evaluates from the server's rules (GET /sdk/rules) for that user.
+// Runs in a worker thread (agreement.test.ts bundles it): a few sdk-web clients identify the
+// given users one after another, and each flag's value, variant, variant id, reason, rule and
+// error code is compared with what packages/core evaluates from the server's rules (GET
+// /sdk/rules) for that user.
 
 import { parentPort, workerData } from "node:worker_threads";
 import {
@@ -76,6 +77,8 @@ async function compare(job: AgreementJob): Promise<AgreementResult> {
             got.variantId !== (want.variantId ?? null) ||
             got.variant !== (want.variantKey ?? null) ||
             got.reason !== want.reason ||
+            got.ruleId !== (want.ruleId ?? null) ||
+            got.errorCode !== (want.errorCode ?? null) ||
             !sameJson(got.value, want.variantId === undefined ? null : want.value)
           )
             differ(`${flag.key} for ${user.key}: ${JSON.stringify([got, want])}`);
