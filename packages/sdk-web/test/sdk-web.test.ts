@@ -260,7 +260,13 @@ describe.each(DIALECTS)("sdk-web in Chromium on %s", (dialect) => {
 
   it("the server's values, a live change, a removed flag, another user, events sent on exit", async () => {
     const user = { key: "web-1", attributes: { email: "ada@acme.io", plan: "pro", age: 31 } };
-    const page = await shopPage({ clientKey, baseUrl: server.url, context: user });
+    // Nothing is sent before the page goes away but by pagehide.
+    const page = await shopPage({
+      clientKey,
+      baseUrl: server.url,
+      context: user,
+      flushIntervalMs: 60_000,
+    });
     expect(await page.evaluate(() => window.client.ready(5000))).toBe(true);
     expect(await served(page)).toEqual(await coreDetails(user));
     expect(await heard(page)).toEqual(["ready"]);
