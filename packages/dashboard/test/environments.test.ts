@@ -19,9 +19,12 @@ function hintOf(secret: string): string {
 
 /** Everything the page holds as text, hidden parts and the values of its fields included. */
 async function pageText(): Promise<string> {
-  const fields = await s.page.locator("input, textarea").all();
-  const values = await Promise.all(fields.map((field) => field.inputValue()));
-  return [(await s.page.locator("body").textContent()) ?? "", ...values].join("\n");
+  // Read in one step in the page: the fields present at that moment (a re-render may replace
+  // them between a list of locators and reading each).
+  return (await s.page.evaluate(`[
+    document.body.textContent ?? "",
+    ...Array.from(document.querySelectorAll("input, textarea"), (field) => field.value),
+  ].join("\\n")`)) as string;
 }
 
 /** A screenshot of the window (1280×800 unless resized). */
