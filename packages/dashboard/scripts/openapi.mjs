@@ -18,6 +18,8 @@ export async function fetchOpenApi() {
       ...process.env,
       PORT: "0",
       HOST: "127.0.0.1",
+      // Its own database in its own folder: never the checkout's data/flagsync.db.
+      DATABASE_URL: `sqlite:${join(dir, "flagsync.db")}`,
       FLAGSYNC_DATA_DIR: dir,
       LOG_LEVEL: "silent",
     },
